@@ -1,0 +1,37 @@
+# The README's two commands: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO := demo/corpus
+export KB_DATA_DIR ?= var
+
+.PHONY: run test install ingest-demo bench bench-full clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# Ingest is incremental: a second `make run` extracts nothing and starts at once.
+ingest-demo: install
+	$(BIN)/kb ingest manifest $(DEMO)/manifest.csv --prune || [ $$? -eq 1 ]
+
+run: ingest-demo
+	$(BIN)/kb serve
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python -m bench.run --docs 10000
+
+bench-full: install
+	$(BIN)/python -m bench.run --docs 10000 --docs 100000
+
+clean:
+	rm -rf $(VENV) var test-output

@@ -1,0 +1,165 @@
+"""The domain: what a document, a query and a result are.
+
+Plain frozen dataclasses; no behaviour that needs a backend. Every layer speaks
+in these types, so a second index backend or a new source needs no change here.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Mapping
+
+# The facet fields, in the order the UI and CLI show them.
+FACETS: tuple[str, ...] = (
+    "country", "region", "sids", "doc_type", "year",
+    "topic", "language", "source", "format",
+)
+# Facets whose documents may carry several values (OR within, overlap allowed).
+MULTI_VALUED: frozenset[str] = frozenset({"country", "region", "sids", "topic"})
+
+SORTS: tuple[str, ...] = ("relevance", "newest", "oldest", "title")
+
+
+def document_id(uri: str) -> str:
+    """A stable id from the source URI, so a changed file keeps its id."""
+    return hashlib.sha1(uri.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A PDF page, a slide, or a section of an HTML/DOCX/text document.
+    `number` counts from 1 in the order of the original."""
+
+    number: int
+    text: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a field's value came from: `curated` (a manifest or a curator),
+    `extracted` (the file's own metadata) or `inferred` (an enricher), and why."""
+
+    kind: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    uri: str
+    title: str
+    format: str                                   # pdf, pptx, docx, html, text
+    pages: tuple[Page, ...] = ()
+    doc_type: str | None = None                   # slug from kb.taxonomy.doctypes
+    year: int | None = None
+    countries: tuple[str, ...] = ()               # ISO 3166 alpha-3, what it is about
+    countries_mentioned: tuple[str, ...] = ()     # every country named in the text
+    regions: tuple[str, ...] = ()                 # UN M49 sub-region names
+    sids: tuple[str, ...] = ()                    # SIDS groups: Caribbean, Pacific, AIS
+    topics: tuple[str, ...] = ()                  # slugs from kb.taxonomy.topics
+    language: str | None = None                   # ISO 639-1
+    source: str = ""                              # name of the source (folder, site, ...)
+    organisation: str | None = None
+    author: str | None = None
+    description: str = ""
+    content_hash: str = ""
+    size: int = 0
+    fetched_at: datetime | None = None
+    origins: Mapping[str, Origin] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.pages)
+
+    def facet_values(self, facet: str) -> tuple[str, ...]:
+        """The values this document contributes to a facet, as strings."""
+        value = {
+            "country": self.countries, "region": self.regions, "sids": self.sids,
+            "topic": self.topics, "doc_type": self.doc_type, "year": self.year,
+            "language": self.language, "source": self.source, "format": self.format,
+        }[facet]
+        if value is None or value == "":
+            return ()
+        if isinstance(value, tuple):
+            return value
+        return (str(value),)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A search as the user asked it. `filters` maps a facet to the values
+    selected in it: values of one facet combine with OR, facets with AND."""
+
+    text: str = ""
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    year_from: int | None = None
+    year_to: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 10
+    facets: tuple[str, ...] = FACETS
+    facet_limit: int = 30             # values per facet returned, most frequent first
+    document: str | None = None       # search within one document
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A passage of one page, split into parts; `True` parts matched the query.
+    Kept as parts so each view escapes text itself (see `html`)."""
+
+    parts: tuple[tuple[str, bool], ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.parts)
+
+    def html(self) -> str:
+        return "".join(
+            f"<mark>{html.escape(t)}</mark>" if hit else html.escape(t)
+            for t, hit in self.parts
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    title: str
+    uri: str
+    format: str
+    doc_type: str | None
+    year: int | None
+    countries: tuple[str, ...]
+    regions: tuple[str, ...]
+    sids: tuple[str, ...]
+    topics: tuple[str, ...]
+    language: str | None
+    source: str
+    score: float = 0.0
+    page: int | None = None           # number of the page/slide that matched best
+    page_count: int = 0
+    snippet: Snippet = Snippet()
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class Results:
+    query: Query
+    hits: tuple[Hit, ...]
+    total: int
+    facets: Mapping[str, tuple[FacetCount, ...]] = field(default_factory=dict)
+    suggestion: str | None = None     # did-you-mean, only when it has hits
+    notice: str | None = None         # e.g. "query was shortened" or parser trouble
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.query.page_size))

@@ -1,0 +1,82 @@
+"""The small interfaces the outer packages implement."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol
+
+from kb.models import Document, Hit, Page, Query, Results
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one extraction; the worker enforces `timeout` by stopping."""
+
+    max_bytes: int = 100 * 1024 * 1024
+    max_pages: int = 2000
+    max_unzipped_bytes: int = 500 * 1024 * 1024
+    timeout: float = 60.0
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What is known about an item before reading it."""
+
+    name: str = ""                      # file name or last URL segment
+    content_type: str | None = None     # from HTTP, if any
+
+
+@dataclass(frozen=True)
+class ExtractedText:
+    pages: tuple[Page, ...]
+    title: str = ""
+    format: str = ""
+    # author, created (datetime), modified (datetime), language, description,
+    # keywords, and anything else the format states about itself
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Extractor(Protocol):
+    def __call__(self, data: bytes, hints: Hints, limits: Limits) -> ExtractedText: ...
+
+
+@dataclass(frozen=True)
+class Inferred:
+    value: Any
+    reason: str
+
+
+class Enricher(Protocol):
+    """Reads a document and returns the fields it infers, each with a reason."""
+
+    def __call__(self, document: Document) -> Mapping[str, Inferred]: ...
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing a source offers: where it is, how to get its bytes, and what
+    the curator or the source already knows about it."""
+
+    uri: str
+    fetch: Callable[[], bytes]
+    hints: Hints = Hints()
+    curated: Mapping[str, Any] = field(default_factory=dict)
+    validators: Mapping[str, str] = field(default_factory=dict)
+
+
+class Source(Protocol):
+    name: str
+
+    def items(self) -> Iterator[Item]: ...
+
+
+class Index(Protocol):
+    def upsert(self, documents: Iterable[Document]) -> None: ...
+    def delete(self, ids: Iterable[str]) -> None: ...
+    def search(self, query: Query) -> Results: ...
+    def get(self, id: str) -> Document | None: ...
+    def more_like(self, id: str, limit: int = 5) -> list[Hit]: ...
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]: ...
+    def count(self) -> int: ...
+    def ids(self) -> set[str]: ...
+    def refresh(self) -> None: ...
+    def close(self) -> None: ...

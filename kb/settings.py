@@ -1,0 +1,82 @@
+"""Settings from `KB_` environment variables, read once by a composition root
+(`kb.cli`, `web.create_app`) and passed down; nothing reads the environment at
+import time."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Mapping
+
+from kb.protocols import Limits
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = Path("var")
+    backend: str = "whoosh"
+    workers: int = max(1, os.cpu_count() or 1)
+    batch_size: int = 200
+    max_file_mb: float = 100.0
+    max_pages: int = 2000
+    max_unzipped_mb: float = 500.0
+    extract_timeout: float = 60.0
+    max_query_chars: int = 500
+    max_query_terms: int = 30
+    max_page: int = 1000
+    host: str = "127.0.0.1"
+    port: int = 5000
+
+    # What each setting means, for `kb --help` and the README.
+    HELP = {
+        "data_dir": "where the index, the catalog and stored originals live",
+        "backend": "index backend: whoosh (embedded default)",
+        "workers": "extraction worker processes (default: all cores)",
+        "batch_size": "documents per index commit",
+        "max_file_mb": "larger files are reported as too large",
+        "max_pages": "documents with more pages are reported as too large",
+        "max_unzipped_mb": "limit on the unzipped size of PPTX/DOCX files",
+        "extract_timeout": "seconds one document may take before its worker is stopped",
+        "max_query_chars": "longer queries are shortened",
+        "max_query_terms": "queries with more terms are shortened",
+        "max_page": "highest result page served",
+        "host": "address `kb serve` listens on",
+        "port": "port `kb serve` listens on",
+    }
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":
+        env = os.environ if environ is None else environ
+        values = {}
+        for f in fields(cls):
+            raw = env.get(f"KB_{f.name.upper()}")
+            if raw is None or raw == "":
+                continue
+            kind = type(getattr(cls, f.name))
+            try:
+                values[f.name] = Path(raw) if kind is Path else kind(raw)
+            except ValueError as exc:
+                from kb.errors import UsageError
+                raise UsageError(f"KB_{f.name.upper()}={raw!r}: {exc}") from None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.data_dir / "catalog.sqlite"
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(
+            max_bytes=int(self.max_file_mb * 1024 * 1024),
+            max_pages=self.max_pages,
+            max_unzipped_bytes=int(self.max_unzipped_mb * 1024 * 1024),
+            timeout=self.extract_timeout,
+        )

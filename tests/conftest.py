@@ -1,0 +1,54 @@
+"""Shared fixtures: a real Whoosh index on disk in tmp_path, a document factory,
+and paths to the demo corpus and the shared real-world corpus."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb.models import Document, Origin, Page, document_id
+from kb.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_CORPUS = ROOT / "demo" / "corpus"
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def make_document(**overrides) -> Document:
+    """A plausible document; override any field. `pages` may be given as strings."""
+    uri = overrides.pop("uri", f"/docs/{overrides.get('id', 'sample')}.pdf")
+    pages = overrides.pop("pages", ("Digital government services in Fiji.",))
+    pages = tuple(
+        p if isinstance(p, Page) else Page(number=i, text=p)
+        for i, p in enumerate(pages, start=1)
+    )
+    fields = dict(
+        id=document_id(uri), uri=uri, title="A sample document", format="pdf",
+        pages=pages, doc_type="report", year=2020, countries=("FJI",),
+        regions=("Melanesia",), sids=("Pacific",), topics=("e-services",),
+        language="en", source="test", origins={"title": Origin("extracted")},
+    )
+    fields.update(overrides)
+    return Document(**fields)
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(data_dir=tmp_path / "var", workers=2, extract_timeout=20)
+
+
+@pytest.fixture
+def whoosh_index(tmp_path):
+    from indexes.whoosh import WhooshIndex
+
+    index = WhooshIndex(tmp_path / "index")
+    yield index
+    index.close()
+
+
+@pytest.fixture
+def shared_corpus() -> Path:
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip(f"real-world corpus not present at {SHARED_CORPUS}")
+    return SHARED_CORPUS
