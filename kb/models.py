@@ -103,7 +103,6 @@ class Query:
     page_size: int = 10
     facets: tuple[str, ...] = FACETS
     facet_limit: int = 30             # values per facet returned, most frequent first
-    document: str | None = None       # search within one document
 
 
 @dataclass(frozen=True)
