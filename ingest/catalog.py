@@ -1,0 +1,159 @@
+"""The catalog: every item an ingest job has seen, in SQLite under the data dir.
+
+It answers "is this the same bytes as last time?" so a second run extracts
+nothing that did not change, keeps the reason of every failure, and keeps a
+copy of each indexed document so the index can be rebuilt without extracting.
+Rows are written only after the index committed the documents they describe.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from kb.models import Document
+from kb.serialize import document_from_dict, document_to_dict
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS items (
+    uri          TEXT PRIMARY KEY,
+    source       TEXT NOT NULL,
+    doc_id       TEXT NOT NULL,
+    content_hash TEXT,
+    curated_hash TEXT,
+    size         INTEGER,
+    status       TEXT NOT NULL,          -- indexed | failed
+    reason       TEXT,
+    validators   TEXT NOT NULL DEFAULT '{}',
+    first_seen   TEXT NOT NULL,
+    last_seen    TEXT NOT NULL,
+    indexed_at   TEXT
+);
+CREATE INDEX IF NOT EXISTS items_source ON items(source);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    data   BLOB NOT NULL                 -- zlib-compressed JSON of the indexed Document
+);
+"""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Entry:
+    uri: str
+    source: str
+    doc_id: str
+    content_hash: str | None
+    curated_hash: str | None
+    size: int | None
+    status: str
+    reason: str | None
+    validators: dict
+    first_seen: str
+    last_seen: str
+    indexed_at: str | None
+
+
+class Catalog:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path, timeout=30)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "Catalog":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def get(self, uri: str) -> Entry | None:
+        row = self._db.execute("SELECT * FROM items WHERE uri = ?", (uri,)).fetchone()
+        return self._entry(row) if row else None
+
+    def entries(self, source: str | None = None) -> Iterator[Entry]:
+        if source is None:
+            rows = self._db.execute("SELECT * FROM items ORDER BY uri")
+        else:
+            rows = self._db.execute("SELECT * FROM items WHERE source = ? ORDER BY uri", (source,))
+        for row in rows.fetchall():
+            yield self._entry(row)
+
+    def record_indexed(self, source: str, documents: list[Document],
+                       curated_hashes: dict[str, str], validators: dict[str, dict]) -> None:
+        """After the index committed `documents`: remember them as indexed."""
+        stamp = now()
+        with self._db:
+            for doc in documents:
+                self._db.execute(
+                    """INSERT INTO items (uri, source, doc_id, content_hash, curated_hash, size, status,
+                                          reason, validators, first_seen, last_seen, indexed_at)
+                       VALUES (?, ?, ?, ?, ?, ?, 'indexed', NULL, ?, ?, ?, ?)
+                       ON CONFLICT(uri) DO UPDATE SET source=excluded.source, doc_id=excluded.doc_id,
+                         content_hash=excluded.content_hash, curated_hash=excluded.curated_hash,
+                         size=excluded.size, status='indexed', reason=NULL,
+                         validators=excluded.validators, last_seen=excluded.last_seen,
+                         indexed_at=excluded.indexed_at""",
+                    (doc.uri, source, doc.id, doc.content_hash, curated_hashes.get(doc.uri),
+                     doc.size, json.dumps(validators.get(doc.uri, {})), stamp, stamp, stamp),
+                )
+                payload = zlib.compress(json.dumps(document_to_dict(doc)).encode("utf-8"))
+                self._db.execute(
+                    "INSERT OR REPLACE INTO documents (doc_id, data) VALUES (?, ?)", (doc.id, payload))
+
+    def record_failed(self, uri: str, source: str, doc_id: str, reason: str,
+                      content_hash: str | None, curated_hash: str | None, size: int | None) -> None:
+        """A failed item keeps its last good document in the index (if any);
+        only its status and reason change."""
+        stamp = now()
+        with self._db:
+            self._db.execute(
+                """INSERT INTO items (uri, source, doc_id, content_hash, curated_hash, size, status,
+                                      reason, first_seen, last_seen)
+                   VALUES (?, ?, ?, ?, ?, ?, 'failed', ?, ?, ?)
+                   ON CONFLICT(uri) DO UPDATE SET status='failed', reason=excluded.reason,
+                     content_hash=excluded.content_hash, curated_hash=excluded.curated_hash,
+                     size=excluded.size, last_seen=excluded.last_seen""",
+                (uri, source, doc_id, content_hash, curated_hash, size, reason, stamp, stamp),
+            )
+
+    def touch(self, uris: list[str]) -> None:
+        stamp = now()
+        with self._db:
+            self._db.executemany("UPDATE items SET last_seen = ? WHERE uri = ?", [(stamp, u) for u in uris])
+
+    def forget(self, uris: list[str]) -> None:
+        with self._db:
+            for uri in uris:
+                row = self._db.execute("SELECT doc_id FROM items WHERE uri = ?", (uri,)).fetchone()
+                self._db.execute("DELETE FROM items WHERE uri = ?", (uri,))
+                if row:
+                    self._db.execute("DELETE FROM documents WHERE doc_id = ?", (row[0],))
+
+    def document(self, doc_id: str) -> Document | None:
+        row = self._db.execute("SELECT data FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return document_from_dict(json.loads(zlib.decompress(row[0]))) if row else None
+
+    def documents(self) -> Iterator[Document]:
+        for (data,) in self._db.execute("SELECT data FROM documents ORDER BY doc_id").fetchall():
+            yield document_from_dict(json.loads(zlib.decompress(data)))
+
+    def counts(self) -> dict[str, int]:
+        return dict(self._db.execute("SELECT status, COUNT(*) FROM items GROUP BY status").fetchall())
+
+    @staticmethod
+    def _entry(row) -> Entry:
+        values = list(row)
+        values[8] = json.loads(values[8] or "{}")
+        return Entry(*values)

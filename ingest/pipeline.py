@@ -1,0 +1,228 @@
+"""The ingest job: source -> fetch -> extract -> enrich -> Document -> index.
+
+The main process fetches and hashes each item and skips what the catalog says
+is unchanged; worker processes extract and enrich; the main process is the one
+writer, committing documents to the index in batches and recording them in
+the catalog only after the commit. A failure costs only its own item.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sys
+import time
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timezone
+from pathlib import PurePath
+from typing import Any, Callable, Iterator, Mapping
+
+from kb.errors import KbError
+from kb.models import Document, Origin, document_id
+from kb.protocols import Hints, Index, Item, Limits
+from kb.taxonomy import countries as country_table
+from ingest.catalog import Catalog
+from ingest.enrichers import enrich
+from ingest.extract import extract
+from ingest.report import IngestReport
+from ingest.workers import WorkerPool
+
+log = logging.getLogger(__name__)
+
+# Fields a curator may set and an enricher may infer; curated wins.
+ENRICHED_FIELDS = ("doc_type", "year", "countries", "countries_mentioned", "regions", "sids",
+                   "topics", "language", "organisation")
+TUPLE_FIELDS = {"countries", "countries_mentioned", "regions", "sids", "topics"}
+
+
+@dataclass(frozen=True)
+class Task:
+    """What a worker needs to build one document (picklable)."""
+
+    uri: str
+    data: bytes
+    hints: Hints
+    curated: Mapping[str, Any]
+    source: str
+    content_hash: str
+    limits: Limits
+    fetched_at: datetime
+
+
+def curated_hash(curated: Mapping[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(curated, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def build_document(task: Task) -> Document:
+    """Extract, enrich and merge: runs inside a worker process."""
+    extracted = extract(task.data, task.hints, task.limits)
+    curated = dict(task.curated)
+    origins: dict[str, Origin] = {}
+    if curated.get("title"):
+        title, origins["title"] = curated["title"], Origin("curated", "from the manifest")
+    elif extracted.title.strip():
+        title, origins["title"] = extracted.title.strip(), Origin("extracted", f"{extracted.format} metadata")
+    else:
+        title = PurePath(task.hints.name or task.uri).stem.replace("_", " ").replace("-", " ")
+        origins["title"] = Origin("inferred", "file name")
+    metadata = dict(extracted.metadata)
+    source = curated.get("source") or task.source
+    origins["source"] = Origin("curated" if "source" in task.curated else "extracted",
+                               "from the manifest" if "source" in task.curated else "ingest job")
+    draft = Document(
+        id=document_id(task.uri), uri=task.uri, title=title, format=extracted.format,
+        pages=extracted.pages, source=source, author=metadata.get("author") or None,
+        description=str(metadata.get("description") or "")[:1000],
+        content_hash=task.content_hash, size=len(task.data), fetched_at=task.fetched_at,
+        extra=metadata,
+    )
+    values: dict[str, Any] = {}
+    for name in ENRICHED_FIELDS:
+        if name in curated:
+            values[name] = curated[name]
+            origins[name] = Origin("curated", "from the manifest")
+    # Regions and SIDS groups follow from curated countries unless curated themselves.
+    if "countries" in curated:
+        for name, attr in (("regions", "subregion"), ("sids", "sids_group")):
+            if name not in curated:
+                found = [getattr(c, attr) for c in map(country_table.get, curated["countries"]) if c]
+                values[name] = tuple(dict.fromkeys(v for v in found if v))
+                origins[name] = Origin("inferred", "from the curated countries")
+    inferred = enrich(replace(draft, **{k: v for k, v in values.items()}))
+    for name, guess in inferred.items():
+        if name in values or name not in ENRICHED_FIELDS or guess.value in (None, (), [], ""):
+            continue
+        values[name] = tuple(guess.value) if name in TUPLE_FIELDS else guess.value
+        origins[name] = Origin("inferred", guess.reason)
+    for name in TUPLE_FIELDS & values.keys():
+        values[name] = tuple(values[name])
+    return replace(draft, origins=origins, extra=_json_safe(metadata), **values)
+
+
+class Progress:
+    """A tqdm bar on a terminal, nothing otherwise."""
+
+    def __init__(self, total: int | None, enabled: bool | None = None):
+        enabled = sys.stderr.isatty() if enabled is None else enabled
+        self._bar = None
+        if enabled:
+            from tqdm import tqdm
+            self._bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
+
+    def step(self, label: str) -> None:
+        if self._bar is not None:
+            self._bar.set_postfix_str(label[-40:], refresh=False)
+            self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: int,
+            batch_size: int = 200, prune: bool = False, progress: bool | None = None,
+            on_commit: Callable[[], None] | None = None) -> IngestReport:
+    report = IngestReport(source=source.name)
+    started = time.monotonic()
+    try:
+        total = len(source)  # type: ignore[arg-type]
+    except TypeError:
+        total = None
+    bar = Progress(total, progress)
+    seen: set[str] = set()
+    unchanged: list[str] = []
+    known: dict[str, Any] = {}      # uri -> catalog entry at start, for added/updated
+    pending_meta: dict[str, tuple[str, str, int]] = {}   # uri -> (curated hash, content hash, size)
+    validators: dict[str, dict] = {}
+
+    def fail(uri: str, reason: str, content_hash: str | None = None,
+             chash: str | None = None, size: int | None = None) -> None:
+        report.failed.append((uri, reason))
+        catalog.record_failed(uri, source.name, document_id(uri), reason, content_hash, chash, size)
+        bar.step(uri)
+
+    def tasks() -> Iterator[tuple[str, Task]]:
+        for item in source.items():
+            if item.uri in seen:
+                bar.step(item.uri)
+                continue
+            seen.add(item.uri)
+            entry = catalog.get(item.uri)
+            known[item.uri] = entry
+            try:
+                data = item.fetch()
+            except KbError as exc:
+                fail(item.uri, str(exc))
+                continue
+            except OSError as exc:
+                fail(item.uri, f"unreadable: {exc.strerror or exc}")
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            chash = curated_hash(item.curated)
+            if entry and entry.content_hash == digest and entry.curated_hash == chash:
+                if entry.status == "failed":
+                    report.still_failing.append((item.uri, entry.reason or "failed"))
+                else:
+                    report.unchanged.append(item.uri)
+                unchanged.append(item.uri)
+                bar.step(item.uri)
+                continue
+            if len(data) > limits.max_bytes:
+                fail(item.uri, f"too large: {len(data) / 1048576:.1f} MB is over the "
+                               f"{limits.max_bytes / 1048576:.0f} MB limit", digest, chash, len(data))
+                continue
+            pending_meta[item.uri] = (chash, digest, len(data))
+            validators[item.uri] = dict(item.validators)
+            yield item.uri, Task(item.uri, data, item.hints, dict(item.curated), source.name,
+                                 digest, limits, datetime.now(timezone.utc))
+
+    batch: list[Document] = []
+
+    def commit() -> None:
+        if not batch:
+            return
+        index.upsert(batch)
+        catalog.record_indexed(source.name, batch, {u: m[0] for u, m in pending_meta.items()}, validators)
+        for doc in batch:
+            entry = known.get(doc.uri)
+            (report.updated if entry and entry.status == "indexed" else report.added).append(doc.uri)
+        batch.clear()
+        if on_commit:
+            on_commit()
+
+    pool = WorkerPool(build_document, size=workers, timeout=limits.timeout)
+    try:
+        for outcome in pool.map(tasks()):
+            uri = outcome.key
+            if outcome.error is not None:
+                chash, digest, size = pending_meta.get(uri, (None, None, None))
+                fail(uri, str(outcome.error), digest, chash, size)
+                continue
+            batch.append(outcome.value)
+            bar.step(uri)
+            if len(batch) >= batch_size:
+                commit()
+        commit()
+    finally:
+        bar.close()
+    catalog.touch(unchanged)
+    if prune:
+        gone = [e for e in catalog.entries(source.name) if e.uri not in seen]
+        if gone:
+            index.delete([e.doc_id for e in gone if e.status == "indexed" or catalog.document(e.doc_id)])
+            catalog.forget([e.uri for e in gone])
+            report.removed.extend(e.uri for e in gone)
+    report.seconds = time.monotonic() - started
+    return report

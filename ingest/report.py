@@ -1,0 +1,46 @@
+"""What an ingest job did, for the curator: counts, and each failure with its reason."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class IngestReport:
+    source: str
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)        # (uri, reason)
+    still_failing: list[tuple[str, str]] = field(default_factory=list)  # unchanged since it failed
+    seconds: float = 0.0
+
+    @property
+    def exit_status(self) -> int:
+        return 1 if self.failed else 0
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "counts": {k: len(getattr(self, k)) for k in
+                       ("added", "updated", "unchanged", "removed", "failed", "still_failing")},
+            "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+            "removed": self.removed,
+            "failed": [{"uri": u, "reason": r} for u, r in self.failed],
+            "still_failing": [{"uri": u, "reason": r} for u, r in self.still_failing],
+            "seconds": round(self.seconds, 3),
+        }
+
+    def render(self) -> str:
+        lines = [
+            f"{self.source}: {len(self.added)} added, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged, {len(self.removed)} removed, "
+            f"{len(self.failed)} failed ({self.seconds:.1f} s)"
+        ]
+        if self.failed:
+            lines.append("Failed:")
+            lines += [f"  {uri}: {reason}" for uri, reason in self.failed]
+        if self.still_failing:
+            lines.append(f"Unchanged since they failed ({len(self.still_failing)}):")
+            lines += [f"  {uri}: {reason}" for uri, reason in self.still_failing]
+        return "\n".join(lines)

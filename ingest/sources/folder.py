@@ -1,0 +1,41 @@
+"""Every file below a folder, hidden files and folders left out."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from kb.errors import UsageError
+from kb.protocols import Hints, Item
+
+
+class FolderSource:
+    def __init__(self, root: Path, name: str | None = None):
+        root = Path(root)
+        if not root.is_dir():
+            raise UsageError(f"{root} is not a folder")
+        self.root = root.resolve()
+        self.name = name or self.root.name
+
+    def paths(self) -> list[Path]:
+        return sorted(
+            p for p in self.root.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(self.root).parts)
+        )
+
+    def items(self) -> Iterator[Item]:
+        for path in self.paths():
+            yield file_item(path)
+
+    def __len__(self) -> int:
+        return len(self.paths())
+
+
+def file_item(path: Path, curated: dict | None = None) -> Item:
+    stat = path.stat()
+    return Item(
+        uri=str(path),
+        fetch=path.read_bytes,
+        hints=Hints(name=path.name),
+        curated=curated or {},
+        validators={"size": str(stat.st_size), "mtime": str(int(stat.st_mtime))},
+    )

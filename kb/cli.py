@@ -1,0 +1,269 @@
+"""The `kb` command line, for curators: ingest, search, stats, explain, serve.
+
+A composition root: the only place besides `web.create_app` that picks the
+concrete index backend and the ingest machinery.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from kb import service
+from kb.errors import KbError, UsageError
+from kb.models import FACETS
+from kb.serialize import document_to_dict, results_to_dict
+from kb.settings import Settings
+
+EXIT_FAILURES, EXIT_USAGE = 1, 2
+
+
+def _settings_help() -> str:
+    return "\n".join(f"  KB_{name.upper():<18} {text}" for name, text in Settings.HELP.items())
+
+
+class Context:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._index = None
+
+    @property
+    def index(self):
+        if self._index is None:
+            from indexes import open_index
+            self._index = open_index(self.settings.backend, self.settings.index_dir)
+        return self._index
+
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+
+
+@click.group(epilog="Settings (environment variables):\n\n" + _settings_help().replace("\n", "\n\n"))
+@click.option("--data-dir", type=click.Path(path_type=Path), help="Overrides KB_DATA_DIR (default ./var).")
+@click.option("-v", "--verbose", is_flag=True, help="Log what happens.")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None, verbose: bool) -> None:
+    """KB: search e-governance practice documents.
+
+    Ingest folders and manifests of PDF, PPTX, DOCX, HTML and text files into an
+    embedded search index under the data directory, then search it here or in
+    the web UI (`kb serve`).
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings.from_env(data_dir=data_dir)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    ctx.obj = Context(settings)
+    ctx.call_on_close(ctx.obj.close)
+
+
+# ---------------------------------------------------------------- ingest
+
+@cli.group()
+def ingest() -> None:
+    """Add documents to the index (incremental: unchanged files are skipped)."""
+
+
+def _ingest_options(func):
+    func = click.option("--prune", is_flag=True, help="Remove documents of this source whose file is gone.")(func)
+    func = click.option("--source", "source_name", help="Source name shown in the source facet.")(func)
+    func = click.option("--workers", type=click.IntRange(1, 64), help="Extraction processes (default: all cores).")(func)
+    func = click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")(func)
+    return func
+
+
+def _run(ctx: Context, source, prune: bool, workers: int | None, as_json: bool) -> None:
+    from ingest.catalog import Catalog
+    from ingest.pipeline import run_job
+
+    s = ctx.settings
+    with Catalog(s.catalog_path) as catalog:
+        report = run_job(source, ctx.index, catalog, limits=s.limits, workers=workers or s.workers,
+                         batch_size=s.batch_size, prune=prune)
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.render())
+    sys.exit(report.exit_status)
+
+
+@ingest.command("folder")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_ingest_options
+@click.pass_obj
+def ingest_folder(ctx: Context, path: Path, prune: bool, source_name: str | None,
+                  workers: int | None, as_json: bool) -> None:
+    """Ingest every file below PATH."""
+    from ingest.sources.folder import FolderSource
+    _run(ctx, FolderSource(path, name=source_name), prune, workers, as_json)
+
+
+@ingest.command("manifest")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_ingest_options
+@click.pass_obj
+def ingest_manifest(ctx: Context, file: Path, prune: bool, source_name: str | None,
+                    workers: int | None, as_json: bool) -> None:
+    """Ingest the files or URLs listed in a CSV or JSON manifest, with curated
+    metadata (title, countries, doc_type, year, topics, language, source,
+    organisation) that wins over inferred values."""
+    from ingest.sources.manifest import ManifestSource
+    _run(ctx, ManifestSource(file, name=source_name, max_bytes=ctx.settings.limits.max_bytes),
+         prune, workers, as_json)
+
+
+# ---------------------------------------------------------------- search
+
+def _facet_option(name: str, flag: str, help: str):
+    return click.option(flag, name, multiple=True, help=help + " (repeat for OR).")
+
+
+@cli.command()
+@click.argument("text", required=False, default="")
+@_facet_option("country", "--country", "ISO 3166 alpha-3 code, e.g. FJI")
+@_facet_option("region", "--region", "UN M49 sub-region, e.g. Melanesia")
+@_facet_option("sids", "--sids", "SIDS group: Caribbean, Pacific or AIS")
+@_facet_option("doc_type", "--type", "Document type, e.g. case-study")
+@_facet_option("year", "--year", "Publication year")
+@_facet_option("topic", "--topic", "Topic, e.g. digital-identity")
+@_facet_option("language", "--language", "ISO 639-1 code, e.g. fr")
+@_facet_option("source", "--source", "Source name")
+@_facet_option("format", "--format", "pdf, pptx, docx, html or text")
+@click.option("--from-year", "year_from", type=int, help="Earliest year.")
+@click.option("--to-year", "year_to", type=int, help="Latest year.")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest", "title"]), default="relevance")
+@click.option("--page", type=click.IntRange(1), default=1)
+@click.option("--limit", type=click.IntRange(1, 50), default=10, help="Hits per page.")
+@click.option("--json", "as_json", is_flag=True, help="Print hits and facets as JSON.")
+@click.pass_obj
+def search(ctx: Context, text: str, year_from, year_to, sort, page, limit, as_json, **facets) -> None:
+    """Search the index: top hits with best page and snippet, and facet counts."""
+    params = {k: list(v) for k, v in facets.items() if v}
+    params.update(q=[text], sort=[sort], page=[str(page)], size=[str(limit)])
+    if year_from is not None:
+        params["year_from"] = [str(year_from)]
+    if year_to is not None:
+        params["year_to"] = [str(year_to)]
+    query = service.query_from_params(params, ctx.settings)
+    results = service.search(ctx.index, query)
+    if as_json:
+        click.echo(json.dumps(results_to_dict(results), indent=2, ensure_ascii=False))
+        return
+    from kb.taxonomy import facet_label
+    click.echo(f"{results.total} documents" + (f" — {results.notice}" if results.notice else ""))
+    if results.suggestion:
+        click.echo(f"Did you mean: {results.suggestion}")
+    start = (query.page - 1) * query.page_size
+    for n, hit in enumerate(results.hits, start=start + 1):
+        meta = " · ".join(filter(None, [
+            facet_label("doc_type", hit.doc_type) if hit.doc_type else None,
+            str(hit.year) if hit.year else None,
+            ", ".join(facet_label("country", c) for c in hit.countries) or None,
+            f"{'slide' if hit.format == 'pptx' else 'page'} {hit.page}" if hit.page else None,
+        ]))
+        click.echo(f"\n{n}. {click.style(hit.title, bold=True)}\n   {meta}\n   {hit.uri}")
+        snippet = "".join(click.style(t, fg="yellow", bold=True) if m else t for t, m in hit.snippet.parts)
+        if snippet.strip():
+            click.echo(f"   {snippet}")
+    _echo_facets(results.facets)
+
+
+def _echo_facets(facets) -> None:
+    from kb.taxonomy import facet_label
+    for name in FACETS:
+        counts = facets.get(name)
+        if not counts:
+            continue
+        shown = ", ".join(f"{'*' if c.selected else ''}{facet_label(name, c.value)} ({c.count})"
+                          for c in counts[:12])
+        more = f", … {len(counts) - 12} more" if len(counts) > 12 else ""
+        click.echo(f"\n{name}: {shown}{more}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def stats(ctx: Context, as_json: bool) -> None:
+    """What the index holds, by format, type, country, source and more."""
+    result = service.stats(ctx.index)
+    if as_json:
+        click.echo(json.dumps({"documents": result.documents, "facets": {
+            k: {c.value: c.count for c in v} for k, v in result.facets.items()}}, indent=2))
+        return
+    click.echo(f"{result.documents} documents in {ctx.settings.index_dir}")
+    _echo_facets(result.facets)
+
+
+@cli.command()
+@click.argument("doc_id")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def explain(ctx: Context, doc_id: str, as_json: bool) -> None:
+    """Each metadata field of a document: its value, where it came from and why."""
+    from kb.taxonomy import facet_label
+    doc = service.get_document(ctx.index, doc_id)
+    data = document_to_dict(doc, pages=False)
+    rows = []
+    for name in ("title", "doc_type", "year", "countries", "countries_mentioned", "regions", "sids",
+                 "topics", "language", "organisation", "source"):
+        origin = doc.origins.get(name)
+        rows.append({"field": name, "value": data.get(name),
+                     "origin": origin.kind if origin else None, "why": origin.reason if origin else None})
+    if as_json:
+        click.echo(json.dumps({"id": doc.id, "uri": doc.uri, "fields": rows}, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{doc.title}\n{doc.uri}  ({doc.format}, {len(doc.pages)} pages, id {doc.id})\n")
+    for row in rows:
+        value = row["value"]
+        if isinstance(value, list):
+            value = ", ".join(value) or "—"
+        click.echo(f"{row['field']:<20} {value if value not in (None, '') else '—'}")
+        if row["origin"]:
+            click.echo(f"{'':<20} {row['origin']}" + (f": {row['why']}" if row["why"] else ""))
+
+
+# ---------------------------------------------------------------- serve
+
+@cli.command()
+@click.option("--host", help="Default KB_HOST (127.0.0.1).")
+@click.option("--port", type=int, help="Default KB_PORT (5000).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1,
+              help="More than one runs gunicorn with that many worker processes.")
+@click.pass_obj
+def serve(ctx: Context, host: str | None, port: int | None, workers: int) -> None:
+    """Serve the web UI and JSON API."""
+    s = ctx.settings.with_(**{k: v for k, v in {"host": host, "port": port}.items() if v})
+    if workers > 1:
+        try:
+            from gunicorn.app.wsgiapp import WSGIApplication  # noqa: F401
+        except ImportError:
+            raise UsageError("--workers > 1 needs gunicorn: pip install gunicorn") from None
+        import os
+        os.environ["KB_DATA_DIR"] = str(s.data_dir)
+        os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "--workers", str(workers),
+                                   "--bind", f"{s.host}:{s.port}", "web:create_app()"])
+    from web import create_app
+    click.echo(f"KB serving {s.index_dir} on http://{s.host}:{s.port}/", err=True)
+    create_app(s).run(host=s.host, port=s.port, debug=False)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except KbError as exc:
+        click.echo(f"kb: {exc}", err=True)
+        sys.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_FAILURES)
+    except SystemExit:
+        raise
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""The worker pool: a slow or crashing extraction costs only its own item."""
+from __future__ import annotations
+
+import os
+import time
+
+from kb.errors import Corrupt, Encrypted, TimedOut
+from ingest.workers import WorkerPool
+
+
+def work(payload):
+    kind, value = payload
+    if kind == "sleep":
+        time.sleep(value)
+    if kind == "crash":
+        os._exit(3)
+    if kind == "raise":
+        raise Encrypted("needs a password")
+    if kind == "bug":
+        raise ValueError("oops")
+    return value * 2
+
+
+def test_results_come_back_for_every_task():
+    pool = WorkerPool(work, size=2, timeout=10)
+    outcomes = {o.key: o for o in pool.map((i, ("ok", i)) for i in range(20))}
+    assert {k: o.value for k, o in outcomes.items()} == {i: i * 2 for i in range(20)}
+
+
+def test_a_slow_task_is_stopped_and_the_rest_go_on():
+    pool = WorkerPool(work, size=2, timeout=1.0)
+    tasks = [("slow", ("sleep", 60)), ("a", ("ok", 1)), ("b", ("ok", 2)), ("c", ("ok", 3))]
+    outcomes = {o.key: o for o in pool.map(tasks)}
+    assert isinstance(outcomes["slow"].error, TimedOut)
+    assert "timed out" in str(outcomes["slow"].error)
+    assert [outcomes[k].value for k in "abc"] == [2, 4, 6]
+
+
+def test_a_crashing_worker_is_replaced():
+    pool = WorkerPool(work, size=1, timeout=10)
+    outcomes = {o.key: o for o in pool.map([("boom", ("crash", 0)), ("after", ("ok", 5))])}
+    assert isinstance(outcomes["boom"].error, Corrupt)
+    assert "crashed" in str(outcomes["boom"].error)
+    assert outcomes["after"].value == 10
+
+
+def test_errors_keep_their_kind_and_unexpected_ones_become_reports():
+    pool = WorkerPool(work, size=2, timeout=10)
+    outcomes = {o.key: o for o in pool.map([("enc", ("raise", 0)), ("bug", ("bug", 0))])}
+    assert isinstance(outcomes["enc"].error, Encrypted)
+    assert str(outcomes["enc"].error) == "encrypted: needs a password"
+    assert "ValueError: oops" in str(outcomes["bug"].error)

@@ -1,0 +1,42 @@
+"""The dependency rule of design.md: `kb` imports none of flask, whoosh, pypdf,
+bs4; `ingest` no flask; `indexes` no flask or ingest; `web` no whoosh or ingest."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FORBIDDEN = {
+    "kb": {"flask", "whoosh", "pypdf", "bs4", "web", "indexes", "ingest"},
+    "ingest": {"flask", "web", "whoosh", "indexes"},
+    "indexes": {"flask", "web", "ingest"},
+    "web": {"whoosh", "ingest", "pypdf", "bs4"},
+}
+# The composition roots may choose concrete implementations.
+ROOTS = {Path("kb/cli.py")}
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_packages_respect_the_dependency_rule(package):
+    offenders = []
+    for path in sorted((ROOT / package).rglob("*.py")):
+        rel = path.relative_to(ROOT)
+        if rel in ROOTS:
+            continue
+        bad = imported_modules(path) & FORBIDDEN[package]
+        if bad:
+            offenders.append(f"{rel}: {', '.join(sorted(bad))}")
+    assert not offenders, "forbidden imports:\n" + "\n".join(offenders)
