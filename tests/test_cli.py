@@ -1,0 +1,79 @@
+"""The `kb` command as a curator runs it: a real process, a real data dir."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.ingest import builders
+
+
+def kb(*args, data_dir, check=None):
+    env = dict(os.environ, KB_DATA_DIR=str(data_dir), KB_WORKERS="2")
+    proc = subprocess.run([sys.executable, "-m", "kb.cli", *args], capture_output=True, text=True,
+                          env=env, timeout=300)
+    if check is not None:
+        assert proc.returncode == check, proc.stdout + proc.stderr
+    return proc
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    root = tmp_path / "docs"
+    root.mkdir()
+    (root / "fiji.pdf").write_bytes(builders.make_pdf(
+        ["Case study: Fiji.", "The one stop shop portal in Fiji joins business registration services."],
+        title="Case study: the Fiji one stop shop"))
+    (root / "jamaica.pdf").write_bytes(builders.make_pdf(
+        ["Jamaica national strategy for digital identity and one stop shop services."],
+        title="Jamaica digital identity strategy"))
+    return root
+
+
+def test_ingest_search_stats(tmp_path, corpus):
+    data = tmp_path / "var"
+    first = kb("ingest", "folder", str(corpus), data_dir=data, check=0)
+    assert "2 added" in first.stdout
+    second = kb("ingest", "folder", str(corpus), data_dir=data, check=0)
+    assert "0 added" in second.stdout and "2 unchanged" in second.stdout
+
+    out = kb("search", "one stop shop", "--json", data_dir=data, check=0)
+    result = json.loads(out.stdout)
+    assert result["total"] == 2
+    hit = result["hits"][0]
+    for key in ("id", "title", "uri", "format", "doc_type", "year", "countries", "regions",
+                "topics", "language", "page", "snippet"):
+        assert key in hit
+    assert {h["uri"] for h in result["hits"]} == {str(corpus / "fiji.pdf"), str(corpus / "jamaica.pdf")}
+    assert "country" in result["facets"]
+
+    fiji = kb("search", "one stop shop", "--country", "FJI", "--json", data_dir=data, check=0)
+    assert [h["title"] for h in json.loads(fiji.stdout)["hits"]] == ["Case study: the Fiji one stop shop"]
+
+    text = kb("search", "one stop shop", "--country", "FJI", data_dir=data, check=0).stdout
+    assert "Case study: the Fiji one stop shop" in text and "page 2" in text
+
+    stats = kb("stats", data_dir=data, check=0).stdout
+    assert "2 documents" in stats and "format:" in stats and "pdf (2)" in stats
+
+    doc_id = hit["id"]
+    explain = kb("explain", doc_id, data_dir=data, check=0).stdout
+    assert "countries" in explain and "inferred" in explain
+
+
+def test_exit_status_says_how_it_went(tmp_path, corpus):
+    data = tmp_path / "var"
+    (corpus / "broken.pdf").write_bytes(b"%PDF-1.7\nnot really")
+    failed = kb("ingest", "folder", str(corpus), data_dir=data, check=1)
+    assert "broken.pdf" in failed.stdout and "1 failed" in failed.stdout
+    kb("ingest", "folder", str(tmp_path / "nowhere"), data_dir=data, check=2)
+    kb("search", "x", "--sort", "sideways", data_dir=data, check=2)
+    kb("explain", "0000000000000000", data_dir=data, check=1)
+
+
+def test_help_lists_settings(tmp_path):
+    out = kb("--help", data_dir=tmp_path, check=0).stdout
+    assert "KB_DATA_DIR" in out and "ingest" in out and "search" in out
