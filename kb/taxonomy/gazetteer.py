@@ -1,0 +1,382 @@
+"""Country names found in running text -> ISO 3166 alpha-3.
+
+Names come from pycountry (name, official name, common name) plus the alias
+table below: short and former names, French and Spanish names, demonyms and
+abbreviations. Matching is case-sensitive (a name as written, or in capitals
+for titles set in upper case) because country names are proper nouns and the
+lowercase forms are ordinary words ("turkey", "chad", "china", "guinea pig").
+
+Ambiguities are resolved in three ways:
+- longest match first on word boundaries: "Papua New Guinea" beats "Guinea",
+  "Niger Delta" (-> Nigeria) beats "Niger", "American Samoa" beats "Samoa";
+- blockers: phrases that consume the text but name no country ("Indian Ocean",
+  "Gulf of Guinea", a bare "Virgin Islands" whose owner is unknown);
+- context rules for names that are also a US state or a given name (Georgia,
+  Jordan, Chad).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pycountry
+
+# code: alias; alias; ...   Written by hand. Short all-capital abbreviations are
+# matched only as written. "-" as the code marks a blocker.
+_ALIASES = """
+AFG: Afghan; Afganistán
+AGO: Angolan
+ALB: Albanian; Albanie
+ARE: UAE; U.A.E.; United Arab Emirates; Emirati; Émirats arabes unis; Emiratos Árabes Unidos
+ARG: Argentinian; Argentine Republic; Argentine; Argentinean
+ARM: Armenian; Arménie
+ATG: Antigua; Antiguan; Antigua y Barbuda
+AUS: Australian; Australie
+AUT: Austrian; Autriche
+AZE: Azerbaijani; Azerbaïdjan
+BDI: Burundian
+BEL: Belgian; Belgique; Bélgica
+BEN: Beninese; Bénin
+BFA: Burkinabe; Burkinabè; Upper Volta
+BGD: Bangladeshi
+BGR: Bulgarian; Bulgarie
+BHR: Bahraini; Bahreïn; Baréin
+BHS: The Bahamas; Bahamian
+BIH: Bosnia; Bosnia-Herzegovina; Bosnia Herzegovina; Bosnian
+BLR: Belarusian; Bielorrusia; Biélorussie
+BLZ: Belizean; Belice
+BOL: Bolivia; Bolivian
+BRA: Brazilian; Brésil; Brasil
+BRB: Barbadian; Bajan
+BRN: Brunei; Bruneian
+BTN: Bhutanese; Bhoutan; Bután
+BWA: Motswana; Batswana
+CAF: Centrafrique; République centrafricaine; República Centroafricana
+CAN: Canadian; Canadá
+CHE: Swiss; Suisse; Suiza
+CHL: Chilean; Chili
+CHN: China; People's Republic of China; PRC; Chine
+CIV: Ivory Coast; Cote d'Ivoire; Côte d’Ivoire; Ivorian; Ivoirian; Costa de Marfil
+CMR: Cameroonian; Cameroun; Camerún
+COD: Democratic Republic of the Congo; Democratic Republic of Congo; DR Congo; D.R. Congo; DRC; RDC; Congo-Kinshasa; Congo Kinshasa; Congolese (DRC); République démocratique du Congo; República Democrática del Congo; Zaire; Zaïre
+COG: Republic of the Congo; Republic of Congo; Congo-Brazzaville; Congo Brazzaville; Congo (Brazzaville)
+COK: Cook Islander; Islas Cook; Îles Cook
+COL: Colombian; Colombie
+COM: Comoros; Comorian; Comores; Comoras; Union of the Comoros
+CPV: Cape Verde; Cape Verdean; Cabo Verdean; Cap-Vert; Cabo Verde
+CRI: Costa Rican
+CUB: Cuban
+CYM: Cayman; Caymanian; Islas Caimán
+CYP: Cypriot; Chypre; Chipre
+CZE: Czech Republic; Czech; République tchèque; República Checa
+DEU: Germany; Allemagne; Alemania
+DJI: Djiboutian
+DMA: Commonwealth of Dominica
+DNK: Danish; Danemark; Dinamarca
+DOM: Dominican Republic; République dominicaine; República Dominicana
+DZA: Algerian; Algérie; Argelia
+ECU: Ecuadorian; Équateur
+EGY: Egyptian; Égypte; Egipto
+ERI: Eritrean; Érythrée
+ESP: Spain; Espagne; España
+EST: Estonian; Estonie
+ETH: Ethiopian; Éthiopie; Etiopía
+FIN: Finnish; Finlande; Finlandia
+FJI: Fijian; Fidji; Fiyi
+FRA: Francia
+FSM: Federated States of Micronesia; Micronesia (Federated States of); FSM; Micronésie; Estados Federados de Micronesia
+GAB: Gabonese; Gabón
+GBR: United Kingdom; UK; U.K.; Great Britain; Britain; England; Scotland; Wales; Northern Ireland; Royaume-Uni; Reino Unido
+GEO: Georgian; Géorgie
+GHA: Ghanaian
+GIN: Guinean; Guinée; Republic of Guinea; Guinée-Conakry
+GMB: Gambia; The Gambia; Gambian; Gambie
+GNB: Guinea Bissau; Bissau-Guinean; Guinée-Bissau
+GNQ: Equatorial Guinean; Guinée équatoriale; Guinea Ecuatorial
+GRC: Greek; Grèce; Grecia
+GRD: Grenadian
+GTM: Guatemalan
+GUM: Guamanian
+GUY: Guyanese
+HKG: Hong Kong; Hong Kong SAR
+HND: Honduran
+HRV: Croatian; Croatie; Croacia
+HTI: Haitian; Haïti; Haití
+HUN: Hungarian; Hongrie; Hungría
+IDN: Indonesian; Indonésie
+IND: Indian; Inde
+IRL: Irish; Irlande; Irlanda
+IRN: Iran; Iranian; Islamic Republic of Iran
+IRQ: Iraqi; Irak
+ISL: Icelandic; Islande; Islandia
+ISR: Israeli; Israël
+ITA: Italie; Italia
+JAM: Jamaican; Jamaïque
+JOR: Jordanian; Jordanie; Jordania
+JPN: Japanese; Japon; Japón
+KAZ: Kazakh; Kazakhstani
+KEN: Kenyan; Kenia
+KGZ: Kyrgyz; Kirghizistan; Kyrgyzstan
+KHM: Cambodian; Cambodge; Camboya; Kampuchea
+KIR: I-Kiribati
+KNA: Saint Kitts; Saint Kitts and Nevis; Kittitian; Nevisian; Saint-Christophe-et-Niévès; San Cristóbal y Nieves
+KOR: Korea; Republic of Korea; South Korea; Korean; South Korean; ROK; Corée; République de Corée; Corée du Sud; Corea; República de Corea; Corea del Sur
+KWT: Kuwaiti; Koweït
+LAO: Laos; Lao PDR; Lao; Laotian
+LBN: Lebanese; Liban; Líbano
+LBR: Liberian
+LBY: Libyan; Libye; Libia
+LCA: Saint Lucian; Sainte-Lucie; Santa Lucía
+LKA: Sri Lankan; Ceylon
+LSO: Basotho; Mosotho
+LTU: Lithuanian; Lituanie; Lituania
+LUX: Luxembourgish; Luxemburgo
+LVA: Latvian; Lettonie; Letonia
+MAR: Moroccan; Maroc; Marruecos
+MDA: Moldova; Moldovan; Republic of Moldova
+MDG: Malagasy
+MDV: Maldives; Maldivian; Maldivas
+MEX: Mexican; Mexique; México
+MHL: Marshall Islands; Marshallese; RMI; Îles Marshall; Islas Marshall
+MKD: Macedonia; Macedonian; Former Yugoslav Republic of Macedonia; FYR Macedonia
+MLI: Malian
+MLT: Maltese; Malte
+MMR: Burma; Burmese; Myanmar
+MNE: Montenegrin; Monténégro
+MNG: Mongolian; Mongolie
+MNP: Northern Marianas; Commonwealth of the Northern Mariana Islands; CNMI
+MOZ: Mozambican; Mozambique
+MRT: Mauritanian; Mauritanie
+MSR: Montserratian
+MUS: Mauritian
+MWI: Malawian
+MYS: Malaysian; Malaisie; Malasia
+NAM: Namibian; Namibie
+NCL: New Caledonia; Nouvelle-Calédonie; Nueva Caledonia
+NER: Nigerien; Nigérien
+NGA: Nigerian; Niger Delta; Nigéria
+NIC: Nicaraguan
+NIU: Niuean
+NLD: Netherlands; The Netherlands; Holland; Dutch Government; Pays-Bas; Países Bajos
+NOR: Norwegian; Norvège; Noruega
+NPL: Nepalese; Nepali
+NRU: Nauruan
+NZL: New Zealand; Nouvelle-Zélande; Nueva Zelandia; Nueva Zelanda; Aotearoa
+OMN: Omani
+PAK: Pakistani
+PAN: Panamanian; Panamá
+PER: Peruvian; Pérou; Perú
+PHL: Philippines; Filipino; Philippine; Filipinas
+PLW: Palauan
+PNG: PNG; Papua New Guinean; Papouasie-Nouvelle-Guinée; Papúa Nueva Guinea
+POL: Polish; Pologne; Polonia
+PRI: Puerto Rican; Porto Rico
+PRK: North Korea; DPRK; D.P.R. Korea; North Korean; Democratic People's Republic of Korea; Corée du Nord; Corea del Norte
+PRT: Portugal
+PRY: Paraguayan
+PSE: Palestine; State of Palestine; Palestinian; Occupied Palestinian Territory
+PYF: French Polynesia; Polynésie française; Polinesia Francesa; Tahiti
+QAT: Qatari; Catar
+ROU: Romanian; Roumanie; Rumania
+RUS: Russia; Russian Federation; Russie; Rusia
+RWA: Rwandan; Rwandese
+SAU: Saudi Arabia; Saudi; KSA; Arabie saoudite; Arabia Saudita
+SDN: Sudanese; Soudan; Sudán
+SEN: Senegalese; Sénégal
+SGP: Singaporean; Singapour; Singapur
+SLB: Solomon Islands; Solomon Islander; Solomons; Îles Salomon; Islas Salomón
+SLE: Sierra Leonean
+SLV: Salvadoran; Salvadorean
+SOM: Somali; Somalie
+SRB: Serbian; Serbie
+SSD: South Sudanese; Soudan du Sud; Sudán del Sur
+STP: Sao Tome and Principe; São Tomé and Príncipe; Sao Tome; São Tomé; Santomean; Sao Tomé-et-Principe; Santo Tomé y Príncipe
+SUR: Surinamese; Surinam
+SVK: Slovak; Slovakia; Slovaquie
+SVN: Slovenian; Slovene; Slovénie
+SWE: Swedish; Suède; Suecia
+SWZ: Swaziland; Swazi; Eswatini
+SXM: Sint Maarten
+SYC: Seychellois
+SYR: Syria; Syrian; Syrie; Siria
+TCA: Turks and Caicos; Turks and Caicos Islands; Islas Turcas y Caicos
+TCD: Tchad; Chadian
+TGO: Togolese
+THA: Thai; Thaïlande; Tailandia
+TJK: Tajik; Tadjikistan
+TKM: Turkmen
+TLS: East Timor; Timor Leste; Timorese; Timor-Leste
+TON: Tongan
+TTO: Trinidad; Trinidadian; Tobagonian; Trinidad y Tobago; Trinité-et-Tobago
+TUN: Tunisian; Tunisie; Túnez
+TUR: Turkey; Turkish; Türkiye; Turkiye; Turquie; Turquía
+TWN: Taiwan; Chinese Taipei; Taiwanese
+TZA: Tanzania; Tanzanian; United Republic of Tanzania; Tanzanie
+UGA: Ugandan
+UKR: Ukrainian
+URY: Uruguayan
+USA: United States; United States of America; USA; U.S.A.; U.S.; États-Unis; Estados Unidos
+UZB: Uzbek; Ouzbékistan
+VCT: Saint Vincent; Saint Vincent and the Grenadines; Vincentian; San Vicente y las Granadinas; Saint-Vincent-et-les-Grenadines
+VEN: Venezuela; Venezuelan
+VGB: British Virgin Islands; BVI; Virgin Islands (British); Islas Vírgenes Británicas
+VIR: US Virgin Islands; U.S. Virgin Islands; United States Virgin Islands; USVI; Virgin Islands (U.S.)
+VNM: Vietnam; Viet Nam; Vietnamese
+VUT: Vanuatuan; ni-Vanuatu; Ni-Vanuatu
+WSM: Samoan; Western Samoa
+YEM: Yemeni; Yémen
+ZAF: South African; RSA; Afrique du Sud; Sudáfrica
+ZMB: Zambian; Zambie
+ZWE: Zimbabwean
+-: Indian Ocean; Gulf of Guinea; New Guinea; Virgin Islands; Micronesia; Lake Chad; New Mexico; New Jersey; Georgia Tech; University of Georgia; Georgia State University; Congo Basin; Congo River; Latin American; Michael Jordan; Jordan Valley; Dominican; Guinea pig; Guinea Pig
+"""
+
+# Abbreviations matched only exactly as written (no capitalised variant is
+# needed, and "Uk"/"Png" must not match).
+_EXACT_ONLY = {"UAE", "U.A.E.", "UK", "U.K.", "USA", "U.S.A.", "U.S.", "DRC", "RDC", "PNG", "RMI",
+               "FSM", "BVI", "USVI", "DPRK", "ROK", "PRC", "KSA", "RSA", "CNMI", "Lao"}
+
+# Bare names that are also a given name or a US state, checked in context.
+_PERSONAL = {"Jordan", "Chad", "Georgia"}
+_US_STATE = {"Georgia"}
+
+# Capitalised words that can stand before a country name without being a
+# given name ("In Jordan", "Hashemite Kingdom of Jordan", "West Georgia").
+_NOT_GIVEN_NAMES = frozenset("""
+In The From To And For Of By With At On About Across Between Both Like Such Also
+See Visit Including Include Includes Included Where While When Whereas Within Inside Outside
+Kingdom Hashemite Republic Government Lake West East North South Central Northern Southern
+Eastern Western Case Study Country Countries Profile Mission Embassy Ministry Programme
+Program Project Office Partner Partners Member Members Office Table Figure Annex Box
+Delegation Source Sources Note Notes Photo Region Regional National Rural Urban
+Apply Support Supported Funded Within Throughout Like Unlike Unlike Beyond Outside
+""".split())
+
+_ONE_TO_ONE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-",
+                             "\u00a0": " "})
+
+
+def _variants(alias: str) -> list[str]:
+    """Spelling variants that keep the alias recognisable: St./St for Saint,
+    & for and."""
+    out = [alias]
+    if alias.startswith("Saint "):
+        rest = alias[len("Saint "):]
+        out += [f"St. {rest}", f"St {rest}"]
+    for a in list(out):
+        if " and " in a:
+            out.append(a.replace(" and ", " & "))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _alias_table() -> dict[str, str | None]:
+    """alias as written -> alpha-3, or None for a blocker."""
+    table: dict[str, str | None] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            if value:
+                for v in _variants(value):
+                    table.setdefault(v, c.alpha_3)
+    for line in _ALIASES.strip().splitlines():
+        code, _, aliases = line.partition(":")
+        code = code.strip()
+        for alias in aliases.split(";"):
+            alias = alias.strip().translate(_ONE_TO_ONE)
+            if not alias:
+                continue
+            for v in _variants(alias):
+                # the hand-written table wins over pycountry's spellings
+                table[v] = None if code == "-" else code
+    # capitals for titles set in upper case ("NATIONAL STRATEGY OF FIJI")
+    for alias, code in list(table.items()):
+        if alias not in _EXACT_ONLY and len(alias) >= 4:
+            table.setdefault(alias.upper(), code)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    """One alternation, longest alias first, so the regex engine's first
+    successful alternative at a position is the longest one."""
+    aliases = sorted(_alias_table(), key=len, reverse=True)
+    parts = [r"\s+".join(re.escape(w) for w in a.split()) for a in aliases]
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])")
+
+
+def _is_personal_name(text: str, start: int, end: int, alias: str) -> bool:
+    before = text[max(0, start - 30):start]
+    m = re.search(r"(?:^|[^\w])([A-Z][a-z]+)[ \t]+$", before)
+    if m and m.group(1) not in _NOT_GIVEN_NAMES:
+        # a preceding capitalised word that is not a sentence-opening function
+        # word: "Michael Jordan", "Chad" in "Sarah Chad"
+        return True
+    after = text[end:end + 30]
+    # "Chad Smith said" / "Jordan Peterson": followed by a capitalised surname
+    # that is then followed by a verb-ish lowercase word or punctuation
+    if re.match(r"[ \t]+[A-Z][a-z]+(?:,|[ \t]+(?:said|says|wrote|noted|argued|is|was|of the)\b)",
+                after):
+        return True
+    return False
+
+
+def _is_us_state(text: str, start: int, end: int) -> bool:
+    after = text[end:end + 40]
+    before = text[max(0, start - 40):start]
+    if re.match(r"\s*(?:,\s*|\()?\s*(?:USA|U\.S\.A?\.?|US|United States)\b", after):
+        return True
+    if re.match(r"\s+(?:State|state|Tech|Institute|Power|General Assembly|Department of)\b", after):
+        return True
+    if re.search(r"(?:[Ss]tate of|U\.S\. state|US state|Atlanta,?|Savannah,?|Athens,?)\s*$", before):
+        return True
+    window = text[max(0, start - 200):end + 200]
+    return bool(re.search(r"\b(?:Atlanta|Savannah|Alabama|Florida|Tennessee|Carolina)\b", window))
+
+
+def find_countries(text: str) -> list[tuple[str, int, int]]:
+    """Every country named in `text` as (alpha-3, start, end), in text order.
+
+    Offsets index the original string (normalisation is one character to one
+    character), so callers can highlight or count per page."""
+    if not text:
+        return []
+    norm = text.translate(_ONE_TO_ONE)
+    table = _alias_table()
+    out: list[tuple[str, int, int]] = []
+    for m in _pattern().finditer(norm):
+        alias = " ".join(m.group(0).split())
+        code = table.get(alias)
+        if code is None:
+            continue
+        s, e = m.span()
+        if alias in _US_STATE and _is_us_state(norm, s, e):
+            continue
+        if alias in _PERSONAL and _is_personal_name(norm, s, e, alias):
+            continue
+        out.append((code, s, e))
+    return out
+
+
+def lookup(name: str) -> str | None:
+    """Exact name, alias or code -> alpha-3, for curated metadata such as a
+    manifest's "country" column; case-insensitive."""
+    if not name:
+        return None
+    name = " ".join(name.translate(_ONE_TO_ONE).split())
+    if len(name) == 3 and name.isalpha():
+        c = pycountry.countries.get(alpha_3=name.upper())
+        if c:
+            return c.alpha_3
+    if len(name) == 2 and name.isalpha():
+        c = pycountry.countries.get(alpha_2=name.upper())
+        if c:
+            return c.alpha_3
+    table = _alias_table()
+    if name in table:
+        return table[name]
+    folded = name.casefold()
+    for alias, code in table.items():
+        if alias.casefold() == folded:
+            return code
+    return None

@@ -1,0 +1,211 @@
+"""E-government topics: slug, label, and the words that signal each one in
+English, French and Spanish.
+
+The term lists are what the topics enricher matches (lowercased, accents kept,
+a plural "s"/"es" allowed), so they favour phrases specific to the topic over
+single common words: "open data" rather than "data", "e-procurement" rather than
+"procurement" alone would be too broad in public-administration papers.
+Terms should be written in their singular, lowercase form.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    label: str
+    terms: dict[str, tuple[str, ...]] = field(default_factory=dict)   # language -> terms
+
+    @property
+    def all_terms(self) -> tuple[str, ...]:
+        return tuple(t for terms in self.terms.values() for t in terms)
+
+
+def _t(slug: str, label: str, en: str, fr: str = "", es: str = "") -> Topic:
+    """Terms are written as ';'-separated strings to keep the table readable."""
+    split = lambda s: tuple(x.strip().lower() for x in s.split(";") if x.strip())  # noqa: E731
+    return Topic(slug, label, {"en": split(en), "fr": split(fr), "es": split(es)})
+
+
+_TOPICS: tuple[Topic, ...] = (
+    _t("e-participation", "E-participation",
+       "e-participation; eparticipation; citizen participation; public participation; "
+       "e-consultation; online consultation; citizen engagement; participatory budgeting; "
+       "e-petition; civic engagement; co-creation",
+       "participation citoyenne; participation électronique; e-participation; consultation en ligne; "
+       "budget participatif; engagement citoyen",
+       "participación ciudadana; participación electrónica; e-participación; consulta en línea; "
+       "presupuesto participativo"),
+    _t("open-data", "Open data",
+       "open data; open government data; open data portal; open dataset; data.gov",
+       "données ouvertes; open data; ouverture des données",
+       "datos abiertos; datos gubernamentales abiertos"),
+    _t("digital-identity", "Digital identity",
+       "digital identity; digital id; electronic identity; eid; e-id; national id card; "
+       "identity management; electronic signature; e-signature; digital signature; "
+       "civil registration; unique identifier",
+       "identité numérique; identité électronique; signature électronique; carte d'identité électronique; "
+       "état civil",
+       "identidad digital; identidad electrónica; firma electrónica; firma digital; "
+       "cédula de identidad electrónica; registro civil"),
+    _t("interoperability", "Interoperability",
+       "interoperability; interoperable; data exchange; government service bus; x-road; "
+       "enterprise architecture; data sharing; once-only",
+       "interopérabilité; interopérable; échange de données; partage de données",
+       "interoperabilidad; interoperable; intercambio de datos; arquitectura empresarial"),
+    _t("cybersecurity", "Cybersecurity",
+       "cybersecurity; cyber security; cyber-security; information security; cert; csirt; "
+       "cybercrime; cyber attack; cyber resilience",
+       "cybersécurité; sécurité informatique; sécurité de l'information; cybercriminalité",
+       "ciberseguridad; seguridad de la información; seguridad informática; ciberdelito; "
+       "ciberdelincuencia"),
+    _t("digital-inclusion", "Digital inclusion",
+       "digital inclusion; digital divide; digital literacy; digital skill; accessibility; "
+       "persons with disabilities; vulnerable group; leave no one behind; e-inclusion",
+       "inclusion numérique; fracture numérique; littératie numérique; compétences numériques; "
+       "accessibilité",
+       "inclusión digital; brecha digital; alfabetización digital; habilidades digitales; "
+       "accesibilidad"),
+    _t("one-stop-shop", "One-stop shops and service delivery",
+       "one-stop shop; one stop shop; one-stop-shop; single window; service delivery; "
+       "citizen service centre; citizen service center; integrated service delivery; "
+       "front office; service centre",
+       "guichet unique; guichets uniques; prestation de services; maison de services",
+       "ventanilla única; ventanillas únicas; prestación de servicios; centro de atención ciudadana"),
+    _t("e-services", "Online public services",
+       "e-service; online service; electronic service; digital service; online public service; "
+       "government portal; e-government portal; service portal; transactional service",
+       "service en ligne; services en ligne; téléservice; service public en ligne; portail gouvernemental",
+       "servicio en línea; servicios en línea; trámite en línea; trámites en línea; servicio digital; "
+       "portal del estado; portal gubernamental"),
+    _t("whole-of-government", "Whole-of-government and institutional coordination",
+       "whole-of-government; whole of government; joined-up government; government cio; "
+       "chief information officer; institutional framework; coordination mechanism; "
+       "integrated government",
+       "approche pangouvernementale; coordination interministérielle; gouvernement intégré",
+       "gobierno integrado; enfoque de gobierno integral; coordinación interinstitucional"),
+    _t("ppp", "Public-private partnerships",
+       "public-private partnership; public private partnership; ppp; private sector partner",
+       "partenariat public-privé; partenariats public-privé; ppp",
+       "asociación público-privada; alianza público-privada; app"),
+    _t("e-procurement", "E-procurement",
+       "e-procurement; electronic procurement; eprocurement; public procurement; e-tendering; "
+       "electronic tendering; procurement portal",
+       "marchés publics; passation électronique des marchés; dématérialisation des marchés",
+       "compras públicas; contratación pública; compras electrónicas; contratación electrónica; "
+       "licitación electrónica"),
+    _t("legal-framework", "Legal and regulatory framework",
+       "legal framework; regulatory framework; legislation; e-transactions act; "
+       "electronic transactions act; law reform; cyber law",
+       "cadre juridique; cadre réglementaire; législation; loi sur les transactions électroniques",
+       "marco legal; marco jurídico; marco normativo; marco regulatorio; legislación"),
+    _t("m-government", "Mobile government",
+       "m-government; mobile government; mgovernment; mobile service; sms; mobile app; "
+       "mobile phone; mobile money; ussd",
+       "gouvernement mobile; m-gouvernement; téléphone mobile; application mobile",
+       "gobierno móvil; m-gobierno; telefonía móvil; aplicación móvil"),
+    _t("capacity-building", "Capacity building",
+       "capacity building; capacity-building; capacity development; training programme; "
+       "training program; civil servant training; public sector skill; human resource development",
+       "renforcement des capacités; renforcement de capacités; formation des fonctionnaires",
+       "desarrollo de capacidades; fortalecimiento de capacidades; creación de capacidades; "
+       "capacitación de funcionarios"),
+    _t("measurement", "Measurement and indicators",
+       "e-government development index; egdi; online service index; indicator; benchmarking; "
+       "ranking; maturity model; assessment framework; monitoring and evaluation; "
+       "key performance indicator",
+       "indicateur; indice de développement de l'administration en ligne; évaluation; classement",
+       "indicador; índice de desarrollo del gobierno electrónico; medición; evaluación comparativa"),
+    _t("disaster-risk", "Disaster risk and resilience",
+       "disaster risk; disaster management; disaster risk reduction; early warning; emergency "
+       "response; climate change; resilience; natural hazard; hurricane; cyclone; tsunami",
+       "risque de catastrophe; gestion des catastrophes; alerte précoce; changement climatique; "
+       "résilience",
+       "riesgo de desastres; gestión de desastres; alerta temprana; cambio climático; resiliencia"),
+    _t("e-health", "E-health",
+       "e-health; ehealth; digital health; telemedicine; telehealth; health information system; "
+       "electronic health record; mhealth",
+       "e-santé; santé numérique; télémédecine; dossier médical électronique",
+       "salud digital; salud electrónica; telemedicina; historia clínica electrónica"),
+    _t("e-education", "E-education",
+       "e-learning; elearning; e-education; digital education; online learning; distance learning; "
+       "school connectivity; ict in education; edtech",
+       "éducation numérique; apprentissage en ligne; enseignement à distance; formation en ligne",
+       "educación digital; aprendizaje en línea; educación a distancia; aprendizaje electrónico"),
+    _t("data-protection", "Data protection and privacy",
+       "data protection; personal data; privacy; data privacy; gdpr; data protection authority",
+       "protection des données; données personnelles; données à caractère personnel; vie privée",
+       "protección de datos; datos personales; privacidad"),
+    _t("broadband", "Connectivity and infrastructure",
+       "broadband; connectivity; internet access; ict infrastructure; fibre optic; fiber optic; "
+       "submarine cable; telecommunication; mobile network; data centre; data center",
+       "haut débit; connectivité; accès à internet; infrastructure numérique; fibre optique; "
+       "télécommunications",
+       "banda ancha; conectividad; acceso a internet; infraestructura digital; fibra óptica; "
+       "telecomunicaciones"),
+    _t("e-taxation", "E-taxation and customs",
+       "e-taxation; e-tax; electronic tax; online tax filing; tax administration; e-filing; "
+       "customs automation; asycuda; revenue authority",
+       "fiscalité électronique; télédéclaration; déclaration en ligne; administration fiscale; douane",
+       "impuestos en línea; factura electrónica; administración tributaria; declaración en línea; aduana"),
+    _t("e-justice", "E-justice",
+       "e-justice; ejustice; e-court; electronic court; judiciary; case management system; "
+       "court automation; justice sector",
+       "justice électronique; e-justice; tribunal; système judiciaire",
+       "justicia electrónica; e-justicia; poder judicial; expediente judicial electrónico"),
+    _t("digital-strategy", "Digital transformation strategy",
+       "digital transformation; digital strategy; e-government strategy; digital government strategy; "
+       "national ict policy; ict strategy; digital agenda; digital economy",
+       "transformation numérique; transformation digitale; stratégie numérique; "
+       "stratégie nationale du numérique; agenda numérique",
+       "transformación digital; estrategia digital; agenda digital; estrategia de gobierno digital; "
+       "economía digital"),
+    _t("cloud", "Cloud computing",
+       "cloud computing; cloud; government cloud; g-cloud; cloud-first; shared infrastructure",
+       "informatique en nuage; nuage gouvernemental; cloud",
+       "computación en la nube; nube gubernamental; nube"),
+    _t("transparency-anticorruption", "Transparency and anti-corruption",
+       "transparency; anti-corruption; anticorruption; corruption; accountability; "
+       "access to information; freedom of information; open government partnership; integrity",
+       "transparence; lutte contre la corruption; corruption; redevabilité; accès à l'information",
+       "transparencia; anticorrupción; corrupción; rendición de cuentas; acceso a la información"),
+    _t("local-government", "Local government",
+       "local government; municipality; municipal; city council; decentralisation; decentralization; "
+       "smart city; local authority",
+       "collectivités locales; collectivité territoriale; commune; municipalité; décentralisation; "
+       "ville intelligente",
+       "gobierno local; municipio; municipalidad; alcaldía; descentralización; ciudad inteligente"),
+    _t("gender", "Gender",
+       "gender; women; gender equality; gender gap; girls; women's empowerment",
+       "genre; femmes; égalité des sexes; égalité femmes-hommes",
+       "género; mujeres; igualdad de género; brecha de género"),
+    _t("ai", "Artificial intelligence",
+       "artificial intelligence; machine learning; ai; chatbot; algorithm; automated decision",
+       "intelligence artificielle; apprentissage automatique; ia",
+       "inteligencia artificial; aprendizaje automático; ia"),
+    _t("e-voting", "E-voting and elections",
+       "e-voting; electronic voting; online voting; voter registration; election management; "
+       "electoral commission; biometric voter",
+       "vote électronique; inscription électorale; commission électorale",
+       "voto electrónico; registro electoral; padrón electoral; organismo electoral"),
+    _t("records-management", "Records and archives",
+       "records management; electronic records; digital archive; document management system; "
+       "e-archive; digitisation; digitization",
+       "gestion des archives; archivage électronique; numérisation; gestion documentaire",
+       "gestión documental; archivo digital; digitalización; expediente electrónico"),
+    _t("e-business", "Business registration and e-commerce",
+       "business registration; company registration; e-commerce; ease of doing business; "
+       "business licensing; msme; sme",
+       "création d'entreprise; registre du commerce; commerce électronique",
+       "registro de empresas; comercio electrónico; apertura de empresas; pyme; mipyme"),
+)
+
+TOPICS: dict[str, Topic] = {t.slug: t for t in _TOPICS}
+
+
+def label(slug: str) -> str:
+    """Display label; an unknown slug is shown as stored."""
+    t = TOPICS.get(slug)
+    return t.label if t else slug
