@@ -371,7 +371,7 @@ class WhooshIndex:
             elif loc.commits != self._commits or now - loc.checked >= self.refresh_interval:
                 loc.checked, loc.commits = now, self._commits
                 if not s.up_to_date():
-                    s = self._replace(s, s.refresh())
+                    s = self._reopen(s)
         except IndexUnavailable:
             raise
         except Exception as exc:
@@ -381,12 +381,21 @@ class WhooshIndex:
         loc.searcher = s
         return s
 
-    def _replace(self, old: Any, new: Any) -> Any:
-        if new is not old:
-            with self._lock:
-                if old in self._searchers:
-                    self._searchers.remove(old)
-                self._searchers.append(new)
+    def _reopen(self, old: Any) -> Any:
+        """A new searcher on the latest commit, closing the old one.
+
+        Not `Searcher.refresh()`: in whoosh-reloaded 2.7.5 its reader reuse
+        appends the old segments to the new ones (`segment not in segments`
+        compares identity), so a replaced document is counted twice."""
+        new = self._ix.searcher()
+        with self._lock:
+            if old in self._searchers:
+                self._searchers.remove(old)
+            self._searchers.append(new)
+        try:
+            old.close()
+        except Exception:  # a vanished segment file: the new searcher is what matters
+            pass
         return new
 
     def _arrays_for(self, searcher: Any) -> _Arrays:
@@ -477,8 +486,13 @@ class WhooshIndex:
     def refresh(self) -> None:
         """Pick up commits made by other processes now rather than within a second."""
         s = self._searcher()
-        if not s.up_to_date():
-            self._local.searcher = self._replace(s, s.refresh())
+        try:
+            if not s.up_to_date():
+                self._local.searcher = self._reopen(s)
+        except Exception as exc:
+            raise IndexUnavailable(
+                f"the search index at {self.path} could not be re-read "
+                f"({type(exc).__name__}: {exc})") from exc
 
     def close(self) -> None:
         self._closed = True
