@@ -1,0 +1,236 @@
+"""Whoosh-specific behaviour: damaged index directories, and facet counting
+(the numpy arrays) checked against a brute-force count over the documents."""
+from __future__ import annotations
+
+import random
+import threading
+from collections import Counter
+
+import pytest
+
+from indexes import open_index
+from indexes.whoosh import WhooshIndex, make_snippet
+from kb.errors import IndexUnavailable, UsageError
+from kb.models import FACETS, Query
+from tests.conftest import make_document
+
+# ---------------------------------------------------------------- damaged directories
+
+
+def _built(path, n: int = 3) -> None:
+    index = WhooshIndex(path)
+    index.upsert([make_document(id=f"d{i}", title=f"Document {i}") for i in range(n)])
+    index.close()
+
+
+def test_truncated_toc_is_index_unavailable(tmp_path):
+    path = tmp_path / "index"
+    _built(path)
+    for toc in path.glob("*.toc"):
+        toc.write_bytes(toc.read_bytes()[:7])
+    with pytest.raises(IndexUnavailable, match="damaged|unreadable|no readable"):
+        WhooshIndex(path)
+
+
+def test_missing_segment_file_is_index_unavailable(tmp_path):
+    path = tmp_path / "index"
+    _built(path)
+    for seg in path.glob("*.seg"):
+        seg.unlink()
+    with pytest.raises(IndexUnavailable):
+        WhooshIndex(path)
+
+
+def test_directory_of_other_files_is_not_silently_replaced(tmp_path):
+    path = tmp_path / "index"
+    path.mkdir()
+    (path / "notes.txt").write_text("not an index")
+    with pytest.raises(IndexUnavailable, match="no readable search index"):
+        WhooshIndex(path)
+    assert (path / "notes.txt").read_text() == "not an index"
+
+
+def test_new_directory_is_created_and_reopened(tmp_path):
+    path = tmp_path / "a" / "b" / "index"
+    _built(path, n=2)
+    index = WhooshIndex(path)
+    try:
+        assert index.count() == 2
+    finally:
+        index.close()
+
+
+def test_unknown_backend_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError, match="whoosh"):
+        open_index("elastic", tmp_path / "index")
+
+
+# ---------------------------------------------------------------- facet counts vs brute force
+
+WORDS = ("portal", "budget", "census", "tariff", "harbour")
+POOLS = {
+    "country": ("FJI", "JAM", "SEN", "MUS", "TTO", "WSM"),
+    "region": ("Melanesia", "Caribbean", "Western Africa", "Polynesia"),
+    "sids": ("Pacific", "Caribbean", "AIS"),
+    "topic": ("e-services", "legal", "strategy", "data"),
+    "doc_type": ("report", "strategy", "case-study", "legislation"),
+    "language": ("en", "fr", "es"),
+    "source": ("folder", "oai", "crawl"),
+    "format": ("pdf", "docx", "html", "pptx"),
+}
+
+
+def _random_document(rng: random.Random, i: int):
+    def some(pool, k=3):
+        return tuple(rng.sample(pool, rng.randint(0, k)))
+
+    pages = tuple(
+        " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 4))) or "nothing"
+        for _ in range(rng.randint(1, 3))
+    )
+    return make_document(
+        id=f"doc{i:03d}", title=f"Document {i}", pages=pages,
+        countries=some(POOLS["country"]), regions=some(POOLS["region"], 2),
+        sids=some(POOLS["sids"], 2), topics=some(POOLS["topic"]),
+        doc_type=rng.choice(POOLS["doc_type"] + (None,)),
+        language=rng.choice(POOLS["language"] + (None,)),
+        source=rng.choice(POOLS["source"]), format=rng.choice(POOLS["format"]),
+        year=rng.choice((None, 2010, 2014, 2018, 2019, 2021, 2024)),
+    )
+
+
+def _brute_force(docs, query: Query) -> tuple[set[str], dict[str, Counter]]:
+    def text_ok(d):
+        return not query.text or any(query.text in p.text.split() for p in d.pages)
+
+    def year_ok(d):
+        if query.year_from is None and query.year_to is None:
+            return True
+        if d.year is None:
+            return False
+        return (query.year_from is None or d.year >= query.year_from) and \
+            (query.year_to is None or d.year <= query.year_to)
+
+    def facet_ok(d, name):
+        wanted = query.filters.get(name)
+        return not wanted or bool(set(d.facet_values(name)) & set(wanted))
+
+    base = [d for d in docs if text_ok(d) and year_ok(d)]
+    matched = {d.id for d in base if all(facet_ok(d, f) for f in query.filters)}
+    counts = {}
+    for name in FACETS:
+        counts[name] = Counter(
+            v for d in base
+            if all(facet_ok(d, other) for other in query.filters if other != name)
+            for v in d.facet_values(name))
+    return matched, counts
+
+
+def _random_query(rng: random.Random) -> Query:
+    filters = {}
+    for name in rng.sample(sorted(POOLS) + ["year"], rng.randint(0, 3)):
+        pool = POOLS.get(name, ("2010", "2018", "2021", "1999"))
+        filters[name] = tuple(rng.sample(pool, rng.randint(1, 2)))
+    year_from = rng.choice((None, None, 2014, 2019))
+    year_to = rng.choice((None, None, 2021))
+    return Query(text=rng.choice(("",) + WORDS), filters=filters, year_from=year_from,
+                 year_to=year_to, page_size=50, facet_limit=1000)
+
+
+def test_facet_counts_match_brute_force(tmp_path):
+    rng = random.Random(20240611)
+    docs = {d.id: d for d in (_random_document(rng, i) for i in range(200))}
+    index = WhooshIndex(tmp_path / "index")
+    try:
+        items = list(docs.values())
+        # several commits, a replacement and deletions: several segments and
+        # deleted document numbers the arrays must skip
+        index.upsert(items[:80])
+        index.upsert(items[80:])
+        for i in range(0, 40, 3):
+            replaced = _random_document(rng, 1000 + i)
+            replaced = make_document(**{**replaced.__dict__, "id": items[i].id})
+            docs[replaced.id] = replaced
+        index.upsert([docs[items[i].id] for i in range(0, 40, 3)])
+        gone = [items[i].id for i in range(41, 60, 4)]
+        index.delete(gone)
+        for doc_id in gone:
+            del docs[doc_id]
+        assert index.count() == len(docs)
+
+        for _ in range(60):
+            query = _random_query(rng)
+            results = index.search(query)
+            matched, counts = _brute_force(docs.values(), query)
+            assert results.total == len(matched), query
+            if results.total <= query.page_size:
+                assert {h.id for h in results.hits} == matched, query
+            for name in FACETS:
+                got = {c.value: c.count for c in results.facets[name]}
+                want = {v: c for v, c in counts[name].items() if c > 0}
+                for value in query.filters.get(name, ()):
+                    want.setdefault(value, 0)
+                assert got == want, (name, query)
+                selected = {c.value for c in results.facets[name] if c.selected}
+                assert selected == set(query.filters.get(name, ())), (name, query)
+    finally:
+        index.close()
+
+
+# ---------------------------------------------------------------- bounds and threads
+
+
+def test_wildcard_expansion_is_capped(tmp_path):
+    index = WhooshIndex(tmp_path / "index", max_expansions=5)
+    try:
+        index.upsert([make_document(id=f"w{i}", pages=(f"gov{i:03d}x word",)) for i in range(40)])
+        results = index.search(Query(text="gov*"))
+        assert results.total == 5
+        assert "wildcard" in results.notice
+    finally:
+        index.close()
+
+
+def test_long_query_is_shortened_with_notice(tmp_path):
+    index = WhooshIndex(tmp_path / "index", max_terms=3)
+    try:
+        index.upsert([make_document(id="a", pages=("alpha beta gamma",))])
+        results = index.search(Query(text="alpha beta gamma delta epsilon"))
+        assert results.total == 1
+        assert "shortened" in results.notice
+    finally:
+        index.close()
+
+
+def test_searches_from_several_threads_agree(tmp_path):
+    index = WhooshIndex(tmp_path / "index")
+    try:
+        index.upsert([make_document(id=f"t{i}", pages=("shared words here",)) for i in range(30)])
+        totals: list[int] = []
+        errors: list[BaseException] = []
+
+        def work():
+            try:
+                for _ in range(20):
+                    totals.append(index.search(Query(text="shared")).total)
+            except BaseException as exc:  # reported below, not lost in the thread
+                errors.append(exc)
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors
+        assert set(totals) == {30}
+    finally:
+        index.close()
+
+
+def test_snippet_is_bounded_and_marks_only_matches():
+    text = ("filler " * 100) + "the portal opened " + ("filler " * 100)
+    start = text.index("portal")
+    snippet = make_snippet(text, [(start, start + len("portal"))])
+    assert [t for t, m in snippet.parts if m] == ["portal"]
+    assert len(snippet.text) < 320
+    assert snippet.text.startswith("…") and snippet.text.endswith("…")
