@@ -1,0 +1,119 @@
+"""Zip-level checks shared by the PPTX and DOCX extractors.
+
+OOXML files are zip archives, and a zip can declare (or really hold) far
+more data than its size on disk: a few kilobytes that inflate to gigabytes
+would exhaust the worker's memory long before any time limit fires. So the
+archive's directory is read and judged before python-pptx or python-docx is
+allowed to inflate anything.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+from typing import Any
+
+from kb.errors import Corrupt, TooLarge, Unsupported
+from kb.protocols import Limits
+
+# An entry that inflates more than this many times over is suspicious once it
+# is big enough to matter; ordinary XML compresses 5-20:1.
+MAX_RATIO = 100
+RATIO_MIN_BYTES = 10 * 1024 * 1024
+
+_MB = 1024 * 1024
+
+
+def open_zip(data: bytes) -> zipfile.ZipFile:
+    """Open `data` as a zip, turning every failure into Corrupt."""
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise Corrupt(f"not a readable zip archive ({exc})") from None
+
+
+def check_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
+    """Refuse zip bombs; return the opened archive for further sniffing.
+
+    Judged from the central directory (declared sizes), which costs nothing;
+    python-docx/pptx would otherwise inflate whatever the archive claims.
+    """
+    archive = open_zip(data)
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        if (
+            info.file_size > RATIO_MIN_BYTES
+            and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+        ):
+            raise TooLarge(
+                f"zip bomb? entry {info.filename!r} inflates from "
+                f"{info.compress_size:,} to {info.file_size:,} bytes "
+                f"(over {MAX_RATIO}:1)"
+            )
+    if total > limits.max_unzipped_bytes:
+        raise TooLarge(
+            f"zip bomb? the archive unpacks to {total / _MB:,.0f} MB, over the "
+            f"{limits.max_unzipped_bytes / _MB:,.0f} MB limit"
+        )
+    return archive
+
+
+def zip_format(archive: zipfile.ZipFile) -> str:
+    """Name the format of a zip by its members: "pptx" or "docx".
+
+    Other zip-based formats are refused with a message naming what they are,
+    so the curator knows what to convert them to.
+    """
+    names = set(archive.namelist())
+    if "ppt/presentation.xml" in names:
+        return "pptx"
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        raise Unsupported("Excel workbook (XLSX) is not indexed; save it as PDF")
+    if "mimetype" in names:
+        try:
+            mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+        except Exception:  # a broken member: still name the family
+            mimetype = "application/vnd.oasis.opendocument"
+        kinds = {
+            "presentation": "OpenDocument presentation (ODP); save it as PPTX or PDF",
+            "text": "OpenDocument text (ODT); save it as DOCX or PDF",
+            "spreadsheet": "OpenDocument spreadsheet (ODS); save it as PDF",
+        }
+        for key, message in kinds.items():
+            if mimetype.endswith(key):
+                raise Unsupported(message)
+        if mimetype == "application/epub+zip":
+            raise Unsupported("EPUB e-book is not indexed; save it as PDF")
+        raise Unsupported(f"zip-based format {mimetype!r} is not indexed")
+    raise Unsupported("zip archive that is not a PPTX or DOCX document")
+
+
+def core_metadata(props: Any) -> dict[str, Any]:
+    """Core properties (docProps/core.xml) as KB metadata, skipping blanks.
+
+    Both python-pptx and python-docx expose the same CoreProperties shape;
+    a malformed date in core.xml raises inside the library, so each field is
+    read on its own and a bad one is skipped rather than failing the file.
+    """
+    fields = {
+        "title": "title", "author": "author", "subject": "subject",
+        "keywords": "keywords", "language": "language", "created": "created",
+        "modified": "modified", "description": "comments", "category": "category",
+    }
+    out: dict[str, Any] = {}
+    for key, attr in fields.items():
+        try:
+            value = getattr(props, attr)
+        except Exception:
+            continue
+        if isinstance(value, str):
+            value = value.strip()
+        if value in (None, ""):
+            continue
+        if key in ("created", "modified") and not isinstance(value, datetime):
+            continue
+        out[key] = value
+    return out
