@@ -419,7 +419,9 @@ class WhooshIndex:
         from whoosh.index import LockError
 
         try:
-            return self._ix.writer(timeout=self.writer_timeout, delay=0.05)
+            # compound=False: a compound segment is copied into each reader's
+            # private memory (~1 GB RSS per web worker @50k docs in the notes).
+            return self._ix.writer(timeout=self.writer_timeout, delay=0.05, compound=False)
         except LockError as exc:
             raise IndexUnavailable(
                 f"the index at {self.path} is locked by another writer for more than "
@@ -554,6 +556,8 @@ class WhooshIndex:
             cut = text.rfind(" ", 0, self.max_chars + 1)
             text = text[: cut if cut > 0 else self.max_chars]
             notices.append(f"Your query was shortened to its first {len(text)} characters.")
+        # "what is e-government?" is a question, not a one-letter wildcard
+        text = re.sub(r"(\w)\?+(?=\s|$)", r"\1", text)
         tokens = text.split()
         if len(tokens) > self.max_terms:
             text = " ".join(tokens[: self.max_terms])
@@ -565,7 +569,8 @@ class WhooshIndex:
         q = None
         plain = False
         if problem is None:
-            plain = not re.search(r'["()*?:^~\[\]{}+\-]', text) and not (set(tokens) & OPERATORS)
+            plain = not re.search(r'["()*?:^~\[\]{}+]|(?:^|\s)-', text) \
+                and not (set(text.split()) & OPERATORS)
             parser = self._or_parser if any_word else self._parser
             try:
                 q = parser.parse(text)

@@ -314,3 +314,15 @@ def test_second_index_object_sees_commits_after_refresh(backend_name, tmp_path):
     finally:
         reader.close()
         writer.close()
+
+
+def test_question_mark_is_not_a_wildcard(backend, library):
+    results = backend.search(Query(text="what is a one stop shop portal?"))
+    assert ids_of(results)[:1] == ["fiji-portal"]
+
+
+def test_all_words_first_then_some_words_with_notice(backend, library):
+    results = backend.search(Query(text="Jamaica permits"))
+    assert results.total >= 2            # no document has both words
+    assert {"jam-strategy", "fiji-portal"} <= set(ids_of(results))
+    assert "some of them" in results.notice
