@@ -24,7 +24,7 @@ import zlib
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 import numpy as np
 from whoosh import analysis, fields, index as windex, qparser, query as wquery
@@ -32,7 +32,7 @@ from whoosh.support.charset import accent_map
 
 from kb.errors import IndexUnavailable, InvalidQuery
 from kb.models import (
-    FACETS, MULTI_VALUED, SORTS, Document, FacetCount, Hit, Page, Query, Results, Snippet,
+    FACETS, MULTI_VALUED, SORTS, Document, FacetCount, Hit, Query, Results, Snippet,
 )
 from kb.serialize import document_from_dict, document_to_dict
 
@@ -409,8 +409,8 @@ class WhooshIndex:
             with self._lock:
                 # keep the newest few generations: threads may lag one refresh behind
                 self._arrays[key] = arrays
-                for old in sorted(self._arrays, key=str)[:-3] if len(self._arrays) > 3 else ():
-                    self._arrays.pop(old, None)
+                while len(self._arrays) > 3:          # dicts keep insertion order
+                    self._arrays.pop(next(iter(self._arrays)))
         return arrays
 
     # ---------------------------------------------------------------- writing

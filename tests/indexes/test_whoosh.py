@@ -159,6 +159,8 @@ def test_facet_counts_match_brute_force(tmp_path):
         for doc_id in gone:
             del docs[doc_id]
         assert index.count() == len(docs)
+        assert index.ids() == set(docs)       # read from columns across segments
+        assert index.get(items[0].id) == docs[items[0].id]
 
         for _ in range(60):
             query = _random_query(rng)
