@@ -1,0 +1,49 @@
+"""Enrichers: each reads a Document and returns the fields it can infer, with a
+reason a user can read. `enrich` runs them in order and merges the results;
+an enricher that fails is logged and skipped, so one odd document never loses
+the other fields."""
+from __future__ import annotations
+
+import logging
+from typing import Callable, Mapping
+
+from kb.models import Document
+from kb.protocols import Enricher, Inferred
+
+from ingest.enrichers.countries import enrich_countries
+from ingest.enrichers.doctype import enrich_doctype
+from ingest.enrichers.language import enrich_language
+from ingest.enrichers.organisation import enrich_organisation
+from ingest.enrichers.topics import enrich_topics
+from ingest.enrichers.year import enrich_year
+
+log = logging.getLogger(__name__)
+
+ENRICHERS: list[Enricher] = [
+    enrich_language,
+    enrich_doctype,
+    enrich_year,
+    enrich_countries,
+    enrich_topics,
+    enrich_organisation,
+]
+
+
+def enrich(document: Document, enrichers: list[Enricher] | None = None) -> dict[str, Inferred]:
+    """All inferred fields; when two enrichers infer the same field the earlier
+    one in ENRICHERS keeps it."""
+    merged: dict[str, Inferred] = {}
+    for enricher in enrichers if enrichers is not None else ENRICHERS:
+        try:
+            found: Mapping[str, Inferred] = enricher(document)
+        except Exception:   # noqa: BLE001 - a broken heuristic must not fail the ingest
+            log.exception("enricher %s failed on %s", getattr(enricher, "__name__", enricher),
+                          document.uri)
+            continue
+        for name, value in found.items():
+            merged.setdefault(name, value)
+    return merged
+
+
+__all__ = ["ENRICHERS", "enrich", "enrich_countries", "enrich_doctype", "enrich_language",
+           "enrich_organisation", "enrich_topics", "enrich_year"]
