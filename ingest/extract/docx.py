@@ -20,7 +20,7 @@ from kb.errors import Corrupt, ExtractionError
 from kb.protocols import ExtractedText, Hints, Limits
 
 from .ooxml import check_zip, core_metadata
-from .textutil import sections_to_pages
+from .textutil import clean_title, sections_to_pages
 
 _SECTION_STYLES = re.compile(r"^heading [12]$", re.IGNORECASE)
 
@@ -90,5 +90,5 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
             f"python-docx cannot read the document: {type(exc).__name__}: {exc}"[:300]
         ) from None
     pages = sections_to_pages(sections)
-    title = metadata.get("title") or title_para or next((p.title for p in pages if p.title), "")
+    title = clean_title(metadata.get("title", "")) or clean_title(title_para) or next((p.title for p in pages if p.title), "")
     return ExtractedText(pages=pages, title=title, format="docx", metadata=metadata)

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup, CData, NavigableString, Tag
 from kb.errors import Corrupt
 from kb.protocols import ExtractedText, Hints, Limits
 
-from .textutil import normalise, sections_to_pages
+from .textutil import clean_title, normalise, sections_to_pages
 
 _REMOVE = [
     "script", "style", "noscript", "template", "nav", "aside", "svg", "iframe",
@@ -218,7 +218,7 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
             if when is not None:
                 metadata[field] = when
                 break
-    title = title.replace("\n", " ")
+    title = clean_title(title.replace("\n", " "))
     if title:
         metadata["title"] = title
     _strip_chrome(soup)

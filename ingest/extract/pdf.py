@@ -31,7 +31,7 @@ from kb.errors import Corrupt, Encrypted, ExtractionError, TooLarge, Truncated, 
 from kb.models import Page
 from kb.protocols import ExtractedText, Hints, Limits
 
-from .textutil import normalise
+from .textutil import clean_title, normalise
 
 # pypdf logs a warning for every recoverable oddity, which in a batch of
 # thousands of real-world PDFs drowns everything else; errors still show.
@@ -166,7 +166,10 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
         except FileNotDecryptedError:
             raise Encrypted("the PDF needs a password to open") from None
         except LimitReachedError as exc:
-            raise TooLarge(f"a PDF stream inflates beyond pypdf's limit: {_short(exc)}") from None
+            # pypdf's safety limits: nesting depth is damage, the rest is size.
+            if "depth" in str(exc).lower():
+                raise Corrupt(f"the PDF's page tree nests too deeply: {_short(exc)}") from None
+            raise TooLarge(f"the PDF exceeds a pypdf safety limit: {_short(exc)}") from None
         except EmptyFileError:
             raise Corrupt("the PDF is empty") from None
         except MemoryError:
@@ -207,5 +210,5 @@ def _read(data: bytes, limits: Limits, log: _Collect) -> ExtractedText:
         metadata["page_errors"] = failures[:_MAX_WARNINGS]
     if log.messages:
         metadata["warnings"] = list(log.messages)
-    title = metadata.get("title", "")
+    title = clean_title(metadata.get("title", ""))
     return ExtractedText(pages=tuple(pages), title=title, format="pdf", metadata=metadata)

@@ -19,7 +19,7 @@ from kb.models import Page
 from kb.protocols import ExtractedText, Hints, Limits
 
 from .ooxml import check_zip, core_metadata
-from .textutil import normalise
+from .textutil import clean_title, normalise
 
 _DAMAGE = (
     PackageNotFoundError, KeyError, ValueError, TypeError, AttributeError,
@@ -92,5 +92,5 @@ def _read(data: bytes, limits: Limits) -> ExtractedText:
         text = "\n".join(normalise(p) for p in parts if p and p.strip())
         pages.append(Page(number=number, text=text, title=_slide_title(slide)))
     metadata = core_metadata(deck.core_properties)
-    title = metadata.get("title") or next((p.title for p in pages if p.title), "")
+    title = clean_title(metadata.get("title", "")) or next((p.title for p in pages if p.title), "")
     return ExtractedText(pages=tuple(pages), title=title, format="pptx", metadata=metadata)

@@ -108,7 +108,7 @@ def sniff(data: bytes, hints: Hints) -> str:
     if data.startswith(_ZIP):
         return zip_format(open_zip(data))
     if data.startswith(_OLE2):
-        raise Unsupported("legacy Office binary format (.ppt/.doc/.xls); save as PPTX/DOCX")
+        raise Unsupported("legacy Office binary format; save as PPTX/DOCX")
     if _looks_html(head):
         return "html"
     for magic, label in _KNOWN_BINARY:
@@ -121,7 +121,7 @@ def sniff(data: bytes, hints: Hints) -> str:
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]
     if suffix in (".ppt", ".doc", ".xls"):
-        raise Unsupported("legacy Office binary format (.ppt/.doc/.xls); save as PPTX/DOCX")
+        raise Unsupported("legacy Office binary format; save as PPTX/DOCX")
     if _is_text(data):
         return "text"
     shown = f" ({suffix})" if suffix else ""

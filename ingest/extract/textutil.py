@@ -21,6 +21,15 @@ _SOFT_HYPHEN = "\u00ad"
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BLANK_LINES = re.compile(r"\n{3,}")
+_TOOL_PREFIX = re.compile(
+    r"^\s*(microsoft\s+(word|powerpoint|excel)|word|powerpoint)\s*-\s*", re.IGNORECASE
+)
+_FILE_SUFFIX = re.compile(r"\.(docx?|pptx?|xlsx?|rtf|odt|pdf|indd|qxd)\s*$", re.IGNORECASE)
+_PLACEHOLDER_TITLE = re.compile(
+    r"^(slide \d+|powerpoint presentation|presentation\d*|untitled( document)?|"
+    r"document\d*|title|no title|microsoft word)$",
+    re.IGNORECASE,
+)
 
 
 def normalise(text: str) -> str:
@@ -39,6 +48,22 @@ def normalise(text: str) -> str:
     lines = [line.strip() for line in text.split("\n")]
     text = "\n".join(lines)
     return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def clean_title(title: str) -> str:
+    """A stated title without the marks of the tool that produced it.
+
+    Office-to-PDF converters store "Microsoft Word - report.docx" as the title
+    and templates leave "Slide 1" or "PowerPoint Presentation"; shown in a
+    result list these are worse than a title taken from the content, so they
+    are trimmed or, when nothing is left, dropped.
+    """
+    title = " ".join(title.split())
+    title = _TOOL_PREFIX.sub("", title)
+    title = _FILE_SUFFIX.sub("", title).strip(" -_")
+    if _PLACEHOLDER_TITLE.match(title):
+        return ""
+    return title
 
 
 def chunk(paragraphs: Iterable[str], size: int = CHUNK_CHARS) -> list[str]:
