@@ -81,6 +81,9 @@ def _about(tallies: dict[str, _Tally], page_count: int) -> list[str]:
     ranked = [c for c in ranked if tallies[c].mentions]
     if not ranked:
         return []
+    if len(ranked) == 1 and min(tallies[ranked[0]].pages) <= 2:
+        # the only country the document names at all, and named up front
+        return ranked
     total = sum(tallies[c].weight for c in ranked)
     spread_needed = 1 if page_count <= 2 else min(3, max(2, page_count // 4))
     top = tallies[ranked[0]]

@@ -67,7 +67,7 @@ CUES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
 )
 
 _REPORT = re.compile(r"\b(?:report|rapport|informe|review|assessment|evaluation|study|analysis|"
-                     r"working paper|discussion paper|policy brief|paper|étude|estudio|evaluación)\b", _I)
+                     r"working paper|discussion paper|policy brief|paper|lessons|étude|estudio|evaluación)\b", _I)
 # Numbered provisions, the body cue for legislation: "Section 1.", "Article 12", "Artículo 3".
 _PROVISION = re.compile(r"(?m)^\s*(?:Section|Article|Art\.|Artículo|Articulo)\s+(\d+|premier|1er)\b")
 
@@ -84,12 +84,15 @@ def _first_cue(text: str) -> tuple[str, str] | None:
 
 
 def _slide_like(document: Document) -> bool:
-    """PDF exports of slide decks: many pages, each a handful of words."""
+    """PDF exports of slide decks: many pages, each a handful of words. Only
+    for PDF, since HTML and DOCX sections are short by nature."""
+    if (document.format or "").lower() != "pdf":
+        return False
     pages = [p for p in document.pages if p.text.strip()]
     if len(pages) < 5:
         return False
     counts = [len(words(p.text)) for p in pages]
-    return median(counts) <= 60 and sum(c <= 80 for c in counts) >= 0.8 * len(counts)
+    return median(counts) <= 40 and sum(c <= 60 for c in counts) >= 0.8 * len(counts)
 
 
 def enrich_doctype(document: Document) -> Mapping[str, Inferred]:
@@ -109,14 +112,14 @@ def enrich_doctype(document: Document) -> Mapping[str, Inferred]:
             f"{len(provisions)} numbered sections or articles"
         return {"doc_type": Inferred("legislation", f"text has {cue}")}
 
-    if _slide_like(document):
-        return {"doc_type": Inferred("presentation", "pages are short, slide-like")}
-
     # The head of the first page stands in for a title the metadata lacked.
     head = first_page(document, 400)
     found = _first_cue(head)
     if found:
         return {"doc_type": Inferred(found[0], f"first page contains {quote(found[1])}")}
+
+    if _slide_like(document):
+        return {"doc_type": Inferred("presentation", "pages are short, slide-like")}
 
     m = _REPORT.search(title) or _REPORT.search(head)
     if m:

@@ -36,8 +36,11 @@ PROFILES: dict[str, frozenset[str]] = {
     "it": frozenset("il di che e la per un una del della sono con non le gli nel "
                     "alla anche dei delle è questo questa essere più tra".split()),
 }
+# Words in several profiles count for none of them; "de", "a", "e" are listed
+# here so that they are recognised as shared rather than credited to Dutch.
+_COMMON = {"de", "a", "e", "en", "la", "o", "i"}
 # Words in several profiles count for none of them.
-_SHARED = {w for w, n in Counter(w for p in PROFILES.values() for w in p).items() if n > 1}
+_SHARED = {w for w, n in Counter(w for p in PROFILES.values() for w in p).items() if n > 1} | _COMMON
 _DISTINCT = {lang: words_ - _SHARED for lang, words_ in PROFILES.items()}
 
 SAMPLE_CHARS = 30_000

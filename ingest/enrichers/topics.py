@@ -18,7 +18,7 @@ from kb.protocols import Inferred
 from kb.taxonomy.topics import TOPICS
 
 TITLE_BONUS = 5
-MIN_SCORE = 3
+MIN_SCORE = 2
 MAX_TOPICS = 5
 
 

@@ -278,3 +278,20 @@ def test_enrich_merges_every_enricher_and_skips_a_broken_one():
     assert merged["year"].value == 2021
     assert merged["language"].value == "en"
     assert merged["organisation"].value == "Ministry of Communications"
+
+
+def test_the_only_country_named_up_front_is_about():
+    d = doc("Cybersecurity guidelines", pages=("Guidance for agencies in Singapore.", "Baseline controls.",
+                                               "Incident response.", "Audits."))
+    assert enrich_countries(d)["countries"].value == ("SGP",)
+
+
+def test_short_html_sections_are_not_slides():
+    pages = tuple(f"Section {i} heading\nA short paragraph." for i in range(8))
+    assert value(enrich_doctype(doc("Untitled", pages=pages, format="html")), "doc_type") != "presentation"
+
+
+def test_spanish_with_many_de_is_not_dutch():
+    text = ("Guía de interoperabilidad de los organismos públicos. El intercambio de datos entre "
+            "organismos se realiza por medio de la plataforma, y también sobre los servicios. ") * 2
+    assert value(enrich_language(doc("x", pages=(text,))), "language") == "es"
