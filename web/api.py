@@ -1,0 +1,73 @@
+"""The JSON API: the same searches as the pages, as data.
+
+Parameters are parsed by the same `kb.service.query_from_params` as the pages,
+so a URL copied from the browser works here with `/api/search` in front.
+Unlike the page, a parameter that cannot be read is a 400, because a program
+should learn it sent something wrong rather than get a silently wider result."""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request, url_for
+
+from kb import service, taxonomy
+from kb.serialize import document_to_dict, hit_to_dict, results_to_dict
+from web.app import kb_context
+from web.openapi import openapi_document
+from web.templating import facet_label
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.get("/search")
+def search():
+    ctx = kb_context()
+    query = service.query_from_params(request.args.to_dict(flat=False), ctx.settings)
+    results = service.search(ctx.index, query)
+    data = results_to_dict(results)
+    for name, counts in data["facets"].items():
+        for row in counts:
+            row["label"] = facet_label(name, row["value"])
+    for hit in data["hits"]:
+        hit["url"] = url_for("documents.document", id=hit["id"], _external=True)
+        hit["page_url"] = (url_for("documents.page", id=hit["id"], n=hit["page"], _external=True)
+                           if hit.get("page") else None)
+    return jsonify(data)
+
+
+@bp.get("/documents/<id>")
+def document(id: str):
+    ctx = kb_context()
+    doc = service.get_document(ctx.index, id)
+    data = document_to_dict(doc)
+    data["url"] = url_for("documents.document", id=id, _external=True)
+    data["original_url"] = url_for("documents.original", id=id, _external=True)
+    data["related"] = [hit_to_dict(h) for h in service.related(ctx.index, id, limit=5)]
+    return jsonify(data)
+
+
+@bp.get("/countries")
+def countries():
+    ctx = kb_context()
+    totals = service.facet_totals(ctx.index, facets=("country",), limit=1000)
+    out = []
+    for fc in totals.get("country", ()):
+        c = taxonomy.get_country(fc.value)
+        out.append({
+            "code": fc.value, "name": c.name if c else fc.value, "count": fc.count,
+            "region": c.region if c else None, "subregion": c.subregion if c else None,
+            "sids_group": c.sids_group if c else None,
+            "url": url_for("browse.country", code=fc.value, _external=True),
+        })
+    out.sort(key=lambda r: r["name"])
+    return jsonify({"countries": out, "total": len(out)})
+
+
+@bp.get("/suggest")
+def suggest():
+    ctx = kb_context()
+    prefix = request.args.get("q", "")[: ctx.settings.max_query_chars]
+    return jsonify({"q": prefix, "suggestions": ctx.index.suggest(prefix, limit=8)})
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document(request.host_url.rstrip("/")))

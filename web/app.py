@@ -1,0 +1,83 @@
+"""`create_app`: the web composition root.
+
+It is the one place in `web/` that chooses a concrete index backend (through
+`indexes.open_index`), and only when the caller did not hand one in, so tests
+and `kb serve` can pass the index they already hold. The index lives on
+`app.extensions["kb"]`, never in a module global, so two apps (two tests, two
+data directories) never share state."""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Callable
+
+from flask import Flask, current_app
+
+from kb.protocols import Index
+from kb.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class KbContext:
+    """What every view needs: the settings and the index.
+
+    The index is opened on first use rather than in `create_app`, so a missing
+    or locked index becomes a 503 page the error handler renders instead of a
+    server that will not start."""
+
+    settings: Settings
+    opener: Callable[[], Index]
+    _index: Index | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    self._index = self.opener()
+        return self._index
+
+
+def kb_context() -> KbContext:
+    """The current app's settings and index, for views."""
+    return current_app.extensions["kb"]
+
+
+def _default_opener(settings: Settings) -> Callable[[], Index]:
+    def open_() -> Index:
+        from indexes import open_index
+
+        return open_index(settings.backend, settings.index_dir)
+
+    return open_
+
+
+def create_app(settings: Settings | None = None, index: Index | None = None) -> Flask:
+    """Build the app. `settings` default to the `KB_` environment; `index`
+    defaults to the configured backend at `settings.index_dir`."""
+    from web import api, errors, security, templating
+    from web.views import browse, documents, search
+
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    app.config.update(
+        JSON_SORT_KEYS=False,
+        SEND_FILE_MAX_AGE_DEFAULT=3600,   # CSS and JS: one fetch per hour on slow links
+        MAX_CONTENT_LENGTH=64 * 1024,     # the app takes no uploads
+    )
+    app.json.sort_keys = False
+    opener = (lambda: index) if index is not None else _default_opener(settings)
+    app.extensions["kb"] = KbContext(settings=settings, opener=opener, _index=index)
+
+    templating.init_app(app)
+    errors.init_app(app)
+    security.init_app(app)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(documents.bp)
+    app.register_blueprint(browse.bp)
+    app.register_blueprint(api.bp)
+    return app

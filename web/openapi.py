@@ -1,0 +1,169 @@
+"""The OpenAPI 3.1 description of the JSON API, written by hand.
+
+Hand-written because the API is small and a generator would be a dependency
+for five paths; `tests/web/test_api.py` checks it lists every /api route."""
+from __future__ import annotations
+
+from typing import Any
+
+from kb.models import FACETS, SORTS
+
+_ERROR = {"$ref": "#/components/responses/Error"}
+_STR_LIST = {"type": "array", "items": {"type": "string"}}
+
+
+def _facet_params() -> list[dict[str, Any]]:
+    return [{
+        "name": facet, "in": "query", "required": False, "explode": True,
+        "description": f"Filter on {facet}; repeat for several values (OR). "
+                       "Different facets combine with AND.",
+        "schema": _STR_LIST,
+    } for facet in FACETS]
+
+
+def openapi_document(server: str = "") -> dict[str, Any]:
+    hit = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"}, "title": {"type": "string"}, "uri": {"type": "string"},
+            "format": {"type": "string"}, "doc_type": {"type": ["string", "null"]},
+            "year": {"type": ["integer", "null"]}, "countries": _STR_LIST,
+            "regions": _STR_LIST, "sids": _STR_LIST, "topics": _STR_LIST,
+            "language": {"type": ["string", "null"]}, "source": {"type": "string"},
+            "score": {"type": "number"},
+            "page": {"type": ["integer", "null"], "description": "page or slide that matched best"},
+            "page_count": {"type": "integer"},
+            "snippet": {"type": "string"},
+            "snippet_html": {"type": "string", "description": "escaped text, matches in <mark>"},
+            "url": {"type": "string"}, "page_url": {"type": ["string", "null"]},
+        },
+    }
+    facet_count = {
+        "type": "object",
+        "properties": {"value": {"type": "string"}, "label": {"type": "string"},
+                       "count": {"type": "integer"}, "selected": {"type": "boolean"}},
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "KB search API",
+            "version": "1.0.0",
+            "description": "Full-text and faceted search over the KB e-governance "
+                           "knowledge base. Facet counts are disjunctive: each facet's "
+                           "counts apply every other selection but not its own.",
+        },
+        "servers": [{"url": server or "/"}],
+        "paths": {
+            "/api/search": {"get": {
+                "summary": "Search documents",
+                "operationId": "search",
+                "parameters": [
+                    {"name": "q", "in": "query", "schema": {"type": "string"},
+                     "description": "Query text; empty lists everything, newest first."},
+                    *_facet_params(),
+                    {"name": "year_from", "in": "query", "schema": {"type": "integer"}},
+                    {"name": "year_to", "in": "query", "schema": {"type": "integer"}},
+                    {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS)}},
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "size", "in": "query",
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 50}},
+                ],
+                "responses": {
+                    "200": {"description": "Results", "content": {"application/json": {"schema": {
+                        "$ref": "#/components/schemas/Results"}}}},
+                    "400": _ERROR, "503": _ERROR,
+                },
+            }},
+            "/api/documents/{id}": {"get": {
+                "summary": "One document with its pages, metadata origins and related documents",
+                "operationId": "getDocument",
+                "parameters": [{"name": "id", "in": "path", "required": True,
+                                "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {"description": "The document", "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/Document"}}}},
+                    "404": _ERROR, "503": _ERROR,
+                },
+            }},
+            "/api/countries": {"get": {
+                "summary": "Countries that have documents, with counts and UN M49 placement",
+                "operationId": "listCountries",
+                "responses": {
+                    "200": {"description": "Countries", "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/Countries"}}}},
+                    "503": _ERROR,
+                },
+            }},
+            "/api/suggest": {"get": {
+                "summary": "Words starting with the last word of q, for autocomplete",
+                "operationId": "suggest",
+                "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "Suggestions", "content": {
+                    "application/json": {"schema": {"type": "object", "properties": {
+                        "q": {"type": "string"}, "suggestions": _STR_LIST}}}}}},
+            }},
+            "/api/openapi.json": {"get": {
+                "summary": "This document",
+                "operationId": "openapi",
+                "responses": {"200": {"description": "OpenAPI 3.1 document"}},
+            }},
+        },
+        "components": {
+            "schemas": {
+                "Hit": hit,
+                "FacetCount": facet_count,
+                "Results": {
+                    "type": "object",
+                    "properties": {
+                        "query": {"type": "object"},
+                        "total": {"type": "integer"}, "page": {"type": "integer"},
+                        "page_size": {"type": "integer"}, "pages": {"type": "integer"},
+                        "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+                        "facets": {"type": "object", "additionalProperties": {
+                            "type": "array", "items": {"$ref": "#/components/schemas/FacetCount"}}},
+                        "suggestion": {"type": ["string", "null"]},
+                        "notice": {"type": ["string", "null"]},
+                    },
+                },
+                "Document": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string"}, "uri": {"type": "string"},
+                        "title": {"type": "string"}, "format": {"type": "string"},
+                        "pages": {"type": "array", "items": {"type": "object", "properties": {
+                            "number": {"type": "integer"}, "text": {"type": "string"},
+                            "title": {"type": "string"}}}},
+                        "page_count": {"type": "integer"},
+                        "origins": {"type": "object", "additionalProperties": {
+                            "type": "object", "properties": {
+                                "kind": {"type": "string", "enum": ["curated", "extracted", "inferred"]},
+                                "reason": {"type": "string"}}}},
+                        "related": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+                    },
+                    "additionalProperties": True,
+                },
+                "Countries": {
+                    "type": "object",
+                    "properties": {
+                        "total": {"type": "integer"},
+                        "countries": {"type": "array", "items": {"type": "object", "properties": {
+                            "code": {"type": "string"}, "name": {"type": "string"},
+                            "count": {"type": "integer"}, "region": {"type": ["string", "null"]},
+                            "subregion": {"type": ["string", "null"]},
+                            "sids_group": {"type": ["string", "null"]},
+                            "url": {"type": "string"}}}},
+                    },
+                },
+                "Error": {
+                    "type": "object",
+                    "properties": {"error": {"type": "object", "properties": {
+                        "status": {"type": "integer"}, "kind": {"type": "string"},
+                        "message": {"type": "string"}}}},
+                },
+            },
+            "responses": {
+                "Error": {"description": "An error", "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Error"}}}},
+            },
+        },
+    }

@@ -1,0 +1,69 @@
+"""Browse by country and by SIDS group, for officials who want everything the
+repository holds for their country rather than an answer to a query."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from kb import service, taxonomy
+from kb.errors import NotFound
+from kb.models import Query
+from web.app import kb_context
+from web.charts import tile_grids
+
+bp = Blueprint("browse", __name__)
+
+
+def country_counts(index) -> dict[str, int]:
+    """Documents per country code over the whole repository."""
+    totals = service.facet_totals(index, facets=("country",), limit=1000)
+    return {c.value: c.count for c in totals.get("country", ())}
+
+
+def sids_counts(index) -> dict[str, int]:
+    totals = service.facet_totals(index, facets=("sids",), limit=100)
+    return {c.value: c.count for c in totals.get("sids", ())}
+
+
+@bp.get("/countries")
+def countries():
+    ctx = kb_context()
+    counts = country_counts(ctx.index)
+    regions = taxonomy.by_region()
+    listed = {
+        region: {sub: [(c, counts[c.code]) for c in members if counts.get(c.code)]
+                 for sub, members in subs.items()}
+        for region, subs in regions.items()
+    }
+    known = {c.code for subs in regions.values() for members in subs.values() for c in members}
+    other = sorted(((code, n) for code, n in counts.items() if code not in known),
+                   key=lambda r: taxonomy.country_name(r[0]))
+    return render_template(
+        "countries.html", listed=listed, other=other, grids=tile_grids(regions, counts),
+        total_countries=len(counts),
+    )
+
+
+@bp.get("/countries/<code>")
+def country(code: str):
+    ctx = kb_context()
+    info = taxonomy.get_country(code)
+    if info is None:
+        raise NotFound(f"{code!r} is not an ISO 3166 country code")
+    results = service.search(ctx.index, Query(
+        filters={"country": (info.code,)}, sort="newest", page_size=10,
+        facets=("doc_type", "year", "topic", "language", "format"), facet_limit=50))
+    years = sorted(results.facets.get("year", ()), key=lambda c: c.value, reverse=True)
+    return render_template("country.html", country=info, results=results, years=years)
+
+
+@bp.get("/sids")
+def sids():
+    ctx = kb_context()
+    counts = country_counts(ctx.index)
+    groups = sids_counts(ctx.index)
+    rows = [
+        (group, taxonomy.sids_label(group), groups.get(group, 0),
+         [(c, counts.get(c.code, 0)) for c in taxonomy.sids_countries(group)])
+        for group in taxonomy.SIDS_GROUPS
+    ]
+    return render_template("sids.html", groups=rows)
