@@ -23,7 +23,6 @@ from pypdf.errors import (
     EmptyFileError,
     FileNotDecryptedError,
     LimitReachedError,
-    PdfReadError,
     PyPdfError,
 )
 

@@ -21,10 +21,7 @@ from kb.protocols import ExtractedText, Hints, Limits
 from .ooxml import check_zip, core_metadata
 from .textutil import clean_title, normalise
 
-_DAMAGE = (
-    PackageNotFoundError, KeyError, ValueError, TypeError, AttributeError,
-    IndexError, AssertionError, EOFError, OSError, NotImplementedError,
-)
+_DAMAGE = (KeyError, ValueError, TypeError, AttributeError, IndexError, NotImplementedError)
 
 
 def _shape_texts(shapes: Iterable[Any]) -> Iterator[str]:
@@ -72,9 +69,9 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
         raise
     except RecursionError:
         raise Corrupt("the deck's shapes nest too deeply") from None
-    except _DAMAGE as exc:
-        raise Corrupt(f"python-pptx cannot open the deck: {type(exc).__name__}: {exc}"[:300]) from None
-    except Exception as exc:  # lxml and zipfile errors have no common base
+    except PackageNotFoundError as exc:
+        raise Corrupt(f"python-pptx cannot open the deck: {exc}"[:300]) from None
+    except Exception as exc:  # lxml, zipfile and python-pptx share no error base
         raise Corrupt(f"python-pptx cannot open the deck: {type(exc).__name__}: {exc}"[:300]) from None
 
 
