@@ -1,0 +1,232 @@
+"""The search page through the Flask test client on a real Whoosh index."""
+from __future__ import annotations
+
+import gzip
+import re
+
+from kb.models import Origin
+from kb.settings import Settings
+from tests.conftest import make_document
+from tests.web.conftest import XSS_TITLE
+from tests.web.helpers import checked_values, facet_counts, hit_titles, total, wire_size
+
+
+def test_empty_query_lists_everything_newest_first_with_facet_counts(client, web_documents):
+    html = client.get("/").get_data(as_text=True)
+    assert total(html) == len(web_documents)
+    titles = hit_titles(html)
+    assert titles[0] == "Regional meeting on digital public infrastructure"   # 2023
+    assert facet_counts(html, "country")["FJI"] == 1
+    assert facet_counts(html, "sids") == {"Caribbean": 2, "Pacific": 2, "AIS": 2}
+    assert 'selected>Newest first' in html or '"newest" selected' in html
+
+
+def test_query_terms_are_highlighted_and_hits_show_their_page(client, doc_by_name):
+    html = client.get("/?q=identity+service").get_data(as_text=True)
+    assert "<mark>" in html
+    fiji = doc_by_name("fiji-one-stop-shop")
+    # the best page of the Fiji case study is page 3, where "identity service" is
+    assert f'/documents/{fiji.id}/pages/3' in html
+    assert f'/documents/{fiji.id}/original#page=3' in html
+    # the hit says what it is: type, year, country name, source, format
+    block = html[html.index("Fiji one stop shop portal"):]
+    block = block[: block.index("</li>")]
+    for shown in ("Case study", "2021", "Fiji", "Pacific e-gov library", "PDF", "page 3"):
+        assert shown in block
+
+
+def test_values_of_one_facet_combine_with_or_and_facets_with_and(client):
+    one = client.get("/?country=FJI").get_data(as_text=True)
+    two = client.get("/?country=FJI&country=WSM").get_data(as_text=True)
+    assert total(one) == 1 and total(two) == 2
+    assert checked_values(two, "country") == {"FJI", "WSM"}
+    narrowed = client.get("/?country=FJI&country=WSM&doc_type=strategy").get_data(as_text=True)
+    assert total(narrowed) == 1
+    assert hit_titles(narrowed) == ["Samoa digital identity roadmap"]
+
+
+def test_facet_counts_are_disjunctive(client):
+    """Each facet's counts apply the other facets' selections but not its own,
+    so every number says what ticking that value would give."""
+    everything = client.get("/").get_data(as_text=True)
+    html = client.get("/?country=FJI&country=WSM").get_data(as_text=True)
+    # own facet: unchanged by its own selection
+    assert facet_counts(html, "country") == facet_counts(everything, "country")
+    # other facets: counted within the two selected countries only
+    assert facet_counts(html, "doc_type") == {"case-study": 1, "strategy": 1}
+    assert facet_counts(html, "sids") == {"Pacific": 2}
+    # and the promise holds: ticking strategy gives exactly the count shown
+    ticked = client.get("/?country=FJI&country=WSM&doc_type=strategy").get_data(as_text=True)
+    assert total(ticked) == facet_counts(html, "doc_type")["strategy"]
+    # with doc_type selected, the country counts now apply it
+    assert facet_counts(ticked, "country") == {"WSM": 1, "CHL": 1, "URY": 1, "FJI": 0}
+
+
+def test_selections_show_as_removable_chips_and_clear_all(client):
+    html = client.get("/?q=portal&country=FJI&doc_type=case-study&year_from=2015").get_data(as_text=True)
+    chips = html[html.index('class="chips"'):]
+    chips = chips[: chips.index("</ul>")]
+    assert "Country: Fiji" in chips and "Document type: Case study" in chips
+    assert "Years: 2015–" in chips
+    # removing the country keeps the rest, and goes back to page 1
+    assert 'href="/?q=portal&amp;doc_type=case-study&amp;year_from=2015"' in chips
+    assert 'href="/?q=portal">Clear all</a>' in chips
+
+
+def test_sort_and_pagination_live_in_the_url(client, web_documents):
+    html = client.get("/?sort=oldest&size=5").get_data(as_text=True)
+    assert hit_titles(html)[0].startswith("Portal review")     # 2010, escaped
+    assert 'aria-label="Result pages"' in html
+    assert 'href="/?sort=oldest&amp;size=5&amp;page=2"' in html
+    page3 = client.get("/?sort=oldest&size=5&page=3").get_data(as_text=True)
+    assert len(hit_titles(page3)) == len(web_documents) - 10
+    by_title = client.get("/?sort=title&size=50").get_data(as_text=True)
+    titles = hit_titles(by_title)
+    assert titles == sorted(titles, key=str.casefold)
+
+
+def test_year_range_narrows_and_the_histogram_shows_every_year(client):
+    html = client.get("/?year_from=2019&year_to=2020").get_data(as_text=True)
+    assert total(html) == 4
+    svg = html[html.index('<svg class="hist"'):html.index("</svg>")]
+    bars = re.findall(r'<title>(\d{4}): (\d+) document', svg)
+    years = {int(y) for y, _ in bars}
+    assert {2010, 2015, 2023} <= years          # outside the range, still shown to widen to
+    assert svg.count('class="in"') == 2          # 2019 and 2020 highlighted
+    assert 'href="/?year_from=2021&amp;year_to=2021"' in svg
+    reversed_ = client.get("/?year_from=2020&year_to=2019").get_data(as_text=True)
+    assert total(reversed_) == 4 and "turned round" in reversed_
+
+
+def test_did_you_mean(client):
+    html = client.get("/?q=identty").get_data(as_text=True)
+    assert 'Did you mean <a href="/?q=identity">identity</a>' in html
+
+
+def test_titles_and_queries_are_escaped(client):
+    html = client.get("/?q=%3Cscript%3Ealert(1)%3C/script%3E+portal").get_data(as_text=True)
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    everything = client.get("/?q=review").get_data(as_text=True)
+    assert XSS_TITLE not in everything
+    assert "Portal review &lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &amp; more" in everything
+    assert "<script>alert('body')" not in everything
+    # the only script on any page is our own static file
+    assert re.findall(r"<script[^>]*>", everything) == ['<script src="/static/kb.js" defer>']
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    html = response.get_data(as_text=True)
+    assert " style=" not in html and "<style" not in html
+
+
+def test_bad_requests_get_a_page_with_a_message_never_an_error(client):
+    cases = {
+        '/?q="unclosed+(AND+OR': "could not be read",
+        "/?q=" + "governance+" * 400: "shortened",
+        "/?sort=sideways&q=portal": "sort must be one of",
+        "/?page=abc": "page must be a whole number",
+        "/?page=999999": "Results are served up to page 1000",
+        "/?page=50": "There is no page 50",
+        "/?year_from=soon": "year_from must be a whole number",
+        "/?country=ZZZ": "No documents match",
+    }
+    for url, message in cases.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert message in response.get_data(as_text=True), url
+    # a best-effort result, not nothing
+    assert total(client.get("/?sort=sideways&q=portal").get_data(as_text=True)) > 0
+    assert "<mark>" in client.get("/?page=999999&q=portal").get_data(as_text=True)
+
+
+def test_results_page_weighs_at_most_50_kb_compressed_including_css(tmp_path):
+    """A worst case: a full page of hits with long snippets, every facet
+    holding many values (60 documents over 60 countries, all types and topics)."""
+    from indexes.whoosh import WhooshIndex
+    from kb import taxonomy
+    from web import create_app
+
+    countries = [c for c in taxonomy.all_countries() if c.subregion][:60]
+    topics = list(taxonomy.TOPICS)
+    types = list(taxonomy.DOC_TYPES)
+    words = "digital government portal services registry citizens identity open data " * 30
+    docs = [make_document(
+        uri=f"/bulk/{i}.pdf", title=f"Portal programme {i}: {c.name} whole-of-government review",
+        countries=(c.code,), regions=(c.subregion,), sids=(c.sids_group,) if c.sids_group else (),
+        topics=(topics[i % len(topics)], topics[(i + 7) % len(topics)]),
+        doc_type=types[i % len(types)], year=1995 + i % 30, source=f"Source {i % 12}",
+        language=("en", "fr", "es")[i % 3], format=("pdf", "pptx", "docx", "html")[i % 4],
+        pages=tuple(f"Page {p} of the {c.name} review. {words}" for p in range(1, 6)),
+    ) for i, c in enumerate(countries)]
+    index = WhooshIndex(tmp_path / "index")
+    try:
+        index.upsert(docs)
+        client = create_app(Settings(data_dir=tmp_path), index=index).test_client()
+        page = "/?q=portal+services&size=10"
+        html = client.get(page).get_data(as_text=True)
+        assert total(html) == 60 and len(hit_titles(html)) == 10
+        assert len(facet_counts(html, "country")) == 30      # the facet limit
+        assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
+        assert assets == ["/static/kb.css", "/static/kb.js"]
+        weight = wire_size(client, page) + sum(wire_size(client, a) for a in assets)
+        print("results page weight, gzip:", weight)
+        assert weight <= 50 * 1024, weight
+    finally:
+        index.close()
+
+
+def test_no_gzip_for_clients_that_do_not_ask(client):
+    response = client.get("/")
+    assert "Content-Encoding" not in response.headers
+    assert "Accept-Encoding" in response.headers["Vary"]
+    zipped = client.get("/", headers={"Accept-Encoding": "gzip, br"})
+    assert gzip.decompress(zipped.get_data()).decode().startswith("<!doctype html>")
+
+
+def test_landmarks_labels_and_skip_link(client):
+    html = client.get("/?q=portal").get_data(as_text=True)
+    for landmark in ("<header", "<nav", "<main", "<aside", "<footer", 'role="search"'):
+        assert landmark in html
+    assert '<a class="skip" href="#main">' in html
+    ids = set(re.findall(r'<input[^>]* id="([^"]+)"', html)) | set(re.findall(r'<select[^>]* id="([^"]+)"', html))
+    labelled = set(re.findall(r'<label for="([^"]+)"', html))
+    assert ids and ids <= labelled, ids - labelled
+    assert '<details class="facets" open>' in html
+
+
+def test_demo_corpus_is_labelled_as_sample_data(tmp_path):
+    from indexes.whoosh import WhooshIndex
+    from web import create_app
+
+    index = WhooshIndex(tmp_path / "index")
+    try:
+        index.upsert([make_document(uri="/demo/a.pdf", source="KB demo corpus")])
+        html = create_app(Settings(data_dir=tmp_path), index=index).test_client().get("/").get_data(as_text=True)
+        assert "illustrative sample data" in html
+    finally:
+        index.close()
+
+
+def test_a_running_app_shows_newly_indexed_documents(tmp_path):
+    """No results are cached across requests: a document committed after the
+    app started shows up on the next search."""
+    from indexes.whoosh import WhooshIndex
+    from web import create_app
+
+    index = WhooshIndex(tmp_path / "index")
+    try:
+        client = create_app(Settings(data_dir=tmp_path), index=index).test_client()
+        assert total(client.get("/").get_data(as_text=True)) == 0
+        assert "illustrative sample data" not in client.get("/").get_data(as_text=True)
+        index.upsert([make_document(uri="/n/new.pdf", title="Tonga e-cabinet",
+                                    origins={"title": Origin("curated")})])
+        assert hit_titles(client.get("/?q=tonga").get_data(as_text=True)) == ["Tonga e-cabinet"]
+    finally:
+        index.close()
