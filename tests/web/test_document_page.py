@@ -1,0 +1,95 @@
+"""The document page, a page's text, and the original file."""
+from __future__ import annotations
+
+from tests.web.conftest import XSS_TITLE
+
+
+def test_metadata_marks_where_each_value_came_from(client, doc_by_name):
+    doc = doc_by_name("fiji-one-stop-shop")
+    html = client.get(f"/documents/{doc.id}").get_data(as_text=True)
+    assert "<h1>Fiji one stop shop portal: a case study</h1>" in html
+    fields = html[html.index('<dl class="fields">'):html.index("</dl>")]
+    assert '<span class="origin curated" title="manifest row">curated</span>' in fields
+    assert '<span class="origin inferred" title="named 1 time(s) in the first pages">inferred</span>' in fields
+    assert '<span class="origin extracted" title="PDF creation date">from the file</span>' in fields
+    # facet values link to the search narrowed to them, with display labels
+    assert '<a href="/?country=FJI">Fiji</a>' in fields
+    assert '<a href="/?doc_type=case-study">Case study</a>' in fields
+    assert doc.uri in fields                      # where it was fetched from
+    assert "2024-05-01 12:00" in fields
+
+
+def test_pages_related_documents_and_more_from_the_country(client, doc_by_name):
+    doc = doc_by_name("fiji-one-stop-shop")
+    html = client.get(f"/documents/{doc.id}").get_data(as_text=True)
+    for n in (1, 2, 3):
+        assert f'<summary>Page {n}</summary>' in html
+    assert "The one stop shop portal lets citizens register a business online." in html
+    related = html[html.index('id="rel"'):html.index("</aside>")]
+    assert related.count("<li>") >= 1 and doc.id not in related.split("More from")[0]
+    assert '<a href="/?country=FJI">More from Fiji</a>' in related
+    assert '<a href="/countries/FJI">Fiji country page</a>' in related
+
+
+def test_search_within_the_document(client, doc_by_name):
+    doc = doc_by_name("fiji-one-stop-shop")
+    html = client.get(f"/documents/{doc.id}?q=identity").get_data(as_text=True)
+    matches = html[html.index('<ol class="matches">'):]
+    matches = matches[: matches.index("</ol>")]
+    assert f'/documents/{doc.id}/pages/3?q=identity">Page 3</a>' in matches
+    assert "<mark>identity</mark>" in matches
+    none = client.get(f"/documents/{doc.id}?q=blockchain").get_data(as_text=True)
+    assert "No page of this document contains “blockchain”" in none
+
+
+def test_page_text_route(client, doc_by_name):
+    doc = doc_by_name("kenya-huduma")
+    html = client.get(f"/documents/{doc.id}/pages/2").get_data(as_text=True)
+    assert "Page 2 of 4" in html
+    assert "The one stop shop model and its online portal." in html
+    assert f'href="/documents/{doc.id}/pages/1" rel="prev"' in html
+    assert f'href="/documents/{doc.id}/pages/3" rel="next"' in html
+    slides = doc_by_name("barbados-portal")
+    assert "Slide 3 of 3" in client.get(f"/documents/{slides.id}/pages/3").get_data(as_text=True)
+    missing = client.get(f"/documents/{doc.id}/pages/9")
+    assert missing.status_code == 404 and "has no page 9" in missing.get_data(as_text=True)
+
+
+def test_original_pdf_is_served_inline_for_page_links(client, doc_by_name):
+    doc = doc_by_name("fiji-one-stop-shop")
+    html = client.get(f"/documents/{doc.id}").get_data(as_text=True)
+    assert f'href="/documents/{doc.id}/original#page=2"' in html
+    response = client.get(f"/documents/{doc.id}/original")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.get_data().startswith(b"%PDF")
+    assert "inline" in response.headers.get("Content-Disposition", "inline")
+    assert "sandbox" in response.headers["Content-Security-Policy"]
+
+
+def test_original_that_is_gone_is_a_404_not_a_file_from_elsewhere(client, doc_by_name):
+    gone = doc_by_name("kenya-huduma")        # its uri points at a file that does not exist
+    response = client.get(f"/documents/{gone.id}/original")
+    assert response.status_code == 404
+    assert "no longer where it was ingested from" in response.get_data(as_text=True)
+    html = client.get(f"/documents/{gone.id}").get_data(as_text=True)
+    assert "Open the original" not in html
+    # only ids the index knows are served; a path in the URL is never read
+    assert client.get("/documents/..%2f..%2fetc%2fpasswd/original").status_code == 404
+
+
+def test_unknown_document_is_a_404_page(client):
+    response = client.get("/documents/0000000000000000")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert "<h1>Not found</h1>" in html and "no document with id" in html
+    assert "Content-Security-Policy" in response.headers
+
+
+def test_document_content_is_escaped(client, doc_by_name):
+    doc = doc_by_name("xss")
+    html = client.get(f"/documents/{doc.id}").get_data(as_text=True)
+    assert XSS_TITLE not in html and "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#39;body&#39;)&lt;/script&gt;" in html
+    within = client.get(f"/documents/{doc.id}?q=portal").get_data(as_text=True)
+    assert "<mark>portal</mark>" in within and "<b>" not in within
