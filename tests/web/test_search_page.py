@@ -18,7 +18,8 @@ def test_empty_query_lists_everything_newest_first_with_facet_counts(client, web
     assert titles[0] == "Regional meeting on digital public infrastructure"   # 2023
     assert facet_counts(html, "country")["FJI"] == 1
     assert facet_counts(html, "sids") == {"Caribbean": 2, "Pacific": 2, "AIS": 2}
-    assert 'selected>Newest first' in html or '"newest" selected' in html
+    assert 'documents, newest first</h1>' in html
+    assert '<option value="relevance" selected>' in html   # typing a query next sorts by relevance
 
 
 def test_query_terms_are_highlighted_and_hits_show_their_page(client, doc_by_name):

@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from kb import service
 from kb.errors import InvalidQuery
-from kb.models import FACETS, Query, Results
+from kb.models import FACETS, SORTS, Query, Results
 from kb.settings import Settings
 from web.app import kb_context
 from web.charts import histogram
@@ -102,8 +102,11 @@ def search():
         results = service.search(ctx.index, query)
     last_page = min(results.pages, ctx.settings.max_page)
     years = year_counts(ctx.index, query, results)
+    # Browsing without words is ordered newest first, but the menu keeps showing
+    # the default so that typing a query next sorts by relevance.
+    shown_sort = query.sort if request.args.get("sort") in SORTS else "relevance"
     return render_template(
-        "search.html", query=query, results=results, problems=problems,
+        "search.html", query=query, shown_sort=shown_sort, results=results, problems=problems,
         chips=chips(query), facets=LISTED_FACETS, shown_values=SHOWN_VALUES,
         hist=histogram(years, query.year_from, query.year_to),
         pages=page_window(query.page, last_page), last_page=last_page,

@@ -1,0 +1,212 @@
+"""The UI in a real headless Chromium (Debian's `chromium`), driven by
+Playwright against the app served on 127.0.0.1.
+
+Skips with a reason when Chromium is missing, unless `KB_REQUIRE_BROWSER=1`
+(set by `.ci/run`), where a missing browser is a failure. Screenshots of the
+main pages go to `test-output/screenshots/` for a person to look at."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "test-output" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("KB_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason}, and KB_REQUIRE_BROWSER=1 requires the browser tests")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    executable = shutil.which("chromium")
+    if executable is None:
+        _unavailable("Chromium is not installed (Debian package `chromium`)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright Python package is not installed")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    yield page
+    context.close()
+    assert not problems, f"errors in the browser console: {problems}"
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def total(page) -> int:
+    text = page.locator("#rh").inner_text()
+    return int(text.split()[0].replace(",", ""))
+
+
+def count(page, facet: str, value: str) -> int:
+    return int(page.locator(f'input[name="{facet}"][value="{value}"] + label .n').text_content())
+
+
+def tick(page, facet: str, value: str) -> None:
+    """Tick a facet value as a person would: open "more" if it is folded away,
+    click, and let the page reload with the new selection."""
+    box = page.locator(f'input[name="{facet}"][value="{value}"]')
+    if not box.is_visible():
+        page.locator(f"#facet-{facet} details.more > summary").click()
+    with page.expect_navigation():
+        box.click()
+    assert page.locator(f'input[name="{facet}"][value="{value}"]').is_checked()
+
+
+def test_search_narrow_open_follow_page_and_browse_country(page, live_server):
+    page.goto("/")
+    shot(page, "browse-all")
+    page.get_by_label("Search documents").fill("portal")
+    with page.expect_navigation():
+        page.get_by_label("Search documents").press("Enter")
+    everything = total(page)
+    assert everything >= 5
+    assert page.locator("mark").count() >= 5
+
+    # two values of one facet: OR, and each count said what the click would give
+    fiji, samoa = count(page, "country", "FJI"), count(page, "country", "WSM")
+    tick(page, "country", "FJI")
+    assert total(page) == fiji
+    assert count(page, "country", "WSM") == samoa      # own facet: unchanged by itself
+    tick(page, "country", "WSM")
+    assert total(page) == fiji + samoa
+    # one value of another facet: AND
+    strategy = count(page, "doc_type", "strategy")
+    assert 0 < strategy < total(page)
+    tick(page, "doc_type", "strategy")
+    assert total(page) == strategy
+    assert page.locator(".hit h2").all_inner_texts() == ["Samoa digital identity roadmap"]
+    assert page.locator(".chips").get_by_text("Country: Fiji").is_visible()
+    for part in ("q=portal", "country=FJI", "country=WSM", "doc_type=strategy"):
+        assert part in page.url
+    shot(page, "search-facets")
+
+    # remove the doc-type chip: back to the two countries
+    with page.expect_navigation():
+        page.locator(".chips a", has_text="Document type").click()
+    assert total(page) == fiji + samoa
+    results_url = page.url
+    shot(page, "search")
+
+    # open a document from its title
+    with page.expect_navigation():
+        page.get_by_role("link", name="Fiji one stop shop portal: a case study").click()
+    assert page.locator("h1").inner_text() == "Fiji one stop shop portal: a case study"
+    assert page.get_by_text("curated", exact=True).first.is_visible()
+    shot(page, "document")
+    page.go_back()
+    assert page.url == results_url
+
+    # follow "page N" of that hit to the text of the page, then come back
+    hit = page.locator(".hit", has_text="Fiji one stop shop portal")
+    link = hit.get_by_role("link", name="page 2", exact=True)
+    with page.expect_navigation():
+        link.click()
+    assert page.locator("h1").inner_text().startswith("Page 2 of 3")
+    assert "register a business online" in page.locator(".pagebody").inner_text()
+    shot(page, "page")
+    page.go_back()
+    assert page.url == results_url
+    assert page.locator('input[name="country"][value="FJI"]').is_checked()
+    assert total(page) == fiji + samoa
+
+    # browse: the countries overview, then a country page
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Site").get_by_role("link", name="Countries").click()
+    assert page.locator("svg.tiles").count() == 5
+    shot(page, "countries")
+    with page.expect_navigation():
+        page.locator("ul.countries").get_by_role("link", name="Fiji").click()
+    assert page.locator("h1").inner_text() == "Fiji"
+    assert page.get_by_text("By document type").is_visible()
+    shot(page, "country")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Small island states").click()
+    shot(page, "sids")
+
+
+def test_the_original_pdf_link_opens_at_the_page(page, live_server):
+    page.goto("/?q=identity+service")
+    href = page.locator(".hit", has_text="Fiji").get_by_role("link", name="open the PDF at page 3") \
+        .get_attribute("href")
+    assert href.endswith("/original#page=3")
+    response = page.request.get(live_server + href.split("#")[0])
+    assert response.status == 200 and response.body().startswith(b"%PDF")
+
+
+def test_phone_width_layout(browser, live_server):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, base_url=live_server,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto("/?q=portal")
+        # nothing wider than the screen
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        # the filters fold under their <details>, results come first into view
+        facets = page.locator("details.facets")
+        assert facets.get_attribute("open") is None
+        assert page.locator(".hit").first.is_visible()
+        shot(page, "phone-search")
+        page.locator("details.facets > summary").click()
+        assert page.locator('input[name="country"][value="FJI"]').is_visible()
+        box = page.locator(".layout aside").bounding_box()
+        results = page.locator("section.results").bounding_box()
+        assert results["y"] > box["y"]             # stacked, not side by side
+        page.goto("/countries")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        shot(page, "phone-countries")
+    finally:
+        context.close()
+
+
+def test_keyboard_use_and_visible_focus(page):
+    page.goto("/?q=portal")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    assert skip.bounding_box()["x"] >= 0                # shown when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "(() => { const e = document.activeElement; const s = getComputedStyle(e);"
+        " return [e.id, s.outlineStyle, s.outlineWidth]; })()")
+    assert focused == ["q", "solid", "3px"]
+    # the search box and keyboard alone run a search
+    page.keyboard.press("End")          # tabbing in selects the text; keep it
+    page.keyboard.type(" centres")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "q=portal+centres" in page.url
+    # a facet checkbox can be ticked from the keyboard
+    page.locator('input[name="country"][value="KEN"]').focus()
+    with page.expect_navigation():
+        page.keyboard.press("Space")
+    assert "country=KEN" in page.url
