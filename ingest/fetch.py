@@ -1,25 +1,16 @@
-"""Fetching one URL for ingest: http(s) only, bounded size, a user agent that names KB."""
+"""Fetching one URL for ingest: kept for the manifest source, which lists URLs
+one by one; the work is done by the polite client in `ingest.http` so both
+paths share the scheme check, size limit, retries and user agent."""
 from __future__ import annotations
 
-import urllib.request
-from urllib.error import HTTPError, URLError
+from ingest.http import USER_AGENT, HttpClient
 
-from kb.errors import FetchError, TooLarge
-
-USER_AGENT = "KB/0.1 (knowledge-base search for e-governance practice)"
+__all__ = ["USER_AGENT", "fetch_url"]
 
 
 def fetch_url(url: str, max_bytes: int, timeout: float = 30.0) -> bytes:
-    if not url.startswith(("http://", "https://")):
-        raise FetchError(f"only http and https URLs are fetched: {url}")
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = response.read(max_bytes + 1)
-    except HTTPError as exc:
-        raise FetchError(f"HTTP {exc.code} for {url}") from None
-    except (URLError, OSError) as exc:
-        raise FetchError(f"cannot fetch {url}: {getattr(exc, 'reason', exc)}") from None
-    if len(data) > max_bytes:
-        raise TooLarge(f"download exceeds {max_bytes // (1024 * 1024)} MB")
-    return data
+    """The bytes at `url` (after redirects). A curator listed this URL by hand,
+    so robots.txt is not consulted and no per-host delay applies."""
+    client = HttpClient(max_bytes=max_bytes, timeout=timeout, retries=2, backoff=0.5,
+                        delay=0.0, robots=False)
+    return client.get(url).body

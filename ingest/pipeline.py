@@ -12,7 +12,7 @@ import json
 import logging
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import PurePath
 from typing import Any, Callable, Iterator, Mapping
@@ -24,6 +24,7 @@ from kb.taxonomy import countries as country_table
 from ingest.catalog import Catalog
 from ingest.enrichers import enrich
 from ingest.extract import extract
+from ingest.http import Gone, NotModified, Skip
 from ingest.report import IngestReport
 from ingest.workers import WorkerPool
 
@@ -47,6 +48,9 @@ class Task:
     content_hash: str
     limits: Limits
     fetched_at: datetime
+    # Where the bytes came from (source, URL, fetch time, validators), kept in
+    # Document.extra["provenance"] so a reader can trace any document back.
+    provenance: Mapping[str, Any] = field(default_factory=dict)
 
 
 def curated_hash(curated: Mapping[str, Any]) -> str:
@@ -108,7 +112,19 @@ def build_document(task: Task) -> Document:
         origins[name] = Origin("inferred", guess.reason)
     for name in TUPLE_FIELDS & values.keys():
         values[name] = tuple(values[name])
-    return replace(draft, origins=origins, extra=_json_safe(metadata), **values)
+    extra = _json_safe(metadata)
+    if task.provenance:
+        extra["provenance"] = _json_safe(dict(task.provenance))
+    return replace(draft, origins=origins, extra=extra, **values)
+
+
+def fetch_item(item: Item, previous: Mapping[str, str] | None) -> bytes:
+    """Fetch an item's bytes; a fetch that declares `conditional = True` (the
+    remote sources' fetches, see `ingest.http.RemoteFetch`) gets the validators
+    stored last time so it can ask the server "only if changed"."""
+    if previous and getattr(item.fetch, "conditional", False):
+        return item.fetch(previous=previous)  # type: ignore[call-arg]
+    return item.fetch()
 
 
 class Progress:
@@ -161,8 +177,27 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
             seen.add(item.uri)
             entry = catalog.get(item.uri)
             known[item.uri] = entry
+            chash = curated_hash(item.curated)
+            previous = entry.validators if entry and entry.status == "indexed" \
+                and entry.curated_hash == chash else None
             try:
-                data = item.fetch()
+                data = fetch_item(item, previous)
+            except NotModified:         # 304: the indexed document is current
+                report.unchanged.append(item.uri)
+                unchanged.append(item.uri)
+                bar.step(item.uri)
+                continue
+            except Skip:                # not a document after all: as if never offered
+                seen.discard(item.uri)
+                bar.step(item.uri)
+                continue
+            except Gone as exc:         # 404/410: --prune removes what was indexed from it
+                if prune and entry is not None and entry.status == "indexed":
+                    seen.discard(item.uri)
+                    bar.step(item.uri)
+                    continue
+                fail(item.uri, str(exc))
+                continue
             except KbError as exc:
                 fail(item.uri, str(exc))
                 continue
@@ -170,7 +205,6 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
                 fail(item.uri, f"unreadable: {exc.strerror or exc}")
                 continue
             digest = hashlib.sha256(data).hexdigest()
-            chash = curated_hash(item.curated)
             if entry and entry.content_hash == digest and entry.curated_hash == chash:
                 if entry.status == "failed":
                     report.still_failing.append((item.uri, entry.reason or "failed"))
@@ -185,8 +219,14 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
                 continue
             pending_meta[item.uri] = (chash, digest, len(data))
             validators[item.uri] = dict(item.validators)
-            yield item.uri, Task(item.uri, data, item.hints, dict(item.curated), source.name,
-                                 digest, limits, datetime.now(timezone.utc))
+            hints = item.hints
+            if not hints.content_type and item.validators.get("content-type"):
+                hints = replace(hints, content_type=item.validators["content-type"])
+            fetched_at = datetime.now(timezone.utc)
+            provenance = {"source": source.name, "uri": item.uri, "fetched_at": fetched_at,
+                          "validators": dict(item.validators)}
+            yield item.uri, Task(item.uri, data, hints, dict(item.curated), source.name,
+                                 digest, limits, fetched_at, provenance)
 
     batch: list[Document] = []
 
@@ -218,7 +258,10 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
     finally:
         bar.close()
     catalog.touch(unchanged)
-    if prune:
+    incomplete = getattr(source, "incomplete", None)   # a source that was down or cut short
+    if prune and incomplete:
+        report.failed.append((source.name, f"nothing pruned, the source was not read completely: {incomplete}"))
+    elif prune:
         gone = [e for e in catalog.entries(source.name) if e.uri not in seen]
         if gone:
             index.delete([e.doc_id for e in gone if e.status == "indexed" or catalog.document(e.doc_id)])
