@@ -192,7 +192,8 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
                 bar.step(item.uri)
                 continue
             except Gone as exc:         # 404/410: --prune removes what was indexed from it
-                if prune and entry is not None and entry.status == "indexed":
+                if prune and entry is not None and (entry.status == "indexed"
+                                                    or catalog.document(entry.doc_id) is not None):
                     seen.discard(item.uri)
                     bar.step(item.uri)
                     continue
