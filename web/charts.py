@@ -13,6 +13,7 @@ from kb.taxonomy import Country
 
 BAR_W, BAR_GAP, BAR_H = 10, 2, 48
 MAX_CONTIGUOUS_YEARS = 40
+MIN_SLOTS = 20          # a few bars stay bar-shaped instead of stretching to the width
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,15 @@ def histogram(years: Sequence[tuple[int, int]], year_from: int | None,
     lo, hi = min(counts), max(counts)
     span = list(range(lo, hi + 1)) if hi - lo < MAX_CONTIGUOUS_YEARS else sorted(counts)
     top = max(counts.values())
+    slots = max(len(span), MIN_SLOTS)
+    offset = (slots - len(span)) // 2          # few bars: centred
     bars = []
     for i, year in enumerate(span):
         count = counts.get(year, 0)
         h = 0 if count == 0 else max(2, round(BAR_H * count / top))
         selected = (year_from is None or year >= year_from) and (year_to is None or year <= year_to)
-        bars.append(Bar(year, count, i * (BAR_W + BAR_GAP), BAR_H - h, h, selected))
-    return Histogram(tuple(bars), len(span) * (BAR_W + BAR_GAP), BAR_H, lo, hi)
+        bars.append(Bar(year, count, (offset + i) * (BAR_W + BAR_GAP), BAR_H - h, h, selected))
+    return Histogram(tuple(bars), slots * (BAR_W + BAR_GAP), BAR_H, lo, hi)
 
 
 TILE_W, TILE_H, TILE_GAP, TILES_PER_ROW, LABEL_H = 34, 24, 3, 20, 18
