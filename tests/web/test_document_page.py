@@ -51,6 +51,8 @@ def test_page_text_route(client, doc_by_name):
     assert f'href="/documents/{doc.id}/pages/3" rel="next"' in html
     slides = doc_by_name("barbados-portal")
     assert "Slide 3 of 3" in client.get(f"/documents/{slides.id}/pages/3").get_data(as_text=True)
+    back = client.get(f"/documents/{doc.id}/pages/2?q=%3Cb%3Eportal").get_data(as_text=True)
+    assert f'href="/documents/{doc.id}?q=%3Cb%3Eportal#wh">other pages matching “&lt;b&gt;portal”' in back
     missing = client.get(f"/documents/{doc.id}/pages/9")
     assert missing.status_code == 404 and "has no page 9" in missing.get_data(as_text=True)
 
