@@ -11,7 +11,7 @@ from pathlib import Path
 from kb.errors import UsageError
 from kb.protocols import Index
 
-BACKENDS: tuple[str, ...] = ("whoosh",)
+BACKENDS: tuple[str, ...] = ("whoosh", "tantivy")
 
 
 def open_index(backend: str, path: Path) -> Index:
@@ -24,6 +24,10 @@ def open_index(backend: str, path: Path) -> Index:
         from indexes.whoosh import WhooshIndex
 
         return WhooshIndex(Path(path))
+    if name == "tantivy":
+        from indexes.tantivy import TantivyIndex
+
+        return TantivyIndex(Path(path))
     raise UsageError(
         f"unknown index backend {backend!r}; choose one of: {', '.join(BACKENDS)}"
     )

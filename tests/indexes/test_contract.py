@@ -10,7 +10,7 @@ import pytest
 from kb.models import Query
 from tests.conftest import make_document
 
-BACKENDS = ["whoosh"]
+BACKENDS = ["whoosh", "tantivy"]
 
 
 def _open(name: str, path: Path):
