@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO := demo/corpus
 export KB_DATA_DIR ?= var
 
-.PHONY: run test install ingest-demo bench bench-full clean
+.PHONY: run test install ingest-demo bench bench-full enrich-eval clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ bench: install
 
 bench-full: install
 	$(BIN)/python -m bench.run --docs 10000 --docs 100000
+
+# Precision/recall of enrichment on the labelled set (bench/eval), as JSON.
+enrich-eval: install
+	$(BIN)/python -m bench.enrich_eval
 
 clean:
 	rm -rf $(VENV) var test-output
