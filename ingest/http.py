@@ -54,6 +54,13 @@ class Gone(FetchError):
     kind = "gone"
 
 
+class Deleted(Gone):
+    """The source says the item was deleted on purpose (an OAI-PMH record with
+    status="deleted"): nothing to report when nothing was indexed from it."""
+
+    kind = "deleted"
+
+
 class Skip(KbError):
     """The source decided, after fetching, that this URI is not a document of
     its own (a navigation page, a redirect to a URL that is indexed under its

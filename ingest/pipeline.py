@@ -24,7 +24,7 @@ from kb.taxonomy import countries as country_table
 from ingest.catalog import Catalog
 from ingest.enrichers import enrich
 from ingest.extract import extract
-from ingest.http import Gone, NotModified, Skip
+from ingest.http import Deleted, Gone, NotModified, Skip
 from ingest.report import IngestReport
 from ingest.workers import WorkerPool
 
@@ -162,6 +162,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
     known: dict[str, Any] = {}      # uri -> catalog entry at start, for added/updated
     pending_meta: dict[str, tuple[str, str, int]] = {}   # uri -> (curated hash, content hash, size)
     validators: dict[str, dict] = {}
+    gone_now: set[str] = set()      # uris the source said are gone (404, deleted record)
 
     def fail(uri: str, reason: str, content_hash: str | None = None,
              chash: str | None = None, size: int | None = None) -> None:
@@ -191,10 +192,12 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
                 seen.discard(item.uri)
                 bar.step(item.uri)
                 continue
-            except Gone as exc:         # 404/410: --prune removes what was indexed from it
-                if prune and entry is not None and (entry.status == "indexed"
-                                                    or catalog.document(entry.doc_id) is not None):
+            except Gone as exc:         # 404/410, a deleted record: --prune removes its document
+                had_document = entry is not None and (entry.status == "indexed"
+                                                      or catalog.document(entry.doc_id) is not None)
+                if (prune and had_document) or (isinstance(exc, Deleted) and not had_document):
                     seen.discard(item.uri)
+                    gone_now.add(item.uri)
                     bar.step(item.uri)
                     continue
                 fail(item.uri, str(exc))
@@ -263,7 +266,11 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
     if prune and incomplete:
         report.failed.append((source.name, f"nothing pruned, the source was not read completely: {incomplete}"))
     elif prune:
-        gone = [e for e in catalog.entries(source.name) if e.uri not in seen]
+        # A partial source (an OAI-PMH harvest --from a date) lists only what
+        # changed: only what it said is gone may be pruned.
+        partial = getattr(source, "partial", False)
+        gone = [e for e in catalog.entries(source.name)
+                if e.uri not in seen and (not partial or e.uri in gone_now)]
         if gone:
             index.delete([e.doc_id for e in gone if e.status == "indexed" or catalog.document(e.doc_id)])
             catalog.forget([e.uri for e in gone])
