@@ -115,6 +115,119 @@ def ingest_manifest(ctx: Context, file: Path, prune: bool, source_name: str | No
          prune, workers, as_json)
 
 
+# ---------------------------------------------------------------- remote sources (crawl, oai, urls, feed, sync)
+
+def _remote_options(func):
+    func = click.option("--delay", type=click.FloatRange(0), default=1.0, show_default=True,
+                        help="Seconds between requests to one host.")(func)
+    func = click.option("--time-limit", type=click.FloatRange(1), default=3600.0, show_default=True,
+                        help="Seconds for the whole job; what is left is reported, nothing is pruned.")(func)
+    return _ingest_options(func)
+
+
+def _client(ctx: Context, delay: float, time_limit: float | None):
+    from ingest.http import HttpClient
+    return HttpClient(max_bytes=ctx.settings.limits.max_bytes, delay=delay, budget=time_limit)
+
+
+def _run_all(ctx: Context, sources: list, prune: bool, workers: int | None, as_json: bool) -> None:
+    """Run each source as its own job (its own report, its own prune), go on
+    after a failed one, and exit 1 if any failed."""
+    from ingest.catalog import Catalog
+    from ingest.pipeline import run_job
+
+    s, reports = ctx.settings, []
+    with Catalog(s.catalog_path) as catalog:
+        for source in sources:
+            reports.append(run_job(source, ctx.index, catalog, limits=s.limits, workers=workers or s.workers,
+                                   batch_size=s.batch_size, prune=prune))
+            if not as_json:
+                click.echo(reports[-1].render())
+    if as_json:
+        data = [r.to_dict() for r in reports]
+        click.echo(json.dumps(data[0] if len(data) == 1 else data, indent=2))
+    sys.exit(max((r.exit_status for r in reports), default=0))
+
+
+@ingest.command("crawl")
+@click.argument("url")
+@click.option("--prefix", help="Only pages whose path starts with this (documents anywhere on the host).")
+@click.option("--depth", type=click.IntRange(0, 20), default=3, show_default=True, help="Link hops from URL.")
+@click.option("--max-pages", type=click.IntRange(1), default=500, show_default=True, help="URLs fetched at most.")
+@click.option("--no-sitemap", is_flag=True, help="Do not read sitemap.xml.")
+@_remote_options
+@click.pass_obj
+def ingest_crawl(ctx: Context, url: str, prefix: str | None, depth: int, max_pages: int, no_sitemap: bool,
+                 delay: float, time_limit: float, prune: bool, source_name: str | None,
+                 workers: int | None, as_json: bool) -> None:
+    """Crawl a website section from URL (same host, robots.txt respected):
+    its PDF, PPTX and DOCX documents and its pages that carry content."""
+    from ingest.sources.crawl import CrawlSource
+    source = CrawlSource(url, _client(ctx, delay, time_limit), name=source_name, prefix=prefix, depth=depth,
+                         max_pages=max_pages, sitemap=not no_sitemap)
+    _run_all(ctx, [source], prune, workers, as_json)
+
+
+@ingest.command("oai")
+@click.argument("url")
+@click.option("--set", "set_spec", help="Harvest only this OAI-PMH set.")
+@click.option("--from", "from_date", help="Only records changed since YYYY-MM-DD (prunes only deleted ones).")
+@_remote_options
+@click.pass_obj
+def ingest_oai(ctx: Context, url: str, set_spec: str | None, from_date: str | None, delay: float,
+               time_limit: float, prune: bool, source_name: str | None, workers: int | None,
+               as_json: bool) -> None:
+    """Harvest an OAI-PMH endpoint (ListRecords, Dublin Core): record metadata
+    as curated values, full text from the file a record names."""
+    from ingest.sources.oai import OaiSource
+    source = OaiSource(url, _client(ctx, delay, time_limit), name=source_name, set_spec=set_spec,
+                       from_date=from_date)
+    _run_all(ctx, [source], prune, workers, as_json)
+
+
+@ingest.command("urls")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_remote_options
+@click.pass_obj
+def ingest_urls(ctx: Context, file: Path, delay: float, time_limit: float, prune: bool,
+                source_name: str | None, workers: int | None, as_json: bool) -> None:
+    """Fetch each document URL listed in FILE (one a line, # for comments)."""
+    from ingest.sources.urls import UrlListSource
+    source = UrlListSource.from_file(file, _client(ctx, delay, time_limit), name=source_name)
+    _run_all(ctx, [source], prune, workers, as_json)
+
+
+@ingest.command("feed")
+@click.argument("url")
+@_remote_options
+@click.pass_obj
+def ingest_feed(ctx: Context, url: str, delay: float, time_limit: float, prune: bool,
+                source_name: str | None, workers: int | None, as_json: bool) -> None:
+    """Fetch the document of each entry of an RSS or Atom feed."""
+    from ingest.sources.feed import FeedSource
+    _run_all(ctx, [FeedSource(url, _client(ctx, delay, time_limit), name=source_name)], prune, workers, as_json)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Default: kb.toml or sources.toml in the current folder.")
+@click.option("--prune", is_flag=True, help="Remove documents each source no longer has.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Extraction processes (default: all cores).")
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+@click.pass_obj
+def sync(ctx: Context, name: str | None, config_path: Path | None, prune: bool, workers: int | None,
+         as_json: bool) -> None:
+    """Run the named sources of kb.toml / sources.toml: all of them, or NAME."""
+    from ingest.sources.config import build_source, find_config, load_sources
+    specs = load_sources(config_path or find_config())
+    if name is not None and name not in specs:
+        raise UsageError(f"no source {name!r}; known: {', '.join(specs)}")
+    chosen = [specs[name]] if name else list(specs.values())
+    sources = [build_source(spec, max_bytes=ctx.settings.limits.max_bytes, time_limit=3600.0) for spec in chosen]
+    _run_all(ctx, sources, prune, workers, as_json)
+
+
 # ---------------------------------------------------------------- search
 
 def _facet_option(name: str, flag: str, help: str):

@@ -1,0 +1,77 @@
+"""An RSS 2.0 or Atom feed: each entry's document.
+
+Agencies announce new reports and gazettes in feeds. An entry's document is
+its enclosure (RSS) or `link rel="enclosure"` (Atom) when there is one, else
+its link. A feed lists only recent entries, so it is a partial source: an
+entry that drops off the feed is not a deleted document and is never pruned
+for that; a document that now answers 404 is.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+from kb.errors import KbError
+from kb.protocols import Item
+from ingest.http import HttpClient, remote_item
+from ingest.sources.crawl import normalise
+from ingest.sources.oai import parse_xml
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def feed_entries(body: bytes, base: str) -> list[tuple[str, str]]:
+    """(document URL, title) of every entry, in feed order, normalised."""
+    root = parse_xml(body)
+    found: list[tuple[str, str]] = []
+    if root.tag == f"{ATOM}feed":
+        for entry in root.iter(f"{ATOM}entry"):
+            links = entry.findall(f"{ATOM}link")
+            chosen = next((l for l in links if l.get("rel") == "enclosure"), None) \
+                or next((l for l in links if l.get("rel", "alternate") == "alternate"), None)
+            title = " ".join((entry.findtext(f"{ATOM}title") or "").split())
+            if chosen is not None and chosen.get("href"):
+                found.append((chosen.get("href"), title))
+    else:
+        for entry in root.iter("item"):
+            enclosure = entry.find("enclosure")
+            href = enclosure.get("url") if enclosure is not None else (entry.findtext("link") or "")
+            title = " ".join((entry.findtext("title") or "").split())
+            if href.strip():
+                found.append((href.strip(), title))
+    out, seen = [], set()
+    for href, title in found:
+        url = normalise(href, base)
+        if url and url not in seen:
+            seen.add(url)
+            out.append((url, title))
+    return out
+
+
+class FeedSource:
+    partial = True   # a feed shows recent entries only: absence is not deletion
+
+    def __init__(self, url: str, client: HttpClient, *, name: str | None = None,
+                 curated: Mapping[str, Any] | None = None):
+        self.url, self.client = url, client
+        self.name = name or url
+        self.curated = dict(curated or {})
+        self.incomplete: str | None = None
+
+    def items(self) -> Iterator[Item]:
+        self.incomplete = None
+        try:
+            response = self.client.get(self.url, accept="application/rss+xml, application/atom+xml, text/xml")
+            entries = feed_entries(response.body, response.url)
+        except KbError as exc:
+            self.incomplete = str(exc)
+            error = exc
+
+            def fail() -> bytes:
+                raise error
+            yield Item(uri=self.url, fetch=fail)
+            return
+        for url, title in entries:
+            curated = dict(self.curated)
+            if title and "title" not in curated:
+                curated["title"] = title
+            yield remote_item(self.client, url, curated)
