@@ -363,6 +363,82 @@ def serve(ctx: Context, host: str | None, port: int | None, workers: int) -> Non
     create_app(s).run(host=s.host, port=s.port, debug=False)
 
 
+# ---------------------------------------------------------------- reindex
+
+REINDEX_BATCH = 2000
+
+
+def rebuild_index(settings: Settings, backend: str, *, batch_size: int = REINDEX_BATCH) -> dict:
+    """Build a fresh index of `backend` from the catalog's stored documents (no
+    fetching, no extraction) and swap it in at `settings.index_dir`.
+
+    Built in a sibling directory and renamed into place, so a failure part-way
+    leaves the old index untouched and readers never see a half-built one. The
+    data directory holds one index at a time; the backend that built it is
+    recorded by its files, and the other backend refuses it with a message."""
+    import os
+    import shutil
+    import time
+
+    from indexes import BACKENDS, open_index
+    from ingest.catalog import Catalog
+
+    name = backend.strip().lower()
+    if name not in BACKENDS:
+        raise UsageError(f"unknown index backend {backend!r}; choose one of: {', '.join(BACKENDS)}")
+    target = settings.index_dir
+    building = target.with_name(f"{target.name}.building-{name}-{os.getpid()}")
+    shutil.rmtree(building, ignore_errors=True)
+    started = time.perf_counter()
+    count = 0
+    index = open_index(name, building)
+    try:
+        with Catalog(settings.catalog_path) as catalog:
+            batch = []
+            for doc in catalog.documents():
+                batch.append(doc)
+                if len(batch) >= batch_size:
+                    index.upsert(batch)
+                    count += len(batch)
+                    batch = []
+            if batch:
+                index.upsert(batch)
+                count += len(batch)
+        index.close()
+    except BaseException:
+        index.close()
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    old = target.with_name(f"{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(building, target)
+    shutil.rmtree(old, ignore_errors=True)
+    return {"backend": name, "documents": count, "seconds": round(time.perf_counter() - started, 3),
+            "index_dir": str(target)}
+
+
+@cli.command()
+@click.option("--backend", "backend", help="whoosh or tantivy (default: KB_BACKEND).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def reindex(ctx: Context, backend: str | None, as_json: bool) -> None:
+    """Rebuild the index from the catalog's stored documents, without fetching
+    or extracting again: to recover a damaged index or to move the repository
+    to another backend (then run with KB_BACKEND set to it)."""
+    ctx.close()
+    ctx._index = None
+    name = (backend or ctx.settings.backend).strip().lower()
+    result = rebuild_index(ctx.settings, name)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    click.echo(f"Rebuilt {result['index_dir']} with {result['documents']} documents "
+               f"({result['backend']}, {result['seconds']:g} s).")
+    if name != ctx.settings.backend:
+        click.echo(f"Serve and search it with KB_BACKEND={name}.")
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

@@ -1,0 +1,91 @@
+"""`kb reindex`: moving a repository to another backend from the catalog, as a
+curator would, in real processes on a real data directory."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.ingest import builders
+
+QUERIES = [
+    ["one stop shop"],
+    ["one stop shop", "--country", "FJI"],
+    ["strategy", "--type", "strategy"],
+    ["identity"],
+    ["", "--sort", "title"],
+]
+
+
+def kb(*args, data_dir, backend="whoosh", check=0):
+    env = dict(os.environ, KB_DATA_DIR=str(data_dir), KB_WORKERS="2", KB_BACKEND=backend)
+    proc = subprocess.run([sys.executable, "-m", "kb.cli", *args], capture_output=True,
+                          text=True, env=env, timeout=300)
+    if check is not None:
+        assert proc.returncode == check, proc.stdout + proc.stderr
+    return proc
+
+
+def hits(data_dir, backend, args) -> tuple[int, list[tuple[str, int | None]], dict]:
+    out = json.loads(kb("search", *args, "--json", data_dir=data_dir, backend=backend).stdout)
+    facets = {name: {c["value"]: c["count"] for c in counts} for name, counts in out["facets"].items()}
+    return out["total"], [(h["uri"], h["page"]) for h in out["hits"]], facets
+
+
+@pytest.fixture
+def ingested(tmp_path):
+    root = tmp_path / "docs"
+    root.mkdir()
+    (root / "fiji.pdf").write_bytes(builders.make_pdf(
+        ["Case study: Fiji.", "The one stop shop portal in Fiji joins business registration services."],
+        title="Case study: the Fiji one stop shop"))
+    (root / "jamaica.pdf").write_bytes(builders.make_pdf(
+        ["Jamaica national strategy for digital identity and one stop shop services."],
+        title="Jamaica digital identity strategy"))
+    (root / "kenya.html").write_text(
+        "<html><head><title>Huduma centres in Kenya</title></head><body><h1>Huduma</h1>"
+        "<p>Kenya brought many government services under one roof, a one stop shop.</p>"
+        "<h2>Results</h2><p>Waiting times fell; the strategy now moves services online.</p>"
+        "</body></html>")
+    data = tmp_path / "var"
+    kb("ingest", "folder", str(root), data_dir=data)
+    return data, root
+
+
+def test_reindex_to_tantivy_gives_the_same_hits(ingested, tmp_path):
+    data, root = ingested
+    before = {tuple(q): hits(data, "whoosh", q) for q in QUERIES}
+    assert before[("one stop shop",)][0] == 3
+
+    # the whoosh index is not something tantivy reads: a clear message, not a crash
+    refused = kb("search", "shop", data_dir=data, backend="tantivy", check=None)
+    assert refused.returncode != 0 and "reindex --backend tantivy" in refused.stderr
+
+    # nothing is fetched or extracted: the source files may be gone
+    for f in root.iterdir():
+        f.unlink()
+    out = kb("reindex", "--backend", "tantivy", "--json", data_dir=data)
+    assert json.loads(out.stdout)["documents"] == 3
+    after = {tuple(q): hits(data, "tantivy", q) for q in QUERIES}
+    for q in QUERIES:
+        total_b, hits_b, facets_b = before[tuple(q)]
+        total_a, hits_a, facets_a = after[tuple(q)]
+        assert total_a == total_b, q
+        assert sorted(hits_a) == sorted(hits_b), q   # same documents, same best pages
+        assert facets_a == facets_b, q
+    assert after[("", "--sort", "title")][1] == before[("", "--sort", "title")][1]
+    # no building or old directories are left beside the index
+    assert sorted(p.name for p in data.iterdir() if p.name.startswith("index")) == ["index"]
+
+    # and back again
+    kb("reindex", "--backend", "whoosh", data_dir=data)
+    assert hits(data, "whoosh", ["one stop shop"])[0] == 3
+
+
+def test_reindex_unknown_backend_is_a_usage_error(ingested):
+    data, _ = ingested
+    proc = kb("reindex", "--backend", "lucene", data_dir=data, check=None)
+    assert proc.returncode == 2 and "choose one of" in proc.stderr
