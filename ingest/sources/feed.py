@@ -26,8 +26,9 @@ def feed_entries(body: bytes, base: str) -> list[tuple[str, str]]:
     if root.tag == f"{ATOM}feed":
         for entry in root.iter(f"{ATOM}entry"):
             links = entry.findall(f"{ATOM}link")
-            chosen = next((l for l in links if l.get("rel") == "enclosure"), None) \
-                or next((l for l in links if l.get("rel", "alternate") == "alternate"), None)
+            chosen = next((link for link in links if link.get("rel") == "enclosure"), None)
+            if chosen is None:
+                chosen = next((link for link in links if link.get("rel", "alternate") == "alternate"), None)
             title = " ".join((entry.findtext(f"{ATOM}title") or "").split())
             if chosen is not None and chosen.get("href"):
                 found.append((chosen.get("href"), title))

@@ -129,7 +129,7 @@ class Handler(BaseHTTPRequestHandler):
             self._answer(route.status, route.body, {"Content-Type": route.content_type})
             return
         body = route.body
-        if route.content_type.startswith(("text/", "application/xml")):
+        if route.content_type.startswith("text/") or "xml" in route.content_type:
             body = body.replace(b"{{BASE}}", site.base.encode())
         headers = {"Content-Type": route.content_type}
         if route.etag:
