@@ -18,7 +18,7 @@ import re
 from kb.models import Document
 from kb.protocols import Inferred
 from kb.taxonomy import countries as country_table
-from kb.taxonomy.gazetteer import find_countries
+from kb.taxonomy.gazetteer import find_countries, georgia_reading
 from kb.taxonomy.regions import REGIONAL_NAMES, SIDS_GROUPS
 
 LIST_PAGE_COUNTRIES = 8       # a page naming this many countries is a list (participants, annex)
@@ -27,6 +27,11 @@ FIRST_PAGES_WEIGHT = 2.0
 MAX_TITLE_COUNTRIES = 4       # "Estonia, Korea and Singapore compared" is about all three
 SHARE_ABOUT = 0.4
 CLEAR_LEAD = 2.0              # top weight at least this times the second's
+SPREAD_LEAD = 3               # named on this many times more pages than any other country
+MAX_GROUP = 6                 # a regional report compares at most this many countries
+GROUP_MIN_RATIO = 0.3         # each member's weight at least this share of the leader's
+GROUP_MIN_SHARE = 0.7         # the group carries at least this share of all weight
+GROUP_MIN_PAGES = 0.3         # and is named on at least this share of the pages
 
 
 @dataclass
@@ -39,11 +44,12 @@ class _Tally:
 
 def _tally(document: Document) -> tuple[dict[str, _Tally], int]:
     tallies: dict[str, _Tally] = defaultdict(_Tally)
-    for code, _, _ in find_countries(document.title):
+    georgia = georgia_reading(f"{document.title}\n{document.text}")
+    for code, _, _ in find_countries(document.title, georgia):
         tallies[code].in_title = True
     text_pages = 0
     for page in document.pages:
-        found = find_countries(page.text)
+        found = find_countries(page.text, georgia)
         if page.text.strip():
             text_pages += 1
         if not found:
@@ -63,6 +69,17 @@ def _tally(document: Document) -> tuple[dict[str, _Tally], int]:
     return dict(tallies), max(text_pages, 1)
 
 
+def _pages(pages: set[int]) -> str:
+    """'1-3, 7' rather than '1, 2, 3, 7': reasons stay short on long documents."""
+    runs: list[list[int]] = []
+    for p in sorted(pages):
+        if runs and p == runs[-1][-1] + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
 def _reason(t: _Tally, page_count: int) -> str:
     parts = []
     if t.mentions:
@@ -73,7 +90,7 @@ def _reason(t: _Tally, page_count: int) -> str:
     return ", and ".join(parts) if parts else "named"
 
 
-def _about(tallies: dict[str, _Tally], page_count: int) -> list[str]:
+def _about(tallies: dict[str, _Tally], page_count: int, regional: bool = False) -> list[str]:
     titled = [c for c, t in tallies.items() if t.in_title]
     if 0 < len(titled) <= MAX_TITLE_COUNTRIES:
         return sorted(titled, key=lambda c: -tallies[c].weight)
@@ -100,7 +117,40 @@ def _about(tallies: dict[str, _Tally], page_count: int) -> list[str]:
         # a two-country comparison: the runner-up close behind a dominant top
         elif about and share >= 0.3 and spread and t.weight >= 0.75 * top.weight:
             about.append(code)
-    return about
+    if about:
+        return about
+    # Named on many pages while every other country turns up on one or two: a
+    # US rule that cites two foreign accidents on one page is still about the US.
+    others = max((len(tallies[c].pages) for c in ranked[1:]), default=0)
+    if len(top.pages) >= 3 and len(top.pages) >= SPREAD_LEAD * max(others, 1) \
+            and top.weight / total >= 0.3:
+        return [ranked[0]]
+    return _group(tallies, ranked, total, page_count, regional)
+
+
+def _group(tallies: dict[str, _Tally], ranked: list[str], total: float, page_count: int,
+           regional: bool) -> list[str]:
+    """A regional report or a multi-country agenda: no country dominates, but a
+    handful of them, named with comparable weight outside any list page,
+    together carry most of the document and turn up on a good part of its
+    pages. Curators list all of them. A 75-page treaty that names its seat
+    twice is about none. Each member must be named twice, unless the title or
+    first page names a region ("SIDS", "Latin America"): a regional agenda
+    names each country's session once, a global overview that cites one
+    example per country is about none of them."""
+    top = tallies[ranked[0]].weight
+    min_mentions = 1 if regional else 2
+    group = [c for c in ranked if tallies[c].weight >= GROUP_MIN_RATIO * top
+             and tallies[c].weight > LIST_PAGE_WEIGHT * tallies[c].mentions
+             and tallies[c].mentions >= min_mentions]
+    if not 2 <= len(group) <= MAX_GROUP:
+        return []
+    if sum(tallies[c].weight for c in group) < GROUP_MIN_SHARE * total:
+        return []
+    covered = set().union(*(tallies[c].pages for c in group))
+    if len(covered) < GROUP_MIN_PAGES * page_count:
+        return []
+    return group
 
 
 def _regional(document: Document) -> tuple[list[str], list[str], list[str]]:
@@ -128,11 +178,22 @@ def enrich_countries(document: Document) -> Mapping[str, Inferred]:
     if tallies:
         mentioned = sorted(tallies, key=lambda c: (-tallies[c].weight, c))
         out["countries_mentioned"] = Inferred(
-            tuple(mentioned), f"{len(mentioned)} countries named in the text")
-    about = _about(tallies, page_count) if tallies else []
+            tuple(mentioned), f"{len(mentioned)} countries named in the text: " + ", ".join(
+                f"{c} ×{tallies[c].mentions} (p. {_pages(tallies[c].pages)})"
+                if tallies[c].mentions else f"{c} (title only)" for c in mentioned[:20]))
+        # counts and pages, for a pipeline that keeps them in Document.extra
+        out["country_mentions"] = Inferred(
+            {c: {"count": tallies[c].mentions, "pages": sorted(tallies[c].pages),
+                 "in_title": tallies[c].in_title} for c in mentioned},
+            "per-country mention counts and pages")
+    phrases, p_subs, p_sids = _regional(document)
+    about = _about(tallies, page_count, regional=bool(phrases)) if tallies else []
     if about:
-        out["countries"] = Inferred(tuple(about), "; ".join(
-            f"{country_table.country_name(c)}: {_reason(tallies[c], page_count)}" for c in about))
+        lead = "; ".join(f"{country_table.country_name(c)}: {_reason(tallies[c], page_count)}"
+                         for c in about)
+        if len(about) > 1 and not any(tallies[c].in_title for c in about):
+            lead = f"{len(about)} countries share the document, none dominates — {lead}"
+        out["countries"] = Inferred(tuple(about), lead)
 
     regions: list[str] = []
     sids: list[str] = []
@@ -146,9 +207,13 @@ def enrich_countries(document: Document) -> Mapping[str, Inferred]:
         if c and c.sids_group and c.sids_group not in sids:
             sids.append(c.sids_group)
             sids_reasons.append(f"{c.sids_group} (from {c.name})")
-    phrases, p_subs, p_sids = _regional(document)
     for phrase in phrases:
         rn = next(r for r in REGIONAL_NAMES if r.phrase == phrase)
+        # "Pacific Islands" over a report about Fiji, Samoa, Tonga and Vanuatu
+        # adds nothing: their own sub-regions already say it, and adding the
+        # phrase's others (Micronesia) would claim what the report leaves out.
+        if about and any(s in regions for s in rn.subregions):
+            continue
         for s in rn.subregions:
             if s not in regions:
                 regions.append(s)

@@ -228,7 +228,18 @@ YEM: Yemeni; Yémen
 ZAF: South African; RSA; Afrique du Sud; Sudáfrica
 ZMB: Zambian; Zambie
 ZWE: Zimbabwean
--: Indian Ocean; Gulf of Guinea; New Guinea; Virgin Islands; Micronesia; Lake Chad; New Mexico; New Jersey; Georgia Tech; University of Georgia; Georgia State University; Congo Basin; Congo River; Latin American; Michael Jordan; Jordan Valley; Dominican; Guinea pig; Guinea Pig
+-: Indian Ocean; Gulf of Guinea; New Guinea; Virgin Islands; Micronesia; Lake Chad; Georgia Tech; Congo Basin; Congo River; Latin American; Michael Jordan; Jordan Valley; Dominican; Guinea pig; Guinea Pig; South China Sea; Indian tribe; Indian tribes; Indian Tribe; Indian Tribes; American Indian; American Indians; Indian Affairs; Indian Country; Indian Health Service; Indian reservation; Indian reservations; West Indies; West Indian
+"""
+
+# Sub-national places that name their country without naming it: a report of
+# the "Government of the District of Columbia" or minutes from Québec are about
+# the USA or Canada though neither word appears. Only names no country shares
+# and that are rarely a person: not "Georgia" (see below), not "Washington",
+# not "Victoria".
+_PLACES = """
+USA: District of Columbia; Washington, D.C.; Washington, DC; Washington DC; Washington D.C.; Washington State; Alabama; Alaska; Arizona; Arkansas; California; Colorado; Connecticut; Delaware; Florida; Hawaii; Idaho; Illinois; Indiana; Iowa; Kansas; Kentucky; Louisiana; Maryland; Massachusetts; Michigan; Minnesota; Mississippi; Missouri; Montana; Nebraska; Nevada; New Hampshire; New Jersey; New Mexico; New York State; North Carolina; North Dakota; Ohio; Oklahoma; Oregon; Pennsylvania; Rhode Island; South Carolina; South Dakota; Tennessee; Texas; Utah; Vermont; West Virginia; Wisconsin; Wyoming; University of Georgia; Georgia State University
+CAN: Ontario; Québec; Quebec; British Columbia; Alberta; Manitoba; Saskatchewan; Nova Scotia; New Brunswick; Newfoundland and Labrador; Prince Edward Island; Yukon; Nunavut
+AUS: New South Wales; Queensland; Tasmania; Western Australia; South Australia; Australian Capital Territory
 """
 
 # Abbreviations matched only exactly as written (no capitalised variant is
@@ -279,7 +290,7 @@ def _alias_table() -> dict[str, str | None]:
             if value:
                 for v in _variants(value):
                     table.setdefault(v, c.alpha_3)
-    for line in _ALIASES.strip().splitlines():
+    for line in (_ALIASES.strip() + "\n" + _PLACES.strip()).splitlines():
         code, _, aliases = line.partition(":")
         code = code.strip()
         for alias in aliases.split(";"):
@@ -334,11 +345,41 @@ def _is_us_state(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"\b(?:Atlanta|Savannah|Alabama|Florida|Tennessee|Carolina)\b", window))
 
 
-def find_countries(text: str) -> list[tuple[str, int, int]]:
+# Words that only a text about Georgia the country uses, and ones that mark
+# the US state beyond doubt; `georgia_reading` weighs them over a whole document.
+_GEORGIA_COUNTRY = re.compile(r"\b(?:Tbilisi|Batumi|Kutaisi|Caucasus|Georgian|Abkhazia|South Ossetia|"
+                              r"Armenia|Azerbaijan|Black Sea|lari)\b")
+_GEORGIA_STATE = re.compile(r"\b(?:Atlanta|Savannah|Augusta|Macon|state of Georgia|State of Georgia|"
+                            r"Georgia General Assembly|Georgia,\s*(?:USA|U\.S\.)|University System of Georgia|"
+                            r"Georgia\.gov|counties)\b")
+
+
+def georgia_reading(text: str) -> str | None:
+    """How to read a bare "Georgia" throughout one document: "USA" when the
+    document marks the US state (Atlanta, "state of Georgia") and nothing marks
+    the country (Tbilisi, Caucasus, Georgian), "GEO" the other way round, None
+    when it cannot tell (then each mention is judged by its own context).
+    A document is about one Georgia or the other, and the title alone ("Georgia
+    Technology Authority: Annual Report") rarely says which."""
+    if "Georgia" not in text and "GEORGIA" not in text:
+        return None
+    state = bool(_GEORGIA_STATE.search(text))
+    country = bool(_GEORGIA_COUNTRY.search(text))
+    if state and not country:
+        return "USA"
+    if country and not state:
+        return "GEO"
+    return None
+
+
+def find_countries(text: str, georgia: str | None = None) -> list[tuple[str, int, int]]:
     """Every country named in `text` as (alpha-3, start, end), in text order.
 
     Offsets index the original string (normalisation is one character to one
-    character), so callers can highlight or count per page."""
+    character), so callers can highlight or count per page. A US state or a
+    Canadian province counts as its country. `georgia` ("USA" or "GEO", from
+    `georgia_reading` over the whole document) overrides the local reading of
+    a bare "Georgia"."""
     if not text:
         return []
     norm = text.translate(_ONE_TO_ONE)
@@ -350,8 +391,14 @@ def find_countries(text: str) -> list[tuple[str, int, int]]:
         if code is None:
             continue
         s, e = m.span()
-        if alias in _US_STATE and _is_us_state(norm, s, e):
-            continue
+        if alias.upper() in {a.upper() for a in _US_STATE}:
+            if georgia in ("USA", "GEO"):
+                if not _is_personal_name(norm, s, e, alias):
+                    out.append((georgia, s, e))
+                continue
+            if _is_us_state(norm, s, e):
+                out.append(("USA", s, e))
+                continue
         if alias in _PERSONAL and _is_personal_name(norm, s, e, alias):
             continue
         out.append((code, s, e))

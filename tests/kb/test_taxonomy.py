@@ -140,11 +140,35 @@ def test_two_congos():
     assert codes("the DRC and Congo") == ["COD", "COG"]
 
 
-def test_georgia_the_us_state_is_not_counted():
-    assert codes("The agency is based in Atlanta, Georgia.") == []
-    assert codes("in the state of Georgia the DMV") == []
-    assert codes("Georgia, USA") == ["USA"]
+def test_georgia_the_us_state_counts_as_the_usa():
+    # a US state names its country, as "District of Columbia" or "Québec" do
+    assert codes("The agency is based in Atlanta, Georgia.") == ["USA"]
+    assert codes("in the state of Georgia the DMV") == ["USA"]
+    assert codes("Georgia, USA") == ["USA", "USA"]
     assert codes("Tbilisi, the capital of Georgia, launched a portal.") == ["GEO"]
+
+
+def test_georgia_read_once_for_the_whole_document():
+    state_doc = "Georgia Technology Authority\nThe Authority moved Georgia.gov; offices in Atlanta."
+    assert gazetteer.georgia_reading(state_doc) == "USA"
+    assert gazetteer.find_countries("Georgia Technology Authority", georgia="USA")[0][0] == "USA"
+    country_doc = "Georgia: Public Service Halls\nThe first hall opened in Tbilisi."
+    assert gazetteer.georgia_reading(country_doc) == "GEO"
+    assert gazetteer.georgia_reading("Georgia and Armenia met in Atlanta.") is None
+    assert gazetteer.georgia_reading("no such name") is None
+
+
+def test_subnational_places_name_their_country():
+    assert codes("GOVERNMENT OF THE DISTRICT OF COLUMBIA") == ["USA"]
+    assert codes("la Ville de Québec et l'Ontario") == ["CAN", "CAN"]
+    assert codes("offices in New South Wales") == ["AUS"]
+    assert codes("New Mexico and New Jersey") == ["USA", "USA"]   # not Mexico, not Jersey
+
+
+def test_indian_tribes_and_the_south_china_sea_are_not_countries():
+    assert codes("consultation with Indian tribes and the Bureau of Indian Affairs") == []
+    assert codes("Atlantic, Indian Ocean and South China Sea") == []
+    assert codes("the West Indies cricket team") == []
 
 
 def test_jordan_and_chad_as_personal_names_are_not_counted():
