@@ -121,7 +121,8 @@ def carries_content(body: bytes, min_words: int) -> bool:
         return False
     for tag in _CHROME + ("a", "title", "head"):
         for element in root.xpath(f"//{tag}"):
-            element.drop_tree() if element.getparent() is not None else None
+            if element.getparent() is not None:
+                element.drop_tree()
     return len(_WORD.findall(root.text_content())) >= min_words
 
 
