@@ -25,7 +25,10 @@ _I = re.IGNORECASE
 CUES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
     ("legislation", (
         re.compile(r"\b(?:Act|Bill|Decree|Ordinance|Code)\b(?:\s+(?:No\.?|of|\d{4}))?"),
-        re.compile(r"\b(?:Law|Regulations?|Statutory Instrument|Legal Notice)\b(?!\s+(?:firm|school))"),
+        re.compile(r"\b(?:Law|Regulations?|Statutory Instrument|Legal Notice)\b"
+                   r"(?!\s+(?:firm|school|Administration|Authority|Agency|Commission|Board|Department|"
+                   r"Office|Unit|Division|Enforcement|Society|Library|Review))"),
+        re.compile(r"\b(?:proposed rules?|final rule|notice of proposed rulemaking|CFR Part)\b", _I),
         re.compile(r"\bbe it enacted\b", _I),
         re.compile(r"\b(?:loi|décret|arrêté|ordonnance)\s+(?:n[°o]|portant|relative?|du|sur)\b", _I),
         re.compile(r"\b(?:ley|decreto|reglamento|resolución)\s+(?:n[°oº]|no\.|número|\d|de|sobre|que)", _I),
@@ -35,7 +38,9 @@ CUES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
         re.compile(r"\b(?:minutes|proceedings|procès-verbal|compte[- ]rendu|acta de la reunión)\b", _I),
         re.compile(r"\b(?:summary|workshop|meeting|seminar|conference|forum)\s+report\b", _I),
         re.compile(r"\breport\s+of\s+the\s+(?:\w+\s+){0,4}(?:meeting|workshop|seminar|conference|forum|session)\b", _I),
-        re.compile(r"\b(?:concept note|aide-mémoire|aide memoire|list of participants)\b", _I),
+        re.compile(r"\b(?:concept note|aide-mémoire|aide memoire|list of participants|"
+                   r"list of participating countries|summary of (?:the )?discussions?|"
+                   r"order of business|ordre du jour|orden del día)\b", _I),
     )),
     ("case-study", (
         re.compile(r"\bcase stud(?:y|ies)\b", _I),
@@ -46,7 +51,8 @@ CUES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
         re.compile(r"\blessons learned from\b", _I),
     )),
     ("guideline", (
-        re.compile(r"\b(?:guidelines?|toolkit|tool kit|handbook|manual|guidebook|how-to guide|playbook)\b", _I),
+        re.compile(r"\b(?:guidelines?|guidance|toolkit|tool kit|handbook|manual|guidebook|how-to guide|"
+                   r"playbook)\b", _I),
         re.compile(r"\b(?:guide (?:pratique|méthodologique)|lignes directrices|boîte à outils|"
                    r"guía|manual de|directrices|caja de herramientas)\b", _I),
         re.compile(r"\bframework for\b", _I),
@@ -66,21 +72,121 @@ CUES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
     )),
 )
 
-_REPORT = re.compile(r"\b(?:report|rapport|informe|review|assessment|evaluation|study|analysis|"
-                     r"working paper|discussion paper|policy brief|paper|lessons|étude|estudio|evaluación)\b", _I)
+_REPORT = re.compile(r"\b(?:report|rapport|informe|review|overview|assessment|evaluation|study|analysis|"
+                     r"working paper|discussion paper|policy brief|research brief|brief|paper|lessons|"
+                     r"consultation|what we heard|étude|estudio|evaluación|bilan|balance)\b", _I)
 # Numbered provisions, the body cue for legislation: "Section 1.", "Article 12", "Artículo 3".
 _PROVISION = re.compile(r"(?m)^\s*(?:Section|Article|Art\.|Artículo|Articulo)\s+(\d+|premier|1er)\b")
 
 SLIDE_FORMATS = {"pptx", "ppt", "odp", "key"}
 
 
+# "Consultation on the Cybercrime Bill", "Minutes of the debate on the Data
+# Protection Act": a document *about* a law, not the law. The legislation cue
+# is skipped when the law's name follows one of these words.
+_ABOUT_A_LAW = re.compile(r"\b(?:on|of|to|for|about|concerning|regarding|under|into|amending)\s+the\s+"
+                          r"(?:[A-Z][\w'’-]*\s+){0,6}$")
+
+
 def _first_cue(text: str) -> tuple[str, str] | None:
     for slug, patterns in CUES:
         for p in patterns:
-            m = p.search(text)
-            if m:
+            for m in p.finditer(text):
+                if slug == "legislation" and _ABOUT_A_LAW.search(text[max(0, m.start() - 80):m.start()]):
+                    continue
                 return slug, m.group(0)
     return None
+
+
+def _clean_title(title: str) -> str:
+    """The title without a site or series name after a bar ("... | Asia
+    Public Service Review"), which says what the site is, not the page."""
+    head = re.split(r"\s+[|·]\s+", title or "")[0]
+    return head if len(head) >= 12 else (title or "")
+
+
+def _head_cue(head: str) -> tuple[str, str] | None:
+    """Cues on the first lines of the first page, line by line: the line
+    nearest the top wins, so "Open Government Report 2014" on line 3 beats
+    "Alcoholic Beverage Regulation" in the paragraph under it."""
+    for line in head.splitlines():
+        found = _first_cue(line)
+        if found:
+            return found
+    return None
+
+
+# "This report describes", "This case study shows", "cette étude de cas",
+# "esta guía": the document saying what it is, in its opening pages.
+_SELF = re.compile(
+    r"\b(?:this|the present|cette|ce|esta|este|el presente|la presente)\s+(?:\w+\s+){0,2}?"
+    r"(case stud(?:y|ies)|étude de cas|estudio de caso|report|rapport|informe|review|overview|"
+    r"note|brief|paper|guidance|guidelines?|guide|guía|toolkit|handbook|manual|strategy|stratégie|"
+    r"estrategia|policy|action plan|plan d'action|plan de acción|roadmap|survey|enquête|encuesta|"
+    r"minutes|summary report|agenda)\b", _I)
+_SELF_TYPE = (
+    ("case-study", ("case stud", "étude de cas", "estudio de caso")),
+    ("guideline", ("guidance", "guideline", "guide", "guía", "toolkit", "handbook", "manual")),
+    ("strategy", ("strateg", "stratég", "estrategia", "policy", "action plan", "plan d'action",
+                  "plan de acción", "roadmap")),
+    ("statistics", ("survey", "enquête", "encuesta")),
+    ("meeting", ("minutes", "summary report", "agenda")),
+    ("report", ("report", "rapport", "informe", "review", "overview", "note", "brief", "paper")),
+)
+
+
+def _self_description(document: Document) -> tuple[str, str] | None:
+    text = "\n".join(p.text for p in document.pages[:3])[:4000]
+    for m in _SELF.finditer(text):
+        noun = m.group(1).lower()
+        for slug, stems in _SELF_TYPE:
+            if any(noun.startswith(stem) for stem in stems):
+                return slug, m.group(0)
+    return None
+
+
+# Section headings of a case study: where things stood, what was done, what
+# came of it, what others can learn. In English, French and Spanish.
+_CASE_SECTIONS = {
+    "situation": r"background|context|the challenge|the problem|starting point|what happened|"
+                 r"contexte|situation initiale|antecedentes|contexto|el desafío|el problema",
+    "action": r"what was done|the solution|the response|the approach|implementation|how it works|"
+              r"mise en œuvre|mise en oeuvre|la solution|solución|implementación|qué se hizo",
+    "outcome": r"results?|outcomes?|impact|achievements|résultats?|resultados?|logros",
+    "lessons": r"lessons?(?: learned| learnt)?|lessons for .{0,40}|leçons|enseignements|"
+               r"lecciones(?: aprendidas)?",
+}
+_HEADING = re.compile(r"^\s*(?:\d+[.)]?\s*)?(.{3,60}?)\s*:?\s*$")
+
+
+def _headings(document: Document) -> list[str]:
+    """Section titles, or short lines that look like headings in page text."""
+    out = [p.title for p in document.pages if p.title]
+    for page in document.pages[:30]:
+        for line in page.text.splitlines()[:6]:
+            if 0 < len(line.split()) <= 7 and not line.rstrip().endswith((".", ",", ";")):
+                out.append(line)
+    return out
+
+
+def _case_structure(document: Document) -> tuple[str, ...]:
+    """Which case-study section kinds the headings show."""
+    kinds = []
+    heads = [m.group(1).strip().lower() for h in _headings(document) if (m := _HEADING.match(h))]
+    for kind, words_ in _CASE_SECTIONS.items():
+        pattern = re.compile(rf"^(?:{words_})\b", _I)
+        # "Results and lessons" counts for both
+        if any(pattern.search(h) or re.search(rf"\band (?:{words_})$", h, _I) for h in heads):
+            kinds.append(kind)
+    return tuple(kinds)
+
+
+def _country_titled(title: str) -> bool:
+    """"Tonga: Keeping Government Running", "Bénin : le guichet unique": a
+    place, a colon, then the story — how practice notes title case studies."""
+    from kb.taxonomy.gazetteer import find_countries
+    m = re.match(r"\s*([^:]{2,40})\s?:\s", title)
+    return bool(m and find_countries(m.group(1)))
 
 
 def _slide_like(document: Document) -> bool:
@@ -100,7 +206,7 @@ def enrich_doctype(document: Document) -> Mapping[str, Inferred]:
     if fmt in SLIDE_FORMATS:
         return {"doc_type": Inferred("presentation", f"format is {fmt}")}
 
-    title = document.title or ""
+    title = _clean_title(document.title or "")
     found = _first_cue(title)
     if found:
         return {"doc_type": Inferred(found[0], f"title contains {quote(found[1])}")}
@@ -114,17 +220,32 @@ def enrich_doctype(document: Document) -> Mapping[str, Inferred]:
 
     # The head of the first page stands in for a title the metadata lacked.
     head = first_page(document, 400)
-    found = _first_cue(head)
+    found = _head_cue(head)
     if found:
         return {"doc_type": Inferred(found[0], f"first page contains {quote(found[1])}")}
+
+    found = _self_description(document)
+    if found:
+        return {"doc_type": Inferred(found[0], f"the text calls itself {quote(found[1])}")}
 
     if _slide_like(document):
         return {"doc_type": Inferred("presentation", "pages are short, slide-like")}
 
-    m = _REPORT.search(title) or _REPORT.search(head)
+    m = _REPORT.search(title)
     if m:
-        return {"doc_type": Inferred("report", f"{'title' if _REPORT.search(title) else 'first page'} "
-                                               f"contains {quote(m.group(0))}")}
+        return {"doc_type": Inferred("report", f"title contains {quote(m.group(0))}")}
+
+    kinds = _case_structure(document)
+    titled = _country_titled(title)
+    if (len(kinds) >= 2 and ({"outcome", "lessons"} & set(kinds))) or (titled and "lessons" in kinds):
+        sections = ", ".join(kinds)
+        why = f"sections read like a case study ({sections})" + \
+            (" under a 'Country: story' title" if titled else "")
+        return {"doc_type": Inferred("case-study", why)}
+
+    m = _REPORT.search(head)
+    if m:
+        return {"doc_type": Inferred("report", f"first page contains {quote(m.group(0))}")}
     n_words = len(words(document.text))
     if len(document.pages) >= 5 and n_words >= 1500:
         return {"doc_type": Inferred("report", f"a {len(document.pages)}-page text document "
