@@ -202,7 +202,74 @@ _TOPICS: tuple[Topic, ...] = (
        "registro de empresas; comercio electrónico; apertura de empresas; pyme; mipyme"),
 )
 
-TOPICS: dict[str, Topic] = {t.slug: t for t in _TOPICS}
+# Broader cues, added after measuring recall on the labelled set
+# (`bench/enrich_eval.py`): the words practitioners actually use for a theme
+# ("training" for capacity building, "portal" for online services, "law" for
+# the legal framework) beside the textbook names above. Each is still specific
+# enough to the theme in public-administration writing; the enricher's
+# per-length threshold keeps a single passing use from tagging a long document.
+_MORE_TERMS: dict[str, tuple[str, str, str]] = {
+    "e-participation": ("public consultation; consultation; participation; participatory; citizen feedback; "
+                        "feedback from citizens; civil society; crowdsourcing; comments from the public",
+                        "consultation publique; concertation; société civile",
+                        "consulta pública; sociedad civil; participación"),
+    "open-data": ("open government; dataset; data catalog; data catalogue; machine-readable; "
+                  "publish data; open format", "jeu de données; données publiques", "conjunto de datos"),
+    "digital-identity": ("identity card; identification; authentication; single sign-on; sign-in; "
+                         "identity number; digital certificate; mobile signature; identity system",
+                         "identification; authentification; carte d'identité", "identificación; autenticación"),
+    "interoperability": ("exchange data; share data; shared data; shared platform; service bus; api; "
+                         "web service; back-office integration; system integration; data model",
+                         "échanger des données; données partagées", "compartir datos; integración de sistemas"),
+    "digital-inclusion": ("rural; outer island; remote communities; older people; elderly; underserved; "
+                          "last mile; assisted digital; non-digital; offline alternative",
+                          "zones rurales; personnes âgées", "zonas rurales; adultos mayores"),
+    "e-services": ("portal; services online; online payment; e-payment; electronic payment; pay online; "
+                   "apply online; online application; digital public service; public services online; "
+                   "online channel; government app; e-government service",
+                   "portail; démarche en ligne; démarches en ligne; paiement en ligne; en ligne",
+                   "portal; trámite digital; trámites digitales; servicios digitales; pago en línea; en línea"),
+    "whole-of-government": ("coordination; inter-agency; cross-agency; government-wide; cross-government; "
+                            "steering committee; all ministries; all agencies",
+                            "coordination; interministériel", "coordinación; interinstitucional"),
+    "ppp": ("private sector; private operator; concession; build-operate-transfer; private partner",
+            "secteur privé; concession", "sector privado; concesión"),
+    "e-procurement": ("procurement; tender; tendering; bidder; procurement portal",
+                      "appel d'offres; marché public", "licitación; compras del estado"),
+    "legal-framework": ("law; legal; bill; decree; regulation; statute; legal basis; legal recognition; "
+                        "enacted; amendment; legal obligation",
+                        "loi; décret; juridique; réglementation", "ley; decreto; jurídico; normativa"),
+    "m-government": ("smartphone; mobile; mobile payment; mobile subscription; text message",
+                     "mobile; smartphone; téléphone portable", "celular; teléfono móvil; móvil"),
+    "capacity-building": ("training; trained; capacity assessment; institutional capacity; skills; "
+                          "civil servants; public servants; staff capacity; curriculum",
+                          "formation; compétences; fonctionnaires", "capacitación; formación; funcionarios"),
+    "measurement": ("statistic; metric; benchmark; monitoring; usage rate; performance indicator",
+                    "statistique; suivi", "estadística; seguimiento"),
+    "cybersecurity": ("cyber incident; incident response; malware; ransomware; phishing; cyber threat",
+                      "incident cyber; rançongiciel", "incidente cibernético"),
+    "records-management": ("paper records; scanned; scanning; record keeping; registers",
+                           "archives; registres", "archivos; registros"),
+    "e-business": ("start a business; starting a business; register a business; registering a business; "
+                   "business registry; commercial registry; entrepreneur; investment",
+                   "entreprise; entrepreneur; registre de commerce",
+                   "empresa; registro mercantil; emprendedor; inversión"),
+    "cloud": ("cloud service; hosted abroad; hosting", "hébergement", "alojamiento"),
+}
+
+
+def _merge(topic: Topic) -> Topic:
+    more = _MORE_TERMS.get(topic.slug)
+    if not more:
+        return topic
+    extra = dict(zip(("en", "fr", "es"), (tuple(x.strip().lower() for x in m.split(";") if x.strip())
+                                           for m in more)))
+    terms = {lang: tuple(dict.fromkeys(topic.terms.get(lang, ()) + extra.get(lang, ())))
+             for lang in ("en", "fr", "es")}
+    return Topic(topic.slug, topic.label, terms)
+
+
+TOPICS: dict[str, Topic] = {t.slug: _merge(t) for t in _TOPICS}
 
 
 def label(slug: str) -> str:
