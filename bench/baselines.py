@@ -69,6 +69,7 @@ class Fts5:
         self.db.commit()
         self.db.execute("INSERT INTO docs(docs) VALUES('optimize')")
         self.db.commit()
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")   # so the file size is the index size
         return n
 
     @staticmethod

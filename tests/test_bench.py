@@ -1,0 +1,43 @@
+"""The benchmark runs end to end on a tiny corpus and reports every figure
+(no assertion is about time: only that figures exist and are positive)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_bench_smoke(tmp_path):
+    out = tmp_path / "latest.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--docs", "200", "--queries", "12",
+         "--browse-runs", "3", "--web-requests", "16", "--concurrency", "2", "--max-pdfs", "2",
+         "--workdir", str(tmp_path / "work"), "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(out.read_text())
+    assert json.loads(proc.stdout) == result
+    assert result["meta"]["cores"] >= 1 and result["meta"]["commit"]
+    ingest = result["ingest"]
+    assert ingest["enrichment_docs_per_s"] > 0
+    if isinstance(ingest.get("extraction"), dict):      # needs ../shared/corpus
+        assert ingest["extraction"]["one_process_pages_per_s"] > 0
+        assert ingest["end_to_end"]["workers_1_docs_per_s"] > 0
+    size = result["sizes"]["200"]
+    for engine in ("kb_whoosh", "kb_tantivy", "fts5", "tantivy_bare"):
+        assert size["build"][engine]["documents"] == 200
+        assert size["build"][engine]["docs_per_s"] > 0
+        assert size["build"][engine]["index_mb"] > 0
+        for kind in ("query", "browse_all_facets"):
+            figures = size["search"][engine][kind]
+            assert 0 < figures["p50_ms"] <= figures["p95_ms"] <= figures["p99_ms"]
+    for backend in ("kb_whoosh", "kb_tantivy"):
+        assert size["build"][backend]["peak_rss_mb"] > 0
+    for pair in ("kb_whoosh/fts5", "kb_whoosh/tantivy_bare", "kb_tantivy/fts5", "kb_tantivy/tantivy_bare"):
+        assert size["ratios"][pair]["query_p95"] > 0
+    for backend, web in size["web"].items():
+        if "skipped" not in web:
+            assert web["requests_per_s"] > 0 and web["errors"] == 0
+            assert 0 < web["search_page_gzip_kb_max"] <= 50
