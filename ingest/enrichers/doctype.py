@@ -39,7 +39,8 @@ CUES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
         re.compile(r"\b(?:summary|workshop|meeting|seminar|conference|forum)\s+report\b", _I),
         re.compile(r"\breport\s+of\s+the\s+(?:\w+\s+){0,4}(?:meeting|workshop|seminar|conference|forum|session)\b", _I),
         re.compile(r"\b(?:concept note|aide-mémoire|aide memoire|list of participants|"
-                   r"list of participating countries|summary of (?:the )?discussions?|"
+                   r"list of participating countries|summary of (?:the )?discussions?|summary records?|"
+                   r"record of (?:the )?(?:\w+\s+){0,3}meeting|"
                    r"order of business|ordre du jour|orden del día)\b", _I),
     )),
     ("case-study", (

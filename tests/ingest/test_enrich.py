@@ -426,3 +426,9 @@ def test_enrichment_quality_gate_on_demo_corpus_and_probes():
     assert out["errors"] == []
     for fld, (metric, target) in TARGETS.items():
         assert out["fields"][fld][metric] >= target, (fld, out["fields"][fld])
+
+
+def test_summary_record_of_a_meeting_is_a_meeting_document():
+    d = doc("Summary Record of the Twelfth Meeting of the ICT Council",
+            pages=("The Council reviewed the draft Electronic Transactions Bill.",))
+    assert value(enrich_doctype(d), "doc_type") == "meeting"
