@@ -67,8 +67,22 @@ def _national(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# Back covers and imprint pages: "© UNDP 2019", "Published by the World Bank".
+_IMPRINT = re.compile(r"(?im)^.*(?:©|\(c\)|copyright|published by|publié par|publicado por|"
+                      r"prepared by|élaboré par|elaborado por).*$")
+
+
+def _imprint(document: Document) -> str:
+    """Imprint lines of the last page (and the second, where reports put
+    their copyright notice): the publisher named after the cover."""
+    pages = [p for p in (document.pages[1:2] + document.pages[-1:]) if p is not document.pages[0]] \
+        if len(document.pages) > 1 else []
+    return "\n".join(m.group(0) for p in pages for m in _IMPRINT.finditer(p.text[-3000:]))
+
+
 def enrich_organisation(document: Document) -> Mapping[str, Inferred]:
-    places = (("title", document.title or ""), ("first page", first_page(document, 2500)))
+    places = (("title", document.title or ""), ("first page", first_page(document, 2500)),
+              ("imprint", _imprint(document)))
     for place, text in places:
         found: list[tuple[int, int, str]] = []
         for name, patterns in _KNOWN:

@@ -432,3 +432,13 @@ def test_summary_record_of_a_meeting_is_a_meeting_document():
     d = doc("Summary Record of the Twelfth Meeting of the ICT Council",
             pages=("The Council reviewed the draft Electronic Transactions Bill.",))
     assert value(enrich_doctype(d), "doc_type") == "meeting"
+
+
+def test_publisher_from_the_imprint_on_the_last_page():
+    d = doc("Connecting the islands", pages=("A cover with no publisher.", "Chapter one.",
+                                             "Back matter\n© United Nations Development Programme 2019"))
+    r = enrich_organisation(d)
+    assert r["organisation"].value == "UNDP"
+    assert r["organisation"].reason == "imprint names 'UNDP'"
+    # a partner named in running text on a later page is not the publisher
+    assert enrich_organisation(doc("x", pages=("Cover.", "With support from the World Bank."))) == {}
