@@ -227,8 +227,8 @@ _MORE_TERMS: dict[str, tuple[str, str, str]] = {
     "e-services": ("portal; services online; online payment; e-payment; electronic payment; pay online; "
                    "apply online; online application; digital public service; public services online; "
                    "online channel; government app; e-government service",
-                   "portail; démarche en ligne; démarches en ligne; paiement en ligne; en ligne",
-                   "portal; trámite digital; trámites digitales; servicios digitales; pago en línea; en línea"),
+                   "portail; démarche en ligne; démarches en ligne; paiement en ligne",
+                   "portal; trámite digital; trámites digitales; servicios digitales; pago en línea"),
     "whole-of-government": ("coordination; inter-agency; cross-agency; government-wide; cross-government; "
                             "steering committee; all ministries; all agencies",
                             "coordination; interministériel", "coordinación; interinstitucional"),
@@ -236,8 +236,8 @@ _MORE_TERMS: dict[str, tuple[str, str, str]] = {
             "secteur privé; concession", "sector privado; concesión"),
     "e-procurement": ("procurement; tender; tendering; bidder; procurement portal",
                       "appel d'offres; marché public", "licitación; compras del estado"),
-    "legal-framework": ("law; legal; bill; decree; regulation; statute; legal basis; legal recognition; "
-                        "enacted; amendment; legal obligation",
+    "legal-framework": ("law; legal; bill; decree; legal basis; legal recognition; legal obligation; "
+                        "draft law; new law",
                         "loi; décret; juridique; réglementation", "ley; decreto; jurídico; normativa"),
     "m-government": ("smartphone; mobile; mobile payment; mobile subscription; text message",
                      "mobile; smartphone; téléphone portable", "celular; teléfono móvil; móvil"),
