@@ -113,6 +113,8 @@ def build_document(task: Task) -> Document:
     for name in TUPLE_FIELDS & values.keys():
         values[name] = tuple(values[name])
     extra = _json_safe(metadata)
+    if "country_mentions" in inferred:  # counts and pages per country named, for the document page
+        extra["country_mentions"] = _json_safe(inferred["country_mentions"].value)
     if task.provenance:
         extra["provenance"] = _json_safe(dict(task.provenance))
     return replace(draft, origins=origins, extra=extra, **values)
