@@ -19,7 +19,7 @@ install: $(VENV)/.installed
 
 # Ingest is incremental: a second `make run` extracts nothing and starts at once.
 ingest-demo: install
-	$(BIN)/kb ingest manifest $(DEMO)/manifest.csv --prune || [ $$? -eq 1 ]
+	$(BIN)/kb ingest manifest $(DEMO)/manifest.csv --source "KB demo corpus" --prune || [ $$? -eq 1 ]
 
 run: ingest-demo
 	$(BIN)/kb serve

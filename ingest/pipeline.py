@@ -7,6 +7,7 @@ the catalog only after the commit. A failure costs only its own item.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -14,7 +15,7 @@ import sys
 import time
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any, Callable, Iterator, Mapping
 
 from kb.errors import KbError
@@ -53,8 +54,24 @@ class Task:
     provenance: Mapping[str, Any] = field(default_factory=dict)
 
 
+@functools.cache
+def recipe_fingerprint() -> str:
+    """A hash of the code that turns bytes into a Document (extractors,
+    enrichers, taxonomies). When it changes, unchanged files are re-extracted
+    on the next run, so an upgrade of KB never leaves stale metadata behind."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for folder in (root / "extract", root / "enrichers", root.parent / "kb" / "taxonomy"):
+        for path in sorted(folder.glob("*.py")):
+            digest.update(path.name.encode() + path.read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def curated_hash(curated: Mapping[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(curated, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    """Identifies how an item is to be built: its curated values and the recipe."""
+    payload = json.dumps(curated, sort_keys=True, default=str) + recipe_fingerprint()
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
 def _json_safe(value: Any) -> Any:

@@ -190,3 +190,13 @@ def test_json_manifest(folder, whoosh_index, settings):
     assert len(report.added) == 1
     doc = whoosh_index.get(document_id(str(folder / "jamaica.pptx")))
     assert doc.doc_type == "presentation" and doc.topics == ("digital-identity",)
+
+
+def test_a_new_recipe_reextracts_unchanged_files(folder, whoosh_index, settings, monkeypatch):
+    """After an upgrade of the extractors or enrichers, old metadata is not kept."""
+    from ingest import pipeline
+
+    run(FolderSource(folder), whoosh_index, settings)
+    monkeypatch.setattr(pipeline, "recipe_fingerprint", lambda: "a-newer-recipe")
+    report = run(FolderSource(folder), whoosh_index, settings)
+    assert len(report.updated) == 5 and not report.unchanged
