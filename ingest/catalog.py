@@ -146,7 +146,9 @@ class Catalog:
         return document_from_dict(json.loads(zlib.decompress(row[0]))) if row else None
 
     def documents(self) -> Iterator[Document]:
-        for (data,) in self._db.execute("SELECT data FROM documents ORDER BY doc_id").fetchall():
+        # Streamed from a cursor of its own: a 100,000-document rebuild never
+        # holds the whole catalog in memory.
+        for (data,) in self._db.execute("SELECT data FROM documents ORDER BY doc_id"):
             yield document_from_dict(json.loads(zlib.decompress(data)))
 
     def counts(self) -> dict[str, int]:

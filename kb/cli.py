@@ -34,8 +34,21 @@ class Context:
     def index(self):
         if self._index is None:
             from indexes import open_index
-            self._index = open_index(self.settings.backend, self.settings.index_dir)
+            self._index = open_index(self.settings.backend, self.settings.index_dir,
+                                     **self.settings.index_options)
         return self._index
+
+    def warn_if_unbuilt(self) -> None:
+        """An empty index beside a catalog full of documents means the backend
+        was switched without a rebuild: say how to fix it."""
+        if self.index.count() or not self.settings.catalog_path.exists():
+            return
+        from ingest.catalog import Catalog
+        with Catalog(self.settings.catalog_path) as catalog:
+            stored = catalog.counts().get("indexed", 0)
+        if stored:
+            click.echo(f"kb: the {self.settings.backend} index is empty but the catalog holds {stored} "
+                       f"documents; run `kb reindex --backend {self.settings.backend}`", err=True)
 
     def close(self) -> None:
         if self._index is not None:
@@ -262,6 +275,7 @@ def search(ctx: Context, text: str, year_from, year_to, sort, page, limit, as_js
         params["year_to"] = [str(year_to)]
     query = service.query_from_params(params, ctx.settings)
     results = service.search(ctx.index, query)
+    ctx.warn_if_unbuilt()
     if as_json:
         click.echo(json.dumps(results_to_dict(results), indent=2, ensure_ascii=False))
         return
@@ -302,6 +316,7 @@ def _echo_facets(facets) -> None:
 def stats(ctx: Context, as_json: bool) -> None:
     """What the index holds, by format, type, country, source and more."""
     result = service.stats(ctx.index)
+    ctx.warn_if_unbuilt()
     if as_json:
         click.echo(json.dumps({"documents": result.documents, "facets": {
             k: {c.value: c.count for c in v} for k, v in result.facets.items()}}, indent=2))
@@ -365,50 +380,37 @@ def serve(ctx: Context, host: str | None, port: int | None, workers: int) -> Non
 
 # ---------------------------------------------------------------- reindex
 
-REINDEX_BATCH = 2000
-
-
-def rebuild_index(settings: Settings, backend: str, *, batch_size: int = REINDEX_BATCH) -> dict:
-    """Build a fresh index of `backend` from the catalog's stored documents (no
-    fetching, no extraction) and swap it in at `settings.index_dir`.
+def rebuild_index(settings: Settings, backend: str) -> dict:
+    """Build a fresh index of `backend` from the catalog's stored documents and
+    swap it in at that backend's index directory.
 
     Built in a sibling directory and renamed into place, so a failure part-way
-    leaves the old index untouched and readers never see a half-built one. The
-    data directory holds one index at a time; the backend that built it is
-    recorded by its files, and the other backend refuses it with a message."""
+    leaves the old index untouched and readers never see a half-built one."""
     import os
     import shutil
     import time
 
     from indexes import BACKENDS, open_index
     from ingest.catalog import Catalog
+    from ingest.reindex import copy_documents
 
     name = backend.strip().lower()
     if name not in BACKENDS:
         raise UsageError(f"unknown index backend {backend!r}; choose one of: {', '.join(BACKENDS)}")
-    target = settings.index_dir
-    building = target.with_name(f"{target.name}.building-{name}-{os.getpid()}")
+    target = settings.index_dir_for(name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = target.with_name(f"{target.name}.building-{os.getpid()}")
     shutil.rmtree(building, ignore_errors=True)
     started = time.perf_counter()
-    count = 0
-    index = open_index(name, building)
+    index = open_index(name, building, **settings.index_options)
     try:
         with Catalog(settings.catalog_path) as catalog:
-            batch = []
-            for doc in catalog.documents():
-                batch.append(doc)
-                if len(batch) >= batch_size:
-                    index.upsert(batch)
-                    count += len(batch)
-                    batch = []
-            if batch:
-                index.upsert(batch)
-                count += len(batch)
-        index.close()
+            count = copy_documents(catalog, index)
     except BaseException:
         index.close()
         shutil.rmtree(building, ignore_errors=True)
         raise
+    index.close()
     old = target.with_name(f"{target.name}.old-{os.getpid()}")
     if target.exists():
         os.replace(target, old)

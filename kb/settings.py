@@ -66,7 +66,17 @@ class Settings:
 
     @property
     def index_dir(self) -> Path:
-        return self.data_dir / "index"
+        return self.index_dir_for(self.backend)
+
+    def index_dir_for(self, backend: str) -> Path:
+        """Each backend keeps its own index beside the others, so moving a
+        repository to another backend (`kb reindex --backend`) needs no downtime."""
+        return self.data_dir / ("index" if backend == "whoosh" else f"index-{backend}")
+
+    @property
+    def index_options(self) -> dict:
+        """Query bounds every backend applies."""
+        return {"max_chars": self.max_query_chars, "max_terms": self.max_query_terms}
 
     @property
     def catalog_path(self) -> Path:

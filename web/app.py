@@ -51,7 +51,7 @@ def _default_opener(settings: Settings) -> Callable[[], Index]:
     def open_() -> Index:
         from indexes import open_index
 
-        return open_index(settings.backend, settings.index_dir)
+        return open_index(settings.backend, settings.index_dir, **settings.index_options)
 
     return open_
 
