@@ -30,7 +30,7 @@ class Settings:
     # What each setting means, for `kb --help` and the README.
     HELP = {
         "data_dir": "where the index, the catalog and stored originals live",
-        "backend": "index backend: whoosh (embedded default)",
+        "backend": "index backend: whoosh (embedded default) or tantivy",
         "workers": "extraction worker processes (default: all cores)",
         "batch_size": "documents per index commit",
         "max_file_mb": "larger files are reported as too large",
