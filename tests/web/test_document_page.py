@@ -95,3 +95,41 @@ def test_document_content_is_escaped(client, doc_by_name):
     assert "&lt;script&gt;alert(&#39;body&#39;)&lt;/script&gt;" in html
     within = client.get(f"/documents/{doc.id}?q=portal").get_data(as_text=True)
     assert "<mark>portal</mark>" in within and "<b>" not in within
+
+
+def test_a_page_opened_from_a_search_marks_the_query_terms_in_its_text(client, doc_by_name):
+    doc = doc_by_name("fiji-one-stop-shop")
+    # "services" finds "service" through the index's stemming, and the page says so
+    html = client.get(f"/documents/{doc.id}/pages/3?q=services").get_data(as_text=True)
+    body = html[html.index('class="text pagebody"'):]
+    body = body[: body.index("</div>")]
+    assert "Lessons learned: the portal needs a shared identity <mark>service</mark>." in body
+    assert "1 match for “services” marked on this page." in html
+    two = client.get(f"/documents/{doc.id}/pages/3?q=identity+portal").get_data(as_text=True)
+    assert "the <mark>portal</mark> needs a shared <mark>identity</mark> service" in two
+    # paging on keeps the words marked, and the other matching pages are one click away
+    assert f'href="/documents/{doc.id}/pages/2?q=identity+portal" rel="prev"' in two
+    assert f'href="/documents/{doc.id}/pages/2?q=identity+portal">Previous match (page 2)</a>' in two
+    # without a query nothing is marked
+    plain = client.get(f"/documents/{doc.id}/pages/3").get_data(as_text=True)
+    assert "<mark>" not in plain and "Previous match" not in plain
+
+
+def test_a_page_without_the_words_says_where_they_are(client, doc_by_name):
+    doc = doc_by_name("kenya-huduma")
+    html = client.get(f"/documents/{doc.id}/pages/3?q=portal").get_data(as_text=True)
+    assert "<mark>" not in html
+    assert (f'“portal” is not on this page; it is on page '
+            f'<a href="/documents/{doc.id}/pages/2?q=portal">2</a>.') in html
+    nowhere = client.get(f"/documents/{doc.id}/pages/1?q=blockchain").get_data(as_text=True)
+    assert "No page of this document contains “blockchain”." in nowhere
+
+
+def test_page_highlighting_marks_escaped_text(client, doc_by_name):
+    doc = doc_by_name("xss")
+    html = client.get(f"/documents/{doc.id}/pages/1?q=portal").get_data(as_text=True)
+    assert ("A review of the &lt;b&gt;<mark>portal</mark>&lt;/b&gt; with "
+            "&lt;script&gt;alert(&#39;body&#39;)&lt;/script&gt; inside.") in html
+    assert "<b>" not in html and "<script>alert" not in html
+    hostile = client.get(f"/documents/{doc.id}/pages/1?q=%3Cmark%3Eportal").get_data(as_text=True)
+    assert "&lt;mark&gt;portal" in hostile and "<mark>portal</mark>" in hostile

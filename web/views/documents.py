@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
-from urllib.parse import urlparse
+from datetime import datetime
+from urllib.parse import parse_qs, urlparse
 
 from flask import Blueprint, redirect, render_template, request, send_file, url_for
 
-from kb import service
+from kb import service, taxonomy
 from kb.errors import NotFound
 from kb.models import Document
 from web.app import kb_context
+from web.highlight import highlight_page
 from web.templating import facet_label
 
 bp = Blueprint("documents", __name__)
@@ -77,6 +79,97 @@ def is_remote(uri: str) -> bool:
     return urlparse(uri).scheme in ("http", "https")
 
 
+def is_oai_record(uri: str) -> bool:
+    """An OAI-PMH GetRecord URL: the record's XML, not the document itself."""
+    parsed = urlparse(uri)
+    return is_remote(uri) and parse_qs(parsed.query).get("verb") == ["GetRecord"]
+
+
+def _when(value) -> str:
+    """An ISO timestamp as people read it; anything else as it was stored."""
+    if not value:
+        return ""
+    try:
+        stamp = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    shown = stamp.strftime("%Y-%m-%d %H:%M")
+    return f"{shown} UTC" if stamp.utcoffset() is not None and not stamp.utcoffset() else shown
+
+
+def provenance(doc: Document) -> dict | None:
+    """Where a harvested or crawled document came from, from the
+    `extra["provenance"]` the pipeline records (source, uri, fetched_at,
+    validators). The OAI source adds `full-text` (the file the record names),
+    `url` (where that file was fetched, after redirects), `oai-identifier` and
+    `oai-datestamp`; HTTP fetches add `etag` and `last-modified`."""
+    raw = doc.extra.get("provenance") if isinstance(doc.extra, dict) else None
+    if not isinstance(raw, dict):
+        return None
+    validators = raw.get("validators") if isinstance(raw.get("validators"), dict) else {}
+    uri = str(raw.get("uri") or doc.uri)
+    file_url = next((str(validators[k]) for k in ("full-text", "url")
+                     if validators.get(k) and is_remote(str(validators[k]))
+                     and str(validators[k]) != uri), None)
+    return {
+        "source": str(raw.get("source") or doc.source or ""),
+        "uri": uri, "uri_is_link": is_remote(uri),
+        "oai": is_oai_record(uri),
+        "file_url": file_url,
+        "fetched_at": _when(raw.get("fetched_at") or validators.get("fetched")),
+        "etag": str(validators.get("etag") or ""),
+        "last_modified": str(validators.get("last-modified") or ""),
+        "oai_identifier": str(validators.get("oai-identifier") or ""),
+        "oai_datestamp": str(validators.get("oai-datestamp") or ""),
+    }
+
+
+def remote_original(doc: Document) -> str | None:
+    """The URL to send a reader to for the original of a document fetched from
+    the web: the record's file when the document is an OAI record that names
+    one, else the URL it was fetched from."""
+    if not is_remote(doc.uri):
+        return None
+    prov = provenance(doc)
+    if prov and prov["oai"] and prov["file_url"]:
+        return prov["file_url"]
+    return doc.uri
+
+
+def mentions(doc: Document, limit: int = 20) -> list[dict]:
+    """Countries the text names but is not about, most named first, from
+    `extra["country_mentions"]` ({ISO3: {count, pages, in_title}})."""
+    raw = doc.extra.get("country_mentions") if isinstance(doc.extra, dict) else None
+    if not isinstance(raw, dict):
+        return []
+    about = set(doc.countries)
+    rows = []
+    for code, info in raw.items():
+        if code in about or not isinstance(info, dict):
+            continue
+        country = taxonomy.get_country(code)
+        pages = [int(p) for p in info.get("pages") or () if str(p).isdigit()]
+        rows.append({
+            "code": code, "name": country.name if country else facet_label("country", code),
+            "known": country is not None,
+            "count": int(info.get("count") or 0), "pages": sorted(pages)[:6],
+            "more_pages": max(0, len(pages) - 6), "in_title": bool(info.get("in_title")),
+        })
+    rows.sort(key=lambda r: (-r["count"], -r["in_title"], r["name"]))
+    return rows[:limit]
+
+
+def _original_link(doc: Document, page: int | None) -> str | None:
+    """The "open the original" link: the file itself for an OAI record with a
+    known file, our /original route (a local file, or a redirect) otherwise."""
+    if not (bool(local_path(doc.uri)) or is_remote(doc.uri)):
+        return None
+    target = remote_original(doc)
+    if target and target != doc.uri:
+        return f"{target}#page={page}" if page and doc.format == "pdf" else target
+    return original_url(doc.id, doc.format, page)
+
+
 @bp.get("/documents/<id>")
 def document(id: str):
     ctx = kb_context()
@@ -86,7 +179,9 @@ def document(id: str):
     related = service.related(ctx.index, id, limit=5)
     return render_template(
         "document.html", doc=doc, rows=metadata_rows(doc), within=within, matches=matches,
-        related=related, downloadable=bool(local_path(doc.uri)) or is_remote(doc.uri),
+        related=related, original=_original_link(doc, None),
+        original_at=lambda n: _original_link(doc, n),
+        prov=provenance(doc), mentions=mentions(doc),
     )
 
 
@@ -99,21 +194,28 @@ def page(id: str, n: int):
         raise NotFound(f"{doc.title or 'This document'} has no page {n}")
     numbers = sorted(by_number)
     i = numbers.index(n)
+    q = " ".join(request.args.get("q", "").split())[: ctx.settings.max_query_chars]
+    hl = highlight_page(ctx.index, id, n, by_number[n].text, q) if q else None
+    matching = hl.matching_pages if hl else ()
     return render_template(
-        "page.html", doc=doc, page=by_number[n],
+        "page.html", doc=doc, page=by_number[n], q=q, hl=hl,
         prev=numbers[i - 1] if i > 0 else None,
         next=numbers[i + 1] if i + 1 < len(numbers) else None,
-        downloadable=bool(local_path(doc.uri)) or is_remote(doc.uri),
+        prev_match=max((m for m in matching if m < n), default=None),
+        next_match=min((m for m in matching if m > n), default=None),
+        original=_original_link(doc, n),
     )
 
 
 @bp.get("/documents/<id>/original")
 def original(id: str):
     """The stored original file, inline so a PDF opens at `#page=N`; a document
-    fetched from the web is sent back to its URL."""
+    fetched from the web is sent back to its URL (an OAI record to the file it
+    names, when known; the browser keeps the `#page=N` across the redirect)."""
     doc = service.get_document(kb_context().index, id)
-    if is_remote(doc.uri):
-        return redirect(doc.uri, code=302)
+    target = remote_original(doc)
+    if target:
+        return redirect(target, code=302)
     path = local_path(doc.uri)
     if path is None:
         raise NotFound("the original file is no longer where it was ingested from")
