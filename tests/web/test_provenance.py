@@ -1,0 +1,163 @@
+"""Where a harvested or crawled document came from, and the countries its text
+names besides the ones it is about, on the document page."""
+from __future__ import annotations
+
+import pytest
+
+from kb.settings import Settings
+from tests.conftest import make_document
+
+RECORD = ("http://repo.example.org/oai?verb=GetRecord&metadataPrefix=oai_dc"
+          "&identifier=oai%3Arepo%3A42")
+FILE = "http://files.example.org/papers/42.pdf"
+PAGE = "https://gov.example/services/portal.html"
+
+
+def _oai_document():
+    # the keys ingest/sources/oai.py and ingest/pipeline.py store
+    return make_document(
+        uri=RECORD, title="Pacific connectivity review", format="pdf",
+        pages=("Fiji and Australia share a cable.", "Australia funds the portal.",
+               "New Zealand is named once."),
+        countries=("FJI",),
+        extra={
+            "provenance": {
+                "source": "Pacific repository", "uri": RECORD,
+                "fetched_at": "2024-06-02T08:30:00+00:00",
+                "validators": {
+                    "oai-identifier": "oai:repo:42", "oai-datestamp": "2024-05-30",
+                    "url": FILE, "fetched": "2024-06-02T08:30:00+00:00",
+                    "etag": '"abc123"', "last-modified": "Thu, 30 May 2024 10:00:00 GMT",
+                    "content-type": "application/pdf", "full-text": FILE,
+                },
+            },
+            "country_mentions": {
+                "FJI": {"count": 3, "pages": [1], "in_title": False},
+                "AUS": {"count": 4, "pages": [1, 2], "in_title": False},
+                "NZL": {"count": 1, "pages": [3], "in_title": False},
+                "TON": {"count": 0, "pages": [], "in_title": True},
+            },
+        })
+
+
+def _crawled_document():
+    return make_document(
+        uri=PAGE, title="Government portal services", format="html",
+        pages=("The portal lists every service.",),
+        extra={"provenance": {
+            "source": "gov-site", "uri": PAGE, "fetched_at": "2024-07-01T12:00:00+00:00",
+            "validators": {"url": PAGE, "etag": 'W/"<script>x</script>"',
+                           "last-modified": "Mon, 01 Jul 2024 09:00:00 GMT"},
+        }})
+
+
+def _hostile_document():
+    """A record whose 'file' is not a web address must not become a link."""
+    uri = RECORD.replace("42", "43")
+    return make_document(uri=uri, title="Record without a usable file", extra={"provenance": {
+        "source": "Pacific repository", "uri": uri,
+        "validators": {"oai-identifier": "oai:repo:43", "full-text": "javascript:alert(1)"}}})
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {"oai": _oai_document(), "crawled": _crawled_document(), "hostile": _hostile_document()}
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory, docs):
+    from indexes.whoosh import WhooshIndex
+    from web import create_app
+
+    path = tmp_path_factory.mktemp("prov")
+    index = WhooshIndex(path / "index")
+    index.upsert(docs.values())
+    yield create_app(Settings(data_dir=path), index=index).test_client()
+    index.close()
+
+
+def section(html: str, heading_id: str) -> str:
+    part = html[html.index(f'id="{heading_id}"'):]
+    return part[: part.index("</section>")]
+
+
+def test_oai_record_shows_where_and_when_it_was_fetched(client, docs):
+    doc = docs["oai"]
+    html = client.get(f"/documents/{doc.id}").get_data(as_text=True)
+    prov = section(html, "prh")
+    assert "Where it came from" in prov
+    assert "<dt>Source</dt><dd>Pacific repository</dd>" in prov
+    record = RECORD.replace("&", "&amp;")
+    assert f'<dt>OAI-PMH record</dt>\n<dd class="uri"><a href="{record}" rel="nofollow">{record}</a>' in prov
+    assert "oai:repo:42 (record dated 2024-05-30)" in prov
+    assert f'<dt>File fetched from</dt><dd class="uri"><a href="{FILE}" rel="nofollow">{FILE}</a>' in prov
+    assert "<dt>Fetched</dt><dd>2024-06-02 08:30 UTC</dd>" in prov
+    assert "<code>&#34;abc123&#34;</code>" in prov
+    assert "<dt>Last modified</dt><dd>Thu, 30 May 2024 10:00:00 GMT</dd>" in prov
+
+
+def test_open_the_original_of_an_oai_record_goes_to_its_file(client, docs):
+    doc = docs["oai"]
+    html = client.get(f"/documents/{doc.id}").get_data(as_text=True)
+    assert f'<a class="button" href="{FILE}">Open the original PDF file</a>' in html
+    assert f'<a href="{FILE}#page=2">in the PDF</a>' in html
+    page = client.get(f"/documents/{doc.id}/pages/3").get_data(as_text=True)
+    assert f'<a href="{FILE}#page=3">Open the original at page 3</a>' in page
+    # search hits link to /original, which sends the browser on to the file
+    response = client.get(f"/documents/{doc.id}/original")
+    assert response.status_code == 302 and response.headers["Location"] == FILE
+
+
+def test_crawled_page_keeps_its_own_url_and_escapes_validators(client, docs):
+    doc = docs["crawled"]
+    html = client.get(f"/documents/{doc.id}").get_data(as_text=True)
+    prov = section(html, "prh")
+    assert f'<dt>Fetched from</dt>\n<dd class="uri"><a href="{PAGE}" rel="nofollow">{PAGE}</a>' in prov
+    assert "File fetched from" not in prov and "Final URL" not in prov
+    assert "W/&#34;&lt;script&gt;x&lt;/script&gt;&#34;" in prov and "<script>x" not in html
+    assert "<dt>Fetched</dt><dd>2024-07-01 12:00 UTC</dd>" in prov
+    assert '<a class="button" href="/documents/' in html
+    assert client.get(f"/documents/{doc.id}/original").headers["Location"] == PAGE
+
+
+def test_a_file_url_that_is_not_a_web_address_is_never_linked(client, docs):
+    doc = docs["hostile"]
+    html = client.get(f"/documents/{doc.id}").get_data(as_text=True)
+    assert "javascript:" not in html
+    assert client.get(f"/documents/{doc.id}/original").headers["Location"] == doc.uri
+
+
+def test_local_documents_show_no_provenance_section(client, tmp_path):
+    from indexes.whoosh import WhooshIndex
+    from web import create_app
+
+    index = WhooshIndex(tmp_path / "index")
+    try:
+        doc = make_document(uri="/docs/plain.pdf")
+        index.upsert([doc])
+        html = create_app(Settings(data_dir=tmp_path), index=index).test_client() \
+            .get(f"/documents/{doc.id}").get_data(as_text=True)
+        assert 'id="prh"' not in html and 'id="amh"' not in html
+        assert '<dt>Fetched from</dt>\n<dd class="uri">/docs/plain.pdf</dd>' in html
+    finally:
+        index.close()
+
+
+def test_also_mentions_lists_other_countries_with_counts_linking_to_their_search(client, docs):
+    doc = docs["oai"]
+    html = client.get(f"/documents/{doc.id}").get_data(as_text=True)
+    also = section(html, "amh")
+    names = [n for n in ("Australia", "New Zealand", "Tonga", "Fiji") if f">{n}</a>" in also]
+    assert names == ["Australia", "New Zealand", "Tonga"]     # not Fiji: it is about Fiji
+    assert also.index("Australia") < also.index("New Zealand") < also.index("Tonga")
+    assert '<a href="/?country=AUS">Australia</a> <span class="n">4 mentions</span>' in also
+    assert '<a href="/?country=NZL">New Zealand</a> <span class="n">1 mention</span>' in also
+    assert '<a href="/?country=TON">Tonga</a> <span class="n">in the title</span>' in also
+    # the pages where it is named open with the name marked
+    assert (f'<a href="/documents/{doc.id}/pages/2?q=Australia">'
+            '<span class="vh">Page </span>2</a>') in also
+    page = client.get(f"/documents/{doc.id}/pages/2?q=Australia").get_data(as_text=True)
+    assert "<mark>Australia</mark> funds the portal." in page
+    # the countries it is about stay where they were, in the metadata
+    fields = html[html.index('<dl class="fields">'):html.index("</dl>")]
+    assert '<a href="/?country=FJI">Fiji</a>' in fields and "Australia" not in fields
