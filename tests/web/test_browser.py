@@ -210,3 +210,120 @@ def test_keyboard_use_and_visible_focus(page):
     with page.expect_navigation():
         page.keyboard.press("Space")
     assert "country=KEN" in page.url
+
+
+def test_search_box_suggests_words_from_the_index_as_you_type(page):
+    from playwright.sync_api import expect
+
+    page.goto("/")
+    box = page.get_by_label("Search documents")
+    assert box.get_attribute("list") == "q-suggest"
+    box.press_sequentially("one stop po")
+    # the datalist offers the whole query with the last word completed
+    expect(page.locator('#q-suggest option[value="one stop portal"]')).to_have_count(1)
+    box.fill("identi")
+    expect(page.locator('#q-suggest option[value="identity"]')).to_have_count(1)
+    expect(page.locator('#q-suggest option[value="one stop portal"]')).to_have_count(0)
+    # taking a suggestion and pressing Enter searches for it
+    box.fill(page.locator("#q-suggest option").first.get_attribute("value"))
+    with page.expect_navigation():
+        box.press("Enter")
+    assert "q=identity" in page.url and total(page) >= 2
+    # the country page's search box suggests too
+    page.goto("/countries/FJI")
+    page.get_by_label("Search documents about Fiji").press_sequentially("port")
+    expect(page.locator('#cq-suggest option[value="portal"]')).to_have_count(1)
+
+
+def test_everything_works_with_javascript_turned_off(browser, live_server):
+    context = browser.new_context(java_script_enabled=False, base_url=live_server)
+    page = context.new_page()
+    try:
+        page.goto("/")
+        box = page.get_by_label("Search documents")
+        assert box.get_attribute("list") is None and page.locator("datalist").count() == 0
+        box.fill("portal")
+        with page.expect_navigation():
+            box.press("Enter")
+        everything = total(page)
+        fiji = count(page, "country", "FJI")
+        page.locator('input[name="country"][value="FJI"]').check()     # no reload without JS
+        assert total(page) == everything
+        with page.expect_navigation():
+            page.get_by_role("button", name="Apply filters").click()
+        assert total(page) == fiji and "country=FJI" in page.url
+        with page.expect_navigation():
+            page.get_by_role("link", name="page 2", exact=True).click()
+        assert page.locator(".pagebody mark").first.inner_text() == "portal"
+    finally:
+        context.close()
+
+
+A11Y_CHECK = """() => {
+  const out = [];
+  const named = el => (el.labels && [...el.labels].some(l => l.textContent.trim()))
+      || (el.getAttribute('aria-label') || '').trim() || el.getAttribute('aria-labelledby');
+  for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea'))
+    if (!named(el)) out.push('control without a label: ' + el.outerHTML.slice(0, 90));
+  for (const el of document.querySelectorAll('a[href], button'))
+    if (!(el.textContent.trim() || el.getAttribute('aria-label')))
+      out.push('link or button without a name: ' + el.outerHTML.slice(0, 90));
+  for (const el of document.querySelectorAll('svg'))
+    if (!el.getAttribute('aria-label') && el.getAttribute('aria-hidden') !== 'true')
+      out.push('picture without a text alternative');
+  for (const el of document.querySelectorAll('section[aria-labelledby], aside[aria-labelledby]'))
+    if (!document.getElementById(el.getAttribute('aria-labelledby')))
+      out.push('region labelled by a missing id: ' + el.getAttribute('aria-labelledby'));
+  const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+  const dupes = ids.filter((id, i) => ids.indexOf(id) !== i);
+  if (dupes.length) out.push('duplicate ids: ' + dupes.join(', '));
+  if (!document.documentElement.lang) out.push('no lang on <html>');
+  if (!document.title.trim()) out.push('no title');
+  return out;
+}"""
+
+FOCUS_STYLE = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const s = getComputedStyle(e), r = e.getBoundingClientRect();
+  return {what: e.outerHTML.slice(0, 80), outline: s.outlineStyle, width: parseFloat(s.outlineWidth),
+          w: r.width, h: r.height};
+}"""
+
+
+def check_accessibility(page, url: str) -> None:
+    assert page.get_by_role("banner").count() == 1, url
+    assert page.get_by_role("main").count() == 1, url
+    assert page.get_by_role("contentinfo").count() == 1, url
+    assert page.get_by_role("navigation", name="Site").count() == 1, url
+    assert page.get_by_role("heading", level=1).count() == 1, url
+    assert page.evaluate(A11Y_CHECK) == [], url
+    for stop in range(25):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS_STYLE)
+        if focused is None:          # walked off the end of a short page
+            break
+        assert focused["outline"] == "solid" and focused["width"] >= 2, (url, stop, focused)
+        assert focused["w"] > 0 and focused["h"] > 0, (url, stop, focused)
+
+
+def test_accessibility_basics_on_every_page(page, browser, live_server, doc_by_name):
+    """Landmarks, one h1, a label on every control, a name on every link, and a
+    visible focus ring on each of the first stops of the keyboard path."""
+    fiji = doc_by_name("fiji-one-stop-shop")
+    slides = doc_by_name("barbados-portal")
+    urls = ["/", "/?q=portal&country=FJI&country=WSM", f"/documents/{fiji.id}",
+            f"/documents/{fiji.id}?q=identity", f"/documents/{fiji.id}/pages/3?q=identity",
+            f"/documents/{slides.id}/pages/1?q=portal",
+            "/countries", "/countries/FJI", "/countries/TON", "/sids"]
+    for url in urls:
+        page.goto(url)
+        check_accessibility(page, url)
+    # the error page too (in its own context: its 404 is expected, not a console error)
+    context = browser.new_context(base_url=live_server)
+    try:
+        missing = context.new_page()
+        assert missing.goto("/documents/nope").status == 404
+        check_accessibility(missing, "/documents/nope")
+    finally:
+        context.close()
