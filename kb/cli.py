@@ -371,8 +371,11 @@ def serve(ctx: Context, host: str | None, port: int | None, workers: int) -> Non
             raise UsageError("--workers > 1 needs gunicorn: pip install gunicorn") from None
         import os
         os.environ["KB_DATA_DIR"] = str(s.data_dir)
+        # --no-control-socket: gunicorn 27 otherwise binds ~/.gunicorn/gunicorn.ctl and
+        # takes it over from (and later deletes it under) any other gunicorn of the user.
         os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "--workers", str(workers),
-                                   "--bind", f"{s.host}:{s.port}", "web:create_app()"])
+                                   "--bind", f"{s.host}:{s.port}", "--no-control-socket",
+                                   "web:create_app()"])
     from web import create_app
     click.echo(f"KB serving {s.index_dir} on http://{s.host}:{s.port}/", err=True)
     create_app(s).run(host=s.host, port=s.port, debug=False)
