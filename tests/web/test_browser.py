@@ -131,6 +131,7 @@ def test_search_narrow_open_follow_page_and_browse_country(page, live_server):
         link.click()
     assert page.locator("h1").inner_text().startswith("Page 2 of 3")
     assert "register a business online" in page.locator(".pagebody").inner_text()
+    assert page.locator(".pagebody mark").all_inner_texts() == ["portal"]   # the query, marked
     shot(page, "page")
     page.go_back()
     assert page.url == results_url
