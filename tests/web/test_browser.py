@@ -328,3 +328,52 @@ def test_accessibility_basics_on_every_page(page, browser, live_server, doc_by_n
         check_accessibility(missing, "/documents/nope")
     finally:
         context.close()
+
+
+@pytest.fixture
+def harvested_server(tmp_path) -> Iterator[str]:
+    """An app over one harvested OAI record with provenance and country mentions."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    from indexes.whoosh import WhooshIndex
+    from kb.settings import Settings
+    from tests.web.test_provenance import _oai_document
+    from web import create_app
+
+    index = WhooshIndex(tmp_path / "index")
+    index.upsert([_oai_document()])
+    server = make_server("127.0.0.1", 0, create_app(Settings(data_dir=tmp_path), index=index),
+                         threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        index.close()
+
+
+def test_harvested_document_shows_provenance_and_other_countries(browser, harvested_server):
+    from tests.web.test_provenance import FILE, _oai_document
+
+    doc = _oai_document()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=harvested_server)
+    page = context.new_page()
+    try:
+        page.goto(f"/documents/{doc.id}")
+        origin = page.get_by_role("region", name="Where it came from")
+        assert origin.get_by_role("link", name=FILE).is_visible()
+        assert "2024-06-02 08:30 UTC" in origin.inner_text()
+        assert page.get_by_role("link", name="Open the original PDF file").get_attribute("href") == FILE
+        also = page.get_by_role("region", name="Also mentions")
+        assert also.get_by_role("link").first.inner_text() == "Australia"
+        shot(page, "document-harvested")
+        check_accessibility(page, "harvested document")
+        with page.expect_navigation():
+            also.get_by_role("link", name="Page 2", exact=True).click()
+        assert page.locator(".pagebody mark").all_inner_texts() == ["Australia"]
+    finally:
+        context.close()

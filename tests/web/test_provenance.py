@@ -154,8 +154,8 @@ def test_also_mentions_lists_other_countries_with_counts_linking_to_their_search
     assert '<a href="/?country=NZL">New Zealand</a> <span class="n">1 mention</span>' in also
     assert '<a href="/?country=TON">Tonga</a> <span class="n">in the title</span>' in also
     # the pages where it is named open with the name marked
-    assert (f'<a href="/documents/{doc.id}/pages/2?q=Australia">'
-            '<span class="vh">Page </span>2</a>') in also
+    assert (f'<a class="pg" href="/documents/{doc.id}/pages/2?q=Australia" '
+            'aria-label="Page 2">2</a>') in also
     page = client.get(f"/documents/{doc.id}/pages/2?q=Australia").get_data(as_text=True)
     assert "<mark>Australia</mark> funds the portal." in page
     # the countries it is about stay where they were, in the metadata
