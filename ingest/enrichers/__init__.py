@@ -45,5 +45,14 @@ def enrich(document: Document, enrichers: list[Enricher] | None = None) -> dict[
     return merged
 
 
-__all__ = ["ENRICHERS", "enrich", "enrich_countries", "enrich_doctype", "enrich_language",
+def warm() -> None:
+    """Build the enrichers' tables and compile their patterns (a second or
+    so of work) now: called in the parent before worker processes are
+    forked, they all share them instead of each paying on its first document."""
+    from kb.models import Page
+    enrich(Document(id="warm", uri="warm:", title="Warm-up", format="text",
+                    pages=(Page(1, "Fiji open data portal, 12 March 2020."),)))
+
+
+__all__ = ["ENRICHERS", "enrich", "warm", "enrich_countries", "enrich_doctype", "enrich_language",
            "enrich_organisation", "enrich_topics", "enrich_year"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Mapping
 import re
 
@@ -19,7 +20,7 @@ from kb.models import Document
 from kb.protocols import Inferred
 from kb.taxonomy import countries as country_table
 from kb.taxonomy.gazetteer import find_countries, georgia_reading
-from kb.taxonomy.regions import REGIONAL_NAMES, SIDS_GROUPS
+from kb.taxonomy.regions import REGIONAL_NAMES, SIDS_GROUPS, RegionalName
 
 LIST_PAGE_COUNTRIES = 8       # a page naming this many countries is a list (participants, annex)
 LIST_PAGE_WEIGHT = 0.1
@@ -153,14 +154,25 @@ def _group(tallies: dict[str, _Tally], ranked: list[str], total: float, page_cou
     return group
 
 
+@lru_cache(maxsize=1)
+def _regional_patterns() -> list[tuple[RegionalName, re.Pattern[str]]]:
+    """Each regional phrase, longest first, compiled once. The word-boundary
+    check follows the phrase so that the regex engine can jump to it."""
+    out = []
+    for rn in sorted(REGIONAL_NAMES, key=lambda r: -len(r.phrase)):
+        flags = 0 if rn.phrase.isupper() else re.IGNORECASE
+        body = re.escape(rn.phrase)
+        out.append((rn, re.compile(rf"{body}(?<!\w[\s\S]{{{len(rn.phrase)}}})(?!\w)", flags)))
+    return out
+
+
 def _regional(document: Document) -> tuple[list[str], list[str], list[str]]:
     """Regional phrases in the title and first page: (phrases, sub-regions, sids)."""
     text = f"{document.title}\n{document.pages[0].text[:4000] if document.pages else ''}"
     phrases, subs, sids = [], [], []
     consumed: list[tuple[int, int]] = []
-    for rn in sorted(REGIONAL_NAMES, key=lambda r: -len(r.phrase)):
-        flags = 0 if rn.phrase.isupper() else re.IGNORECASE
-        for m in re.finditer(rf"(?<!\w){re.escape(rn.phrase)}(?!\w)", text, flags):
+    for rn, pattern in _regional_patterns():
+        for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e in consumed):
                 continue
             consumed.append(m.span())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from kb.models import Document
 from kb.protocols import Inferred
@@ -38,14 +38,95 @@ def _term_pattern(term: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+def _terms() -> dict[str, list[str]]:
     """Per topic, its terms longest first; spellings that differ only by a
     hyphen or space ("one-stop shop", "one stop shop") are one term."""
-    out: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    out: dict[str, list[str]] = {}
     for slug, topic in TOPICS.items():
         terms = dict.fromkeys(re.sub(r"[\s-]+", " ", t) for t in topic.all_terms)
-        out[slug] = [(t, _term_pattern(t)) for t in sorted(terms, key=len, reverse=True)]
+        out[slug] = sorted(terms, key=len, reverse=True)
     return out
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """Per topic, (term, its pattern) longest first: the plain form of the
+    matching that `_matches` does faster."""
+    return {slug: [(t, _term_pattern(t)) for t in terms] for slug, terms in _terms().items()}
+
+
+# Matching, fast. Running all ~700 term patterns of `_patterns` over every
+# document cost ~130 ms a document, and most terms occur in none of its words.
+# So (1) the text is case-folded once, the way re.IGNORECASE compares
+# characters (simple lowercase, then ſ as s, µ as μ...: one character for one,
+# so offsets stay those of the original), and the folded terms are matched
+# case-sensitively on it, each pattern starting with its first word so that
+# the regex engine can jump to it; (2) a term is tried only when each of its
+# word runs (`\w+`) is a whole run of the document, the last one perhaps with
+# "s"/"es" added. Both give exactly the matches `_patterns` would give.
+_RUN = re.compile(r"\w+")
+
+try:    # the characters re.IGNORECASE treats as one besides simple lowercase (ſ/s, µ/μ...)
+    from re._casefix import _EXTRA_CASES as _EXTRA  # type: ignore[import-not-found]
+except ImportError:     # another Python: the plain patterns rather than a wrong shortcut
+    _EXTRA = None
+
+# lowercase character -> the one that stands for its IGNORECASE class
+_CLASS = {code: chr(min((code, *others))) for code, others in (_EXTRA or {}).items()
+          if min((code, *others)) != code}
+_CLASS_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in _CLASS) + "]") if _CLASS else None
+
+
+def _fold(text: str) -> str:
+    folded = text.lower()
+    if len(folded) != len(text):            # U+0130, whose full lowercase is two characters
+        folded = "".join(c.lower()[0] for c in text)
+    if _CLASS_CHARS is not None and _CLASS_CHARS.search(folded):
+        folded = folded.translate(_CLASS)
+    return folded
+
+
+def _fast_pattern(term: str) -> tuple[re.Pattern[str], bool]:
+    """The pattern `_term_pattern(term)` with its word-boundary check moved
+    after the first word, and whether it runs on the folded text."""
+    def after(first: str) -> str:
+        return rf"(?<![\w-][\s\S]{{{len(first)}}})"
+    if len(term) <= 4 and re.fullmatch(r"[a-z]+", term) and term not in _ORDINARY_SHORT:
+        upper = term.upper()
+        return re.compile(rf"{re.escape(upper)}{after(upper)}s?(?![\w-])"), False
+    first, *rest = [_fold(w) for w in term.split()]
+    body = "".join(r"[\s-]+" + re.escape(w) for w in rest)
+    return re.compile(rf"{re.escape(first)}{after(first)}{body}(?:s|es)?(?![\w-])"), True
+
+
+def _needs(term: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(runs that must occur as they are, forms one of which must occur)."""
+    runs = _RUN.findall(_fold(term))
+    last = runs[-1]
+    return frozenset(runs[:-1]), (last, last + "s", last + "es")
+
+
+@lru_cache(maxsize=1)
+def _checks() -> list[tuple[str, str, re.Pattern[str], bool, frozenset[str], tuple[str, ...]]]:
+    """(topic, term, fast pattern, on folded text, runs needed, last-run
+    forms), in `_terms` order."""
+    return [(slug, term, *_fast_pattern(term), *_needs(term))
+            for slug, terms in _terms().items() for term in terms]
+
+
+def _matches(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, topic, term) of every match of every term, by term in
+    `_terms` order, then in text order."""
+    if _EXTRA is None:
+        for slug, patterns in _patterns().items():
+            for term, p in patterns:
+                yield from ((m.start(), m.end(), slug, term) for m in p.finditer(text))
+        return
+    folded = _fold(text)
+    present = set(_RUN.findall(folded))
+    for slug, term, p, on_folded, runs, last in _checks():
+        if (last[0] in present or last[1] in present or last[2] in present) and runs <= present:
+            yield from ((m.start(), m.end(), slug, term) for m in p.finditer(folded if on_folded else text))
 
 
 def _count_all(text: str) -> dict[str, dict[str, int]]:
@@ -53,10 +134,7 @@ def _count_all(text: str) -> dict[str, dict[str, int]]:
     inside or across it, whichever topic they belong to: "open data portal"
     is neither also "open data" nor an online-services "portal", and "digital
     skills" is digital inclusion, not capacity building's "skills"."""
-    found: list[tuple[int, int, str, str]] = []
-    for slug, patterns in _patterns().items():
-        for term, p in patterns:
-            found += [(m.start(), m.end(), slug, term) for m in p.finditer(text)]
+    found = list(_matches(text))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     used = bytearray(len(text))          # characters inside an accepted match
     spans: set[tuple[int, int]] = set()  # accepted spans, for another topic's same words
@@ -80,7 +158,7 @@ def score_topics(document: Document) -> list[tuple[str, int, dict[str, int], boo
     body_all = _count_all(document.text)
     head_all = _count_all(document.title or "")
     out = []
-    for slug in _patterns():
+    for slug in _terms():
         body = body_all.get(slug, {})
         head = head_all.get(slug, {})
         score = sum(body.values()) + TITLE_BONUS * sum(head.values())

@@ -442,3 +442,44 @@ def test_publisher_from_the_imprint_on_the_last_page():
     assert r["organisation"].reason == "imprint names 'UNDP'"
     # a partner named in running text on a later page is not the publisher
     assert enrich_organisation(doc("x", pages=("Cover.", "With support from the World Bank."))) == {}
+
+
+# --- fast matching gives exactly the plain patterns' matches ---------------
+
+_AWKWARD = ("Open-Data PORTALS, open  data; DONNÉES OUVERTES, one-stop-shops, One Stop Shop's "
+            "e-participation E-PARTICIPATIONS, ſingle window, İnteroperability, CERTs, Cert, "
+            "AI-driven, AIs, ai, co-creation, data.gov, carte d'identité électronique, "
+            "x-road X-Road, cyber-security Cyber Security, firma digital, FIRMAS DIGITALES.")
+
+
+def test_topic_matching_equals_the_plain_patterns():
+    """`_matches` folds case once and skips terms whose words are absent; it
+    must find exactly what running every term's own pattern finds."""
+    from ingest.enrichers import topics as t
+
+    def plain(text):
+        return [(m.start(), m.end(), slug, term) for slug, patterns in t._patterns().items()
+                for term, p in patterns for m in p.finditer(text)]
+
+    all_terms = " ; ".join(term for terms in t._terms().values() for term in terms)
+    for text in (_AWKWARD, all_terms, all_terms.upper(), all_terms.title(), "", "ſ İ µ Σ ς"):
+        assert list(t._matches(text)) == plain(text)
+    assert plain(_AWKWARD)      # the sample does contain matches
+
+
+def test_country_matching_equals_the_plain_alternation():
+    """The gazetteer's alternation grouped by first character finds the same
+    names as the plain longest-first alternation."""
+    from kb.taxonomy import gazetteer as g
+
+    names = " ".join(g._alias_table())
+    samples = (names, names.replace(" ", "  "), "Papua New Guinea and Guinea, Niger Delta, Niger. "
+               "xFiji Fijix _Samoa American Samoa. ÉTATS-UNIS, United\nKingdom, St. Lucia",
+               FORTY_TEXT)
+    for text in samples:
+        text = text.translate(g._ONE_TO_ONE)
+        assert [m.span() for m in g._pattern().finditer(text)] == \
+            [m.span() for m in g._reference_pattern().finditer(text)]
+
+
+FORTY_TEXT = ", ".join(FORTY)
