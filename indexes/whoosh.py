@@ -1,13 +1,24 @@
 """The embedded default backend: a Whoosh index on disk.
 
-What the measurements in `whoosh-notes.md` shaped here:
+What the measurements in `whoosh-notes.md` and `bench/` shaped here:
 - facet counts do not use `groupedby=` (it scores and keeps every hit); per
   searcher generation we build numpy arrays (docnum -> value id pairs) once and
   count with `numpy.bincount` over a boolean mask of matched documents;
+- the set of matched documents is computed with numpy from per-term docnum
+  arrays cached per generation (an LRU bounded in bytes), not by walking
+  Whoosh matchers in Python; only phrases and other positional queries fall
+  back to Whoosh's matcher; whole-query masks and facet counts are cached per
+  generation too, so paging and facet clicks reuse them until the next commit;
 - hits are fetched with a bounded `limit`, and only the shown hits are
-  highlighted, each on the stored text of its best page only;
+  highlighted, each on the stored text of its best page only, analysed with a
+  word cache instead of Whoosh's generator chain;
+- did-you-mean looks words up in the spelling field's word list, loaded once
+  per generation, instead of walking Whoosh's corrector automaton;
 - query parsing is bounded (characters, terms, wildcard expansion) because
   Whoosh parsing is quadratic and prefix expansion unbounded;
+- large batches are written by two processes (`procs=2, multisegment=True`)
+  and the analyser used for indexing is a one-loop equivalent of
+  `StemmingAnalyzer() | CharsetFilter(accent_map)` with a word cache;
 - a searcher is not thread-safe: one per thread, refreshed when the index on
   disk moved on, and all of them closed in `close()`;
 - a truncated TOC raises `struct.error` and a missing segment
@@ -17,47 +28,149 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import threading
 import time
 import zlib
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
 from whoosh import analysis, fields, index as windex, qparser, query as wquery
+from whoosh.analysis.acore import Token
+from whoosh.analysis.tokenizers import default_pattern
+from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 
-from kb.errors import IndexUnavailable, InvalidQuery
-from kb.models import (
-    FACETS, MULTI_VALUED, SORTS, Document, FacetCount, Hit, Query, Results, Snippet,
+from indexes import common
+from indexes.common import (
+    NOTICE_NO_WORDS, NOTICE_WIDER, SUGGEST_BELOW, USER_FIELDS, Parsed, Speller,
+    make_snippet,
 )
-from kb.serialize import document_from_dict, document_to_dict
+from kb.errors import IndexUnavailable, InvalidQuery
+from kb.models import FACETS, MULTI_VALUED, SORTS, Document, FacetCount, Hit, Query, Results, Snippet
 
 log = logging.getLogger(__name__)
 
+__all__ = ["WhooshIndex", "build_schema", "make_snippet"]
+
 SCHEMA_VERSION = 1
-SNIPPET_CHARS = 260          # characters of page text shown around the best match
-SNIPPET_LEAD = 60            # context kept before the first match of the window
-SUGGEST_BELOW = 3            # look for a did-you-mean when fewer hits than this
-MORE_LIKE_CHARS = 20_000     # text of a document used to find related ones
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
-USER_FIELDS = frozenset({"title", "body"})
-_WORD = re.compile(r"\w+", re.UNICODE)
-_SPACE = re.compile(r"\s+")
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(])(\w+):")
+PARALLEL_BATCH = 1000        # batches at least this large are written by several processes
+WRITER_PROCS = 2
+WRITER_LIMIT_MB = 256
+TERM_CACHE_BYTES = 64 * 1024 * 1024   # docnum arrays of terms, per generation
+MASK_CACHE = 128             # whole-query match masks per generation
+FACET_CACHE = 256            # facet counts per (query, filters) per generation
+
+
+# --------------------------------------------------------------------------
+# analysis
+
+
+_STOP_WORDS = frozenset(analysis.STOP_WORDS)
+_WORD_CACHE: dict[str, tuple[str, str] | None] = {}
+_WORD_CACHE_MAX = 500_000
+
+
+def _analyse_word(word: str) -> tuple[str, str] | None:
+    """(stemmed, unstemmed) indexed forms of one token as the Whoosh chain
+    `StemmingAnalyzer() | CharsetFilter(accent_map)` makes them; None for a
+    stop word or a one-letter word. Cached: a corpus repeats its words."""
+    r = _WORD_CACHE.get(word, False)
+    if r is not False:
+        return r                                      # type: ignore[return-value]
+    low = word.lower()
+    if len(low) < 2 or low in _STOP_WORDS:
+        r = None
+    else:
+        r = (porter_stem(low).translate(accent_map), low.translate(accent_map))
+    if len(_WORD_CACHE) >= _WORD_CACHE_MAX:
+        _WORD_CACHE.clear()
+    _WORD_CACHE[word] = r
+    return r
+
+
+class KbAnalyzer(analysis.Analyzer):
+    """`StemmingAnalyzer() | CharsetFilter(accent_map)`, token for token, in
+    one loop over a word cache (the generator chain was about a third of build
+    time); calls that keep stop words or originals, or do not tokenise (the
+    query parser's phrases), go through the chain itself."""
+
+    def __init__(self) -> None:
+        self.chain = analysis.StemmingAnalyzer() | analysis.CharsetFilter(accent_map)
+
+    def __eq__(self, other: object) -> bool:
+        return other is not None and type(other) is type(self)
+
+    def has_morph(self) -> bool:
+        # True: the spelling field is then kept separate, with unstemmed words
+        return self.chain.has_morph()
+
+    def clean(self) -> None:
+        self.chain.clean()
+
+    def __call__(self, value: Any, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "",
+                 no_morph: bool = False, **kwargs: Any):
+        if keeporiginal or not removestops or not tokenize or not isinstance(value, str):
+            return self.chain(value, positions=positions, chars=chars,
+                              keeporiginal=keeporiginal, removestops=removestops,
+                              start_pos=start_pos, start_char=start_char, tokenize=tokenize,
+                              mode=mode, no_morph=no_morph, **kwargs)
+        return self._index(value, positions, chars, start_pos, start_char, no_morph, mode, kwargs)
+
+    @staticmethod
+    def _index(value: str, positions: bool, chars: bool, start_pos: int, start_char: int,
+               no_morph: bool, mode: str, kwargs: dict[str, Any]):
+        t = Token(positions, chars, removestops=True, mode=mode, **kwargs)
+        form = 1 if no_morph else 0
+        pos = None
+        for i, m in enumerate(default_pattern.finditer(value)):
+            r = _analyse_word(m.group(0))
+            if r is None:
+                continue
+            t.text = r[form]
+            t.boost = 1.0
+            t.stopped = False
+            if positions:
+                # StopFilter(renumber=True): positions close up over stop words
+                pos = start_pos + i if pos is None else pos + 1
+                t.pos = pos
+            if chars:
+                t.startchar = start_char + m.start()
+                t.endchar = start_char + m.end()
+            yield t
 
 
 def _analyzer() -> analysis.Analyzer:
     """Stemming plus accent folding, so "numérique" finds "numerique" and
     "services" finds "service" in English text."""
-    return analysis.StemmingAnalyzer() | analysis.CharsetFilter(accent_map)
+    return KbAnalyzer()
+
+
+def _page_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Character spans of the tokens of `text` whose analysed form is a query term."""
+    if not terms or not text:
+        return []
+    out = []
+    for m in default_pattern.finditer(text):
+        r = _analyse_word(m.group(0))
+        if r is not None and r[0] in terms:
+            out.append((m.start(), m.end()))
+    return out
 
 
 def _fold(text: str) -> str:
     """Lower-case, accent-free form used for sort keys and quick page checks."""
+    if text.isascii():
+        return text.lower()
     return text.translate(accent_map).casefold()
 
 
@@ -82,6 +195,36 @@ def build_schema() -> fields.Schema:
         format=fields.ID(stored=True, sortable=True),
         year=fields.NUMERIC(int, bits=32, stored=True, sortable=True),
     )
+
+
+def _remember_missing_columns() -> None:
+    """Whoosh asks the new segment for a field's length column once per
+    posting while writing it, and for fields without one (keywords, the
+    spelling field) every ask is a `stat()` of a file that does not exist:
+    a sixth of build time. Remember the absence as well as the reader;
+    segments never gain columns, so the answer cannot change."""
+    try:
+        from whoosh.codec.whoosh3 import W3PerDocReader
+    except ImportError:
+        return
+    original = W3PerDocReader._cached_reader
+    if getattr(original, "_kb_remembers_missing", False):
+        return
+
+    def _cached_reader(self: Any, fieldname: str, column: Any) -> Any:
+        readers = self._readers
+        if fieldname in readers:
+            return readers[fieldname]
+        reader = original(self, fieldname, column)
+        if reader is None:
+            readers[fieldname] = None
+        return reader
+
+    _cached_reader._kb_remembers_missing = True          # type: ignore[attr-defined]
+    W3PerDocReader._cached_reader = _cached_reader
+
+
+_remember_missing_columns()
 
 
 # --------------------------------------------------------------------------
@@ -160,118 +303,62 @@ def _build_arrays(reader: Any, schema: fields.Schema) -> _Arrays:
                    title_rank=title_rank)
 
 
-# --------------------------------------------------------------------------
-# snippets
+class _Lru:
+    """A small thread-safe LRU bounded by entry count and, optionally, bytes."""
+
+    def __init__(self, entries: int, max_bytes: int | None = None) -> None:
+        self.entries, self.max_bytes = entries, max_bytes
+        self.bytes = 0
+        self._d: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        with self._lock:
+            v = self._d.get(key)
+            if v is not None:
+                self._d.move_to_end(key)
+            return v
+
+    def put(self, key: Any, value: Any, size: int = 0) -> None:
+        with self._lock:
+            old = self._d.pop(key, None)
+            if old is not None:
+                self.bytes -= getattr(old, "nbytes", 0)
+            self._d[key] = value
+            self.bytes += size
+            while self._d and (len(self._d) > self.entries
+                               or (self.max_bytes is not None and self.bytes > self.max_bytes)):
+                _, dropped = self._d.popitem(last=False)
+                self.bytes -= getattr(dropped, "nbytes", 0)
 
 
-def _page_spans(analyzer: Any, text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
-    """Character spans of the tokens of `text` whose analysed form is a query term."""
-    if not terms or not text:
-        return []
-    return [(t.startchar, t.endchar) for t in analyzer(text, chars=True) if t.text in terms]
+class _Generation:
+    """Everything derived from one committed state of the index, dropped with it."""
 
+    def __init__(self, reader: Any, schema: fields.Schema) -> None:
+        self.arrays = _build_arrays(reader, schema)
+        self.terms = _Lru(1_000_000, TERM_CACHE_BYTES)     # (field, text) -> docnums
+        self.masks = _Lru(MASK_CACHE)                       # (text, any_word) -> mask
+        self.facets = _Lru(FACET_CACHE)                     # query key -> facet counts
+        self._speller: Speller | None = None
+        self._lock = threading.Lock()
 
-def _clean(text: str) -> str:
-    return _SPACE.sub(" ", text)
-
-
-def make_snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> Snippet:
-    """A passage of about `width` characters around the densest run of matches,
-    as (text, matched) parts; the start of the text when nothing matched."""
-    if not text:
-        return Snippet(())
-    if not spans:
-        end = min(len(text), width)
-        if end < len(text):
-            space = text.rfind(" ", int(width * 0.7), end)
-            end = space if space > 0 else end
-        body = _clean(text[:end]).strip()
-        return Snippet(((body + (" …" if end < len(text) else ""), False),))
-    best_i, best_n, j = 0, 0, 0
-    for i, (s, _) in enumerate(spans):
-        j = max(j, i)
-        while j + 1 < len(spans) and spans[j + 1][1] <= s + width - SNIPPET_LEAD:
-            j += 1
-        if j - i + 1 > best_n:
-            best_i, best_n = i, j - i + 1
-    start = max(0, spans[best_i][0] - SNIPPET_LEAD)
-    if start > 0:
-        space = text.rfind(" ", max(0, start - 20), start)
-        start = space + 1 if space >= 0 else start
-    end = min(len(text), start + width)
-    if end < len(text):
-        space = text.find(" ", end, end + 20)
-        end = space if space > 0 else end
-    parts: list[tuple[str, bool]] = []
-    if start > 0:
-        parts.append(("… ", False))
-    pos = start
-    for s, e in spans:
-        if s < start or e > end:
-            continue
-        if s > pos:
-            parts.append((_clean(text[pos:s]), False))
-        parts.append((_clean(text[s:e]), True))
-        pos = e
-    if pos < end:
-        parts.append((_clean(text[pos:end]), False))
-    if end < len(text):
-        parts.append((" …", False))
-    merged: list[tuple[str, bool]] = []
-    for part, hit in parts:
-        if not part:
-            continue
-        if merged and merged[-1][1] == hit and not hit:
-            merged[-1] = (merged[-1][0] + part, hit)
-        else:
-            merged.append((part, hit))
-    if merged and not merged[0][1]:
-        merged[0] = (merged[0][0].lstrip(), False)
-    return Snippet(tuple(p for p in merged if p[0]))
-
-
-# --------------------------------------------------------------------------
-# parsed queries
-
-
-@dataclass
-class _Parsed:
-    query: wquery.Query | None            # None: browse everything
-    notices: list[str] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)   # raw words, for did-you-mean
-    terms: frozenset[str] = frozenset()   # analysed terms, for best page and marks
-    plain: bool = False                   # only plain words, no operators: OR fallback allowed
-
-
-def _syntax_problem(text: str) -> str | None:
-    """What makes a query unreadable as Whoosh syntax, in words for the user.
-    Whoosh itself rarely raises; it silently drops such parts instead."""
-    if text.count('"') % 2:
-        return "a quote is not closed"
-    depth = 0
-    for ch in text:
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth < 0:
-            return "a bracket is closed that was never opened"
-    if depth:
-        return "a bracket is not closed"
-    tokens = text.split()
-    ops = [t for t in tokens if t in OPERATORS]
-    if ops:
-        if tokens[0] in OPERATORS - {"NOT"} or tokens[-1] in OPERATORS:
-            return f"'{ops[0]}' needs a word on each side"
-        for a, b in zip(tokens, tokens[1:]):
-            if a in OPERATORS and b in OPERATORS - {"NOT"}:
-                return f"'{a} {b}' has nothing between the operators"
-    for name in _FIELD_PREFIX.findall(text):
-        if name not in USER_FIELDS:
-            return f"'{name}:' is not a field you can search (use title: or body:)"
-    if re.search(r"\w:(\s|$)", text):
-        return "a field name is followed by nothing"
-    if any(t.strip("()") in {"*", "?"} or t.startswith(("*", "?")) for t in tokens):
-        return "a wildcard needs some letters before it"
-    return None
+    def speller(self, reader: Any, fieldname: str) -> Speller:
+        with self._lock:
+            if self._speller is None:
+                # per segment: a MultiReader merges term infos across segments
+                # term by term, seven times slower
+                freqs: dict[str, int] = {}
+                leaves = reader.leaf_readers() if reader.is_atomic() is False else [(reader, 0)]
+                for leaf, _ in leaves:
+                    if fieldname not in leaf.indexed_field_names():
+                        continue
+                    for word, info in leaf.iter_field(fieldname):
+                        if not isinstance(word, str):
+                            word = word.decode("utf-8", "replace")
+                        freqs[word] = freqs.get(word, 0) + info.doc_frequency()
+                self._speller = Speller(freqs)
+            return self._speller
 
 
 # --------------------------------------------------------------------------
@@ -315,7 +402,7 @@ class WhooshIndex:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._searchers: list[Any] = []
-        self._arrays: dict[Any, _Arrays] = {}
+        self._generations: dict[Any, _Generation] = {}
         self._commits = 0          # bumped on our own commits: refresh every thread at once
         self._closed = False
 
@@ -398,30 +485,40 @@ class WhooshIndex:
             pass
         return new
 
-    def _arrays_for(self, searcher: Any) -> _Arrays:
+    def _generation(self, searcher: Any) -> _Generation:
         reader = searcher.reader()
         gen = reader.generation()
         key = gen if gen is not None else id(reader)
         with self._lock:
-            arrays = self._arrays.get(key)
-        if arrays is None:
-            arrays = _build_arrays(reader, self.schema)
+            found = self._generations.get(key)
+        if found is None:
+            found = _Generation(reader, self.schema)
             with self._lock:
                 # keep the newest few generations: threads may lag one refresh behind
-                self._arrays[key] = arrays
-                while len(self._arrays) > 3:          # dicts keep insertion order
-                    self._arrays.pop(next(iter(self._arrays)))
-        return arrays
+                found = self._generations.setdefault(key, found)
+                while len(self._generations) > 3:          # dicts keep insertion order
+                    self._generations.pop(next(iter(self._generations)))
+        return found
+
+    def _arrays_for(self, searcher: Any) -> _Arrays:
+        return self._generation(searcher).arrays
 
     # ---------------------------------------------------------------- writing
 
-    def _writer(self) -> Any:
+    def _writer(self, documents: int = 0) -> Any:
         from whoosh.index import LockError
 
+        # compound=False: a compound segment is copied into each reader's
+        # private memory (~1 GB RSS per web worker @50k docs in the notes).
+        options: dict[str, Any] = dict(compound=False)
+        procs = min(WRITER_PROCS, os.cpu_count() or 1)
+        if documents >= PARALLEL_BATCH and procs > 1:
+            # Each process writes its own segment and they are not merged (a
+            # merge re-reads every posting in Python and cost more than the
+            # build in the notes): a big batch adds `procs` segments.
+            options.update(procs=procs, multisegment=True, limitmb=WRITER_LIMIT_MB)
         try:
-            # compound=False: a compound segment is copied into each reader's
-            # private memory (~1 GB RSS per web worker @50k docs in the notes).
-            return self._ix.writer(timeout=self.writer_timeout, delay=0.05, compound=False)
+            return self._ix.writer(timeout=self.writer_timeout, delay=0.05, **options)
         except LockError as exc:
             raise IndexUnavailable(
                 f"the index at {self.path} is locked by another writer for more than "
@@ -432,14 +529,13 @@ class WhooshIndex:
         self._commits += 1
 
     def _fields(self, doc: Document) -> dict[str, Any]:
-        data = document_to_dict(doc, pages=False)
-        pages = [[p.number, p.text, p.title] for p in doc.pages]
+        data, pages = common.stored_forms(doc)
         out: dict[str, Any] = dict(
             id=doc.id,
             title=doc.title or "",
             body="\n\n".join(p.text for p in doc.pages),
             pages=zlib.compress(json.dumps(pages, ensure_ascii=False).encode("utf-8")),
-            doc=json.dumps(data, ensure_ascii=False, default=str),
+            doc=data,
             content_hash=doc.content_hash or "",
             title_sort=_fold(doc.title or "")[:200] or "\uffff",
         )
@@ -461,7 +557,7 @@ class WhooshIndex:
         docs = list(documents)
         if not docs:
             return
-        writer = self._writer()
+        writer = self._writer(len(docs))
         try:
             for doc in docs:
                 writer.update_document(**self._fields(doc))
@@ -500,7 +596,7 @@ class WhooshIndex:
         self._closed = True
         with self._lock:
             searchers, self._searchers = self._searchers, []
-            self._arrays.clear()
+            self._generations.clear()
         for s in searchers:
             try:
                 s.close()
@@ -542,62 +638,43 @@ class WhooshIndex:
         if docnum is None:
             return None
         data, pages = self._stored(s, docnum)
-        data["pages"] = [{"number": n, "text": t, "title": ti} for n, t, ti in pages]
-        return document_from_dict(data)
+        return common.document_from_stored(data, pages)
 
     # ---------------------------------------------------------------- parsing
 
-    def _parse(self, text: str, searcher: Any, *, any_word: bool = False) -> _Parsed:
+    def _parse(self, text: str, searcher: Any, *, any_word: bool = False) -> Parsed:
         """Bounded, never-raising parse: shortened when too long, plain words
         when the syntax cannot be read, wildcards capped."""
-        notices: list[str] = []
-        text = " ".join(text.split())
-        if len(text) > self.max_chars:
-            cut = text.rfind(" ", 0, self.max_chars + 1)
-            text = text[: cut if cut > 0 else self.max_chars]
-            notices.append(f"Your query was shortened to its first {len(text)} characters.")
-        # "what is e-government?" is a question, not a one-letter wildcard
-        text = re.sub(r"(\w)\?+(?=\s|$)", r"\1", text)
-        tokens = text.split()
-        if len(tokens) > self.max_terms:
-            text = " ".join(tokens[: self.max_terms])
-            notices.append(f"Your query was shortened to its first {self.max_terms} words.")
-        words = [w for w in _WORD.findall(text) if w not in OPERATORS]
+        bounded = common.bound_query(text, self.max_chars, self.max_terms, OPERATORS)
+        text, notices, words = bounded.text, list(bounded.notices), list(bounded.words)
         if not text:
-            return _Parsed(None, notices, words)
-        problem = _syntax_problem(text)
+            return Parsed(None, notices, words)
+        problem = common.syntax_problem(text, OPERATORS, _FIELD_PREFIX)
         q = None
         plain = False
         if problem is None:
-            plain = not re.search(r'["()*?:^~\[\]{}+]|(?:^|\s)-', text) \
-                and not (set(text.split()) & OPERATORS)
+            plain = common.is_plain(text, OPERATORS)
             parser = self._or_parser if any_word else self._parser
             try:
                 q = parser.parse(text)
             except Exception as exc:  # Whoosh can still trip on odd input
                 problem = f"it could not be parsed ({type(exc).__name__})"
         if problem is not None:
-            notices.append(
-                f"Your query could not be read as written: {problem}. "
-                "Searched for its words instead.")
+            notices.append(common.notice_unreadable(problem))
             plain = True
             parser = self._plain_or_parser if any_word else self._plain_parser
             q = parser.parse(" ".join(words)) if words else None
         if q is None or q is wquery.NullQuery or isinstance(q, type(wquery.NullQuery)):
             if text:
-                notices.append(
-                    "Your query has no words to search for (very common words are "
-                    "ignored); showing all documents.")
-            return _Parsed(None, notices, words)
+                notices.append(NOTICE_NO_WORDS)
+            return Parsed(None, notices, words)
         q, capped = self._cap_expansions(q, searcher.reader())
         if capped:
-            notices.append(
-                f"A wildcard matched too many words; only the {self.max_expansions} "
-                "most frequent were searched.")
+            notices.append(common.notice_capped(self.max_expansions))
         terms = frozenset(
             t if isinstance(t, str) else t.decode("utf-8", "replace")
             for f, t in q.iter_all_terms(phrases=True) if f in USER_FIELDS)
-        return _Parsed(q, notices, words, terms, plain)
+        return Parsed(q, notices, words, terms, plain)
 
     def _cap_expansions(self, q: wquery.Query, reader: Any) -> tuple[wquery.Query, bool]:
         """Replace prefix/wildcard/range queries by an OR of at most
@@ -624,15 +701,71 @@ class WhooshIndex:
 
         return q.accept(fix), capped
 
-    # ---------------------------------------------------------------- searching
+    # ---------------------------------------------------------------- matching
 
-    def _match_mask(self, searcher: Any, q: wquery.Query | None, arrays: _Arrays) -> np.ndarray:
+    def _term_docs(self, searcher: Any, gen: _Generation, fieldname: str, text: Any) -> np.ndarray:
+        """Document numbers containing one term, cached per generation."""
+        key = (fieldname, text)
+        docs = gen.terms.get(key)
+        if docs is None:
+            from whoosh.reading import TermNotFound
+
+            reader = searcher.reader()
+            try:
+                docs = np.fromiter(reader.postings(fieldname, text).all_ids(), dtype=np.int32)
+            except TermNotFound:
+                docs = np.zeros(0, dtype=np.int32)
+            gen.terms.put(key, docs, docs.nbytes)
+        return docs
+
+    def _node_mask(self, searcher: Any, gen: _Generation, node: wquery.Query) -> np.ndarray:
+        """Documents a query node matches, deleted ones included (the caller
+        masks with `live`). Boolean structure and terms with numpy; anything
+        positional (phrases, near) through Whoosh's own matcher."""
+        n = gen.arrays.n
+        kind = type(node)
+        if kind is wquery.Term:
+            mask = np.zeros(n, dtype=bool)
+            mask[self._term_docs(searcher, gen, node.fieldname, node.text)] = True
+            return mask
+        if kind is wquery.And:
+            parts = node.subqueries
+            if not parts:
+                return np.zeros(n, dtype=bool)
+            mask = self._node_mask(searcher, gen, parts[0])
+            for sub in parts[1:]:
+                if not mask.any():
+                    break
+                mask &= self._node_mask(searcher, gen, sub)
+            return mask
+        if kind is wquery.Or and not getattr(node, "minmatch", 0):
+            mask = np.zeros(n, dtype=bool)
+            for sub in node.subqueries:
+                mask |= self._node_mask(searcher, gen, sub)
+            return mask
+        if kind is wquery.Not:
+            return ~self._node_mask(searcher, gen, node.query)
+        if kind is wquery.AndNot:
+            return self._node_mask(searcher, gen, node.a) & ~self._node_mask(searcher, gen, node.b)
+        if kind is wquery.AndMaybe:
+            return self._node_mask(searcher, gen, node.a)
+        if node is wquery.NullQuery or isinstance(node, type(wquery.NullQuery)):
+            return np.zeros(n, dtype=bool)
+        mask = np.zeros(n, dtype=bool)
+        mask[np.fromiter(searcher.docs_for_query(node), dtype=np.int64)] = True
+        return mask
+
+    def _match_mask(self, searcher: Any, q: wquery.Query | None, gen: _Generation) -> np.ndarray:
+        """Live documents matching `q` (all of them for None); a fresh array."""
+        arrays = gen.arrays
         if q is None:
             return arrays.live.copy()
-        mask = np.zeros(arrays.n, dtype=bool)
-        docs = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
-        mask[docs] = True
-        return mask & arrays.live
+        key = repr(q)
+        cached = gen.masks.get(key)
+        if cached is None:
+            cached = self._node_mask(searcher, gen, q) & arrays.live
+            gen.masks.put(key, cached)
+        return cached.copy()
 
     def _filter_masks(self, query: Query, arrays: _Arrays) -> dict[str, np.ndarray]:
         masks = {}
@@ -658,34 +791,20 @@ class WhooshIndex:
     ) -> dict[str, tuple[FacetCount, ...]]:
         """Disjunctive counts: each facet with every other facet's selection applied
         but not its own, so a count says what clicking the value gives."""
-        out: dict[str, tuple[FacetCount, ...]] = {}
-        for facet in query.facets:
-            if facet not in arrays.facets:
-                continue
-            mask = base.copy()
-            for other, m in masks.items():
-                if other != facet:
-                    mask &= m
-            fa = arrays.facets[facet]
-            counts = fa.count(mask)
-            selected = [str(v) for v in query.filters.get(facet, ())]
-            chosen = set(selected)
-            rows = [(fa.values[i], int(c)) for i, c in enumerate(counts) if c > 0]
-            if facet == "year":
-                rows.sort(key=lambda r: -int(r[0]) if r[0].lstrip("-").isdigit() else 0)
-            else:
-                rows.sort(key=lambda r: (-r[1], r[0]))
-                rows = rows[: max(0, query.facet_limit)]
-            present = {v for v, _ in rows}
-            for v in selected:
-                if v not in present:
-                    i = fa.index.get(v)
-                    rows.append((v, int(counts[i]) if i is not None else 0))
-                    present.add(v)
-            if facet == "year":
-                rows.sort(key=lambda r: -int(r[0]) if r[0].lstrip("-").isdigit() else 0)
-            out[facet] = tuple(FacetCount(v, c, v in chosen) for v, c in rows)
-        return out
+        wanted = [f for f in query.facets if f in arrays.facets]
+        counted: dict[str, dict[str, int]] = {}
+        for names, applied in common.disjunctive_groups(wanted, masks):
+            mask = base
+            if applied:
+                mask = base.copy()
+                for other in applied:
+                    mask &= masks[other]
+            for facet in names:
+                fa = arrays.facets[facet]
+                counts = fa.count(mask)
+                nz = np.flatnonzero(counts)
+                counted[facet] = {fa.values[i]: int(counts[i]) for i in nz}
+        return {f: common.facet_counts(f, counted[f], query) for f in wanted}
 
     def _order(self, docnums: np.ndarray, arrays: _Arrays, sort: str) -> np.ndarray:
         """Order documents for the non-relevance sorts; undated documents last."""
@@ -700,17 +819,20 @@ class WhooshIndex:
             keys = (title, -year, undated)
         return docnums[np.lexsort(keys)]
 
+    # ---------------------------------------------------------------- searching
+
     def search(self, query: Query) -> Results:
         if query.sort not in SORTS:
             raise InvalidQuery(f"sort must be one of {', '.join(SORTS)}")
         s = self._searcher()
-        arrays = self._arrays_for(s)
+        gen = self._generation(s)
+        arrays = gen.arrays
         parsed = self._parse(query.text, s)
         masks = self._filter_masks(query, arrays)
         year_mask = self._year_mask(query, arrays)
 
-        def matched(p: _Parsed) -> tuple[np.ndarray, np.ndarray]:
-            base = self._match_mask(s, p.query, arrays)
+        def matched(p: Parsed) -> tuple[np.ndarray, np.ndarray]:
+            base = self._match_mask(s, p.query, gen)
             if year_mask is not None:
                 base &= year_mask
             full = base.copy()
@@ -726,24 +848,20 @@ class WhooshIndex:
             wbase, wfull = matched(wider)
             if wfull.any():
                 parsed, base, full, total = wider, wbase, wfull, int(wfull.sum())
-                notices = list(wider.notices) + [
-                    "No document contains all of your words; showing documents "
-                    "that contain some of them."]
+                notices = list(wider.notices) + [NOTICE_WIDER]
 
         suggestion = None
         if parsed.words and total < SUGGEST_BELOW:
-            suggestion = self._did_you_mean(query.text, parsed.words, s, arrays, masks,
+            suggestion = self._did_you_mean(query.text, parsed.words, s, gen, masks,
                                             year_mask, total)
 
-        page_size = max(1, query.page_size)
-        page = max(1, query.page)
-        start = (page - 1) * page_size
+        start, end = common.page_window(query, total)
         hits: list[Hit] = []
-        if start < total:
-            end = min(total, start + page_size)
+        if start < end:
             if parsed.query is not None and query.sort == "relevance":
-                allow = None if full.sum() == base.sum() and year_mask is None else \
-                    set(np.flatnonzero(full).tolist())
+                allow = None
+                if masks or year_mask is not None:
+                    allow = set(np.flatnonzero(full).tolist())
                 results = s.search(parsed.query, limit=end, filter=allow)
                 picked = [(r.docnum, r.score) for r in results[start:end]]
             else:
@@ -751,7 +869,13 @@ class WhooshIndex:
                 picked = [(int(d), 0.0) for d in order[start:end]]
             hits = [self._hit(s, d, score, parsed.terms) for d, score in picked]
 
-        facets = self._facet_counts(query, arrays, base, masks)
+        key = (repr(parsed.query), year_mask is not None and (query.year_from, query.year_to),
+               tuple(sorted((f, tuple(sorted(map(str, v)))) for f, v in query.filters.items() if v)),
+               tuple(query.facets), query.facet_limit)
+        facets = gen.facets.get(key)
+        if facets is None:
+            facets = self._facet_counts(query, arrays, base, masks)
+            gen.facets.put(key, facets)
         return Results(
             query=query, hits=tuple(hits), total=total, facets=facets,
             suggestion=suggestion, notice=" ".join(notices) or None,
@@ -764,43 +888,14 @@ class WhooshIndex:
 
     # ---------------------------------------------------------------- hits
 
-    def _best_page(self, pages: list[list[Any]], terms: frozenset[str]) -> tuple[int, list[tuple[int, int]]]:
-        """Index of the page with the most query-term matches (first page on a tie
-        or no match) and the spans of those matches."""
-        if not pages or not terms:
-            return 0, []
-        prefixes = {t[:4] for t in terms if t}
-        # Stemming every page of every shown hit was 40% of query time in the
-        # benchmark; rank pages by a substring count and analyse the two most
-        # promising only (the count over-estimates, never misses a match).
-        ranked = sorted((-sum(_fold(p[1]).count(x) for x in prefixes), i)
-                        for i, p in enumerate(pages))
-        best, best_spans = 0, []
-        for n, i in ranked[:2]:
-            if n == 0:
-                break
-            spans = _page_spans(self._analyzer, pages[i][1], terms)
-            if len(spans) > len(best_spans) or (len(spans) == len(best_spans) and i < best):
-                best, best_spans = i, spans
-        return best, best_spans
-
     def _hit(self, searcher: Any, docnum: int, score: float, terms: frozenset[str]) -> Hit:
         data, pages = self._stored(searcher, docnum)
-        i, spans = self._best_page(pages, terms)
+        i, spans = common.best_page(pages, terms, _fold, lambda t: _page_spans(t, terms))
         if pages:
-            number, text = pages[i][0], pages[i][1]
-            snippet = make_snippet(text, spans)
+            number, snippet = pages[i][0], make_snippet(pages[i][1], spans)
         else:
             number, snippet = None, Snippet(())
-        return Hit(
-            id=data["id"], title=data.get("title") or "", uri=data.get("uri") or "",
-            format=data.get("format") or "", doc_type=data.get("doc_type"),
-            year=data.get("year"), countries=tuple(data.get("countries") or ()),
-            regions=tuple(data.get("regions") or ()), sids=tuple(data.get("sids") or ()),
-            topics=tuple(data.get("topics") or ()), language=data.get("language"),
-            source=data.get("source") or "", score=float(score or 0.0),
-            page=number, page_count=len(pages), snippet=snippet,
-        )
+        return common.make_hit(data, score, number, len(pages), snippet)
 
     def search_within(self, id: str, text: str, limit: int = 20) -> list[tuple[int, Snippet]]:
         """Pages of one document matching `text`, most matches first."""
@@ -812,16 +907,9 @@ class WhooshIndex:
         if not parsed.terms:
             return []
         _, pages = self._stored(s, docnum)
-        scored = []
-        prefixes = {t[:4] for t in parsed.terms}
-        for number, page_text, *_ in pages:
-            if not any(p in _fold(page_text) for p in prefixes):
-                continue
-            spans = _page_spans(self._analyzer, page_text, parsed.terms)
-            if spans:
-                scored.append((-len(spans), number, page_text, spans))
-        scored.sort(key=lambda r: (r[0], r[1]))
-        return [(n, make_snippet(t, sp)) for _, n, t, sp in scored[: max(0, limit)]]
+        found = common.matching_pages(pages, parsed.terms, _fold,
+                                      lambda t: _page_spans(t, parsed.terms), limit)
+        return [(n, make_snippet(t, spans)) for n, t, spans in found]
 
     def more_like(self, id: str, limit: int = 5) -> list[Hit]:
         """Documents sharing the key terms of this one (never itself)."""
@@ -830,7 +918,7 @@ class WhooshIndex:
         if docnum is None or limit <= 0:
             return []
         data, pages = self._stored(s, docnum)
-        text = " ".join([data.get("title") or ""] + [p[1] for p in pages])[:MORE_LIKE_CHARS]
+        text = common.more_like_text(data, pages)
         if not text.strip():
             return []
         results = s.more_like(docnum, "body", text=text, top=limit, numterms=12)
@@ -857,34 +945,24 @@ class WhooshIndex:
         return found[:limit]
 
     def _did_you_mean(
-        self, text: str, words: list[str], searcher: Any, arrays: _Arrays,
+        self, text: str, words: list[str], searcher: Any, gen: _Generation,
         masks: dict[str, np.ndarray], year_mask: np.ndarray | None, total: int,
     ) -> str | None:
-        """Correct the raw words (the corrector misses stemmed forms) and offer the
-        corrected query only when it finds more than the original."""
-        corrector = searcher.corrector("body")
-        reader = searcher.reader()
+        """Correct the raw words (stems are no words to offer) against the
+        spelling field's word list, and offer the corrected query only when it
+        finds more than the original. Known words are never corrected."""
         spelling = self.schema["body"].spelling_fieldname("body")
-        changed = False
-        corrected = text
-        for word in dict.fromkeys(words):
-            low = word.lower()
-            if len(low) < 3 or low.isdigit():
-                continue
-            # A word the index knows is not a typo; asking the corrector anyway
-            # cost ~280 ms a word (its automaton walks the term file) and was
-            # 85% of query time in the benchmark mix. prefix=1: typos in the
-            # first letter are rare and it shrinks the walk about twentyfold.
-            if reader.doc_frequency(spelling, low) > 0:
-                continue
-            options = corrector.suggest(low, limit=1, prefix=1)
-            if options and options[0] != low:
-                corrected = re.sub(rf"\b{re.escape(word)}\b", options[0], corrected)
-                changed = True
-        if not changed:
+        reader = searcher.reader()
+        unknown = [w for w in words if len(w) >= 3 and not w.isdigit()
+                   and reader.doc_frequency(spelling, w.lower()) == 0]
+        if not unknown:
+            return None
+        speller = gen.speller(reader, spelling)
+        corrected = common.corrected_query(text, unknown, speller.correct)
+        if corrected is None:
             return None
         parsed = self._parse(corrected, searcher)
-        mask = self._match_mask(searcher, parsed.query, arrays)
+        mask = self._match_mask(searcher, parsed.query, gen)
         if year_mask is not None:
             mask &= year_mask
         for m in masks.values():
