@@ -187,7 +187,7 @@ def reindex_in_child(data_dir: Path, backend: str) -> dict[str, Any]:
         raise RuntimeError(f"reindex {backend} failed:\n{proc.stderr[-3000:]}")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     result["docs_per_s"] = round(result["documents"] / result["seconds"], 1)
-    result["index_mb"] = _size_mb(data_dir / "index")
+    result["index_mb"] = _size_mb(Path(result["index_dir"]))
     return result
 
 
@@ -396,7 +396,7 @@ def bench_size(n: int, args: argparse.Namespace, workdir: Path) -> dict[str, Any
     search: dict[str, Any] = {}
     for backend in ("whoosh", "tantivy"):
         print(f"[{n}] search kb_{backend}", file=sys.stderr, flush=True)
-        run, close = kb_runner(backend, work / backend / "index")
+        run, close = kb_runner(backend, Path(build[f"kb_{backend}"]["index_dir"]))
         search[f"kb_{backend}"] = time_engine(run, mix, args.browse_runs)
         close()
     print(f"[{n}] search baselines", file=sys.stderr, flush=True)

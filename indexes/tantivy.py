@@ -26,30 +26,27 @@ import logging
 import re
 import time
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 import tantivy
 
-from kb.errors import IndexUnavailable, InvalidQuery
-from kb.models import (
-    FACETS, MULTI_VALUED, SORTS, Document, FacetCount, Hit, Query, Results, Snippet,
+from indexes import common
+from indexes.common import (
+    NOTICE_NO_WORDS, NOTICE_WIDER, SNIPPET_CHARS, SUGGEST_BELOW, Parsed,
+    leading_snippet,
 )
-from kb.serialize import document_from_dict, document_to_dict
+from kb.errors import IndexUnavailable, InvalidQuery
+from kb.models import FACETS, SORTS, Document, FacetCount, Hit, Query, Results, Snippet
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 MARKER = "kb-tantivy.json"          # records backend and schema version in the directory
-SNIPPET_CHARS = 260
-SUGGEST_BELOW = 3
-MORE_LIKE_CHARS = 20_000
 TITLE_BOOST = 3.0
 WRITER_HEAP = 256_000_000          # bytes of indexing arena; segments flush when full
 AGG_SIZE = 65_000                  # buckets per facet: all values, so counts are exact
 OPERATORS = frozenset({"AND", "OR", "NOT"})
-USER_FIELDS = frozenset({"title", "body"})
 # Whoosh's StemmingAnalyzer stop list plus one-letter words (its minsize=2),
 # so both backends match the same documents for the same words.
 STOP_WORDS = sorted({
@@ -58,8 +55,7 @@ STOP_WORDS = sorted({
     "us", "we", "when", "will", "with", "yet", "you", "your",
 } | set("abcdefghijklmnopqrstuvwxyz"))
 TEXT_FACETS = tuple(f for f in FACETS if f != "year")
-_WORD = re.compile(r"\w+", re.UNICODE)
-_SPACE = re.compile(r"\s+")
+_SPACE = common.SPACE
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(+\-])(\w+):")
 _WILDCARD = re.compile(r"(?<![\w\"])(\w+)\*(?=\s|\)|$)")
 
@@ -85,6 +81,8 @@ def _word_analyzer() -> tantivy.TextAnalyzer:
 
 def _fold(text: str) -> str:
     """Lower-case, accent-free form used for sort keys and quick page checks."""
+    if text.isascii():
+        return text.lower()
     return "".join(c for c in unicodedata.normalize("NFKD", text)
                    if not unicodedata.combining(c)).casefold()
 
@@ -147,25 +145,13 @@ def sort_keys(doc: Document) -> dict[str, int]:
 # snippets
 
 
-def _leading(text: str, width: int = SNIPPET_CHARS) -> Snippet:
-    """The start of a page, for hits with no marked words (browsing)."""
-    if not text:
-        return Snippet(())
-    end = min(len(text), width)
-    if end < len(text):
-        space = text.rfind(" ", int(width * 0.7), end)
-        end = space if space > 0 else end
-    body = _SPACE.sub(" ", text[:end]).strip()
-    return Snippet(((body + (" …" if end < len(text) else ""), False),))
-
-
 def _snippet_from(generator: Any, text: str) -> tuple[Snippet, int]:
     """Tantivy's best fragment of one page as parts (its ranges are UTF-8 byte
     offsets), and the number of marked words."""
     snip = generator.snippet_from_doc(tantivy.Document(body=text))
     marks = snip.highlighted()
     if not marks:
-        return _leading(text), 0
+        return leading_snippet(text), 0
     raw = text.encode("utf-8")
     frag = snip.fragment_range()
     parts: list[tuple[str, bool]] = []
@@ -182,75 +168,11 @@ def _snippet_from(generator: Any, text: str) -> tuple[Snippet, int]:
         parts.append((_SPACE.sub(" ", raw[pos:frag.end].decode("utf-8", "replace")), False))
     if frag.end < len(raw):
         parts.append((" …", False))
-    if parts and not parts[0][1]:
-        parts[0] = (parts[0][0].lstrip(), False)
-    return Snippet(tuple(p for p in parts if p[0])), len(marks)
+    return common.snippet_from_parts(parts), len(marks)
 
 
 # --------------------------------------------------------------------------
 # parsing
-
-
-@dataclass
-class _Parsed:
-    query: Any | None                     # None: browse everything
-    notices: list[str] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)
-    terms: frozenset[str] = frozenset()   # analysed terms, for best page
-    plain: bool = False
-
-
-def _syntax_problem(text: str) -> str | None:
-    """What makes a query unreadable, in words for the user (the same wording
-    as the Whoosh backend, so switching backends changes no message)."""
-    if text.count('"') % 2:
-        return "a quote is not closed"
-    depth = 0
-    for ch in text:
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth < 0:
-            return "a bracket is closed that was never opened"
-    if depth:
-        return "a bracket is not closed"
-    tokens = text.split()
-    ops = [t for t in tokens if t in OPERATORS]
-    if ops:
-        if tokens[0] in OPERATORS - {"NOT"} or tokens[-1] in OPERATORS:
-            return f"'{ops[0]}' needs a word on each side"
-        for a, b in zip(tokens, tokens[1:]):
-            if a in OPERATORS and b in OPERATORS - {"NOT"}:
-                return f"'{a} {b}' has nothing between the operators"
-    for name in _FIELD_PREFIX.findall(text):
-        if name not in USER_FIELDS:
-            return f"'{name}:' is not a field you can search (use title: or body:)"
-    if re.search(r"\w:(\s|$)", text):
-        return "a field name is followed by nothing"
-    if any(t.strip("()") in {"*", "?"} or t.startswith(("*", "?")) for t in tokens):
-        return "a wildcard needs some letters before it"
-    return None
-
-
-def _edits1(word: str) -> set[str]:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    return ({a + b[1:] for a, b in splits if b}
-            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-            | {a + c + b[1:] for a, b in splits if b for c in letters}
-            | {a + c + b for a, b in splits for c in letters})
-
-
-def _distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein (optimal string alignment) distance."""
-    prev2, prev = [], list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]
 
 
 # --------------------------------------------------------------------------
@@ -340,8 +262,7 @@ class TantivyIndex:
                 time.sleep(0.05)
 
     def _document(self, doc: Document) -> tantivy.Document:
-        data = document_to_dict(doc, pages=False)
-        pages = [[p.number, p.text, p.title] for p in doc.pages]
+        data, pages = common.stored_forms(doc)
         body = "\n\n".join(p.text for p in doc.pages)
         out = tantivy.Document()
         out.add_text("id", doc.id)
@@ -356,7 +277,7 @@ class TantivyIndex:
             out.add_integer("year", int(doc.year))
         for key, value in sort_keys(doc).items():
             out.add_unsigned(key, value)
-        out.add_bytes("doc", json.dumps(data, ensure_ascii=False, default=str).encode("utf-8"))
+        out.add_bytes("doc", data.encode("utf-8"))
         out.add_bytes("pages", json.dumps(pages, ensure_ascii=False).encode("utf-8"))
         return out
 
@@ -445,8 +366,7 @@ class TantivyIndex:
         if address is None:
             return None
         data, pages = self._stored(s, address)
-        data["pages"] = [{"number": n, "text": t, "title": ti} for n, t, ti in pages]
-        return document_from_dict(data)
+        return common.document_from_stored(data, pages)
 
     # ---------------------------------------------------------------- parsing
 
@@ -469,34 +389,22 @@ class TantivyIndex:
 
         out = _WILDCARD.sub(expand, text)
         if capped:
-            notices.append(f"A wildcard matched too many words; only the {self.max_expansions} "
-                           "most frequent were searched.")
+            notices.append(common.notice_capped(self.max_expansions))
         return out
 
-    def _parse(self, text: str, s: tantivy.Searcher, *, any_word: bool = False) -> _Parsed:
+    def _parse(self, text: str, s: tantivy.Searcher, *, any_word: bool = False) -> Parsed:
         """Bounded, never-raising parse: shortened when too long, plain words
         when the syntax cannot be read, wildcards capped."""
-        notices: list[str] = []
-        text = " ".join(text.split())
-        if len(text) > self.max_chars:
-            cut = text.rfind(" ", 0, self.max_chars + 1)
-            text = text[: cut if cut > 0 else self.max_chars]
-            notices.append(f"Your query was shortened to its first {len(text)} characters.")
-        text = re.sub(r"(\w)\?+(?=\s|$)", r"\1", text)
-        tokens = text.split()
-        if len(tokens) > self.max_terms:
-            text = " ".join(tokens[: self.max_terms])
-            notices.append(f"Your query was shortened to its first {self.max_terms} words.")
-        words = [w for w in _WORD.findall(text) if w not in OPERATORS]
+        bounded = common.bound_query(text, self.max_chars, self.max_terms, OPERATORS)
+        text, notices, words = bounded.text, list(bounded.notices), list(bounded.words)
         if not text:
-            return _Parsed(None, notices, words)
+            return Parsed(None, notices, words)
         terms = frozenset(self._analyzer.analyze(" ".join(words)))
-        problem = _syntax_problem(text)
+        problem = common.syntax_problem(text, OPERATORS, _FIELD_PREFIX)
         q = None
         plain = False
         if problem is None:
-            plain = not re.search(r'["()*?:^~\[\]{}+]|(?:^|\s)-', text) \
-                and not (set(text.split()) & OPERATORS)
+            plain = common.is_plain(text, OPERATORS)
             try:
                 q = self._ix.parse_query(
                     self._expand_wildcards(text, s, notices), ["title", "body"],
@@ -505,9 +413,7 @@ class TantivyIndex:
                 problem = "it could not be parsed" + (
                     f" ({str(exc)[:60]})" if "Syntax" not in str(exc) else "")
         if problem is not None:
-            notices.append(
-                f"Your query could not be read as written: {problem}. "
-                "Searched for its words instead.")
+            notices.append(common.notice_unreadable(problem))
             plain = True
             q = None
             if terms:
@@ -515,11 +421,9 @@ class TantivyIndex:
                                          field_boosts={"title": TITLE_BOOST},
                                          conjunction_by_default=not any_word)
         if q is None or not terms:
-            notices.append(
-                "Your query has no words to search for (very common words are "
-                "ignored); showing all documents.")
-            return _Parsed(None, notices, words)
-        return _Parsed(q, notices, words, terms, plain)
+            notices.append(NOTICE_NO_WORDS)
+            return Parsed(None, notices, words)
+        return Parsed(q, notices, words, terms, plain)
 
     # ---------------------------------------------------------------- searching
 
@@ -564,40 +468,15 @@ class TantivyIndex:
         but not its own; facets without a selection share one aggregation."""
         wanted = [f for f in query.facets if f in FACETS]
         base = [year_q] if year_q is not None else []
-        groups: list[tuple[list[str], list[Any]]] = []
-        unselected = [f for f in wanted if f not in filters]
-        if unselected:
-            groups.append((unselected, base + list(filters.values())))
-        for f in wanted:
-            if f in filters:
-                groups.append(([f], base + [q for g, q in filters.items() if g != f]))
         buckets: dict[str, dict[str, int]] = {}
-        for names, clauses in groups:
+        for names, applied in common.disjunctive_groups(wanted, filters):
+            clauses = base + [filters[g] for g in applied]
             agg = s.aggregate(self._combine(text_q, clauses), {
                 n: {"terms": {"field": n, "size": AGG_SIZE}} for n in names})
             for n in names:
                 buckets[n] = {str(int(b["key"])) if n == "year" else str(b["key"]): int(b["doc_count"])
                               for b in agg.get(n, {}).get("buckets", ())}
-        out: dict[str, tuple[FacetCount, ...]] = {}
-        for facet in wanted:
-            counts = buckets.get(facet, {})
-            selected = [str(v) for v in query.filters.get(facet, ())]
-            chosen = set(selected)
-            rows = [(v, c) for v, c in counts.items() if c > 0]
-            if facet == "year":
-                rows.sort(key=lambda r: -int(r[0]))
-            else:
-                rows.sort(key=lambda r: (-r[1], r[0]))
-                rows = rows[: max(0, query.facet_limit)]
-            present = {v for v, _ in rows}
-            for v in selected:
-                if v not in present:
-                    rows.append((v, counts.get(v, 0)))
-                    present.add(v)
-            if facet == "year":
-                rows.sort(key=lambda r: -int(r[0]) if r[0].lstrip("-").isdigit() else 0)
-            out[facet] = tuple(FacetCount(v, c, v in chosen) for v, c in rows)
-        return out
+        return {f: common.facet_counts(f, buckets.get(f, {}), query) for f in wanted}
 
     def search(self, query: Query) -> Results:
         if query.sort not in SORTS:
@@ -608,9 +487,9 @@ class TantivyIndex:
         year_q = self._year_query(query)
         clauses = ([year_q] if year_q is not None else []) + list(filters.values())
         page_size = max(1, query.page_size)
-        start = (max(1, query.page) - 1) * page_size
+        start, _ = common.page_window(query, 0)
 
-        def run(p: _Parsed) -> Any:
+        def run(p: Parsed) -> Any:
             full = self._combine(p.query, clauses)
             if p.query is not None and query.sort == "relevance":
                 return s.search(full, page_size, count=True, offset=start)
@@ -629,9 +508,7 @@ class TantivyIndex:
             wfound = run(wider)
             if wfound.count:
                 parsed, found, total = wider, wfound, wfound.count
-                notices = list(wider.notices) + [
-                    "No document contains all of your words; showing documents "
-                    "that contain some of them."]
+                notices = list(wider.notices) + [NOTICE_WIDER]
 
         suggestion = None
         if parsed.words and total < SUGGEST_BELOW:
@@ -655,43 +532,22 @@ class TantivyIndex:
 
     # ---------------------------------------------------------------- hits
 
-    def _page_matches(self, text: str, terms: frozenset[str], prefixes: set[str]) -> int:
-        """How many tokens of a page are query terms; a substring pre-check
-        skips pages that cannot match without analysing them."""
-        folded = _fold(text)
-        if not any(p in folded for p in prefixes):
-            return 0
-        return sum(1 for t in self._analyzer.analyze(text) if t in terms)
-
-    def _best_page(self, pages: list[list[Any]], terms: frozenset[str]) -> int:
-        if not pages or not terms:
-            return 0
-        prefixes = {t[:4] for t in terms if t}
-        best, best_n = 0, 0
-        for i, page in enumerate(pages):
-            n = self._page_matches(page[1], terms, prefixes)
-            if n > best_n:
-                best, best_n = i, n
-        return best
+    def _matches(self, terms: frozenset[str]) -> Any:
+        """The tokens of a page that are query terms, by the index's analyzer."""
+        analyze = self._analyzer.analyze
+        return lambda text: [t for t in analyze(text) if t in terms]
 
     def _hit(self, s: tantivy.Searcher, address: Any, score: float, terms: frozenset[str],
              generator: Any | None) -> Hit:
         data, pages = self._stored(s, address)
-        i = self._best_page(pages, terms)
+        i, _ = common.best_page(pages, terms, _fold, self._matches(terms))
         if pages:
             number, text = pages[i][0], pages[i][1]
-            snippet = _snippet_from(generator, text)[0] if generator is not None else _leading(text)
+            snippet = _snippet_from(generator, text)[0] if generator is not None \
+                else leading_snippet(text)
         else:
             number, snippet = None, Snippet(())
-        return Hit(
-            id=data["id"], title=data.get("title") or "", uri=data.get("uri") or "",
-            format=data.get("format") or "", doc_type=data.get("doc_type"),
-            year=data.get("year"), countries=tuple(data.get("countries") or ()),
-            regions=tuple(data.get("regions") or ()), sids=tuple(data.get("sids") or ()),
-            topics=tuple(data.get("topics") or ()), language=data.get("language"),
-            source=data.get("source") or "", score=score,
-            page=number, page_count=len(pages), snippet=snippet,
-        )
+        return common.make_hit(data, score, number, len(pages), snippet)
 
     def search_within(self, id: str, text: str, limit: int = 20) -> list[tuple[int, Snippet]]:
         """Pages of one document matching `text`, most matches first."""
@@ -705,14 +561,8 @@ class TantivyIndex:
         _, pages = self._stored(s, address)
         generator = tantivy.SnippetGenerator.create(s, parsed.query, self.schema, "body")
         generator.set_max_num_chars(SNIPPET_CHARS)
-        prefixes = {t[:4] for t in parsed.terms}
-        scored = []
-        for number, page_text, *_ in pages:
-            n = self._page_matches(page_text, parsed.terms, prefixes)
-            if n:
-                scored.append((-n, number, page_text))
-        scored.sort(key=lambda r: (r[0], r[1]))
-        return [(n, _snippet_from(generator, t)[0]) for _, n, t in scored[: max(0, limit)]]
+        found = common.matching_pages(pages, parsed.terms, _fold, self._matches(parsed.terms), limit)
+        return [(n, _snippet_from(generator, t)[0]) for n, t, _ in found]
 
     def more_like(self, id: str, limit: int = 5) -> list[Hit]:
         """Documents sharing the key terms of this one (never itself)."""
@@ -721,7 +571,7 @@ class TantivyIndex:
         if address is None or limit <= 0:
             return []
         data, pages = self._stored(s, address)
-        text = " ".join([data.get("title") or ""] + [p[1] for p in pages])[:MORE_LIKE_CHARS]
+        text = common.more_like_text(data, pages)
         if not text.strip():
             return []
         like = tantivy.Query.more_like_this_document_fields_query(
@@ -751,11 +601,11 @@ class TantivyIndex:
         among words sharing the first letter; None when `word` is known."""
         if s.doc_freq("words", word) > 0:
             return None
-        best = max(((s.doc_freq("words", c), c) for c in _edits1(word)), default=(0, ""))
+        best = max(((s.doc_freq("words", c), c) for c in common.edits1(word)), default=(0, ""))
         if best[0] > 0:
             return best[1]
         candidates = [
-            (_distance(word, t), -n, t)
+            (common.distance(word, t), -n, t)
             for t, n in s.terms_with_prefix("words", word[0], limit=20_000)
             if abs(len(t) - len(word)) <= 2]
         candidates = [c for c in candidates if c[0] <= 2]
@@ -765,16 +615,8 @@ class TantivyIndex:
                       clauses: list[Any], total: int) -> str | None:
         """Correct the raw words and offer the corrected query only when it
         finds more than the original did."""
-        corrected, changed = text, False
-        for word in dict.fromkeys(words):
-            low = word.lower()
-            if len(low) < 3 or low.isdigit():
-                continue
-            option = self._correct(s, low)
-            if option and option != low:
-                corrected = re.sub(rf"\b{re.escape(word)}\b", option, corrected)
-                changed = True
-        if not changed:
+        corrected = common.corrected_query(text, words, lambda w: self._correct(s, w))
+        if corrected is None:
             return None
         parsed = self._parse(corrected, s)
         if parsed.query is None:
