@@ -33,6 +33,7 @@ import re
 import threading
 import time
 import zlib
+from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass
 from itertools import islice
@@ -42,6 +43,7 @@ from typing import Any, Iterable
 import numpy as np
 from whoosh import analysis, fields, index as windex, qparser, query as wquery
 from whoosh.analysis.acore import Token
+from whoosh.matching import Matcher, NullMatcher, ReadTooFar
 from whoosh.analysis.tokenizers import default_pattern
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
@@ -225,6 +227,136 @@ def _remember_missing_columns() -> None:
 
 
 _remember_missing_columns()
+
+
+# --------------------------------------------------------------------------
+# scoring a known set of documents
+
+
+class _RestrictedMatcher(Matcher):
+    """The child matcher, visited only at the given documents (skipping to
+    each) and never replaced by a quality-optimised version: whoosh's
+    replacements (`AndMaybeMatcher`) lose the optional side's score when
+    skipped to, so the wrapper keeps the child's structure as built."""
+
+    def __init__(self, child: Any, ids: list[int], i: int = 0) -> None:
+        self.child, self.ids, self.i = child, ids, i
+        self._find()
+
+    def _find(self) -> None:
+        child, ids = self.child, self.ids
+        while self.i < len(ids) and child.is_active():
+            want = ids[self.i]
+            if child.id() < want:
+                child.skip_to(want)
+                if not child.is_active():
+                    break
+            got = child.id()
+            if got == want:
+                return
+            self.i = bisect_left(ids, got, self.i)
+        self.i = len(ids)
+
+    def is_active(self) -> bool:
+        return self.i < len(self.ids)
+
+    def id(self) -> int:
+        return self.ids[self.i]
+
+    def next(self) -> None:
+        if not self.is_active():
+            raise ReadTooFar
+        self.i += 1
+        self._find()
+
+    def skip_to(self, id: int) -> None:
+        if not self.is_active():
+            raise ReadTooFar
+        if id > self.ids[self.i]:
+            self.i = bisect_left(self.ids, id, self.i)
+            self._find()
+
+    def reset(self) -> None:
+        self.child.reset()
+        self.i = 0
+        self._find()
+
+    def copy(self) -> "_RestrictedMatcher":
+        return _RestrictedMatcher(self.child.copy(), self.ids, self.i)
+
+    def replace(self, minquality: float = 0) -> Any:
+        return self if self.is_active() else NullMatcher()
+
+    def supports(self, astype: str) -> bool:
+        return self.child.supports(astype)
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def max_quality(self) -> float:
+        return self.child.max_quality()
+
+    def weight(self) -> float:
+        return self.child.weight()
+
+    def score(self) -> float:
+        return self.child.score()
+
+    def value(self) -> Any:
+        return self.child.value()
+
+    def children(self) -> list[Any]:
+        return [self.child]
+
+
+class _Restricted(wquery.Query):
+    """A query whose matches are limited to the given documents (top-level
+    numbers), with the query's own scores.
+
+    Instead of scoring every match and discarding those a filter excludes
+    (`filter=`), Whoosh skips block by block to the allowed documents only;
+    hits, scores and order are the same."""
+
+    fieldname = None
+
+    def __init__(self, query: wquery.Query, docnums: np.ndarray) -> None:
+        self.query = query
+        self.docnums = docnums                     # sorted int64
+
+    def __repr__(self) -> str:
+        return f"_Restricted({self.query!r}, {len(self.docnums)})"
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def is_leaf(self) -> bool:
+        return False
+
+    def children(self) -> list[wquery.Query]:
+        return [self.query]
+
+    def estimate_size(self, ixreader: Any) -> int:
+        return len(self.docnums)
+
+    def estimate_min_size(self, ixreader: Any) -> int:
+        return 0
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        parent = searcher.get_parent()
+        offset = 0
+        if parent is not searcher:
+            offset = parent._offset_for_subsearcher(searcher) or 0
+        lo, hi = np.searchsorted(self.docnums, [offset, offset + searcher.doc_count_all()])
+        ids = (self.docnums[lo:hi] - offset).tolist()
+        if not ids:
+            return NullMatcher()
+        child = self.query.matcher(searcher, context)
+        if not child.is_active():
+            return NullMatcher()
+        return _RestrictedMatcher(child, ids)
 
 
 # --------------------------------------------------------------------------
@@ -859,10 +991,10 @@ class WhooshIndex:
         hits: list[Hit] = []
         if start < end:
             if parsed.query is not None and query.sort == "relevance":
-                allow = None
+                q = parsed.query
                 if masks or year_mask is not None:
-                    allow = set(np.flatnonzero(full).tolist())
-                results = s.search(parsed.query, limit=end, filter=allow)
+                    q = _Restricted(q, np.flatnonzero(full))
+                results = s.search(q, limit=end)
                 picked = [(r.docnum, r.score) for r in results[start:end]]
             else:
                 order = self._order(np.flatnonzero(full), arrays, query.sort)
