@@ -13,6 +13,7 @@ import json
 import logging
 import sys
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path, PurePath
@@ -23,7 +24,7 @@ from kb.models import Document, Origin, document_id
 from kb.protocols import Hints, Index, Item, Limits
 from kb.taxonomy import countries as country_table
 from ingest.catalog import Catalog
-from ingest.enrichers import enrich
+from ingest.enrichers import enrich, warm as warm_enrichers
 from ingest.extract import extract
 from ingest.http import Deleted, Gone, NotModified, Skip
 from ingest.report import IngestReport
@@ -35,6 +36,10 @@ log = logging.getLogger(__name__)
 ENRICHED_FIELDS = ("doc_type", "year", "countries", "countries_mentioned", "regions", "sids",
                    "topics", "language", "organisation")
 TUPLE_FIELDS = {"countries", "countries_mentioned", "regions", "sids", "topics"}
+# The first index commits of a job hold at least this many documents (later
+# ones more, up to the job's batch size): fewer would make Whoosh segments
+# whose merging costs more than the overlap gains.
+MIN_COMMIT = 16
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,8 @@ def build_document(task: Task) -> Document:
     extra = _json_safe(metadata)
     if "country_mentions" in inferred:  # counts and pages per country named, for the document page
         extra["country_mentions"] = _json_safe(inferred["country_mentions"].value)
+    if "page_languages" in inferred:  # only when the pages are not all in the document's language
+        extra["page_languages"] = {str(n): lang for n, lang in inferred["page_languages"].value.items()}
     if task.provenance:
         extra["provenance"] = _json_safe(dict(task.provenance))
     return replace(draft, origins=origins, extra=extra, **values)
@@ -251,35 +258,74 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
             yield item.uri, Task(item.uri, data, hints, dict(item.curated), source.name,
                                  digest, limits, fetched_at, provenance)
 
+    # The single writer runs in a thread of its own, one commit at a time, so
+    # the loop below keeps handing work to the workers while the index
+    # commits (a Whoosh commit of 200 documents takes seconds). The catalog is
+    # written here, in this thread, once the commit it describes is done.
     batch: list[Document] = []
+    committing: list[tuple[Future, list[Document]]] = []   # at most one
+    submitted = 0
+    source_done = False
 
-    def commit() -> None:
-        if not batch:
+    def settle(block: bool) -> None:
+        """Record the commit in flight once it is done (waiting if `block`).
+        An index that fails to commit stops the job, as it always did."""
+        if not committing or not (block or committing[0][0].done()):
             return
-        index.upsert(batch)
-        catalog.record_indexed(source.name, batch, {u: m[0] for u, m in pending_meta.items()}, validators)
-        for doc in batch:
+        future, docs = committing.pop()
+        future.result()
+        catalog.record_indexed(source.name, docs, {u: m[0] for u, m in pending_meta.items()}, validators)
+        for doc in docs:
             entry = known.get(doc.uri)
             (report.updated if entry and entry.status == "indexed" else report.added).append(doc.uri)
-        batch.clear()
         if on_commit:
             on_commit()
 
+    def commit(final: bool = False) -> None:
+        """Start a commit when the writer is free and the batch is due: at
+        `batch_size` documents; earlier while the job is young (the size
+        doubles from MIN_COMMIT with what is already indexed), so that a
+        small job does not leave all its index work to the end; and whatever
+        has arrived once the source has nothing more to give."""
+        nonlocal submitted
+        settle(block=final)
+        if committing or not batch:
+            return
+        due = min(batch_size, max(MIN_COMMIT, submitted))
+        if not (final or source_done or len(batch) >= due):
+            return
+        docs = batch[:batch_size]
+        del batch[:batch_size]
+        submitted += len(docs)
+        committing.append((writer.submit(index.upsert, docs), docs))
+
+    def sources_items() -> Iterator[tuple[str, Task]]:
+        nonlocal source_done
+        yield from tasks()
+        source_done = True
+
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-index-writer")
+    warm_enrichers()     # compiled once here rather than in every forked worker
     pool = WorkerPool(build_document, size=workers, timeout=limits.timeout)
     try:
-        for outcome in pool.map(tasks()):
+        for outcome in pool.map(sources_items()):
             uri = outcome.key
             if outcome.error is not None:
                 chash, digest, size = pending_meta.get(uri, (None, None, None))
                 fail(uri, str(outcome.error), digest, chash, size)
-                continue
-            batch.append(outcome.value)
-            bar.step(uri)
-            if len(batch) >= batch_size:
-                commit()
-        commit()
+            else:
+                batch.append(outcome.value)
+                bar.step(uri)
+            commit()
+        while batch or committing:
+            commit(final=True)
     finally:
-        bar.close()
+        try:
+            if committing:      # interrupted: let the commit finish, then record it
+                settle(block=True)
+        finally:
+            writer.shutdown(wait=True)
+            bar.close()
     catalog.touch(unchanged)
     incomplete = getattr(source, "incomplete", None)   # a source that was down or cut short
     if prune and incomplete:

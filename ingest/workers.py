@@ -89,29 +89,39 @@ class WorkerPool:
         busy: dict[Connection, _Worker] = {}
         pending = iter(tasks)
         exhausted = False
+
+        def feed() -> list[Outcome]:
+            """Give every idle worker its next task; the tasks that could not
+            be sent come back as outcomes."""
+            nonlocal exhausted
+            failed: list[Outcome] = []
+            while idle and not exhausted:
+                try:
+                    key, payload = next(pending)
+                except StopIteration:
+                    exhausted = True
+                    break
+                worker = idle.pop()
+                worker.key, worker.deadline = key, time.monotonic() + self.timeout
+                try:
+                    worker.conn.send((key, payload))
+                    busy[worker.conn] = worker
+                except OSError:  # the worker died while idle: replace it, fail this task
+                    worker.stop(kill=True)
+                    idle.append(_Worker(self._ctx, self.func))
+                    failed.append(Outcome(key, error=Corrupt("extraction worker could not start")))
+            return failed
+
         try:
             while True:
-                while idle and not exhausted:
-                    try:
-                        key, payload = next(pending)
-                    except StopIteration:
-                        exhausted = True
-                        break
-                    worker = idle.pop()
-                    worker.key, worker.deadline = key, time.monotonic() + self.timeout
-                    try:
-                        worker.conn.send((key, payload))
-                        busy[worker.conn] = worker
-                    except OSError:  # the worker died while idle: replace it, fail this task
-                        worker.stop(kill=True)
-                        idle.append(_Worker(self._ctx, self.func))
-                        yield Outcome(key, error=Corrupt("extraction worker could not start"))
+                yield from feed()
                 if not busy:
                     if exhausted:
                         return
                     continue
                 soonest = min(w.deadline for w in busy.values())
                 ready = wait(list(busy), timeout=max(0.0, soonest - time.monotonic()))
+                done: list[Outcome] = []
                 for conn in ready:
                     worker = busy.pop(conn)
                     try:
@@ -120,18 +130,23 @@ class WorkerPool:
                         code = worker.process.exitcode
                         worker.stop(kill=True)
                         idle.append(_Worker(self._ctx, self.func))
-                        yield Outcome(worker.key, error=Corrupt(f"extraction crashed (exit code {code})"))
+                        done.append(Outcome(worker.key, error=Corrupt(f"extraction crashed (exit code {code})")))
                         continue
                     idle.append(worker)
-                    yield Outcome(key, value, error)
+                    done.append(Outcome(key, value, error))
                 now = time.monotonic()
                 for conn, worker in list(busy.items()):
                     if worker.deadline <= now:
                         del busy[conn]
                         worker.stop(kill=True)
                         idle.append(_Worker(self._ctx, self.func))
-                        yield Outcome(worker.key, error=TimedOut(
-                            f"extraction took longer than {self.timeout:g} s; worker stopped"))
+                        done.append(Outcome(worker.key, error=TimedOut(
+                            f"extraction took longer than {self.timeout:g} s; worker stopped")))
+                # Workers get their next task before the caller sees these
+                # results: what the caller does with a result (an index
+                # commit, say) never keeps a worker waiting.
+                done += feed()
+                yield from done
         finally:
             for worker in idle + list(busy.values()):
                 worker.stop(kill=worker in busy.values())

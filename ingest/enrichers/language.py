@@ -79,14 +79,37 @@ def detect(text: str) -> tuple[str, int, int] | None:
     return ranked[0][0], ranked[0][1], second
 
 
+def page_languages(document: Document) -> dict[int, str]:
+    """page number -> language, for the pages with enough text to tell."""
+    out: dict[int, str] = {}
+    for page in document.pages:
+        found = detect(page.text)
+        if found:
+            out[page.number] = found[0]
+    return out
+
+
 def enrich_language(document: Document) -> Mapping[str, Inferred]:
+    out: dict[str, Inferred] = {}
     code = _from_metadata(document)
     if code:
-        return {"language": Inferred(code, f"file metadata says '{document.extra['language']}'")}
-    found = detect(f"{document.title}\n{document.text}")
-    if not found:
-        return {}
-    lang, hits, second = found
-    name = pycountry.languages.get(alpha_2=lang).name
-    return {"language": Inferred(lang, f"{hits} common {name} words in the text "
-                                       f"(next language: {second})")}
+        out["language"] = Inferred(code, f"file metadata says '{document.extra['language']}'")
+    else:
+        found = detect(f"{document.title}\n{document.text}")
+        if found:
+            lang, hits, second = found
+            name = pycountry.languages.get(alpha_2=lang).name
+            out["language"] = Inferred(lang, f"{hits} common {name} words in the text "
+                                             f"(next language: {second})")
+    # A bilingual report, an English summary before a French body: the
+    # languages of the pages, kept only when they are not all the language
+    # of the whole document.
+    if len(document.pages) > 1:
+        per_page = page_languages(document)
+        whole = out["language"].value if "language" in out else None
+        if set(per_page.values()) - {whole}:
+            langs = sorted(set(per_page.values()))
+            counts = [(lang, sum(x == lang for x in per_page.values())) for lang in langs]
+            out["page_languages"] = Inferred(per_page, "pages read as " + ", ".join(
+                f"{lang} ({n} page{'s' if n > 1 else ''})" for lang, n in counts))
+    return out

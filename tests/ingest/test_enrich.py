@@ -231,6 +231,45 @@ def test_too_little_text_gives_no_language():
     assert enrich_language(doc("x", pages=("Fiji 2020",))) == {}
 
 
+ENGLISH = "The government has launched a portal for the citizens, which is available to all of them. " * 2
+FRENCH = "Le gouvernement a lancé un portail pour les citoyens, qui est disponible dans toutes les communes. " * 2
+
+
+def test_page_languages_only_when_pages_differ():
+    """A French report with an English summary page: the document is French,
+    and Document.extra says which page reads as which language. Pages all
+    in the document's language (or too short to tell) add nothing."""
+    mixed = enrich_language(doc("x", pages=(ENGLISH, FRENCH, FRENCH, "Annexe 3"), language=None))
+    assert value(mixed, "language") == "fr"
+    assert value(mixed, "page_languages") == {1: "en", 2: "fr", 3: "fr"}
+    assert mixed["page_languages"].reason == "pages read as en (1 page), fr (2 pages)"
+    same = enrich_language(doc("x", pages=(FRENCH, FRENCH, "Annexe 3"), language=None))
+    assert value(same, "language") == "fr" and "page_languages" not in same
+    # the file's metadata says English but a page is French: that page differs
+    meta = enrich_language(doc("x", pages=(ENGLISH, FRENCH), extra={"language": "en"}))
+    assert value(meta, "page_languages") == {1: "en", 2: "fr"}
+    assert "page_languages" not in enrich_language(doc("x", pages=(ENGLISH,), language=None))
+
+
+def test_page_languages_reach_document_extra():
+    from datetime import timezone
+
+    from ingest.pipeline import Task, build_document
+    from kb.protocols import Hints, Limits
+
+    def build(text):
+        return build_document(Task(uri="file:///x.md", data=text.encode(), hints=Hints(name="x.md"),
+                                   curated={}, source="t", content_hash="h", limits=Limits(),
+                                   fetched_at=datetime.now(timezone.utc)))
+
+    mixed = build(f"# Summary\n\n{ENGLISH}\n\n# Rapport\n\n{FRENCH}\n\n# Suite\n\n{FRENCH}\n")
+    assert len(mixed.pages) == 3, "a Markdown heading starts a section"
+    assert mixed.language == "fr"
+    assert mixed.extra["page_languages"] == {"1": "en", "2": "fr", "3": "fr"}
+    same = build(f"# Un\n\n{FRENCH}\n\n# Deux\n\n{FRENCH}\n")
+    assert "page_languages" not in same.extra
+
+
 # --- topics ---------------------------------------------------------------
 
 def test_topics_with_counts_and_title_bonus():

@@ -1,0 +1,112 @@
+"""`python -m bench.ingest [--repeat 3] [--workers 2]`: ingest end to end
+(`run_job`: fetch, hash, extract and enrich in workers, index, catalog) with
+one worker vs several, on the same folder of real files: the PDFs in
+../shared/corpus/pdf plus the demo corpus. Prints JSON with documents/s per
+setting, the ratio, and where the CPU time went (main process vs workers).
+
+Each setting runs `--repeat` times, alternating which goes first, into a fresh
+data directory each time, after one unmeasured warm-up run; the figures are
+medians. Timings are wall-clock on a shared machine: compare the ratio, not
+absolute figures across runs, and look at `loadavg` before trusting either.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_PDFS = ROOT.parent / "shared" / "corpus" / "pdf"
+DEMO = ROOT / "demo" / "corpus"
+
+
+def make_folder(dest: Path, max_pdfs: int) -> list[Path]:
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    files = sorted(SHARED_PDFS.glob("*.pdf"))[:max_pdfs] + sorted(p for p in DEMO.iterdir() if p.is_file())
+    for p in files:
+        shutil.copy(p, dest / p.name)
+    return sorted(dest.iterdir())
+
+
+def _cpu(who: int) -> float:
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+
+
+def run_once(folder: Path, data: Path, workers: int) -> dict[str, Any]:
+    from indexes import open_index
+    from ingest.catalog import Catalog
+    from ingest.pipeline import run_job
+    from ingest.sources.folder import FolderSource
+    from kb.settings import Settings
+
+    shutil.rmtree(data, ignore_errors=True)
+    settings = Settings(data_dir=data)
+    index = open_index("whoosh", settings.index_dir)
+    main0, kids0 = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
+    try:
+        with Catalog(settings.catalog_path) as catalog:
+            t = time.perf_counter()
+            report = run_job(FolderSource(folder), index, catalog, limits=settings.limits,
+                             workers=workers, batch_size=200, progress=False)
+            seconds = time.perf_counter() - t
+    finally:
+        index.close()
+    files = sum(1 for _ in folder.iterdir())
+    out = {"seconds": round(seconds, 2), "docs_per_s": round(files / seconds, 3),
+           "indexed": len(report.added) + len(report.updated), "failed": len(report.failed),
+           "main_cpu_s": round(_cpu(resource.RUSAGE_SELF) - main0, 2),
+           "workers_cpu_s": round(_cpu(resource.RUSAGE_CHILDREN) - kids0, 2)}
+    shutil.rmtree(data, ignore_errors=True)
+    return out
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=2, help="the setting compared with one worker")
+    ap.add_argument("--max-pdfs", type=int, default=1000)
+    ap.add_argument("--workdir", type=Path, default=None)
+    args = ap.parse_args(argv)
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="kb-bench-ingest-"))
+    files = make_folder(work / "files", args.max_pdfs)
+    if not any(SHARED_PDFS.glob("*.pdf")):
+        print(f"note: {SHARED_PDFS} has no PDFs; the demo corpus only", file=sys.stderr)
+    settings = (1, args.workers)
+    runs: dict[int, list[dict[str, Any]]] = {w: [] for w in settings}
+    load_before = os.getloadavg()
+    run_once(work / "files", work / "warm", args.workers)         # imports, page cache: not measured
+    for r in range(args.repeat):
+        for w in (settings if r % 2 == 0 else settings[::-1]):
+            runs[w].append(run_once(work / "files", work / f"data-{w}", w))
+            print(f"workers={w} {runs[w][-1]}", file=sys.stderr, flush=True)
+    med = {w: statistics.median(x["docs_per_s"] for x in runs[w]) for w in settings}
+    out = {
+        "files": len(files), "bytes": sum(p.stat().st_size for p in files),
+        "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "loadavg_before": [round(x, 2) for x in load_before],
+        "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+        **{f"workers_{w}_docs_per_s": med[w] for w in settings},
+        "ratio": round(med[args.workers] / med[1], 3),
+        "ratio_per_round": [round(b["docs_per_s"] / a["docs_per_s"], 3)
+                            for a, b in zip(runs[1], runs[args.workers])],
+        "runs": {f"workers_{w}": runs[w] for w in settings},
+    }
+    if args.workdir is None:
+        shutil.rmtree(work, ignore_errors=True)
+    json.dump(out, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return out
+
+
+if __name__ == "__main__":
+    main()
