@@ -200,3 +200,63 @@ def test_a_new_recipe_reextracts_unchanged_files(folder, whoosh_index, settings,
     monkeypatch.setattr(pipeline, "recipe_fingerprint", lambda: "a-newer-recipe")
     report = run(FolderSource(folder), whoosh_index, settings)
     assert len(report.updated) == 5 and not report.unchanged
+
+
+@pytest.fixture
+def many(tmp_path):
+    root = tmp_path / "many"
+    root.mkdir()
+    for i in range(40):
+        (root / f"note-{i:02}.md").write_text(f"# Note {i}\n\nKenya open data portal, note number {i}.\n",
+                                             encoding="utf-8")
+    return root
+
+
+def test_commits_run_during_the_job_and_the_catalog_follows_each_one(many, whoosh_index, settings):
+    """The writer commits while workers extract (the first commits are small,
+    not one batch at the end), and when a commit is reported every document
+    the catalog calls indexed is in the index."""
+    commits = []
+    with Catalog(settings.catalog_path) as catalog:
+        def check():
+            indexed = [e for e in catalog.entries() if e.status == "indexed"]
+            whoosh_index.refresh()
+            commits.append(len(indexed))
+            assert all(whoosh_index.get(e.doc_id) is not None for e in indexed)
+
+        report = run_job(FolderSource(many), whoosh_index, catalog, limits=settings.limits, workers=2,
+                         batch_size=200, progress=False, on_commit=check)
+    assert len(report.added) == 40 and not report.failed
+    assert len(commits) >= 2 and commits[0] >= 16 and commits[-1] == 40
+    assert commits == sorted(commits)
+
+
+class FailingIndex:
+    """An index whose second commit fails, as a full disk would."""
+
+    def __init__(self, inner):
+        self.inner, self.calls = inner, 0
+
+    def upsert(self, documents):
+        self.calls += 1
+        if self.calls == 2:
+            raise OSError(28, "No space left on device")
+        self.inner.upsert(documents)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def test_a_failed_commit_stops_the_job_and_the_catalog_keeps_only_what_was_committed(
+        many, whoosh_index, settings):
+    index = FailingIndex(whoosh_index)
+    with Catalog(settings.catalog_path) as catalog:
+        with pytest.raises(OSError):
+            run_job(FolderSource(many), index, catalog, limits=settings.limits, workers=2,
+                    batch_size=10, progress=False)
+        indexed = [e for e in catalog.entries() if e.status == "indexed"]
+    whoosh_index.refresh()
+    assert len(indexed) == 10 == whoosh_index.count()
+    # the next run picks up the rest
+    report = run(FolderSource(many), whoosh_index, settings)
+    assert len(report.added) == 30 and len(report.unchanged) == 10

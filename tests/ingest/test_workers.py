@@ -50,3 +50,20 @@ def test_errors_keep_their_kind_and_unexpected_ones_become_reports():
     assert isinstance(outcomes["enc"].error, Encrypted)
     assert str(outcomes["enc"].error) == "encrypted: needs a password"
     assert "ValueError: oops" in str(outcomes["bug"].error)
+
+
+def test_a_worker_gets_its_next_task_before_the_caller_sees_a_result():
+    """While the caller handles a result (say, an index commit), the worker
+    that produced it already has its next task."""
+    drawn = []
+
+    def tasks():
+        for i in range(3):
+            drawn.append(i)
+            yield i, ("ok", i)
+
+    pool = WorkerPool(work, size=1, timeout=10)
+    seen = []
+    for outcome in pool.map(tasks()):
+        seen.append((outcome.key, list(drawn)))
+    assert seen == [(0, [0, 1]), (1, [0, 1, 2]), (2, [0, 1, 2])]
