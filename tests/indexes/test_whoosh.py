@@ -139,7 +139,10 @@ def _random_query(rng: random.Random) -> Query:
                  year_to=year_to, page_size=50, facet_limit=1000)
 
 
-def test_facet_counts_match_brute_force(tmp_path):
+@pytest.mark.parametrize("parallel", [False, True], ids=["one-writer", "two-processes"])
+def test_facet_counts_match_brute_force(tmp_path, monkeypatch, parallel):
+    # batches of 50 and more are written by two processes into two segments each
+    monkeypatch.setattr("indexes.whoosh.PARALLEL_BATCH", 50 if parallel else 10**9)
     rng = random.Random(20240611)
     docs = {d.id: d for d in (_random_document(rng, i) for i in range(200))}
     index = WhooshIndex(tmp_path / "index")
@@ -238,3 +241,78 @@ def test_snippet_is_bounded_and_marks_only_matches():
     assert [t for t, m in snippet.parts if m] == ["portal"]
     assert len(snippet.text) < 320
     assert snippet.text.startswith("…") and snippet.text.endswith("…")
+
+
+# ---------------------------------------------------------------- fast paths equal the slow ones
+
+
+def test_indexing_analyzer_matches_the_whoosh_chain():
+    from indexes.whoosh import KbAnalyzer, _page_spans
+
+    analyzer = KbAnalyzer()
+    texts = [
+        "Numérique  e-gov e.g. the 3.5 services' l'État *foo* co-operation a I ÆØÅ straße",
+        "One stop shop portals: citizens' services, governments and GOVERNING bodies.",
+        "", "   ", "x", "the and of",
+    ]
+    for text in texts:
+        for kw in (dict(positions=True, chars=True, boosts=True, mode="index"),
+                   dict(no_morph=True), dict(positions=True, mode="query"), dict(chars=True)):
+            fast = [(t.text, getattr(t, "pos", None), getattr(t, "startchar", None),
+                     getattr(t, "endchar", None)) for t in analyzer(text, **kw)]
+            slow = [(t.text, getattr(t, "pos", None), getattr(t, "startchar", None),
+                     getattr(t, "endchar", None)) for t in analyzer.chain(text, **kw)]
+            assert fast == slow, (text, kw)
+        terms = frozenset(t.text for t in analyzer.chain(text))
+        assert _page_spans(text, terms) == [
+            (t.startchar, t.endchar) for t in analyzer.chain(text, chars=True) if t.text in terms]
+
+
+def test_filtered_ranking_is_the_unfiltered_ranking_restricted(tmp_path, monkeypatch):
+    """Filtered relevance searches score only the allowed documents; the hits,
+    their order and scores must be those of the unfiltered search, filtered."""
+    monkeypatch.setattr("indexes.whoosh.PARALLEL_BATCH", 60)
+    rng = random.Random(7)
+    docs = [_random_document(rng, i) for i in range(150)]
+    index = WhooshIndex(tmp_path / "index")
+    try:
+        index.upsert(docs[:70])
+        index.upsert(docs[70:])
+        by_id = {d.id: d for d in docs}
+        for text in ("portal", "identity OR health", "digital services", '"open data"'):
+            everything = index.search(Query(text=text, page_size=500))
+            for filters in ({"country": ("FJI", "WSM")}, {"doc_type": ("report",)},
+                            {"country": ("TON",), "language": ("en",)}):
+                got = index.search(Query(text=text, filters=filters, page_size=500))
+                want = [(h.id, h.score) for h in everything.hits
+                        if all(set(by_id[h.id].facet_values(f)) & set(v) for f, v in filters.items())]
+                assert [(h.id, h.score) for h in got.hits] == want, (text, filters)
+                assert got.total == len(want)
+    finally:
+        index.close()
+
+
+def test_facet_counts_are_cached_until_the_next_commit(tmp_path):
+    index = WhooshIndex(tmp_path / "index")
+    try:
+        index.upsert([make_document(id=f"c{i}", countries=("FJI",)) for i in range(3)])
+        query = Query(text="digital", filters={"doc_type": ("report",)})
+        first = index.search(query)
+        assert index.search(query).facets is first.facets          # served from the cache
+        index.upsert([make_document(id="c9", countries=("WSM",))])
+        after = index.search(query)
+        counts = {c.value: c.count for c in after.facets["country"]}
+        assert counts == {"FJI": 3, "WSM": 1}
+    finally:
+        index.close()
+
+
+def test_did_you_mean_leaves_stop_words_alone(tmp_path):
+    index = WhooshIndex(tmp_path / "index")
+    try:
+        index.upsert([make_document(id="g1", pages=("Digital government services.",))])
+        results = index.search(Query(text="the goverment"))
+        assert results.suggestion == "the government"
+        assert index.search(Query(text='"the services"')).suggestion is None
+    finally:
+        index.close()
