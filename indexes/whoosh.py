@@ -16,9 +16,13 @@ What the measurements in `whoosh-notes.md` and `bench/` shaped here:
   per generation, instead of walking Whoosh's corrector automaton;
 - query parsing is bounded (characters, terms, wildcard expansion) because
   Whoosh parsing is quadratic and prefix expansion unbounded;
-- large batches are written by two processes (`procs=2, multisegment=True`)
-  and the analyser used for indexing is a one-loop equivalent of
-  `StemmingAnalyzer() | CharsetFilter(accent_map)` with a word cache;
+- large batches are written by two processes (`procs=2, multisegment=True`,
+  two segments per batch, never merged: merging costs more than building),
+  the analyser is a one-loop equivalent of `StemmingAnalyzer() |
+  CharsetFilter(accent_map)` with a word cache, and the spelling field gets
+  one posting per word and segment instead of one per document;
+- filtered relevance searches score only the allowed documents (a matcher
+  that skips to each) rather than every match;
 - a searcher is not thread-safe: one per thread, refreshed when the index on
   disk moved on, and all of them closed in `close()`;
 - a truncated TOC raises `struct.error` and a missing segment

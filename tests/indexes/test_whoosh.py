@@ -316,3 +316,21 @@ def test_did_you_mean_leaves_stop_words_alone(tmp_path):
         assert index.search(Query(text='"the services"')).suggestion is None
     finally:
         index.close()
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["one-writer", "two-processes"])
+def test_spelling_words_count_the_documents_that_hold_them(tmp_path, monkeypatch, parallel):
+    monkeypatch.setattr("indexes.whoosh.PARALLEL_BATCH", 10 if parallel else 10**9)
+    index = WhooshIndex(tmp_path / "index")
+    try:
+        docs = [make_document(id=f"s{i}", pages=(
+            "portal portal services" if i % 2 else "kiosk services",)) for i in range(24)]
+        index.upsert(docs[:12])
+        index.upsert(docs[12:])
+        reader = index._searcher().reader()
+        assert reader.frequency("spell_body", "portal") == 12      # not 24 occurrences
+        assert reader.frequency("spell_body", "services") == 24
+        assert index.suggest("serv")[0] == "services"
+        assert index.search(Query(text="portl")).suggestion == "portal"
+    finally:
+        index.close()
