@@ -334,3 +334,18 @@ def test_spelling_words_count_the_documents_that_hold_them(tmp_path, monkeypatch
         assert index.search(Query(text="portl")).suggestion == "portal"
     finally:
         index.close()
+
+
+def test_two_process_batches_replace_documents_by_id(tmp_path, monkeypatch):
+    monkeypatch.setattr("indexes.whoosh.PARALLEL_BATCH", 20)
+    index = WhooshIndex(tmp_path / "index")
+    try:
+        index.upsert([make_document(id=f"r{i}", title=f"First {i}") for i in range(40)])
+        index.upsert([make_document(id=f"r{i}", title=f"Second {i}") for i in range(10, 50)])
+        assert index.count() == 50
+        assert index.get("r5").title == "First 5"
+        assert index.get("r15").title == "Second 15"
+        assert index.search(Query(text="first", page_size=100)).total == 10
+        assert index.search(Query(text="second", page_size=100)).total == 40
+    finally:
+        index.close()
