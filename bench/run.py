@@ -461,6 +461,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                  "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "seed": args.seed,
                  "corpus": describe(), "versions": _versions()},
     }
+    args.workdir = args.workdir.resolve()      # the catalogs are linked by absolute path
     args.workdir.mkdir(parents=True, exist_ok=True)
     if args.skip_ingest:
         result["ingest"] = "skipped: --skip-ingest"
