@@ -1,4 +1,4 @@
-"""`python -m bench.ingest [--repeat 3] [--workers 2]`: ingest end to end
+"""`python -m bench.ingest [--repeat 3] [--workers 2] [--one-core]`: ingest end to end
 (`run_job`: fetch, hash, extract and enrich in workers, index, catalog) with
 one worker vs several, on the same folder of real files: the PDFs in
 ../shared/corpus/pdf plus the demo corpus. Prints JSON with documents/s per
@@ -42,7 +42,9 @@ def _cpu(who: int) -> float:
     return r.ru_utime + r.ru_stime
 
 
-def run_once(folder: Path, data: Path, workers: int) -> dict[str, Any]:
+def run_once(folder: Path, data: Path, workers: int, cpus: set[int] | None = None) -> dict[str, Any]:
+    """One job into a fresh data dir; with `cpus`, the job (and the workers it
+    forks) may run only on those CPUs."""
     from indexes import open_index
     from ingest.catalog import Catalog
     from ingest.pipeline import run_job
@@ -53,6 +55,9 @@ def run_once(folder: Path, data: Path, workers: int) -> dict[str, Any]:
     settings = Settings(data_dir=data)
     index = open_index("whoosh", settings.index_dir)
     main0, kids0 = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
+    allowed = os.sched_getaffinity(0)
+    if cpus:
+        os.sched_setaffinity(0, cpus)
     try:
         with Catalog(settings.catalog_path) as catalog:
             t = time.perf_counter()
@@ -60,6 +65,7 @@ def run_once(folder: Path, data: Path, workers: int) -> dict[str, Any]:
                              workers=workers, batch_size=200, progress=False)
             seconds = time.perf_counter() - t
     finally:
+        os.sched_setaffinity(0, allowed)
         index.close()
     files = sum(1 for _ in folder.iterdir())
     out = {"seconds": round(seconds, 2), "docs_per_s": round(files / seconds, 3),
@@ -76,30 +82,39 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--workers", type=int, default=2, help="the setting compared with one worker")
     ap.add_argument("--max-pdfs", type=int, default=1000)
     ap.add_argument("--workdir", type=Path, default=None)
+    ap.add_argument("--one-core", action="store_true",
+                    help="also run one worker with the job pinned to one CPU: the one-core baseline")
     args = ap.parse_args(argv)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="kb-bench-ingest-"))
     files = make_folder(work / "files", args.max_pdfs)
     if not any(SHARED_PDFS.glob("*.pdf")):
         print(f"note: {SHARED_PDFS} has no PDFs; the demo corpus only", file=sys.stderr)
-    settings = (1, args.workers)
-    runs: dict[int, list[dict[str, Any]]] = {w: [] for w in settings}
+    settings: tuple[Any, ...] = (1, args.workers) + (("one_core",) if args.one_core else ())
+    runs: dict[Any, list[dict[str, Any]]] = {w: [] for w in settings}
+    first_cpu = {min(os.sched_getaffinity(0))}
     load_before = os.getloadavg()
     run_once(work / "files", work / "warm", args.workers)         # imports, page cache: not measured
     for r in range(args.repeat):
         for w in (settings if r % 2 == 0 else settings[::-1]):
-            runs[w].append(run_once(work / "files", work / f"data-{w}", w))
-            print(f"workers={w} {runs[w][-1]}", file=sys.stderr, flush=True)
+            runs[w].append(run_once(work / "files", work / f"data-{w}", 1, first_cpu) if w == "one_core"
+                           else run_once(work / "files", work / f"data-{w}", w))
+            print(f"{w}: {runs[w][-1]}", file=sys.stderr, flush=True)
     med = {w: statistics.median(x["docs_per_s"] for x in runs[w]) for w in settings}
     out = {
         "files": len(files), "bytes": sum(p.stat().st_size for p in files),
         "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
         "loadavg_before": [round(x, 2) for x in load_before],
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
-        **{f"workers_{w}_docs_per_s": med[w] for w in settings},
+        **{f"workers_{w}_docs_per_s": med[w] for w in settings if w != "one_core"},
         "ratio": round(med[args.workers] / med[1], 3),
         "ratio_per_round": [round(b["docs_per_s"] / a["docs_per_s"], 3)
                             for a, b in zip(runs[1], runs[args.workers])],
-        "runs": {f"workers_{w}": runs[w] for w in settings},
+        # the CPU time the work needs, whatever the load: documents per CPU-second
+        "docs_per_cpu_s": {str(w): round(len(files) / statistics.median(
+            x["main_cpu_s"] + x["workers_cpu_s"] for x in runs[w]), 3) for w in settings},
+        **({"one_core_docs_per_s": med["one_core"],
+            "ratio_vs_one_core": round(med[args.workers] / med["one_core"], 3)} if args.one_core else {}),
+        "runs": {(f"workers_{w}" if w != "one_core" else w): runs[w] for w in settings},
     }
     if args.workdir is None:
         shutil.rmtree(work, ignore_errors=True)

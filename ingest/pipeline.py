@@ -283,19 +283,25 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
 
     def commit(final: bool = False) -> None:
         """Start a commit when the writer is free and the batch is due: at
-        `batch_size` documents; earlier while the job is young (the size
-        doubles from MIN_COMMIT with what is already indexed), so that a
-        small job does not leave all its index work to the end; and whatever
-        has arrived once the source has nothing more to give."""
+        `batch_size` documents; earlier while the job is young (from
+        MIN_COMMIT, growing by half of what is already indexed), so that a
+        small job does not leave all its index work to the end. Once the
+        source has nothing more to give, whatever has arrived goes, in small
+        commits while the last documents are still being extracted, so the
+        commit left for after the last one is short."""
         nonlocal submitted
         settle(block=final)
         if committing or not batch:
             return
-        due = min(batch_size, max(MIN_COMMIT, submitted))
-        if not (final or source_done or len(batch) >= due):
+        size = min(batch_size, max(MIN_COMMIT, submitted // 2))
+        if final:
+            size = batch_size
+        elif source_done:
+            size = min(size, MIN_COMMIT)
+        elif len(batch) < size:
             return
-        docs = batch[:batch_size]
-        del batch[:batch_size]
+        docs = batch[:size]
+        del batch[:size]
         submitted += len(docs)
         committing.append((writer.submit(index.upsert, docs), docs))
 
