@@ -29,10 +29,32 @@ class Outcome:
     error: KbError | None = None
 
 
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this worker when the job's process dies,
+    even in the middle of a task."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)     # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _serve(conn: Connection, func: Callable[[Any], Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    parent = os.getppid()
+    _die_with_parent()
+    if os.getppid() != parent:      # it died before that took effect
+        return
     while True:
         try:
+            # A forked worker holds copies of the parent's pipe ends, so it
+            # would never see end-of-file if the job were killed outright:
+            # it checks that its parent is still there instead.
+            if not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return
+                continue
             task = conn.recv()
         except (EOFError, OSError):
             return

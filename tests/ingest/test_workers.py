@@ -67,3 +67,43 @@ def test_a_worker_gets_its_next_task_before_the_caller_sees_a_result():
     for outcome in pool.map(tasks()):
         seen.append((outcome.key, list(drawn)))
     assert seen == [(0, [0, 1]), (1, [0, 1, 2]), (2, [0, 1, 2])]
+
+
+def test_workers_do_not_outlive_a_job_that_is_killed(tmp_path):
+    """A job killed outright (the OOM killer, kill -9) leaves no workers behind."""
+    import signal
+    import subprocess
+    import sys
+
+    script = tmp_path / "job.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from ingest.workers import WorkerPool\n"
+        "def slow(payload):\n"
+        "    time.sleep(payload)\n"
+        "pool = WorkerPool(slow, size=2, timeout=600)\n"
+        "outcomes = pool.map((i, 0.01 if i < 2 else 600) for i in range(4))\n"
+        "next(outcomes); next(outcomes)\n"
+        "import multiprocessing\n"
+        "print(' '.join(str(p.pid) for p in multiprocessing.active_children()), flush=True)\n"
+        "time.sleep(600)\n")
+    job = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+                           cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
+    pids = [int(p) for p in job.stdout.readline().split()]
+    assert len(pids) == 2
+    job.send_signal(signal.SIGKILL)
+    job.wait()
+    deadline = time.monotonic() + 60
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [p for p in pids if _running(p)]
+    assert not alive
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ")[1][0] != "Z"
+    except FileNotFoundError:
+        return False
