@@ -68,10 +68,14 @@ def run_once(folder: Path, data: Path, workers: int, cpus: set[int] | None = Non
         os.sched_setaffinity(0, allowed)
         index.close()
     files = sum(1 for _ in folder.iterdir())
+    main_cpu = _cpu(resource.RUSAGE_SELF) - main0
+    workers_cpu = _cpu(resource.RUSAGE_CHILDREN) - kids0
     out = {"seconds": round(seconds, 2), "docs_per_s": round(files / seconds, 3),
            "indexed": len(report.added) + len(report.updated), "failed": len(report.failed),
-           "main_cpu_s": round(_cpu(resource.RUSAGE_SELF) - main0, 2),
-           "workers_cpu_s": round(_cpu(resource.RUSAGE_CHILDREN) - kids0, 2)}
+           "main_cpu_s": round(main_cpu, 2), "workers_cpu_s": round(workers_cpu, 2),
+           # CPU-seconds per second: near 2 on two free cores, lower when
+           # other work on the machine takes its share
+           "cores_used": round((main_cpu + workers_cpu) / seconds, 2)}
     shutil.rmtree(data, ignore_errors=True)
     return out
 
