@@ -2,8 +2,9 @@
 
 The main process fetches and hashes each item and skips what the catalog says
 is unchanged; worker processes extract and enrich; the main process is the one
-writer, committing documents to the index in batches and recording them in
-the catalog only after the commit. A failure costs only its own item.
+writer, committing documents to the index in batches (from a thread of its
+own, so workers are kept busy during a commit) and recording them in the
+catalog only after the commit. A failure costs only its own item.
 """
 from __future__ import annotations
 
