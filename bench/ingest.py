@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             runs[w].append(run_once(work / "files", work / f"data-{w}", 1, first_cpu) if w == "one_core"
                            else run_once(work / "files", work / f"data-{w}", w))
             print(f"{w}: {runs[w][-1]}", file=sys.stderr, flush=True)
-    med = {w: statistics.median(x["docs_per_s"] for x in runs[w]) for w in settings}
+    med = {w: round(statistics.median(x["docs_per_s"] for x in runs[w]), 3) for w in settings}
     out = {
         "files": len(files), "bytes": sum(p.stat().st_size for p in files),
         "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
