@@ -16,8 +16,8 @@ What the measurements in `whoosh-notes.md` and `bench/` shaped here:
   per generation, instead of walking Whoosh's corrector automaton;
 - query parsing is bounded (characters, terms, wildcard expansion) because
   Whoosh parsing is quadratic and prefix expansion unbounded;
-- large batches are written by two processes (`procs=2, multisegment=True`,
-  two segments per batch, never merged: merging costs more than building),
+- large batches are written by two processes (`procs=2, multisegment=True`:
+  two segments per batch, not merged with each other at commit),
   the analyser is a one-loop equivalent of `StemmingAnalyzer() |
   CharsetFilter(accent_map)` with a word cache, and the spelling field gets
   one posting per word and segment instead of one per document;
@@ -728,8 +728,8 @@ class WhooshIndex:
                 f"the index at {self.path} is locked by another writer for more than "
                 f"{self.writer_timeout:g} s; is another ingest running?") from exc
 
-    def _commit(self, writer: Any, merge: bool = True) -> None:
-        writer.commit(merge=merge)
+    def _commit(self, writer: Any) -> None:
+        writer.commit()
         self._commits += 1
 
     def _fields(self, doc: Document) -> dict[str, Any]:
@@ -768,11 +768,13 @@ class WhooshIndex:
         except BaseException:
             writer.cancel()
             raise
-        # Large batches (a rebuild) never trigger Whoosh's merge of small
-        # segments: it re-indexes every posting of the merged segments in
-        # Python and, once about twenty 1,000-document segments exist,
-        # merges them all at once (a 50k build fell from ~200 to 81 docs/s).
-        self._commit(writer, merge=len(docs) < PARALLEL_BATCH)
+        # Whoosh's merge of small segments stays on, although it re-indexes
+        # every merged posting in Python: once ~20 segments of 1,000
+        # documents exist it merges them all (a 50k rebuild: 81 docs/s
+        # instead of 218 without merging), but 50 unmerged segments made
+        # queries @50k a third slower (p95 275 ms instead of 207 ms).
+        # Fewer, larger rebuild batches avoid both costs.
+        self._commit(writer)
 
     def delete(self, ids: Iterable[str]) -> None:
         ids = list(ids)
