@@ -6,7 +6,7 @@ from __future__ import annotations
 from kb.protocols import Index
 from ingest.catalog import Catalog
 
-BATCH = 2000
+BATCH = 10_000   # ~10 Whoosh segments at 100k documents, so no merge in the middle of a rebuild
 
 
 def copy_documents(catalog: Catalog, index: Index, batch_size: int = BATCH) -> int:
