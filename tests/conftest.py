@@ -2,6 +2,9 @@
 and paths to the demo corpus and the shared real-world corpus."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,6 +34,19 @@ def make_document(**overrides) -> Document:
     )
     fields.update(overrides)
     return Document(**fields)
+
+
+def run_kb(*args: str, data_dir: Path, check: int | None = None, cwd: Path | None = None,
+           **env: str) -> subprocess.CompletedProcess:
+    """The `kb` command as a curator runs it: a real process on a real data dir.
+    Extra keyword arguments become `KB_` variables (backend="tantivy")."""
+    environ = dict(os.environ, KB_DATA_DIR=str(data_dir), KB_WORKERS="2",
+                   **{f"KB_{k.upper()}": v for k, v in env.items()})
+    proc = subprocess.run([sys.executable, "-m", "kb.cli", *args], capture_output=True, text=True,
+                          env=environ, timeout=300, cwd=cwd)
+    if check is not None:
+        assert proc.returncode == check, proc.stdout + proc.stderr
+    return proc
 
 
 @pytest.fixture

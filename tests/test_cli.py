@@ -2,22 +2,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
+
+from tests.conftest import run_kb
 
 from tests.ingest import builders
 
 
-def kb(*args, data_dir, check=None):
-    env = dict(os.environ, KB_DATA_DIR=str(data_dir), KB_WORKERS="2")
-    proc = subprocess.run([sys.executable, "-m", "kb.cli", *args], capture_output=True, text=True,
-                          env=env, timeout=300)
-    if check is not None:
-        assert proc.returncode == check, proc.stdout + proc.stderr
-    return proc
+kb = run_kb
 
 
 @pytest.fixture

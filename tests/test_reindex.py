@@ -3,11 +3,10 @@ curator would, in real processes on a real data directory."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
+
+from tests.conftest import run_kb
 
 from tests.ingest import builders
 
@@ -21,12 +20,7 @@ QUERIES = [
 
 
 def kb(*args, data_dir, backend="whoosh", check=0):
-    env = dict(os.environ, KB_DATA_DIR=str(data_dir), KB_WORKERS="2", KB_BACKEND=backend)
-    proc = subprocess.run([sys.executable, "-m", "kb.cli", *args], capture_output=True,
-                          text=True, env=env, timeout=300)
-    if check is not None:
-        assert proc.returncode == check, proc.stdout + proc.stderr
-    return proc
+    return run_kb(*args, data_dir=data_dir, check=check, backend=backend)
 
 
 def hits(data_dir, backend, args) -> tuple[int, list[tuple[str, int | None]], dict]:

@@ -3,9 +3,6 @@ against a real HTTP server on 127.0.0.1; `kb` runs as a real process."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
@@ -17,6 +14,7 @@ from ingest.pipeline import run_job
 from ingest.sources.config import build_source, load_sources
 from ingest.sources.feed import FeedSource, feed_entries
 from ingest.sources.urls import UrlListSource, read_urls
+from tests.conftest import run_kb
 from tests.ingest import builders
 from tests.ingest.fixture_server import DOCX, PDF, FixtureServer, Site, populate
 
@@ -120,13 +118,7 @@ def test_config_errors_name_the_source(tmp_path):
     assert [i.curated for i in source.items()] == [{"countries": ("FJI",), "doc_type": "legislation"}]
 
 
-def kb(*args, cwd, data_dir, check=None):
-    env = dict(os.environ, KB_DATA_DIR=str(data_dir), KB_WORKERS="2")
-    proc = subprocess.run([sys.executable, "-m", "kb.cli", *args], capture_output=True, text=True,
-                          env=env, timeout=300, cwd=cwd)
-    if check is not None:
-        assert proc.returncode == check, proc.stdout + proc.stderr
-    return proc
+kb = run_kb
 
 
 def test_kb_sync_runs_named_sources_with_their_default_metadata(server, tmp_path):

@@ -7,6 +7,7 @@ test that needs a different repository builds its own."""
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
@@ -170,9 +171,9 @@ def doc_by_name(web_documents):
     return find
 
 
-@pytest.fixture(scope="session")
-def live_server(app) -> Iterator[str]:
-    """The app on a real HTTP server on 127.0.0.1, on a free port."""
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """An app on a real HTTP server on 127.0.0.1, on a free port, in a thread."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -181,3 +182,9 @@ def live_server(app) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_server(app) -> Iterator[str]:
+    with serving(app) as url:
+        yield url

@@ -333,26 +333,18 @@ def test_accessibility_basics_on_every_page(page, browser, live_server, doc_by_n
 @pytest.fixture
 def harvested_server(tmp_path) -> Iterator[str]:
     """An app over one harvested OAI record with provenance and country mentions."""
-    import threading
-
-    from werkzeug.serving import make_server
-
     from indexes.whoosh import WhooshIndex
     from kb.settings import Settings
+    from tests.web.conftest import serving
     from tests.web.test_provenance import _oai_document
     from web import create_app
 
     index = WhooshIndex(tmp_path / "index")
     index.upsert([_oai_document()])
-    server = make_server("127.0.0.1", 0, create_app(Settings(data_dir=tmp_path), index=index),
-                         threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        with serving(create_app(Settings(data_dir=tmp_path), index=index)) as url:
+            yield url
     finally:
-        server.shutdown()
-        thread.join(timeout=5)
         index.close()
 
 
