@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pickle
 import re
 import threading
 import time
@@ -45,12 +46,13 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
-from whoosh import analysis, fields, index as windex, qparser, query as wquery
+from whoosh import analysis, fields, formats, index as windex, qparser, query as wquery
 from whoosh.analysis.acore import Token
 from whoosh.matching import Matcher, NullMatcher, ReadTooFar
 from whoosh.analysis.tokenizers import default_pattern
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
+from whoosh.system import pack_uint
 
 from indexes import common
 from indexes.common import (
@@ -69,7 +71,7 @@ OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(])(\w+):")
 PARALLEL_BATCH = 1000        # batches at least this large are written by several processes
 WRITER_PROCS = 2
-WRITER_LIMIT_MB = 256
+WRITER_LIMIT_MB = 1024
 TERM_CACHE_BYTES = 64 * 1024 * 1024   # docnum arrays of terms, per generation
 MASK_CACHE = 128             # whole-query match masks per generation
 FACET_CACHE = 256            # facet counts per (query, filters) per generation
@@ -161,6 +163,70 @@ def _analyzer() -> analysis.Analyzer:
     return KbAnalyzer()
 
 
+# Whoosh's tokenizer pattern without its capturing group, so findall() gives whole words
+_findall = re.compile(default_pattern.pattern.replace("(\\.?", "(?:\\.?"), default_pattern.flags).findall
+assert _findall("e.g. rule") == ["e.g", "rule"]
+
+
+class KbText(fields.TEXT):
+    """`fields.TEXT` whose `index()` makes a value's postings in one loop
+    over its words, with the postings Whoosh's `Positions` format would make
+    (the same positions, weights and encoding; an index written either way
+    reads the same), and keeps the value's unstemmed words from that same
+    loop for the spelling field, which Whoosh would otherwise get by
+    analysing the value a second time. Token objects, the format's generator
+    and the second pass were about a third of the CPU time of a build.
+    Anything other than a plain string through the KB analyzer takes the
+    ordinary path."""
+
+    _kb_words: tuple[str, frozenset[str]] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)      # the schema is pickled into each commit's TOC
+        state.pop("_kb_words", None)
+        return state
+
+    def index(self, value: Any, **kwargs: Any):
+        fmt = self.format
+        if (type(self.analyzer) is not KbAnalyzer or type(fmt) is not formats.Positions
+                or not isinstance(value, str) or kwargs.keys() - {"mode"}):
+            return super().index(value, **kwargs)
+        analyse = _analyse_word
+        positions: dict[str, list[int]] = {}
+        words: set[str] = set()
+        pos = -1
+        for i, word in enumerate(_findall(value)):
+            r = analyse(word)
+            if r is None:
+                continue
+            pos = i if pos < 0 else pos + 1     # StopFilter(renumber=True)
+            stem = r[0]
+            seen = positions.get(stem)
+            if seen is None:
+                positions[stem] = [pos]
+            else:
+                seen.append(pos)
+            words.add(r[1])
+        if self.separate_spelling():
+            self._kb_words = (value, frozenset(words))
+        boost = fmt.field_boost
+        out = []
+        for stem, poslist in positions.items():
+            deltas, base = [], 0
+            for p in poslist:
+                deltas.append(p - base)
+                base = p
+            out.append((stem.encode("utf-8"), len(poslist), float(len(poslist)) * boost,
+                        pack_uint(len(deltas)) + pickle.dumps(deltas, 2)))
+        return out
+
+    def spellable_words(self, value: Any):
+        cached, self._kb_words = self._kb_words, None
+        if cached is not None and cached[0] is value:
+            return iter(sorted(cached[1]))
+        return super().spellable_words(value)
+
+
 def _page_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     """Character spans of the tokens of `text` whose analysed form is a query term."""
     if not terms or not text:
@@ -185,8 +251,8 @@ def build_schema() -> fields.Schema:
     keyword = dict(commas=True, stored=True, lowercase=False, scorable=False)
     return fields.Schema(
         id=fields.ID(unique=True, stored=True, sortable=True),
-        title=fields.TEXT(analyzer=ana, field_boost=3.0),
-        body=fields.TEXT(analyzer=ana, spelling=True),
+        title=KbText(analyzer=ana, field_boost=3.0),
+        body=KbText(analyzer=ana, spelling=True),
         pages=fields.STORED(),            # zlib-compressed JSON [[number, text, title], ...]
         doc=fields.STORED(),              # document JSON without pages, for get() and hits
         content_hash=fields.ID(sortable=True),
@@ -233,6 +299,48 @@ def _remember_missing_columns() -> None:
 _remember_missing_columns()
 
 
+def _read_lengths_whole() -> None:
+    """Whoosh reads a document's field length from the length column one
+    seek and one read at a time: for every posting while writing a segment
+    (a tenth of build time) and for every scored document while searching.
+    A column is one byte per document, so read it whole once per reader and
+    index into the bytes; the answers are the ones Whoosh gives."""
+    try:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
+        from whoosh.util.numeric import byte_to_length
+    except ImportError:
+        return
+    if getattr(W3PerDocReader.doc_field_length, "_kb_whole", False):
+        return
+    original = W3PerDocReader.doc_field_length
+
+    def doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> Any:
+        cache = self.__dict__.get("_kb_lengths")
+        if cache is None:
+            cache = self._kb_lengths = {}
+        data = cache.get(fieldname, False)
+        if data is False:
+            reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            data = None
+            if reader is not None and getattr(reader, "_fixedlen", None) == 1:
+                data = reader._dbfile.get(reader._basepos, reader._count)
+            cache[fieldname] = data
+        if data is None:
+            return original(self, docnum, fieldname, default)
+        if docnum > self._doccount:
+            raise IndexError("Asked for docnum %r of %d" % (docnum, self._doccount))
+        lbyte = data[docnum] if docnum < len(data) else 0
+        if lbyte:
+            return byte_to_length(lbyte)
+        return None          # as Whoosh does for a zero length byte
+
+    doc_field_length._kb_whole = True                    # type: ignore[attr-defined]
+    W3PerDocReader.doc_field_length = doc_field_length
+
+
+_read_lengths_whole()
+
+
 def _sum_spelling_postings() -> None:
     """Whoosh records each whole word of a spelling field once per document,
     all at document 0 of the segment (so the postings say nothing but "this
@@ -258,11 +366,18 @@ def _sum_spelling_postings() -> None:
             self._spelling: dict[tuple[str, bytes], float] = {}
 
         def add(self, item: tuple) -> None:
-            if item[0].startswith(_SPELLING_PREFIX):
-                key = (item[0], item[1])
+            fieldname = item[0]
+            if fieldname.startswith(_SPELLING_PREFIX):
+                key = (fieldname, item[1])
                 self._spelling[key] = self._spelling.get(key, 0) + item[3]
                 return
-            super().add(item)
+            # PostingPool.add without its type assertions (the writer's own
+            # tuples), with the same estimate of the item's memory
+            self.fieldnames.add(fieldname)
+            self.currentsize += 150 + len(fieldname) + 2 * len(item[1]) + len(item[4] or b"")
+            if self.currentsize > self.limit:
+                self.save()
+            self.current.append(item)
 
         def iter_postings(self) -> Any:
             spelling, self._spelling = self._spelling, {}

@@ -268,6 +268,49 @@ def test_indexing_analyzer_matches_the_whoosh_chain():
             (t.startchar, t.endchar) for t in analyzer.chain(text, chars=True) if t.text in terms]
 
 
+def test_text_field_postings_match_the_stock_field():
+    """KbText's one-pass postings and spelling words are what fields.TEXT
+    makes with the same analyzer, so phrase search and did-you-mean read an
+    index written either way alike."""
+    from whoosh import fields
+
+    from indexes.whoosh import KbAnalyzer, KbText
+
+    texts = [
+        "Numérique  e-gov e.g. the 3.5 services' l'État *foo* co-operation a I ÆØÅ straße",
+        "The portal, the portal and THE PORTAL: services for citizens; services again.",
+        "", "the and of", "x " * 5 + "word " * 3,
+    ]
+    for kw in (dict(), dict(spelling=True), dict(field_boost=3.0)):
+        fast, stock = KbText(analyzer=KbAnalyzer(), **kw), fields.TEXT(analyzer=KbAnalyzer(), **kw)
+        for text in texts:
+            assert sorted(fast.index(text)) == sorted(stock.index(text)), (text, kw)
+            assert list(fast.spellable_words(text)) == list(stock.spellable_words(text))
+        assert "_kb_words" not in fast.__getstate__()   # no document text in the pickled schema
+    assert sorted(fast.index(["already", "tokenised"])) == sorted(stock.index(["already", "tokenised"]))
+
+
+def test_field_lengths_read_whole_match_the_column(tmp_path):
+    """The whole-column read of field lengths gives, document by document,
+    what Whoosh's one-byte-at-a-time read gives."""
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+    from whoosh.util.numeric import byte_to_length
+
+    index = WhooshIndex(tmp_path / "ix")
+    index.upsert([make_document(id=f"d{i}", title="word " * (i % 7), pages=("text " * (3 ** (i % 6)),))
+                  for i in range(40)])
+    with index._ix.reader() as reader:
+        for segment_reader, _ in reader.leaf_readers():
+            perdoc = segment_reader._perdoc
+            for field in ("title", "body"):
+                column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+                expected = [byte_to_length(column[n]) if column[n] else None
+                            for n in range(segment_reader.doc_count_all())]
+                got = [perdoc.doc_field_length(n, field) for n in range(segment_reader.doc_count_all())]
+                assert got == expected and len(set(got)) > 3
+    index.close()
+
+
 def test_filtered_ranking_is_the_unfiltered_ranking_restricted(tmp_path, monkeypatch):
     """Filtered relevance searches score only the allowed documents; the hits,
     their order and scores must be those of the unfiltered search, filtered."""
