@@ -80,6 +80,40 @@ def run_once(folder: Path, data: Path, workers: int, cpus: set[int] | None = Non
     return out
 
 
+def compare(folder: Path, work: Path, workers: int, repeat: int = 3,
+            one_core: bool = False) -> dict[str, Any]:
+    """One worker against `workers`, `repeat` rounds each (alternating which
+    goes first) after one unmeasured warm-up run; figures are medians."""
+    files = sorted(folder.iterdir())
+    settings: tuple[Any, ...] = (1, workers) + (("one_core",) if one_core else ())
+    runs: dict[Any, list[dict[str, Any]]] = {w: [] for w in settings}
+    first_cpu = {min(os.sched_getaffinity(0))}
+    load_before = os.getloadavg()
+    run_once(folder, work / "warm", workers)         # imports, page cache: not measured
+    for r in range(repeat):
+        for w in (settings if r % 2 == 0 else settings[::-1]):
+            runs[w].append(run_once(folder, work / f"data-{w}", 1, first_cpu) if w == "one_core"
+                           else run_once(folder, work / f"data-{w}", w))
+            print(f"ingest {w}: {runs[w][-1]}", file=sys.stderr, flush=True)
+    med = {w: round(statistics.median(x["docs_per_s"] for x in runs[w]), 3) for w in settings}
+    return {
+        "files": len(files), "bytes": sum(p.stat().st_size for p in files),
+        "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "loadavg_before": [round(x, 2) for x in load_before],
+        "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+        **{f"workers_{w}_docs_per_s": med[w] for w in settings if w != "one_core"},
+        "ratio": round(med[workers] / med[1], 3),
+        "ratio_per_round": [round(b["docs_per_s"] / a["docs_per_s"], 3)
+                            for a, b in zip(runs[1], runs[workers])],
+        # the CPU time the work needs, whatever the load: documents per CPU-second
+        "docs_per_cpu_s": {str(w): round(len(files) / statistics.median(
+            x["main_cpu_s"] + x["workers_cpu_s"] for x in runs[w]), 3) for w in settings},
+        **({"one_core_docs_per_s": med["one_core"],
+            "ratio_vs_one_core": round(med[workers] / med["one_core"], 3)} if one_core else {}),
+        "runs": {(f"workers_{w}" if w != "one_core" else w): runs[w] for w in settings},
+    }
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
@@ -90,36 +124,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                     help="also run one worker with the job pinned to one CPU: the one-core baseline")
     args = ap.parse_args(argv)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="kb-bench-ingest-"))
-    files = make_folder(work / "files", args.max_pdfs)
+    make_folder(work / "files", args.max_pdfs)
     if not any(SHARED_PDFS.glob("*.pdf")):
         print(f"note: {SHARED_PDFS} has no PDFs; the demo corpus only", file=sys.stderr)
-    settings: tuple[Any, ...] = (1, args.workers) + (("one_core",) if args.one_core else ())
-    runs: dict[Any, list[dict[str, Any]]] = {w: [] for w in settings}
-    first_cpu = {min(os.sched_getaffinity(0))}
-    load_before = os.getloadavg()
-    run_once(work / "files", work / "warm", args.workers)         # imports, page cache: not measured
-    for r in range(args.repeat):
-        for w in (settings if r % 2 == 0 else settings[::-1]):
-            runs[w].append(run_once(work / "files", work / f"data-{w}", 1, first_cpu) if w == "one_core"
-                           else run_once(work / "files", work / f"data-{w}", w))
-            print(f"{w}: {runs[w][-1]}", file=sys.stderr, flush=True)
-    med = {w: round(statistics.median(x["docs_per_s"] for x in runs[w]), 3) for w in settings}
-    out = {
-        "files": len(files), "bytes": sum(p.stat().st_size for p in files),
-        "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-        "loadavg_before": [round(x, 2) for x in load_before],
-        "loadavg_after": [round(x, 2) for x in os.getloadavg()],
-        **{f"workers_{w}_docs_per_s": med[w] for w in settings if w != "one_core"},
-        "ratio": round(med[args.workers] / med[1], 3),
-        "ratio_per_round": [round(b["docs_per_s"] / a["docs_per_s"], 3)
-                            for a, b in zip(runs[1], runs[args.workers])],
-        # the CPU time the work needs, whatever the load: documents per CPU-second
-        "docs_per_cpu_s": {str(w): round(len(files) / statistics.median(
-            x["main_cpu_s"] + x["workers_cpu_s"] for x in runs[w]), 3) for w in settings},
-        **({"one_core_docs_per_s": med["one_core"],
-            "ratio_vs_one_core": round(med[args.workers] / med["one_core"], 3)} if args.one_core else {}),
-        "runs": {(f"workers_{w}" if w != "one_core" else w): runs[w] for w in settings},
-    }
+    out = compare(work / "files", work, args.workers, args.repeat, args.one_core)
     if args.workdir is None:
         shutil.rmtree(work, ignore_errors=True)
     json.dump(out, sys.stdout, indent=2)

@@ -4,6 +4,11 @@ Why it is shaped this way (figures in `bench/` and `whoosh-notes.md`):
 - facet counts are tantivy `terms` aggregations over raw-tokenised fast fields,
   computed in Rust: one aggregation for the facets without a selection and one
   more per selected facet (disjunctive counts), never a walk over hits in Python;
+- a multi-valued facet is counted from single-valued "slot" columns (the
+  document's first value, its second, ..., an empty value when it has fewer)
+  plus an overflow column read only for the documents that have more values:
+  tantivy counts a single-valued column about twelve times faster than a
+  multi-valued one (0.5 ms against 6 ms over 100,000 documents);
 - the body is indexed but not stored; the pages are stored once as JSON, and
   only the shown hits load them, pick their best page in Python (a cheap
   substring pre-check, then the same analyzer the index uses) and highlight
@@ -37,11 +42,11 @@ from indexes.common import (
     leading_snippet,
 )
 from kb.errors import IndexUnavailable, InvalidQuery
-from kb.models import FACETS, SORTS, Document, FacetCount, Hit, Query, Results, Snippet
+from kb.models import FACETS, MULTI_VALUED, SORTS, Document, FacetCount, Hit, Query, Results, Snippet
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MARKER = "kb-tantivy.json"          # records backend and schema version in the directory
 TITLE_BOOST = 3.0
 WRITER_HEAP = 256_000_000          # bytes of indexing arena; segments flush when full
@@ -55,6 +60,18 @@ STOP_WORDS = sorted({
     "us", "we", "when", "will", "with", "yet", "you", "your",
 } | set("abcdefghijklmnopqrstuvwxyz"))
 TEXT_FACETS = tuple(f for f in FACETS if f != "year")
+# Slot columns per multi-valued facet: enough for most documents' values.
+SLOTS = {"country": 3, "region": 2, "sids": 1, "topic": 3}
+OVERFLOW = "overflow"               # names the facets whose values did not fit a document's slots
+assert set(SLOTS) == MULTI_VALUED
+
+
+def _slot(facet: str, i: int) -> str:
+    return f"{facet}_{i}"
+
+
+def _more(facet: str) -> str:
+    return f"{facet}_more"
 _SPACE = common.SPACE
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(+\-])(\w+):")
 _WILDCARD = re.compile(r"(?<![\w\"])(\w+)\*(?=\s|\)|$)")
@@ -80,11 +97,27 @@ def _word_analyzer() -> tantivy.TextAnalyzer:
 
 
 def _fold(text: str) -> str:
-    """Lower-case, accent-free form used for sort keys and quick page checks."""
+    """Lower-case, accent-free form used for sort keys and quick page checks.
+    Only the runs of non-ASCII characters are decomposed (each distinct run
+    once): folding every character of the shown hits' pages in Python cost
+    milliseconds a query."""
     if text.isascii():
         return text.lower()
-    return "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c)).casefold()
+    return _NON_ASCII.sub(_fold_run, text).casefold()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_FOLDED_RUNS: dict[str, str] = {}
+
+
+def _fold_run(m: re.Match) -> str:
+    run = m.group()
+    folded = _FOLDED_RUNS.get(run)
+    if folded is None:
+        folded = "".join(c for c in unicodedata.normalize("NFKD", run) if not unicodedata.combining(c))
+        if len(_FOLDED_RUNS) < 100_000:
+            _FOLDED_RUNS[run] = folded
+    return folded
 
 
 def build_schema() -> tantivy.Schema:
@@ -94,8 +127,13 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field("title", tokenizer_name="kb")
     sb.add_text_field("body", tokenizer_name="kb")
     sb.add_text_field("words", tokenizer_name="kbw", index_option="basic")
-    for name in TEXT_FACETS:
-        sb.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
+    for name in TEXT_FACETS:      # filters; counts of the single-valued ones
+        sb.add_text_field(name, tokenizer_name="raw", fast=name not in SLOTS, index_option="basic")
+    for name, slots in SLOTS.items():   # counts of the multi-valued ones
+        for i in range(1, slots + 1):
+            sb.add_text_field(_slot(name, i), tokenizer_name="raw", fast=True, index_option="basic")
+        sb.add_text_field(_more(name), tokenizer_name="raw", fast=True, index_option="basic")
+    sb.add_text_field(OVERFLOW, tokenizer_name="raw", index_option="basic")
     sb.add_integer_field("year", indexed=True, fast=True)
     for key in ("k_newest", "k_oldest", "k_title"):
         sb.add_unsigned_field(key, fast=True)
@@ -271,8 +309,17 @@ class TantivyIndex:
         out.add_text("body", body)
         out.add_text("words", f"{doc.title or ''}\n{body}")
         for facet in TEXT_FACETS:
-            for value in dict.fromkeys(doc.facet_values(facet)):
+            values = list(dict.fromkeys(doc.facet_values(facet)))
+            for value in values:
                 out.add_text(facet, value)
+            slots = SLOTS.get(facet)
+            if slots:
+                for i in range(slots):     # every slot holds a value, "" for none
+                    out.add_text(_slot(facet, i + 1), values[i] if i < len(values) else "")
+                if len(values) > slots:
+                    out.add_text(OVERFLOW, facet)
+                    for value in values[slots:]:
+                        out.add_text(_more(facet), value)
         if doc.year is not None:
             out.add_integer("year", int(doc.year))
         for key, value in sort_keys(doc).items():
@@ -469,13 +516,31 @@ class TantivyIndex:
         wanted = [f for f in query.facets if f in FACETS]
         base = [year_q] if year_q is not None else []
         buckets: dict[str, dict[str, int]] = {}
+
+        def count(into: dict[str, int], agg: dict[str, Any], column: str, year: bool = False) -> None:
+            for b in agg.get(column, {}).get("buckets", ()):
+                key = str(int(b["key"])) if year else str(b["key"])
+                if key:                     # "" fills an unused slot
+                    into[key] = into.get(key, 0) + int(b["doc_count"])
+
         for names, applied in common.disjunctive_groups(wanted, filters):
-            clauses = base + [filters[g] for g in applied]
-            agg = s.aggregate(self._combine(text_q, clauses), {
-                n: {"terms": {"field": n, "size": AGG_SIZE}} for n in names})
+            matched = self._combine(text_q, base + [filters[g] for g in applied])
+            columns = {c: {"terms": {"field": c, "size": AGG_SIZE}}
+                       for n in names for c in ([_slot(n, i + 1) for i in range(SLOTS[n])] if n in SLOTS else [n])}
+            agg = s.aggregate(matched, columns)
             for n in names:
-                buckets[n] = {str(int(b["key"])) if n == "year" else str(b["key"]): int(b["doc_count"])
-                              for b in agg.get(n, {}).get("buckets", ())}
+                buckets[n] = {}
+                for c in ([_slot(n, i + 1) for i in range(SLOTS[n])] if n in SLOTS else [n]):
+                    count(buckets[n], agg, c, year=n == "year")
+            overflowing = [n for n in names if n in SLOTS and s.doc_freq(OVERFLOW, n)]
+            if overflowing:     # the values past the slots, of the few documents that have them
+                for n in overflowing:
+                    more = s.aggregate(
+                        tantivy.Query.boolean_query([
+                            (tantivy.Occur.Must, matched),
+                            (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, OVERFLOW, n))]),
+                        {_more(n): {"terms": {"field": _more(n), "size": AGG_SIZE}}})
+                    count(buckets[n], more, _more(n))
         return {f: common.facet_counts(f, buckets.get(f, {}), query) for f in wanted}
 
     def search(self, query: Query) -> Results:

@@ -13,7 +13,7 @@ def test_bench_smoke(tmp_path):
     out = tmp_path / "latest.json"
     proc = subprocess.run(
         [sys.executable, "-m", "bench.run", "--docs", "200", "--queries", "12",
-         "--browse-runs", "3", "--web-requests", "16", "--concurrency", "2", "--max-pdfs", "2",
+         "--browse-runs", "3", "--web-requests", "16", "--concurrency", "2", "--max-pdfs", "2", "--ingest-repeat", "1",
          "--workdir", str(tmp_path / "work"), "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -24,7 +24,7 @@ def test_bench_smoke(tmp_path):
     assert ingest["enrichment_docs_per_s"] > 0
     if isinstance(ingest.get("extraction"), dict):      # needs ../shared/corpus
         assert ingest["extraction"]["one_process_pages_per_s"] > 0
-        assert ingest["end_to_end"]["workers_1_docs_per_s"] > 0
+        assert ingest["end_to_end"]["workers_1_docs_per_s"] > 0 and ingest["end_to_end"]["ratio"] > 0
     size = result["sizes"]["200"]
     for engine in ("kb_whoosh", "kb_tantivy", "fts5", "tantivy_bare"):
         assert size["build"][engine]["documents"] == 200

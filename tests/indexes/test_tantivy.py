@@ -99,3 +99,29 @@ def test_counts_match_brute_force_on_a_generated_corpus(index):
         want = Counter(v for d in chosen for v in d.facet_values(facet))
         got = {c.value: c.count for c in results.facets[facet]}
         assert got == {k: v for k, v in want.items() if facet in MULTI_VALUED or v}, facet
+
+
+def test_counts_match_brute_force_past_the_slots(index):
+    """Documents with more values than a facet's slot columns (up to five
+    countries, four topics) are counted from the overflow column too, through
+    commits, replacements and deletions."""
+    from tests.indexes.test_whoosh import check_counts_against_brute_force
+
+    check_counts_against_brute_force(index)
+
+
+def test_fold_removes_accents_like_a_full_decomposition():
+    import random
+    import unicodedata
+
+    from indexes.tantivy import _fold
+
+    def reference(text):
+        return "".join(c for c in unicodedata.normalize("NFKD", text)
+                       if not unicodedata.combining(c)).casefold()
+
+    rng = random.Random(7)
+    pieces = ["a", "B", " ", "é", "É", "e\u0301", "ß", "Ω", "ﬁ", "İ", "x\u0327", "ǅ", "Ⅻ", "ﾊﾟ", "中"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        assert _fold(text) == reference(text), text
