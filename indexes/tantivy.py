@@ -224,6 +224,12 @@ class TantivyIndex:
     """`kb.protocols.Index` on a tantivy directory. One commit per
     `upsert`/`delete` call; writers wait for another process's lock."""
 
+    # A rebuild streams the whole catalog through one writer and one commit:
+    # tantivy flushes segments as its arena fills, while batches would each
+    # end in a commit and a wait for merges (2,600 documents/s against 1,950
+    # at 100,000 documents).
+    rebuild_batch: int | None = None
+
     def __init__(
         self,
         path: Path,

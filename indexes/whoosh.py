@@ -70,6 +70,11 @@ SCHEMA_VERSION = 1
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(])(\w+):")
 PARALLEL_BATCH = 1000        # batches at least this large are written by several processes
+# A rebuild upserts 10,000 documents at a time: two segments of 5,000 per
+# batch, twenty at 100,000 documents, below the count at which Whoosh's
+# small-segment merge starts re-indexing them in the middle of a rebuild;
+# a batch's postings fit the writers' WRITER_LIMIT_MB without spilling.
+REBUILD_BATCH = 10_000
 WRITER_PROCS = 2
 WRITER_LIMIT_MB = 1024
 TERM_CACHE_BYTES = 64 * 1024 * 1024   # docnum arrays of terms, per generation
@@ -686,6 +691,8 @@ class WhooshIndex:
     One writer commit per `upsert`/`delete` call; one searcher per thread,
     checked against the disk at most every `refresh_interval` seconds so a web
     server sees an ingest made by another process without a restart."""
+
+    rebuild_batch: int | None = REBUILD_BATCH
 
     def __init__(
         self,

@@ -70,6 +70,10 @@ class Source(Protocol):
 
 
 class Index(Protocol):
+    # Documents per upsert when rebuilding from the catalog; None: one upsert
+    # streams them all (the backend does not hold a batch in memory).
+    rebuild_batch: int | None
+
     def upsert(self, documents: Iterable[Document]) -> None: ...
     def delete(self, ids: Iterable[str]) -> None: ...
     def search(self, query: Query) -> Results: ...
