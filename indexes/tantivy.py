@@ -67,6 +67,9 @@ SLOTS = {"country": 3, "region": 3, "sids": 2, "topic": 3}
 OVERFLOW = "overflow"               # names the facets whose values did not fit a document's slots
 YEAR_COUNTS = "year_n"
 assert set(SLOTS) == MULTI_VALUED
+_SPACE = common.SPACE
+_FIELD_PREFIX = re.compile(r"(?:^|[\s(+\-])(\w+):")
+_WILDCARD = re.compile(r"(?<![\w\"])(\w+)\*(?=\s|\)|$)")
 
 
 def _slot(facet: str, i: int) -> str:
@@ -75,9 +78,6 @@ def _slot(facet: str, i: int) -> str:
 
 def _more(facet: str) -> str:
     return f"{facet}_more"
-_SPACE = common.SPACE
-_FIELD_PREFIX = re.compile(r"(?:^|[\s(+\-])(\w+):")
-_WILDCARD = re.compile(r"(?<![\w\"])(\w+)\*(?=\s|\)|$)")
 
 
 def _analyzer() -> tantivy.TextAnalyzer:
@@ -518,6 +518,17 @@ class TantivyIndex:
         clauses += [(tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters]
         return tantivy.Query.boolean_query(clauses)
 
+    @staticmethod
+    def _count_columns(s: tantivy.Searcher, facet: str) -> list[str]:
+        """The fast columns a facet is counted from: a multi-valued facet's
+        slots, plus its overflow column only when some document has values
+        past the slots (nearly empty, but not free to count); the full year
+        column; a single-valued facet's own column."""
+        if facet in SLOTS:
+            slots = [_slot(facet, i + 1) for i in range(SLOTS[facet])]
+            return slots + [_more(facet)] if s.doc_freq(OVERFLOW, facet) else slots
+        return [YEAR_COUNTS] if facet == "year" else [facet]
+
     def _facet_counts(
         self, s: tantivy.Searcher, query: Query, text_q: Any | None, year_q: Any | None,
         filters: dict[str, Any],
@@ -534,12 +545,7 @@ class TantivyIndex:
                 if key and not (year and key == "0"):      # "" and 0 stand for no value
                     into[key] = into.get(key, 0) + int(b["doc_count"])
 
-        # a facet's columns: its slots, and its overflow column only when some
-        # document has values past the slots (almost empty, but not free)
-        columns = {n: [_slot(n, i + 1) for i in range(SLOTS[n])]
-                   + ([_more(n)] if s.doc_freq(OVERFLOW, n) else []) if n in SLOTS
-                   else [YEAR_COUNTS] if n == "year" else [n]
-                   for n in wanted}
+        columns = {n: self._count_columns(s, n) for n in wanted}
         for names, applied in common.disjunctive_groups(wanted, filters):
             agg = s.aggregate(self._combine(text_q, base + [filters[g] for g in applied]), {
                 c: {"terms": {"field": c, "size": AGG_SIZE}} for n in names for c in columns[n]})
