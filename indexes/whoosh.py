@@ -17,10 +17,13 @@ What the measurements in `whoosh-notes.md` and `bench/` shaped here:
 - query parsing is bounded (characters, terms, wildcard expansion) because
   Whoosh parsing is quadratic and prefix expansion unbounded;
 - large batches are written by two processes (`procs=2, multisegment=True`:
-  two segments per batch, not merged with each other at commit),
-  the analyser is a one-loop equivalent of `StemmingAnalyzer() |
-  CharsetFilter(accent_map)` with a word cache, and the spelling field gets
-  one posting per word and segment instead of one per document;
+  two segments per batch, not merged with each other at commit, each
+  writer's postings kept in memory up to WRITER_LIMIT_MB rather than spilled
+  to sorted runs on disk), the analyser is a one-loop equivalent of
+  `StemmingAnalyzer() | CharsetFilter(accent_map)` with a word cache, the
+  text fields (`KbText`) make their postings and spelling words in one pass,
+  field lengths are read a whole column at a time, and the spelling field
+  gets one posting per word and segment instead of one per document;
 - filtered relevance searches score only the allowed documents (a matcher
   that skips to each) rather than every match;
 - a searcher is not thread-safe: one per thread, refreshed when the index on
