@@ -89,22 +89,29 @@ def bench_ingest(workdir: Path, cores: int, max_pdfs: int, repeat: int) -> dict[
     if not pdfs:
         out["extraction"] = "skipped: no PDFs at ../shared/corpus/pdf"
     else:
-        t = time.perf_counter()
-        pages = sum(_extract_one(p) for p in pdfs)
-        one = time.perf_counter() - t
-        # Largest first, so the pool's time is not one big file started last
-        # and read alone while the other process waits.
-        by_size = sorted(pdfs, key=lambda p: -Path(p).stat().st_size)
+        took: dict[str, float] = {}
+        pages = 0
+        for path in pdfs:
+            t = time.perf_counter()
+            pages += _extract_one(path)
+            took[path] = time.perf_counter() - t
+        one = sum(took.values())
+        # The pool gets the slowest files first (as the pass above timed
+        # them), so its time is not one long file started last and read
+        # alone while the other processes wait.
+        slowest_first = sorted(pdfs, key=lambda p: -took[p])
         with get_context("spawn").Pool(cores) as pool:
             pool.map(_extract_one, pdfs[:cores])            # start-up not measured
             t = time.perf_counter()
-            pages_pool = sum(pool.map(_extract_one, by_size, chunksize=1))
+            pages_pool = sum(pool.map(_extract_one, slowest_first, chunksize=1))
             many = time.perf_counter() - t
         out["extraction"] = {
             "pdfs": len(pdfs), "pages": pages,
             "one_process_pages_per_s": round(pages / one, 1),
             f"pool_{cores}_pages_per_s": round(pages_pool / many, 1),
-            "speedup": _ratio(one, many)}
+            "speedup": _ratio(one, many),
+            # the most a pool can gain when one file takes this share of the time
+            "longest_file_share": round(max(took.values()) / one, 2)}
     # enrichment on generated documents
     from bench.corpus import generate
     from ingest.enrichers import enrich
