@@ -1,6 +1,6 @@
-"""Fixtures for the web tests: a real Whoosh index built in a temporary
-directory from a dozen documents, the app on it, its test client, and the app
-served over real HTTP on 127.0.0.1 for the browser tests.
+"""Fixtures for the web tests: a real index (Whoosh, then tantivy) built in a
+temporary directory from a dozen documents, the app on it, its test client,
+and the app served over real HTTP on 127.0.0.1 for the browser tests.
 
 The index is built once per session because no web test writes to it; each
 test that needs a different repository builds its own."""
@@ -131,9 +131,11 @@ def web_data(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("web") / "var"
 
 
-@pytest.fixture(scope="session")
-def web_settings(web_data) -> Settings:
-    return Settings(data_dir=web_data)
+# Every test on the shared repository runs once per backend: the pages and the
+# API must behave the same whichever index answers them.
+@pytest.fixture(scope="session", params=["whoosh", "tantivy"])
+def web_settings(request, web_data) -> Settings:
+    return Settings(data_dir=web_data, backend=request.param)
 
 
 @pytest.fixture(scope="session")
@@ -143,9 +145,9 @@ def web_documents(web_data) -> list[Document]:
 
 @pytest.fixture(scope="session")
 def web_index(web_settings, web_documents):
-    from indexes.whoosh import WhooshIndex
+    from indexes import open_index
 
-    index = WhooshIndex(web_settings.index_dir)
+    index = open_index(web_settings.backend, web_settings.index_dir)
     index.upsert(web_documents)
     yield index
     index.close()
