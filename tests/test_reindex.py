@@ -83,3 +83,41 @@ def test_reindex_unknown_backend_is_a_usage_error(ingested):
     data, _ = ingested
     proc = kb("reindex", "--backend", "lucene", data_dir=data, check=None)
     assert proc.returncode == 2 and "choose one of" in proc.stderr
+
+
+def test_copy_documents_batches_by_count_and_by_text_or_streams(tmp_path):
+    """Whoosh gets batches (of its rebuild_batch, or fewer when their text
+    grows large); tantivy gets one streamed upsert; both end with every document."""
+    from indexes.tantivy import TantivyIndex
+    from indexes.whoosh import WhooshIndex
+    from ingest.catalog import Catalog
+    from ingest.reindex import copy_documents
+    from tests.conftest import make_document
+
+    docs = [make_document(id=f"d{i}", uri=f"/docs/d{i}.pdf", pages=("word " * (200 if i == 3 else 20),))
+            for i in range(7)]
+    with Catalog(tmp_path / "catalog.sqlite") as catalog:
+        catalog.record_indexed("test", docs, {}, {})
+
+        class Recording(WhooshIndex):
+            rebuild_batch = 3
+            batches: list[int] = []
+
+            def upsert(self, documents):
+                documents = list(documents)
+                self.batches.append(len(documents))
+                super().upsert(documents)
+
+        whoosh = Recording(tmp_path / "whoosh")
+        assert copy_documents(catalog, whoosh) == 7
+        assert whoosh.batches == [3, 3, 1] and whoosh.count() == 7
+        whoosh.batches.clear()
+        # a batch also ends once its text passes max_chars (document 3 is long)
+        assert copy_documents(catalog, whoosh, max_chars=900) == 7
+        assert whoosh.batches == [3, 1, 3] and whoosh.count() == 7
+        whoosh.close()
+
+        tantivy = TantivyIndex(tmp_path / "tantivy")
+        assert tantivy.rebuild_batch is None
+        assert copy_documents(catalog, tantivy) == 7 and tantivy.count() == 7
+        tantivy.close()
