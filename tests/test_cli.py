@@ -17,12 +17,7 @@ kb = run_kb
 def corpus(tmp_path):
     root = tmp_path / "docs"
     root.mkdir()
-    (root / "fiji.pdf").write_bytes(builders.make_pdf(
-        ["Case study: Fiji.", "The one stop shop portal in Fiji joins business registration services."],
-        title="Case study: the Fiji one stop shop"))
-    (root / "jamaica.pdf").write_bytes(builders.make_pdf(
-        ["Jamaica national strategy for digital identity and one stop shop services."],
-        title="Jamaica digital identity strategy"))
+    builders.write_case_studies(root)
     return root
 
 

@@ -33,12 +33,7 @@ def hits(data_dir, backend, args) -> tuple[int, list[tuple[str, int | None]], di
 def ingested(tmp_path):
     root = tmp_path / "docs"
     root.mkdir()
-    (root / "fiji.pdf").write_bytes(builders.make_pdf(
-        ["Case study: Fiji.", "The one stop shop portal in Fiji joins business registration services."],
-        title="Case study: the Fiji one stop shop"))
-    (root / "jamaica.pdf").write_bytes(builders.make_pdf(
-        ["Jamaica national strategy for digital identity and one stop shop services."],
-        title="Jamaica digital identity strategy"))
+    builders.write_case_studies(root)
     (root / "kenya.html").write_text(
         "<html><head><title>Huduma centres in Kenya</title></head><body><h1>Huduma</h1>"
         "<p>Kenya brought many government services under one roof, a one stop shop.</p>"

@@ -237,3 +237,14 @@ def make_html(
         f"<body>{around_top}{content}{around_bottom}</body></html>"
     )
     return page.encode(charset or "utf-8")
+
+
+def write_case_studies(root) -> None:
+    """Two small real PDFs the command-line tests search: a Fiji case study of
+    a one stop shop portal and a Jamaica digital identity strategy."""
+    (root / "fiji.pdf").write_bytes(make_pdf(
+        ["Case study: Fiji.", "The one stop shop portal in Fiji joins business registration services."],
+        title="Case study: the Fiji one stop shop"))
+    (root / "jamaica.pdf").write_bytes(make_pdf(
+        ["Jamaica national strategy for digital identity and one stop shop services."],
+        title="Jamaica digital identity strategy"))
