@@ -5,6 +5,7 @@ in these types, so a second index backend or a new source needs no change here.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 from dataclasses import dataclass, field
@@ -71,9 +72,18 @@ class Document:
     origins: Mapping[str, Origin] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
+        # Cached in the instance __dict__ (the enrichers read it several
+        # times); not a field, so equality, asdict and replace ignore it.
         return "\n\n".join(p.text for p in self.pages)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Leave the cached text out of pickles (documents cross to and from
+        # worker processes): it is rebuilt from the pages when read.
+        state = dict(self.__dict__)
+        state.pop("text", None)
+        return state
 
     def facet_values(self, facet: str) -> tuple[str, ...]:
         """The values this document contributes to a facet, as strings."""
