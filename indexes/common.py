@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from kb.models import FacetCount, Hit, Query, Snippet
-from kb.serialize import document_from_dict
+from kb.serialize import document_from_dict, document_to_dict
 
 SNIPPET_CHARS = 260          # characters of page text shown around the best match
 SNIPPET_LEAD = 60            # context kept before the first match of the window
@@ -28,6 +28,13 @@ SUGGEST_BELOW = 3            # look for a did-you-mean when fewer hits than this
 MORE_LIKE_CHARS = 20_000     # text of a document used to find related ones
 BEST_PAGE_CANDIDATES = 2     # pages analysed per hit when choosing its best page
 USER_FIELDS = frozenset({"title", "body"})
+# Words no backend indexes: Whoosh's StemmingAnalyzer stop list, so both
+# backends match the same documents for the same words.
+STOP_WORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "have", "if",
+    "in", "is", "it", "may", "not", "of", "on", "or", "tbd", "that", "the", "this", "to",
+    "us", "we", "when", "will", "with", "yet", "you", "your",
+})
 WORD = re.compile(r"\w+", re.UNICODE)
 SPACE = re.compile(r"\s+")
 _PLAIN_SYNTAX = re.compile(r'["()*?:^~\[\]{}+]|(?:^|\s)-')
@@ -137,35 +144,16 @@ def page_window(query: Query, total: int) -> tuple[int, int]:
 # stored documents
 
 
-_LIST_FIELDS = ("countries", "countries_mentioned", "regions", "sids", "topics")
-
-
-def _json_default(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return asdict(value)
-    return str(value)
-
-
 def document_json(doc: Any) -> str:
-    """`kb.serialize.document_to_dict(doc, pages=False)` as JSON, without its
-    `asdict`, which deep-copies every page only for them to be dropped (half
-    of the tantivy backend's Python time per document when building)."""
-    data: dict[str, Any] = {}
-    for f in fields(doc):
-        data[f.name] = getattr(doc, f.name)
-    data["pages"] = None
-    data["page_count"] = len(doc.pages)
-    data["fetched_at"] = doc.fetched_at.isoformat() if doc.fetched_at else None
-    data["origins"] = {k: asdict(v) for k, v in doc.origins.items()}
-    data["extra"] = dict(doc.extra)
-    for key in _LIST_FIELDS:
-        data[key] = list(data[key])
-    return json.dumps(data, ensure_ascii=False, default=_json_default)
+    """The document as the catalog keeps it, without its pages, as JSON."""
+    return json.dumps(document_to_dict(doc, pages=False), ensure_ascii=False, default=str)
 
 
-def stored_forms(doc: Any) -> tuple[str, list[list[Any]]]:
-    """The document JSON without pages and the pages as [number, text, title]."""
-    return document_json(doc), [[p.number, p.text, p.title] for p in doc.pages]
+def stored_forms(doc: Any) -> tuple[str, bytes]:
+    """What a backend stores of a document: its JSON without pages, and the
+    pages as UTF-8 JSON [[number, text, title], ...]."""
+    pages = [[p.number, p.text, p.title] for p in doc.pages]
+    return document_json(doc), json.dumps(pages, ensure_ascii=False).encode("utf-8")
 
 
 def document_from_stored(data: dict[str, Any], pages: list[list[Any]]) -> Any:
@@ -417,17 +405,27 @@ class Speller:
 
     def correct(self, word: str) -> str | None:
         freqs = self.freqs
-        if freqs.get(word, 0) > 0:
-            return None
-        best = max(((freqs.get(c, 0), c) for c in edits1(word)), default=(0, ""))
-        if best[0] > 0:
-            return best[1]
-        n, letters = len(word), set(word)
-        # an edit changes at most two letters of the letter set, so two edits
-        # at most four: a cheap filter before the quadratic distance
-        candidates = [
-            (distance(word, t), -freqs[t], t)
-            for t in self._by_first.get(word[:1], ())
-            if abs(len(t) - n) <= 2 and len(letters.symmetric_difference(t)) <= 4]
-        candidates = [c for c in candidates if c[0] <= 2]
-        return min(candidates)[2] if candidates else None
+        return correct_word(word, lambda w: freqs.get(w, 0),
+                            lambda: ((t, freqs[t]) for t in self._by_first.get(word[:1], ())))
+
+
+def correct_word(word: str, frequency: Callable[[str], int],
+                 same_first: Callable[[], Iterable[tuple[str, int]]]) -> str | None:
+    """The most frequent known word one edit away from `word`, else the
+    closest (then most frequent) word two edits away among `same_first()`,
+    the known words sharing its first letter with their frequencies; None
+    when `word` is known or nothing is close. Each backend gives its own
+    frequencies and word list."""
+    if frequency(word) > 0:
+        return None
+    best = max(((frequency(c), c) for c in edits1(word)), default=(0, ""))
+    if best[0] > 0:
+        return best[1]
+    n, letters = len(word), set(word)
+    # an edit changes at most two letters of the letter set, so two edits
+    # at most four: a cheap filter before the quadratic distance
+    candidates = [
+        (distance(word, t), -f, t) for t, f in same_first()
+        if abs(len(t) - n) <= 2 and len(letters.symmetric_difference(t)) <= 4]
+    candidates = [c for c in candidates if c[0] <= 2]
+    return min(candidates)[2] if candidates else None

@@ -54,13 +54,9 @@ TITLE_BOOST = 3.0
 WRITER_HEAP = 256_000_000          # bytes of indexing arena; segments flush when full
 AGG_SIZE = 65_000                  # buckets per facet: all values, so counts are exact
 OPERATORS = frozenset({"AND", "OR", "NOT"})
-# Whoosh's StemmingAnalyzer stop list plus one-letter words (its minsize=2),
-# so both backends match the same documents for the same words.
-STOP_WORDS = sorted({
-    "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "have", "if",
-    "in", "is", "it", "may", "not", "of", "on", "or", "tbd", "that", "the", "this", "to",
-    "us", "we", "when", "will", "with", "yet", "you", "your",
-} | set("abcdefghijklmnopqrstuvwxyz"))
+# The shared stop list plus one-letter words (Whoosh's analyser drops words
+# shorter than two letters), so both backends match the same documents.
+STOP_WORDS = sorted(common.STOP_WORDS | set("abcdefghijklmnopqrstuvwxyz"))
 TEXT_FACETS = tuple(f for f in FACETS if f != "year")
 # Slot columns per multi-valued facet: enough for most documents' values.
 SLOTS = {"country": 3, "region": 3, "sids": 2, "topic": 3}
@@ -213,13 +209,6 @@ def _snippet_from(generator: Any, text: str) -> tuple[Snippet, int]:
     return common.snippet_from_parts(parts), len(marks)
 
 
-# --------------------------------------------------------------------------
-# parsing
-
-
-# --------------------------------------------------------------------------
-
-
 class TantivyIndex:
     """`kb.protocols.Index` on a tantivy directory. One commit per
     `upsert`/`delete` call; writers wait for another process's lock."""
@@ -238,14 +227,12 @@ class TantivyIndex:
         max_chars: int = 500,
         max_terms: int = 30,
         max_expansions: int = 50,
-        writer_threads: int = 0,
     ) -> None:
         self.path = Path(path)
         self.writer_timeout = writer_timeout
         self.max_chars = max_chars
         self.max_terms = max_terms
         self.max_expansions = max_expansions
-        self.writer_threads = writer_threads
         self._analyzer = _analyzer()
         self._ix = self._open(self.path)
         self.schema = self._ix.schema
@@ -301,7 +288,7 @@ class TantivyIndex:
         deadline = time.monotonic() + self.writer_timeout
         while True:
             try:
-                return self._ix.writer(heap_size=WRITER_HEAP, num_threads=self.writer_threads)
+                return self._ix.writer(heap_size=WRITER_HEAP, num_threads=0)   # 0: one per core
             except ValueError as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() > deadline:
                     raise IndexUnavailable(
@@ -336,7 +323,7 @@ class TantivyIndex:
         for key, value in sort_keys(doc).items():
             out.add_unsigned(key, value)
         out.add_bytes("doc", data.encode("utf-8"))
-        out.add_bytes("pages", json.dumps(pages, ensure_ascii=False).encode("utf-8"))
+        out.add_bytes("pages", pages)
         return out
 
     def upsert(self, documents: Iterable[Document]) -> None:
@@ -602,11 +589,6 @@ class TantivyIndex:
         return Results(query=query, hits=hits, total=total, facets=facets,
                        suggestion=suggestion, notice=" ".join(notices) or None)
 
-    def stats(self) -> dict[str, list[FacetCount]]:
-        """Counts of every facet value over the whole index (`kb stats`)."""
-        results = self.search(Query(page_size=1, facet_limit=1_000_000))
-        return {k: list(v) for k, v in results.facets.items()}
-
     # ---------------------------------------------------------------- hits
 
     def _matches(self, terms: frozenset[str]) -> Any:
@@ -676,17 +658,9 @@ class TantivyIndex:
     def _correct(self, s: tantivy.Searcher, word: str) -> str | None:
         """The most frequent indexed word one edit away, else two edits away
         among words sharing the first letter; None when `word` is known."""
-        if s.doc_freq("words", word) > 0:
-            return None
-        best = max(((s.doc_freq("words", c), c) for c in common.edits1(word)), default=(0, ""))
-        if best[0] > 0:
-            return best[1]
-        candidates = [
-            (common.distance(word, t), -n, t)
-            for t, n in s.terms_with_prefix("words", word[0], limit=20_000)
-            if abs(len(t) - len(word)) <= 2]
-        candidates = [c for c in candidates if c[0] <= 2]
-        return min(candidates)[2] if candidates else None
+        return common.correct_word(
+            word, lambda w: s.doc_freq("words", w),
+            lambda: s.terms_with_prefix("words", word[:1], limit=20_000))
 
     def _did_you_mean(self, text: str, words: list[str], s: tantivy.Searcher,
                       clauses: list[Any], total: int) -> str | None:

@@ -359,7 +359,6 @@ def _sum_spelling_postings() -> None:
     spelling field (suggestions, did-you-mean) rank by `frequency()`, which
     is the same number on indexes written either way."""
     from whoosh import writing
-    from whoosh.system import pack_uint
 
     base = writing.PostingPool
     if getattr(base, "_kb_sums_spelling", False):
@@ -826,9 +825,6 @@ class WhooshIndex:
                     self._generations.pop(next(iter(self._generations)))
         return found
 
-    def _arrays_for(self, searcher: Any) -> _Arrays:
-        return self._generation(searcher).arrays
-
     # ---------------------------------------------------------------- writing
 
     def _writer(self, documents: int = 0) -> Any:
@@ -863,7 +859,7 @@ class WhooshIndex:
             id=doc.id,
             title=doc.title or "",
             body="\n\n".join(p.text for p in doc.pages),
-            pages=zlib.compress(json.dumps(pages, ensure_ascii=False).encode("utf-8")),
+            pages=zlib.compress(pages),
             doc=data,
             content_hash=doc.content_hash or "",
             title_sort=_fold(doc.title or "")[:200] or "\uffff",
@@ -1224,11 +1220,6 @@ class WhooshIndex:
             query=query, hits=tuple(hits), total=total, facets=facets,
             suggestion=suggestion, notice=" ".join(notices) or None,
         )
-
-    def stats(self) -> dict[str, list[FacetCount]]:
-        """Counts of every facet value over the whole index (`kb stats`)."""
-        results = self.search(Query(page_size=1, facet_limit=1_000_000))
-        return {k: list(v) for k, v in results.facets.items()}
 
     # ---------------------------------------------------------------- hits
 

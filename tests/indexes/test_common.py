@@ -80,3 +80,9 @@ def test_snippet_window_and_best_page():
     snippet = common.make_snippet(pages[i][1], found)
     assert [p for p, hit in snippet.parts if hit] == ["portal"] * 3
     assert common.best_page(pages, frozenset(), str.lower, spans) == (0, ())
+
+
+def test_stop_words_are_whooshs_own():
+    from whoosh.analysis import STOP_WORDS
+
+    assert common.STOP_WORDS == frozenset(STOP_WORDS)
