@@ -141,6 +141,11 @@ class Catalog:
                 if row:
                     self._db.execute("DELETE FROM documents WHERE doc_id = ?", (row[0],))
 
+    def has_document(self, doc_id: str) -> bool:
+        """Whether a document is stored under `doc_id`, without reading it."""
+        return self._db.execute(
+            "SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone() is not None
+
     def document(self, doc_id: str) -> Document | None:
         row = self._db.execute("SELECT data FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return document_from_dict(json.loads(zlib.decompress(row[0]))) if row else None

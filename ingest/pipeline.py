@@ -221,7 +221,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
                 continue
             except Gone as exc:         # 404/410, a deleted record: --prune removes its document
                 had_document = entry is not None and (entry.status == "indexed"
-                                                      or catalog.document(entry.doc_id) is not None)
+                                                      or catalog.has_document(entry.doc_id))
                 if (prune and had_document) or (isinstance(exc, Deleted) and not had_document):
                     seen.discard(item.uri)
                     gone_now.add(item.uri)
@@ -344,7 +344,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
         gone = [e for e in catalog.entries(source.name)
                 if e.uri not in seen and (not partial or e.uri in gone_now)]
         if gone:
-            index.delete([e.doc_id for e in gone if e.status == "indexed" or catalog.document(e.doc_id)])
+            index.delete([e.doc_id for e in gone if e.status == "indexed" or catalog.has_document(e.doc_id)])
             catalog.forget([e.uri for e in gone])
             report.removed.extend(e.uri for e in gone)
     report.seconds = time.monotonic() - started

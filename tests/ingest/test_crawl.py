@@ -114,6 +114,7 @@ def test_a_first_crawl_indexes_documents_and_content_pages(server, whoosh_index,
     assert entry.validators["content-type"] == "application/pdf"
     with Catalog(settings.catalog_path) as catalog:
         stored = catalog.document(doc.id)
+        assert catalog.has_document(doc.id) and not catalog.has_document("0" * 16)
     assert stored.extra["provenance"]["source"] == "fixture-site"
     assert stored.extra["provenance"]["uri"] == doc.uri
     assert stored.extra["provenance"]["validators"]["etag"] == entry.validators["etag"]
