@@ -3,11 +3,13 @@ protocol only. A new backend adds one entry to `BACKENDS` and one branch in
 `_open`; nothing else here should need to change."""
 from __future__ import annotations
 
+import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from kb.models import Query
+from kb.models import FACETS, Query
 from tests.conftest import make_document
 
 BACKENDS = ["whoosh", "tantivy"]
@@ -326,3 +328,123 @@ def test_all_words_first_then_some_words_with_notice(backend, library):
     assert results.total >= 2            # no document has both words
     assert {"jam-strategy", "fiji-portal"} <= set(ids_of(results))
     assert "some of them" in results.notice
+
+
+# ---------------------------------------------------------------- facet counts vs brute force
+
+WORDS = ("portal", "budget", "census", "tariff", "harbour")
+POOLS = {
+    "country": ("FJI", "JAM", "SEN", "MUS", "TTO", "WSM"),
+    "region": ("Melanesia", "Caribbean", "Western Africa", "Polynesia"),
+    "sids": ("Pacific", "Caribbean", "AIS"),
+    "topic": ("e-services", "legal", "strategy", "data"),
+    "doc_type": ("report", "strategy", "case-study", "legislation"),
+    "language": ("en", "fr", "es"),
+    "source": ("folder", "oai", "crawl"),
+    "format": ("pdf", "docx", "html", "pptx"),
+}
+
+
+def _random_document(rng: random.Random, i: int):
+    def some(pool, k=3):
+        return tuple(rng.sample(pool, rng.randint(0, k)))
+
+    pages = tuple(
+        " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 4))) or "nothing"
+        for _ in range(rng.randint(1, 3))
+    )
+    return make_document(
+        id=f"doc{i:03d}", title=f"Document {i}", pages=pages,
+        # up to five countries and four topics: more than the tantivy backend's slots
+        countries=some(POOLS["country"], 5), regions=some(POOLS["region"], 3),
+        sids=some(POOLS["sids"], 2), topics=some(POOLS["topic"], 4),
+        doc_type=rng.choice(POOLS["doc_type"] + (None,)),
+        language=rng.choice(POOLS["language"] + (None,)),
+        source=rng.choice(POOLS["source"]), format=rng.choice(POOLS["format"]),
+        year=rng.choice((None, 2010, 2014, 2018, 2019, 2021, 2024)),
+    )
+
+
+def _brute_force(docs, query: Query) -> tuple[set[str], dict[str, Counter]]:
+    def text_ok(d):
+        return not query.text or any(query.text in p.text.split() for p in d.pages)
+
+    def year_ok(d):
+        if query.year_from is None and query.year_to is None:
+            return True
+        if d.year is None:
+            return False
+        return (query.year_from is None or d.year >= query.year_from) and \
+            (query.year_to is None or d.year <= query.year_to)
+
+    def facet_ok(d, name):
+        wanted = query.filters.get(name)
+        return not wanted or bool(set(d.facet_values(name)) & set(wanted))
+
+    base = [d for d in docs if text_ok(d) and year_ok(d)]
+    matched = {d.id for d in base if all(facet_ok(d, f) for f in query.filters)}
+    counts = {}
+    for name in FACETS:
+        counts[name] = Counter(
+            v for d in base
+            if all(facet_ok(d, other) for other in query.filters if other != name)
+            for v in d.facet_values(name))
+    return matched, counts
+
+
+def _random_query(rng: random.Random) -> Query:
+    filters = {}
+    for name in rng.sample(sorted(POOLS) + ["year"], rng.randint(0, 3)):
+        pool = POOLS.get(name, ("2010", "2018", "2021", "1999"))
+        filters[name] = tuple(rng.sample(pool, rng.randint(1, 2)))
+    year_from = rng.choice((None, None, 2014, 2019))
+    year_to = rng.choice((None, None, 2021))
+    return Query(text=rng.choice(("",) + WORDS), filters=filters, year_from=year_from,
+                 year_to=year_to, page_size=50, facet_limit=1000)
+
+
+def check_counts_against_brute_force(index) -> None:
+    """Commits, replacements and deletions, then 60 random queries whose
+    totals, hits and facet counts must equal a count over the documents."""
+    rng = random.Random(20240611)
+    docs = {d.id: d for d in (_random_document(rng, i) for i in range(200))}
+    items = list(docs.values())
+    # several commits, a replacement and deletions: several segments and
+    # deleted document numbers the counts must skip
+    index.upsert(items[:80])
+    index.upsert(items[80:])
+    for i in range(0, 40, 3):
+        replaced = _random_document(rng, 1000 + i)
+        replaced = make_document(**{**replaced.__dict__, "id": items[i].id})
+        docs[replaced.id] = replaced
+    index.upsert([docs[items[i].id] for i in range(0, 40, 3)])
+    gone = [items[i].id for i in range(41, 60, 4)]
+    index.delete(gone)
+    for doc_id in gone:
+        del docs[doc_id]
+    assert index.count() == len(docs)
+    assert index.ids() == set(docs)       # read from columns across segments
+    assert index.get(items[0].id) == docs[items[0].id]
+
+    for _ in range(60):
+        query = _random_query(rng)
+        results = index.search(query)
+        matched, counts = _brute_force(docs.values(), query)
+        assert results.total == len(matched), query
+        if results.total <= query.page_size:
+            assert {h.id for h in results.hits} == matched, query
+        for name in FACETS:
+            got = {c.value: c.count for c in results.facets[name]}
+            want = {v: c for v, c in counts[name].items() if c > 0}
+            for value in query.filters.get(name, ()):
+                want.setdefault(value, 0)
+            assert got == want, (name, query)
+            selected = {c.value for c in results.facets[name] if c.selected}
+            assert selected == set(query.filters.get(name, ())), (name, query)
+
+
+def test_counts_match_brute_force(backend):
+    """Totals, hits and every facet's disjunctive counts equal a count over the
+    documents, through commits, replacements and deletions, with documents
+    holding more values than the tantivy backend's slot columns."""
+    check_counts_against_brute_force(backend)

@@ -101,15 +101,6 @@ def test_counts_match_brute_force_on_a_generated_corpus(index):
         assert got == {k: v for k, v in want.items() if facet in MULTI_VALUED or v}, facet
 
 
-def test_counts_match_brute_force_past_the_slots(index):
-    """Documents with more values than a facet's slot columns (up to five
-    countries, four topics) are counted from the overflow column too, through
-    commits, replacements and deletions."""
-    from tests.indexes.test_whoosh import check_counts_against_brute_force
-
-    check_counts_against_brute_force(index)
-
-
 def test_fold_removes_accents_like_a_full_decomposition():
     import random
     import unicodedata
