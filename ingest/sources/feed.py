@@ -13,6 +13,7 @@ from typing import Any, Iterator, Mapping
 from kb.errors import KbError
 from kb.protocols import Item
 from ingest.http import HttpClient, remote_item
+from ingest.sources import failing_item
 from ingest.sources.crawl import normalise
 from ingest.sources.oai import parse_xml
 
@@ -65,11 +66,7 @@ class FeedSource:
             entries = feed_entries(response.body, response.url)
         except KbError as exc:
             self.incomplete = str(exc)
-            error = exc
-
-            def fail() -> bytes:
-                raise error
-            yield Item(uri=self.url, fetch=fail)
+            yield failing_item(self.url, exc)
             return
         for url, title in entries:
             curated = dict(self.curated)

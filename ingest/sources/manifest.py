@@ -19,6 +19,7 @@ from kb.errors import UsageError
 from kb.protocols import Hints, Item
 from kb.taxonomy import doctypes, topics
 from ingest.fetch import fetch_url
+from ingest.sources import failing_item
 from ingest.sources.folder import file_item
 
 FIELDS = ("title", "countries", "doc_type", "year", "topics", "language", "source", "organisation")
@@ -117,12 +118,12 @@ class ManifestSource:
             target = str(row.get("path") or "").strip()
             where = f"{self.path.name} row {number}"
             if not target:
-                yield _broken(f"{self.path}#row{number}", f"{where}: no path or url")
+                yield failing_item(f"{self.path}#row{number}", ManifestError(f"{where}: no path or url"))
                 continue
             try:
                 curated = curated_fields(row)
             except ManifestError as exc:
-                yield _broken(target, f"manifest: {where}: {exc}")
+                yield failing_item(target, ManifestError(f"manifest: {where}: {exc}"))
                 continue
             curated.setdefault("source", self.name)
             if target.startswith(("http://", "https://")):
@@ -130,17 +131,10 @@ class ManifestSource:
                            hints=Hints(name=target.rsplit("/", 1)[-1]), curated=curated)
                 continue
             if "://" in target:
-                yield _broken(target, f"manifest: {where}: only http and https URLs are fetched")
+                yield failing_item(target, ManifestError(f"manifest: {where}: only http and https URLs are fetched"))
                 continue
             file = (self.path.parent / target).resolve()
             if not file.is_file():
-                yield _broken(str(file), f"missing: {where}: no such file")
+                yield failing_item(str(file), ManifestError(f"missing: {where}: no such file"))
                 continue
             yield file_item(file, curated)
-
-
-def _broken(uri: str, reason: str) -> Item:
-    """An item that fails when fetched, so the job reports it like any other failure."""
-    def fail() -> bytes:
-        raise ManifestError(reason)
-    return Item(uri=uri, fetch=fail)

@@ -28,6 +28,7 @@ from kb.errors import FetchError, KbError
 from kb.protocols import Hints, Item
 from kb.taxonomy import doctypes, topics
 from ingest.http import BudgetSpent, Deleted, Gone, HttpClient, Response, url_name
+from ingest.sources import failing_item
 from ingest.sources.manifest import ManifestError, country_code, curated_fields
 
 log = logging.getLogger(__name__)
@@ -239,7 +240,7 @@ class OaiSource:
         except (KbError, BudgetSpent) as exc:
             # The repository is down or broke off: report it, prune nothing.
             self.incomplete = str(exc)
-            yield _failing(self.endpoint, exc)
+            yield failing_item(self.endpoint, exc)
 
     def _item(self, record: lxml.etree._Element) -> Item | None:
         header = record.find("oai:header", NS)
@@ -249,12 +250,12 @@ class OaiSource:
         uri = self.record_uri(identifier)
         if header.get("status") == "deleted":
             self.deleted.append(identifier)
-            return _failing(uri, Deleted(f"deleted from the repository: {identifier}"))
+            return failing_item(uri, Deleted(f"deleted from the repository: {identifier}"))
         dc = dc_values(record)
         try:
             curated = curated_from_dc(dc, self.curated)
         except ManifestError as exc:
-            return _failing(uri, ManifestError(f"record {identifier}: {exc}"))
+            return failing_item(uri, ManifestError(f"record {identifier}: {exc}"))
         validators: dict[str, str] = {"oai-identifier": identifier}
         datestamp = header.findtext("oai:datestamp", "", NS).strip()
         if datestamp:
@@ -293,9 +294,3 @@ class _RecordFetch:
             self.validators.pop("last-modified", None)
             return metadata_page(self.dc)
         return response.body
-
-
-def _failing(uri: str, error: KbError) -> Item:
-    def fail() -> bytes:
-        raise error
-    return Item(uri=uri, fetch=fail)

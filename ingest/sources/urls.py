@@ -12,6 +12,7 @@ from typing import Any, Iterator, Mapping
 from kb.errors import FetchError, UsageError
 from kb.protocols import Item
 from ingest.http import HttpClient, remote_item
+from ingest.sources import failing_item
 from ingest.sources.crawl import normalise
 
 
@@ -47,12 +48,6 @@ class UrlListSource:
         for raw in self.urls:
             url = normalise(raw)
             if url is None:
-                yield _failing(raw, FetchError(f"only http and https URLs are fetched: {raw}"))
+                yield failing_item(raw, FetchError(f"only http and https URLs are fetched: {raw}"))
                 continue
             yield remote_item(self.client, url, self.curated)
-
-
-def _failing(uri: str, error: Exception) -> Item:
-    def fail() -> bytes:
-        raise error
-    return Item(uri=uri, fetch=fail)
