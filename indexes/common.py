@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from kb.models import FacetCount, Hit, Query, Snippet
+from kb.errors import IndexUnavailable, InvalidQuery
+from kb.models import FACETS, SORTS, FacetCount, Hit, Query, Snippet
 from kb.serialize import document_from_dict, document_to_dict
 
 SNIPPET_CHARS = 260          # characters of page text shown around the best match
@@ -131,6 +132,38 @@ def syntax_problem(text: str, operators: frozenset[str], field_prefix: re.Patter
     if any(t.strip("()") in {"*", "?"} or t.startswith(("*", "?")) for t in tokens):
         return "a wildcard needs some letters before it"
     return None
+
+
+def index_damaged(path: Any, exc: BaseException) -> IndexUnavailable:
+    return IndexUnavailable(
+        f"the search index at {path} is damaged or unreadable ({type(exc).__name__}: {exc}); "
+        "rebuild it from the catalog with `kb reindex`")
+
+
+def index_reread_failed(path: Any, exc: BaseException) -> IndexUnavailable:
+    return IndexUnavailable(
+        f"the search index at {path} could not be re-read ({type(exc).__name__}: {exc})")
+
+
+def index_locked(path: Any, timeout: float) -> IndexUnavailable:
+    return IndexUnavailable(
+        f"the index at {path} is locked by another writer for more than {timeout:g} s; "
+        "is another ingest running?")
+
+
+def check_query(query: Query) -> None:
+    """What every backend refuses before searching: an unknown sort or facet."""
+    if query.sort not in SORTS:
+        raise InvalidQuery(f"sort must be one of {', '.join(SORTS)}")
+    for facet in query.filters:
+        if facet not in FACETS:
+            raise InvalidQuery(f"unknown facet {facet!r}; facets are {', '.join(FACETS)}")
+
+
+def should_widen(parsed: Parsed, total: int) -> bool:
+    """Whether a plain query of several words that found nothing is to be run
+    again with any of its words (and a notice saying so)."""
+    return total == 0 and parsed.query is not None and parsed.plain and len(parsed.terms) > 1
 
 
 def page_window(query: Query, total: int) -> tuple[int, int]:

@@ -43,8 +43,8 @@ from indexes.common import (
     NOTICE_NO_WORDS, NOTICE_WIDER, SNIPPET_CHARS, SUGGEST_BELOW, Parsed,
     leading_snippet,
 )
-from kb.errors import IndexUnavailable, InvalidQuery
-from kb.models import FACETS, MULTI_VALUED, SORTS, Document, FacetCount, Hit, Query, Results, Snippet
+from kb.errors import IndexUnavailable
+from kb.models import FACETS, MULTI_VALUED, Document, FacetCount, Hit, Query, Results, Snippet
 
 log = logging.getLogger(__name__)
 
@@ -269,9 +269,7 @@ class TantivyIndex:
         except IndexUnavailable:
             raise
         except Exception as exc:
-            raise IndexUnavailable(
-                f"the search index at {path} is damaged or unreadable "
-                f"({type(exc).__name__}: {exc}); rebuild it with `kb reindex`") from exc
+            raise common.index_damaged(path, exc) from exc
         ix.register_tokenizer("kb", _analyzer())
         ix.register_tokenizer("kbw", _word_analyzer())
         return ix
@@ -291,9 +289,7 @@ class TantivyIndex:
                 return self._ix.writer(heap_size=WRITER_HEAP, num_threads=0)   # 0: one per core
             except ValueError as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                    raise IndexUnavailable(
-                        f"the index at {self.path} is locked by another writer for more than "
-                        f"{self.writer_timeout:g} s; is another ingest running?") from exc
+                    raise common.index_locked(self.path, self.writer_timeout) from exc
                 time.sleep(0.05)
 
     def _document(self, doc: Document) -> tantivy.Document:
@@ -369,9 +365,7 @@ class TantivyIndex:
         try:
             self._ix.reload()
         except Exception as exc:
-            raise IndexUnavailable(
-                f"the search index at {self.path} could not be re-read "
-                f"({type(exc).__name__}: {exc})") from exc
+            raise common.index_reread_failed(self.path, exc) from exc
 
     def close(self) -> None:
         self._closed = True
@@ -475,8 +469,6 @@ class TantivyIndex:
     def _filter_queries(self, query: Query) -> dict[str, Any]:
         out = {}
         for facet, values in query.filters.items():
-            if facet not in FACETS:
-                raise InvalidQuery(f"unknown facet {facet!r}; facets are {', '.join(FACETS)}")
             if not values:
                 continue
             if facet == "year":
@@ -543,8 +535,7 @@ class TantivyIndex:
         return {f: common.facet_counts(f, buckets.get(f, {}), query) for f in wanted}
 
     def search(self, query: Query) -> Results:
-        if query.sort not in SORTS:
-            raise InvalidQuery(f"sort must be one of {', '.join(SORTS)}")
+        common.check_query(query)
         s = self._searcher()
         parsed = self._parse(query.text, s)
         filters = self._filter_queries(query)
@@ -567,7 +558,7 @@ class TantivyIndex:
         found = run(parsed)
         total = found.count
         notices = list(parsed.notices)
-        if total == 0 and parsed.query is not None and parsed.plain and len(parsed.terms) > 1:
+        if common.should_widen(parsed, total):
             wider = self._parse(query.text, s, any_word=True)
             wfound = run(wider)
             if wfound.count:

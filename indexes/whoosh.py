@@ -62,8 +62,8 @@ from indexes.common import (
     NOTICE_NO_WORDS, NOTICE_WIDER, SUGGEST_BELOW, USER_FIELDS, Parsed, Speller,
     make_snippet,
 )
-from kb.errors import IndexUnavailable, InvalidQuery
-from kb.models import FACETS, MULTI_VALUED, SORTS, Document, FacetCount, Hit, Query, Results, Snippet
+from kb.errors import IndexUnavailable
+from kb.models import FACETS, MULTI_VALUED, Document, FacetCount, Hit, Query, Results, Snippet
 
 log = logging.getLogger(__name__)
 
@@ -755,7 +755,7 @@ class WhooshIndex:
                 ix.close()
                 raise IndexUnavailable(
                     f"the index at {path} was built by another KB version (missing "
-                    f"fields: {', '.join(sorted(missing))}); rebuild it with a fresh ingest")
+                    f"fields: {', '.join(sorted(missing))}); rebuild it with `kb reindex`")
             # Open a reader once so a missing or truncated segment is found now,
             # not in the middle of the first web request.
             ix.reader().close()
@@ -763,9 +763,7 @@ class WhooshIndex:
         except IndexUnavailable:
             raise
         except Exception as exc:  # struct.error, FileNotFoundError, EOFError, pickle ...
-            raise IndexUnavailable(
-                f"the search index at {path} is damaged or unreadable "
-                f"({type(exc).__name__}: {exc}); rebuild it with a fresh ingest") from exc
+            raise common.index_damaged(path, exc) from exc
 
     def _searcher(self) -> Any:
         """This thread's searcher, refreshed when the index on disk moved on."""
@@ -787,9 +785,7 @@ class WhooshIndex:
         except IndexUnavailable:
             raise
         except Exception as exc:
-            raise IndexUnavailable(
-                f"the search index at {self.path} could not be read "
-                f"({type(exc).__name__}: {exc}); rebuild it with a fresh ingest") from exc
+            raise common.index_damaged(self.path, exc) from exc
         loc.searcher = s
         return s
 
@@ -845,9 +841,7 @@ class WhooshIndex:
         try:
             return self._ix.writer(timeout=self.writer_timeout, delay=0.05, **options)
         except LockError as exc:
-            raise IndexUnavailable(
-                f"the index at {self.path} is locked by another writer for more than "
-                f"{self.writer_timeout:g} s; is another ingest running?") from exc
+            raise common.index_locked(self.path, self.writer_timeout) from exc
 
     def _commit(self, writer: Any) -> None:
         writer.commit()
@@ -919,9 +913,7 @@ class WhooshIndex:
             if not s.up_to_date():
                 self._local.searcher = self._reopen(s)
         except Exception as exc:
-            raise IndexUnavailable(
-                f"the search index at {self.path} could not be re-read "
-                f"({type(exc).__name__}: {exc})") from exc
+            raise common.index_reread_failed(self.path, exc) from exc
 
     def close(self) -> None:
         self._closed = True
@@ -1105,8 +1097,6 @@ class WhooshIndex:
     def _filter_masks(self, query: Query, arrays: _Arrays) -> dict[str, np.ndarray]:
         masks = {}
         for facet, values in query.filters.items():
-            if facet not in arrays.facets:
-                raise InvalidQuery(f"unknown facet {facet!r}; facets are {', '.join(FACETS)}")
             if values:
                 masks[facet] = arrays.facets[facet].mask(arrays.n, [str(v) for v in values])
         return masks
@@ -1157,8 +1147,7 @@ class WhooshIndex:
     # ---------------------------------------------------------------- searching
 
     def search(self, query: Query) -> Results:
-        if query.sort not in SORTS:
-            raise InvalidQuery(f"sort must be one of {', '.join(SORTS)}")
+        common.check_query(query)
         s = self._searcher()
         gen = self._generation(s)
         arrays = gen.arrays
@@ -1178,7 +1167,7 @@ class WhooshIndex:
         base, full = matched(parsed)
         total = int(full.sum())
         notices = list(parsed.notices)
-        if total == 0 and parsed.query is not None and parsed.plain and len(parsed.terms) > 1:
+        if common.should_widen(parsed, total):
             wider = self._parse(query.text, s, any_word=True)
             wbase, wfull = matched(wider)
             if wfull.any():
