@@ -270,7 +270,7 @@ class TantivyIndex:
             raise
         except Exception as exc:
             raise common.index_damaged(path, exc) from exc
-        ix.register_tokenizer("kb", _analyzer())
+        ix.register_tokenizer("kb", self._analyzer)      # the one used for best pages too
         ix.register_tokenizer("kbw", _word_analyzer())
         return ix
 

@@ -642,17 +642,21 @@ class _Lru:
                 self._d.move_to_end(key)
             return v
 
-    def put(self, key: Any, value: Any, size: int = 0) -> None:
+    def _size(self, value: Any) -> int:
+        """Bytes counted against `max_bytes`: a numpy array's own."""
+        return getattr(value, "nbytes", 0) if self.max_bytes is not None else 0
+
+    def put(self, key: Any, value: Any) -> None:
         with self._lock:
             old = self._d.pop(key, None)
             if old is not None:
-                self.bytes -= getattr(old, "nbytes", 0)
+                self.bytes -= self._size(old)
             self._d[key] = value
-            self.bytes += size
+            self.bytes += self._size(value)
             while self._d and (len(self._d) > self.entries
                                or (self.max_bytes is not None and self.bytes > self.max_bytes)):
                 _, dropped = self._d.popitem(last=False)
-                self.bytes -= getattr(dropped, "nbytes", 0)
+                self.bytes -= self._size(dropped)
 
 
 class _Generation:
@@ -661,7 +665,7 @@ class _Generation:
     def __init__(self, reader: Any, schema: fields.Schema) -> None:
         self.arrays = _build_arrays(reader, schema)
         self.terms = _Lru(1_000_000, TERM_CACHE_BYTES)     # (field, text) -> docnums
-        self.masks = _Lru(MASK_CACHE)                       # (text, any_word) -> mask
+        self.masks = _Lru(MASK_CACHE)                       # repr(query) -> mask
         self.facets = _Lru(FACET_CACHE)                     # query key -> facet counts
         self._speller: Speller | None = None
         self._lock = threading.Lock()
@@ -1042,7 +1046,7 @@ class WhooshIndex:
                 except TermNotFound:
                     continue
             docs = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
-            gen.terms.put(key, docs, docs.nbytes)
+            gen.terms.put(key, docs)
         return docs
 
     def _node_mask(self, searcher: Any, gen: _Generation, node: wquery.Query) -> np.ndarray:
