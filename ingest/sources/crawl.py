@@ -31,6 +31,7 @@ import lxml.html
 from kb.errors import FetchError, KbError
 from kb.protocols import Hints, Item
 from ingest.http import BudgetSpent, Forbidden, Gone, HttpClient, NotModified, Response, Skip, url_name
+from ingest.sources.safexml import parse_untrusted
 
 log = logging.getLogger(__name__)
 
@@ -134,9 +135,8 @@ def sitemap_urls(body: bytes) -> tuple[list[str], list[str]]:
             body = gzip.decompress(body)
         except (OSError, EOFError):
             return [], []
-    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        root = lxml.etree.fromstring(body, parser)
+        root = parse_untrusted(body)
     except lxml.etree.XMLSyntaxError:
         return [], []
     locs = [t.strip() for t in root.xpath("//*[local-name()='url']/*[local-name()='loc']/text()")]

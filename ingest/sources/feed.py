@@ -10,19 +10,24 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Mapping
 
-from kb.errors import KbError
+import lxml.etree
+
+from kb.errors import FetchError, KbError
 from kb.protocols import Item
 from ingest.http import HttpClient, remote_item
 from ingest.sources import failing_item
 from ingest.sources.crawl import normalise
-from ingest.sources.oai import parse_xml
+from ingest.sources.safexml import parse_untrusted
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def feed_entries(body: bytes, base: str) -> list[tuple[str, str]]:
     """(document URL, title) of every entry, in feed order, normalised."""
-    root = parse_xml(body)
+    try:
+        root = parse_untrusted(body)
+    except lxml.etree.XMLSyntaxError as exc:
+        raise FetchError(f"the feed is not XML: {exc}") from None
     found: list[tuple[str, str]] = []
     if root.tag == f"{ATOM}feed":
         for entry in root.iter(f"{ATOM}entry"):

@@ -30,6 +30,7 @@ from kb.taxonomy import doctypes, topics
 from ingest.http import BudgetSpent, Deleted, Gone, HttpClient, Response, url_name
 from ingest.sources import failing_item
 from ingest.sources.manifest import ManifestError, country_code, curated_fields
+from ingest.sources.safexml import parse_untrusted
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +59,8 @@ class OaiError(FetchError):
 
 def parse_xml(body: bytes) -> lxml.etree._Element:
     """Untrusted XML: no entities, no network, no huge trees."""
-    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        return lxml.etree.fromstring(body, parser)
+        return parse_untrusted(body)
     except lxml.etree.XMLSyntaxError as exc:
         raise OaiError(f"the OAI-PMH response is not XML: {exc}") from None
 
