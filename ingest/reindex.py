@@ -16,15 +16,14 @@ from ingest.catalog import Catalog
 MAX_BATCH_CHARS = 200_000_000
 
 
-def copy_documents(catalog: Catalog, index: Index, batch_size: int | None = None,
-                   max_chars: int = MAX_BATCH_CHARS) -> int:
+def copy_documents(catalog: Catalog, index: Index, max_chars: int = MAX_BATCH_CHARS) -> int:
     """Upsert every stored document into `index`; returns the count.
 
     The documents go in batches of the index's `rebuild_batch` (a backend that
     holds a whole batch in memory says how large) or of `max_chars` of text,
     whichever comes first, or all in one streamed upsert when `rebuild_batch`
     is None (a backend that writes as it reads)."""
-    size = batch_size if batch_size is not None else getattr(index, "rebuild_batch", None)
+    size = index.rebuild_batch
     if size is None:
         counted = _Counted(catalog.documents())
         index.upsert(counted)

@@ -130,12 +130,11 @@ def curated_from_dc(dc: Mapping[str, list[str]], defaults: Mapping[str, Any] | N
     row: dict[str, Any] = {}
     if dc.get("title"):
         row["title"] = dc["title"][0]
-    for name in ("date",):
-        for value in dc.get(name, []):
-            match = _YEAR.search(value)
-            if match:
-                row["year"] = match.group(1)
-                break
+    for value in dc.get("date", []):
+        match = _YEAR.search(value)
+        if match:
+            row["year"] = match.group(1)
+            break
     organisation = (dc.get("publisher") or dc.get("creator") or [None])[0]
     if organisation:
         row["organisation"] = organisation
@@ -196,7 +195,7 @@ class OaiSource:
         # A selective harvest lists only what changed: absence is not deletion.
         self.partial = bool(from_date)
         self.incomplete: str | None = None
-        self.deleted: list[str] = []
+        self.deleted: list[str] = []     # identifiers of deleted records seen
 
     def record_uri(self, identifier: str) -> str:
         return f"{self.endpoint}?" + urlencode(
