@@ -27,11 +27,11 @@ from typing import Iterator
 
 import numpy as np
 
+from bench import ROOT, SHARED_CORPUS
 from kb.models import Document, Page, document_id
 
-ROOT = Path(__file__).resolve().parent.parent
 DEMO_TEXTS = ROOT / "demo" / "texts"
-SHARED = ROOT.parent / "shared" / "corpus"
+SHARED = SHARED_CORPUS
 CACHE = Path(__file__).resolve().parent / "out" / "vocabulary.json"
 MEAN_DOC_CHARS = 5_000
 _WORD = re.compile(r"[^\W\d_]{2,24}", re.UNICODE)
@@ -109,7 +109,7 @@ def vocabulary() -> Vocabulary:
 
 
 @lru_cache(maxsize=1)
-def _facet_tables() -> dict[str, object]:
+def facet_tables() -> dict[str, object]:
     """Countries with their M49 placement and SIDS group, ranked by a Zipfian
     weight so a few hold many documents and most hold a handful."""
     from kb.taxonomy import countries as ct
@@ -142,7 +142,7 @@ def make_document(i: int, seed: int = 42) -> Document:
     """Document number `i` of the corpus with this seed."""
     rng = np.random.default_rng([seed, i])
     vocab = vocabulary()
-    tables = _facet_tables()
+    tables = facet_tables()
     n_pages = int(min(12, max(1, round(rng.lognormal(1.0, 0.8)))))
     observed = vocab.page_chars[rng.integers(0, len(vocab.page_chars), n_pages)]
     scale = MEAN_DOC_CHARS / max(1.0, float(np.mean(vocab.page_chars))) / 3.4

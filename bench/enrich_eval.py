@@ -28,23 +28,22 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
+from bench import ROOT, SHARED_CORPUS
 from kb.models import Document
 from kb.protocols import Hints, Limits
 
 from ingest.pipeline import Task, build_document
 
-ROOT = Path(__file__).resolve().parent.parent
 DEMO_DIR = ROOT / "demo" / "corpus"
 DEMO_LABELS = ROOT / "demo" / "labels.json"
 EVAL_DIR = ROOT / "bench" / "eval"
 EVAL_LABELS = EVAL_DIR / "labels.json"
-SHARED_DIR = ROOT.parent / "shared" / "corpus"
+SHARED_DIR = SHARED_CORPUS
 
 # label key -> Document attribute
 MULTI = {"country-about": "countries", "region": "regions", "sids": "sids", "topic": "topics"}
 SINGLE = {"doc_type": "doc_type", "year": "year", "language": "language"}
-LABEL_KEYS = {"country-about": "countries", "region": "regions", "sids": "sids", "topic": "topics",
-              "doc_type": "doc_type", "year": "year", "language": "language"}
+LABEL_KEYS = {**MULTI, **SINGLE}
 FIELDS = tuple(MULTI) + tuple(SINGLE)
 
 
@@ -127,7 +126,7 @@ def evaluate(cases: Iterable[Case]) -> dict[str, Any]:
             if case.labels.get(key) is None:
                 continue
             s = scores[fld]
-            guess = getattr(doc, MULTI.get(fld) or SINGLE[fld])
+            guess = getattr(doc, key)
             if fld in MULTI:
                 true, got = _as_set(case.labels[key]), _as_set(guess)
                 s.tp += len(true & got)

@@ -23,8 +23,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_PDFS = ROOT.parent / "shared" / "corpus" / "pdf"
+from bench import ROOT, SHARED_CORPUS
+
+SHARED_PDFS = SHARED_CORPUS / "pdf"
 DEMO = ROOT / "demo" / "corpus"
 
 
@@ -53,7 +54,7 @@ def run_once(folder: Path, data: Path, workers: int, cpus: set[int] | None = Non
 
     shutil.rmtree(data, ignore_errors=True)
     settings = Settings(data_dir=data)
-    index = open_index("whoosh", settings.index_dir)
+    index = open_index(settings.backend, settings.index_dir, **settings.index_options)
     main0, kids0 = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
     allowed = os.sched_getaffinity(0)
     if cpus:

@@ -38,9 +38,10 @@ from typing import Any, Callable
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench import ROOT, SHARED_CORPUS
+
 OUT = Path(__file__).resolve().parent / "out"
-SHARED_PDFS = ROOT.parent / "shared" / "corpus" / "pdf"
+SHARED_PDFS = SHARED_CORPUS / "pdf"
 PY = sys.executable
 
 
@@ -191,12 +192,12 @@ def _catalog_docs(path: Path):
 def query_mix(n: int, seed: int) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
     """1-3 words of middling frequency, some phrases lifted from generated
     text; a third with no filter, a third with one, a third with two."""
-    from bench.corpus import _facet_tables, make_document, vocabulary
+    from bench.corpus import facet_tables, make_document, vocabulary
 
     rng = np.random.default_rng(seed + 1)
     words = vocabulary().words
     pool = [w for w in words[30:1500] if len(w) > 3]
-    tables = _facet_tables()
+    tables = facet_tables()
     countries = [c.code for c in tables["countries"][:25]]
     sample = [make_document(int(i), seed) for i in rng.integers(0, 1000, 40)]
     out = []
