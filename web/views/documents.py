@@ -124,13 +124,12 @@ def provenance(doc: Document) -> dict | None:
     }
 
 
-def remote_original(doc: Document) -> str | None:
+def remote_original(doc: Document, prov: dict | None) -> str | None:
     """The URL to send a reader to for the original of a document fetched from
     the web: the record's file when the document is an OAI record that names
-    one, else the URL it was fetched from."""
+    one, else the URL it was fetched from. `prov` is `provenance(doc)`."""
     if not is_remote(doc.uri):
         return None
-    prov = provenance(doc)
     if prov and prov["oai"] and prov["file_url"]:
         return prov["file_url"]
     return doc.uri
@@ -159,12 +158,13 @@ def mentions(doc: Document, limit: int = 20) -> list[dict]:
     return rows[:limit]
 
 
-def _original_link(doc: Document, page: int | None) -> str | None:
+def _original_link(doc: Document, page: int | None, prov: dict | None) -> str | None:
     """The "open the original" link: the file itself for an OAI record with a
-    known file, our /original route (a local file, or a redirect) otherwise."""
+    known file, our /original route (a local file, or a redirect) otherwise.
+    `prov` is `provenance(doc)`."""
     if not (bool(local_path(doc.uri)) or is_remote(doc.uri)):
         return None
-    target = remote_original(doc)
+    target = remote_original(doc, prov)
     if target and target != doc.uri:
         return f"{target}#page={page}" if page and doc.format == "pdf" else target
     return original_url(doc.id, doc.format, page)
@@ -177,11 +177,16 @@ def document(id: str):
     within = " ".join(request.args.get("q", "").split())[: ctx.settings.max_query_chars]
     matches = ctx.index.search_within(id, within) if within else []
     related = service.related(ctx.index, id, limit=5)
+    prov = provenance(doc)
+    original = _original_link(doc, None, prov)
     return render_template(
         "document.html", doc=doc, rows=metadata_rows(doc), within=within, matches=matches,
-        related=related, original=_original_link(doc, None),
-        original_at=lambda n: _original_link(doc, n),
-        prov=provenance(doc), mentions=mentions(doc),
+        related=related, original=original,
+        # The template asks for page links only when there is an original and
+        # it is a PDF; then the link at page n is always the original's at #page=n
+        # (no disk check or provenance per page).
+        original_at=lambda n: f"{original}#page={n}" if n else original,
+        prov=prov, mentions=mentions(doc),
     )
 
 
@@ -203,7 +208,7 @@ def page(id: str, n: int):
         next=numbers[i + 1] if i + 1 < len(numbers) else None,
         prev_match=max((m for m in matching if m < n), default=None),
         next_match=min((m for m in matching if m > n), default=None),
-        original=_original_link(doc, n),
+        original=_original_link(doc, n, provenance(doc)),
     )
 
 
@@ -213,7 +218,7 @@ def original(id: str):
     fetched from the web is sent back to its URL (an OAI record to the file it
     names, when known; the browser keeps the `#page=N` across the redirect)."""
     doc = service.get_document(kb_context().index, id)
-    target = remote_original(doc)
+    target = remote_original(doc, provenance(doc))
     if target:
         return redirect(target, code=302)
     path = local_path(doc.uri)
