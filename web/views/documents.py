@@ -15,7 +15,7 @@ from flask import Blueprint, redirect, render_template, request, send_file, url_
 from kb import service, taxonomy
 from kb.errors import NotFound
 from kb.models import Document
-from web.app import kb_context
+from web.app import KbContext, kb_context
 from web.highlight import highlight_page
 from web.templating import facet_label
 
@@ -150,7 +150,6 @@ def mentions(doc: Document, limit: int = 20) -> list[dict]:
         pages = [int(p) for p in info.get("pages") or () if str(p).isdigit()]
         rows.append({
             "code": code, "name": country.name if country else facet_label("country", code),
-            "known": country is not None,
             "count": int(info.get("count") or 0), "pages": sorted(pages)[:6],
             "more_pages": max(0, len(pages) - 6), "in_title": bool(info.get("in_title")),
         })
@@ -170,11 +169,17 @@ def _original_link(doc: Document, page: int | None, prov: dict | None) -> str | 
     return original_url(doc.id, doc.format, page)
 
 
+def _query(ctx: KbContext) -> str:
+    """The request's `q`, whitespace collapsed and trimmed, at most the
+    longest query the settings allow."""
+    return " ".join(request.args.get("q", "").split())[: ctx.settings.max_query_chars]
+
+
 @bp.get("/documents/<id>")
 def document(id: str):
     ctx = kb_context()
     doc = service.get_document(ctx.index, id)
-    within = " ".join(request.args.get("q", "").split())[: ctx.settings.max_query_chars]
+    within = _query(ctx)
     matches = ctx.index.search_within(id, within) if within else []
     related = service.related(ctx.index, id, limit=5)
     prov = provenance(doc)
@@ -199,7 +204,7 @@ def page(id: str, n: int):
         raise NotFound(f"{doc.title or 'This document'} has no page {n}")
     numbers = sorted(by_number)
     i = numbers.index(n)
-    q = " ".join(request.args.get("q", "").split())[: ctx.settings.max_query_chars]
+    q = _query(ctx)
     hl = highlight_page(ctx.index, id, n, by_number[n].text, q) if q else None
     matching = hl.matching_pages if hl else ()
     return render_template(
