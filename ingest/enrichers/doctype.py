@@ -14,6 +14,7 @@ from typing import Mapping
 
 from kb.models import Document
 from kb.protocols import Inferred
+from kb.taxonomy.gazetteer import find_countries
 
 from ingest.enrichers._text import first_page, quote, words
 
@@ -158,6 +159,14 @@ _CASE_SECTIONS = {
                r"lecciones(?: aprendidas)?",
 }
 _HEADING = re.compile(r"^\s*(?:\d+[.)]?\s*)?(.{3,60}?)\s*:?\s*$")
+# Per kind: a heading that starts with one of its words, or ends "and <word>"
+# ("Results and lessons" counts for both).
+_CASE_PATTERNS = {
+    kind: (re.compile(rf"^(?:{words_})\b", _I), re.compile(rf"\band (?:{words_})$", _I))
+    for kind, words_ in _CASE_SECTIONS.items()
+}
+_PLACE_COLON = re.compile(r"\s*([^:]{2,40})\s?:\s")
+_ENACTED = re.compile(r"\bbe it enacted\b", _I)
 
 
 def _headings(document: Document) -> list[str]:
@@ -174,10 +183,8 @@ def _case_structure(document: Document) -> tuple[str, ...]:
     """Which case-study section kinds the headings show."""
     kinds = []
     heads = [m.group(1).strip().lower() for h in _headings(document) if (m := _HEADING.match(h))]
-    for kind, words_ in _CASE_SECTIONS.items():
-        pattern = re.compile(rf"^(?:{words_})\b", _I)
-        # "Results and lessons" counts for both
-        if any(pattern.search(h) or re.search(rf"\band (?:{words_})$", h, _I) for h in heads):
+    for kind, (starts, ends) in _CASE_PATTERNS.items():
+        if any(starts.search(h) or ends.search(h) for h in heads):
             kinds.append(kind)
     return tuple(kinds)
 
@@ -185,8 +192,7 @@ def _case_structure(document: Document) -> tuple[str, ...]:
 def _country_titled(title: str) -> bool:
     """"Tonga: Keeping Government Running", "Bénin : le guichet unique": a
     place, a colon, then the story — how practice notes title case studies."""
-    from kb.taxonomy.gazetteer import find_countries
-    m = re.match(r"\s*([^:]{2,40})\s?:\s", title)
+    m = _PLACE_COLON.match(title)
     return bool(m and find_countries(m.group(1)))
 
 
@@ -214,8 +220,9 @@ def enrich_doctype(document: Document) -> Mapping[str, Inferred]:
 
     body = "\n".join(p.text for p in document.pages[:40])
     provisions = {m.group(1) for m in _PROVISION.finditer(body)}
-    if re.search(r"\bbe it enacted\b", body, _I) or len(provisions) >= 3:
-        cue = "'Be it enacted'" if re.search(r"\bbe it enacted\b", body, _I) else \
+    enacted = _ENACTED.search(body) is not None
+    if enacted or len(provisions) >= 3:
+        cue = "'Be it enacted'" if enacted else \
             f"{len(provisions)} numbered sections or articles"
         return {"doc_type": Inferred("legislation", f"text has {cue}")}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from kb.models import Document
+from kb.models import Document, Page
 from kb.protocols import Inferred
 
 from ingest.enrichers._text import first_page
@@ -75,8 +75,10 @@ _IMPRINT = re.compile(r"(?im)^.*(?:©|\(c\)|copyright|published by|publié par|p
 def _imprint(document: Document) -> str:
     """Imprint lines of the last page (and the second, where reports put
     their copyright notice): the publisher named after the cover."""
-    pages = [p for p in (document.pages[1:2] + document.pages[-1:]) if p is not document.pages[0]] \
-        if len(document.pages) > 1 else []
+    pages: list[Page] = []
+    for page in document.pages[1:2] + document.pages[-1:]:    # one page when there are two
+        if page is not document.pages[0] and all(page is not seen for seen in pages):
+            pages.append(page)
     return "\n".join(m.group(0) for p in pages for m in _IMPRINT.finditer(p.text[-3000:]))
 
 

@@ -30,8 +30,13 @@ MAX_TOPICS = 5
 _ORDINARY_SHORT = frozenset({"law", "bill", "loi", "ley", "api"})
 
 
+def _is_acronym(term: str) -> bool:
+    """A short lowercase term stands for an acronym, matched only in capitals."""
+    return len(term) <= 4 and re.fullmatch(r"[a-z]+", term) is not None and term not in _ORDINARY_SHORT
+
+
 def _term_pattern(term: str) -> re.Pattern[str]:
-    if len(term) <= 4 and re.fullmatch(r"[a-z]+", term) and term not in _ORDINARY_SHORT:
+    if _is_acronym(term):
         return re.compile(rf"(?<![\w-]){re.escape(term.upper())}s?(?![\w-])")
     body = r"[\s-]+".join(re.escape(w) for w in term.split())
     return re.compile(rf"(?<![\w-]){body}(?:s|es)?(?![\w-])", re.IGNORECASE)
@@ -91,7 +96,7 @@ def _fast_pattern(term: str) -> tuple[re.Pattern[str], bool]:
     after the first word, and whether it runs on the folded text."""
     def after(first: str) -> str:
         return rf"(?<![\w-][\s\S]{{{len(first)}}})"
-    if len(term) <= 4 and re.fullmatch(r"[a-z]+", term) and term not in _ORDINARY_SHORT:
+    if _is_acronym(term):
         upper = term.upper()
         return re.compile(rf"{re.escape(upper)}{after(upper)}s?(?![\w-])"), False
     first, *rest = [_fold(w) for w in term.split()]
@@ -178,8 +183,10 @@ def min_score(document: Document) -> int:
 
 def enrich_topics(document: Document) -> Mapping[str, Inferred]:
     scored = score_topics(document)
-    threshold = min_score(document)
-    top = scored[0][1] if scored else 0
+    if not scored:
+        return {}
+    threshold = min_score(document)     # counts the words: only when some topic scored
+    top = scored[0][1]
     kept = [r for r in scored if r[1] >= threshold and r[1] >= MIN_SHARE_OF_TOP * top][:MAX_TOPICS]
     if not kept:
         return {}

@@ -15,6 +15,7 @@ absent must not be pruned.
 """
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
@@ -87,9 +88,16 @@ def _doc_type(values: list[str]) -> str | None:
     return None
 
 
-def _topics(values: list[str]) -> tuple[str, ...]:
+@functools.cache
+def _topic_lookup() -> tuple[dict[str, str], dict[str, str]]:
+    """(lowercased label -> slug, term -> slug) over the topic taxonomy."""
     by_label = {t.label.lower(): t.slug for t in topics.TOPICS.values()}
     by_term = {term: t.slug for t in topics.TOPICS.values() for term in t.all_terms}
+    return by_label, by_term
+
+
+def _topics(values: list[str]) -> tuple[str, ...]:
+    by_label, by_term = _topic_lookup()
     found = []
     for value in values:
         key = value.strip().lower()

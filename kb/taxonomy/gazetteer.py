@@ -250,6 +250,7 @@ _EXACT_ONLY = {"UAE", "U.A.E.", "UK", "U.K.", "USA", "U.S.A.", "U.S.", "DRC", "R
 # Bare names that are also a given name or a US state, checked in context.
 _PERSONAL = {"Jordan", "Chad", "Georgia"}
 _US_STATE = {"Georgia"}
+_US_STATE_UPPER = frozenset(a.upper() for a in _US_STATE)
 
 # Capitalised words that can stand before a country name without being a
 # given name ("In Jordan", "Hashemite Kingdom of Jordan", "West Georgia").
@@ -413,7 +414,7 @@ def find_countries(text: str, georgia: str | None = None) -> list[tuple[str, int
         if code is None:
             continue
         s, e = m.span()
-        if alias.upper() in {a.upper() for a in _US_STATE}:
+        if alias.upper() in _US_STATE_UPPER:
             if georgia in ("USA", "GEO"):
                 if not _is_personal_name(norm, s, e, alias):
                     out.append((georgia, s, e))
