@@ -10,7 +10,7 @@ import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pytest
 from werkzeug.serving import make_server
@@ -184,6 +184,21 @@ def serving(app) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=5)
+
+
+@contextmanager
+def app_over(path: Path, docs: Iterable[Document]) -> Iterator:
+    """The app over a Whoosh index in `path/index` holding only `docs`, for a
+    test that needs a repository of its own."""
+    from indexes.whoosh import WhooshIndex
+    from web import create_app
+
+    index = WhooshIndex(path / "index")
+    try:
+        index.upsert(docs)
+        yield create_app(Settings(data_dir=path), index=index)
+    finally:
+        index.close()
 
 
 @pytest.fixture(scope="session")

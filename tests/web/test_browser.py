@@ -333,25 +333,17 @@ def test_accessibility_basics_on_every_page(page, browser, live_server, doc_by_n
 @pytest.fixture
 def harvested_server(tmp_path) -> Iterator[str]:
     """An app over one harvested OAI record with provenance and country mentions."""
-    from indexes.whoosh import WhooshIndex
-    from kb.settings import Settings
-    from tests.web.conftest import serving
-    from tests.web.test_provenance import _oai_document
-    from web import create_app
+    from tests.web.conftest import app_over, serving
+    from tests.web.helpers import oai_document
 
-    index = WhooshIndex(tmp_path / "index")
-    index.upsert([_oai_document()])
-    try:
-        with serving(create_app(Settings(data_dir=tmp_path), index=index)) as url:
-            yield url
-    finally:
-        index.close()
+    with app_over(tmp_path, [oai_document()]) as app, serving(app) as url:
+        yield url
 
 
 def test_harvested_document_shows_provenance_and_other_countries(browser, harvested_server):
-    from tests.web.test_provenance import FILE, _oai_document
+    from tests.web.helpers import FILE, oai_document
 
-    doc = _oai_document()
+    doc = oai_document()
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=harvested_server)
     page = context.new_page()
     try:

@@ -4,40 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from kb.settings import Settings
 from tests.conftest import make_document
+from tests.web.conftest import app_over
+from tests.web.helpers import FILE, RECORD, oai_document
 
-RECORD = ("http://repo.example.org/oai?verb=GetRecord&metadataPrefix=oai_dc"
-          "&identifier=oai%3Arepo%3A42")
-FILE = "http://files.example.org/papers/42.pdf"
 PAGE = "https://gov.example/services/portal.html"
-
-
-def _oai_document():
-    # the keys ingest/sources/oai.py and ingest/pipeline.py store
-    return make_document(
-        uri=RECORD, title="Pacific connectivity review", format="pdf",
-        pages=("Fiji and Australia share a cable.", "Australia funds the portal.",
-               "New Zealand is named once."),
-        countries=("FJI",),
-        extra={
-            "provenance": {
-                "source": "Pacific repository", "uri": RECORD,
-                "fetched_at": "2024-06-02T08:30:00+00:00",
-                "validators": {
-                    "oai-identifier": "oai:repo:42", "oai-datestamp": "2024-05-30",
-                    "url": FILE, "fetched": "2024-06-02T08:30:00+00:00",
-                    "etag": '"abc123"', "last-modified": "Thu, 30 May 2024 10:00:00 GMT",
-                    "content-type": "application/pdf", "full-text": FILE,
-                },
-            },
-            "country_mentions": {
-                "FJI": {"count": 3, "pages": [1], "in_title": False},
-                "AUS": {"count": 4, "pages": [1, 2], "in_title": False},
-                "NZL": {"count": 1, "pages": [3], "in_title": False},
-                "TON": {"count": 0, "pages": [], "in_title": True},
-            },
-        })
 
 
 def _crawled_document():
@@ -61,19 +32,13 @@ def _hostile_document():
 
 @pytest.fixture(scope="module")
 def docs():
-    return {"oai": _oai_document(), "crawled": _crawled_document(), "hostile": _hostile_document()}
+    return {"oai": oai_document(), "crawled": _crawled_document(), "hostile": _hostile_document()}
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory, docs):
-    from indexes.whoosh import WhooshIndex
-    from web import create_app
-
-    path = tmp_path_factory.mktemp("prov")
-    index = WhooshIndex(path / "index")
-    index.upsert(docs.values())
-    yield create_app(Settings(data_dir=path), index=index).test_client()
-    index.close()
+    with app_over(tmp_path_factory.mktemp("prov"), docs.values()) as app:
+        yield app.test_client()
 
 
 def section(html: str, heading_id: str) -> str:
@@ -127,20 +92,12 @@ def test_a_file_url_that_is_not_a_web_address_is_never_linked(client, docs):
     assert client.get(f"/documents/{doc.id}/original").headers["Location"] == doc.uri
 
 
-def test_local_documents_show_no_provenance_section(client, tmp_path):
-    from indexes.whoosh import WhooshIndex
-    from web import create_app
-
-    index = WhooshIndex(tmp_path / "index")
-    try:
-        doc = make_document(uri="/docs/plain.pdf")
-        index.upsert([doc])
-        html = create_app(Settings(data_dir=tmp_path), index=index).test_client() \
-            .get(f"/documents/{doc.id}").get_data(as_text=True)
-        assert 'id="prh"' not in html and 'id="amh"' not in html
-        assert '<dt>Fetched from</dt>\n<dd class="uri">/docs/plain.pdf</dd>' in html
-    finally:
-        index.close()
+def test_local_documents_show_no_provenance_section(tmp_path):
+    doc = make_document(uri="/docs/plain.pdf")
+    with app_over(tmp_path, [doc]) as app:
+        html = app.test_client().get(f"/documents/{doc.id}").get_data(as_text=True)
+    assert 'id="prh"' not in html and 'id="amh"' not in html
+    assert '<dt>Fetched from</dt>\n<dd class="uri">/docs/plain.pdf</dd>' in html
 
 
 def test_also_mentions_lists_other_countries_with_counts_linking_to_their_search(client, docs):
