@@ -51,8 +51,10 @@ class Context:
                        f"documents; run `kb reindex --backend {self.settings.backend}`", err=True)
 
     def close(self) -> None:
+        """Close the index if open; a later `index` opens it again."""
         if self._index is not None:
             self._index.close()
+            self._index = None
 
 
 @click.group(epilog="Settings (environment variables):\n\n" + _settings_help().replace("\n", "\n\n"))
@@ -398,6 +400,7 @@ def rebuild_index(settings: Settings, backend: str) -> dict:
     from ingest.reindex import copy_documents
 
     name = backend.strip().lower()
+    # Checked here as well as in open_index: before any directory is made.
     if name not in BACKENDS:
         raise UsageError(f"unknown index backend {backend!r}; choose one of: {', '.join(BACKENDS)}")
     target = settings.index_dir_for(name)
@@ -432,7 +435,6 @@ def reindex(ctx: Context, backend: str | None, as_json: bool) -> None:
     or extracting again: to recover a damaged index or to move the repository
     to another backend (then run with KB_BACKEND set to it)."""
     ctx.close()
-    ctx._index = None
     name = (backend or ctx.settings.backend).strip().lower()
     result = rebuild_index(ctx.settings, name)
     if as_json:
