@@ -21,6 +21,8 @@ from typing import Iterator
 
 import pytest
 
+from tests.conftest import run_kb
+
 KB = Path(sys.executable).with_name("kb")
 STARTUP_LIMIT = 60.0     # seconds a server may take to answer before the test gives up
 REFRESH_LIMIT = 30.0     # seconds a new document may take to show before the test gives up
@@ -32,16 +34,10 @@ def html_page(title: str, text: str) -> str:
 
 
 def environment(data_dir: Path) -> dict[str, str]:
+    """The environment of the `kb serve` process (other commands go through run_kb)."""
     env = {k: v for k, v in os.environ.items() if k != "KB_DATA_DIR"}
     env["KB_DATA_DIR"] = str(data_dir)
     return env
-
-
-def kb(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(KB), "--data-dir", str(data_dir), *args], env=environment(data_dir),
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
 
 
 def free_port() -> int:
@@ -116,7 +112,7 @@ def server(request, tmp_path) -> Iterator[Server]:
         "Fiji one stop shop portal", "Citizens of Fiji register a business online through the portal."))
     (docs / "samoa-identity.html").write_text(html_page(
         "Samoa digital identity roadmap", "Samoa plans a digital identity for every citizen."))
-    kb(data_dir, "ingest", "folder", str(docs), "--workers", "1")
+    run_kb("ingest", "folder", str(docs), "--workers", "1", data_dir=data_dir, check=0)
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
@@ -159,7 +155,7 @@ def test_a_document_ingested_while_serving_shows_without_a_restart(server):
     assert server.get("/api/search?q=kiosk").json()["total"] == 0
     (server.docs / "tuvalu-kiosk.html").write_text(html_page(
         "Tuvalu outer island service kiosk", "A kiosk brings government services to outer islands."))
-    kb(server.data_dir, "ingest", "folder", str(server.docs), "--workers", "1")
+    run_kb("ingest", "folder", str(server.docs), "--workers", "1", data_dir=server.data_dir, check=0)
     # every worker must see it: ask until several answers in a row have it
     deadline = time.monotonic() + REFRESH_LIMIT
     in_a_row = 0
