@@ -333,7 +333,6 @@ def stats(ctx: Context, as_json: bool) -> None:
 @click.pass_obj
 def explain(ctx: Context, doc_id: str, as_json: bool) -> None:
     """Each metadata field of a document: its value, where it came from and why."""
-    from kb.taxonomy import facet_label
     doc = service.get_document(ctx.index, doc_id)
     data = document_to_dict(doc, pages=False)
     rows = []

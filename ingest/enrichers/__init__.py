@@ -5,7 +5,7 @@ the other fields."""
 from __future__ import annotations
 
 import logging
-from typing import Callable, Mapping
+from typing import Mapping
 
 from kb.models import Document
 from kb.protocols import Enricher, Inferred

@@ -10,7 +10,7 @@ weight and is spread over several pages, or it is clearly ahead of the next.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping

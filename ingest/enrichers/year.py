@@ -28,8 +28,8 @@ MIN_YEAR = 1980
 
 _YEAR = r"(?:19[89]\d|20\d\d)"
 _RANGE = re.compile(rf"(?<!\d)({_YEAR})\s*[-–—/]\s*({_YEAR}|\d\d)(?!\d)")
-_TARGET = re.compile(rf"(?:vision|agenda|horizon|horizonte|towards|toward|by|until|to|à l'horizon|"
-                     rf"d'ici|hacia|para el|through|beyond)\s+$", re.IGNORECASE)
+_TARGET = re.compile(r"(?:vision|agenda|horizon|horizonte|towards|toward|by|until|to|à l'horizon|"
+                     r"d'ici|hacia|para el|through|beyond)\s+$", re.IGNORECASE)
 _BARE = re.compile(rf"(?<![\d/.-])({_YEAR})(?![\d])")
 
 _MONTHS = (
