@@ -10,7 +10,7 @@ from flask import Blueprint, jsonify, request, url_for
 
 from kb import service, taxonomy
 from kb.serialize import document_to_dict, hit_to_dict, results_to_dict
-from web.app import kb_context
+from web.context import kb_context
 from web.openapi import openapi_document
 from web.templating import facet_label
 

@@ -8,43 +8,15 @@ data directories) never share state."""
 from __future__ import annotations
 
 import logging
-import threading
-from dataclasses import dataclass, field
 from typing import Callable
 
-from flask import Flask, current_app
+from flask import Flask
 
 from kb.protocols import Index
 from kb.settings import Settings
+from web.context import KbContext
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class KbContext:
-    """What every view needs: the settings and the index.
-
-    The index is opened on first use rather than in `create_app`, so a missing
-    or locked index becomes a 503 page the error handler renders instead of a
-    server that will not start."""
-
-    settings: Settings
-    opener: Callable[[], Index]
-    _index: Index | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def index(self) -> Index:
-        if self._index is None:
-            with self._lock:
-                if self._index is None:
-                    self._index = self.opener()
-        return self._index
-
-
-def kb_context() -> KbContext:
-    """The current app's settings and index, for views."""
-    return current_app.extensions["kb"]
 
 
 def _default_opener(settings: Settings) -> Callable[[], Index]:

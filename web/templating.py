@@ -119,7 +119,7 @@ def demo_data() -> bool:
     illustrative sample data. Computed once per request; never fails a page."""
     if "kb_demo" not in g:
         try:
-            from web.app import kb_context
+            from web.context import kb_context
 
             totals = service.facet_totals(kb_context().index, facets=("source",), limit=1000)
             g.kb_demo = any(c.value == DEMO_SOURCE for c in totals.get("source", ()))

@@ -40,3 +40,28 @@ def test_packages_respect_the_dependency_rule(package):
         if bad:
             offenders.append(f"{rel}: {', '.join(sorted(bad))}")
     assert not offenders, "forbidden imports:\n" + "\n".join(offenders)
+
+
+def test_web_modules_do_not_import_the_composition_root():
+    """`web/app.py` builds the app and imports the views; a view (or any other
+    web module) importing `web.app` back would make an import cycle. They take
+    `kb_context` from `web.context` instead."""
+    allowed = {Path("web/app.py"), Path("web/__init__.py")}
+    offenders = []
+    for path in sorted((ROOT / "web").rglob("*.py")):
+        rel = path.relative_to(ROOT)
+        if rel in allowed:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level == 0 and node.module:
+                    names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+                elif node.level == 1 and rel.parent == Path("web"):
+                    names = [f"web.{node.module or ''}".rstrip(".")] + [f"web.{a.name}" for a in node.names if not node.module]
+            if any(n == "web.app" or n.startswith("web.app.") for n in names):
+                offenders.append(f"{rel}:{node.lineno}")
+    assert not offenders, "web modules importing web.app:\n" + "\n".join(offenders)

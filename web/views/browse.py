@@ -7,7 +7,7 @@ from flask import Blueprint, render_template
 from kb import service, taxonomy
 from kb.errors import NotFound
 from kb.models import Query
-from web.app import kb_context
+from web.context import kb_context
 from web.charts import tile_grids
 
 bp = Blueprint("browse", __name__)

@@ -15,7 +15,7 @@ from flask import Blueprint, redirect, render_template, request, send_file, url_
 from kb import service, taxonomy
 from kb.errors import NotFound
 from kb.models import Document
-from web.app import KbContext, kb_context
+from web.context import KbContext, kb_context
 from web.highlight import highlight_page
 from web.templating import facet_label
 

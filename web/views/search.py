@@ -14,7 +14,7 @@ from kb import service
 from kb.errors import InvalidQuery
 from kb.models import FACETS, SORTS, Query, Results
 from kb.settings import Settings
-from web.app import kb_context
+from web.context import kb_context
 from web.charts import histogram
 from web.templating import facet_label, FACET_TITLES, url_toggle, url_without
 

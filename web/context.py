@@ -1,0 +1,42 @@
+"""`KbContext` and `kb_context()`: what views, the API and templates need
+from the running app (its settings and its index).
+
+It lives apart from `web.app` so the views import this small module and
+`web.app` (the composition root) imports the views, never the other way round."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Callable
+
+from flask import current_app
+
+from kb.protocols import Index
+from kb.settings import Settings
+
+
+@dataclass
+class KbContext:
+    """What every view needs: the settings and the index.
+
+    The index is opened on first use rather than in `create_app`, so a missing
+    or locked index becomes a 503 page the error handler renders instead of a
+    server that will not start."""
+
+    settings: Settings
+    opener: Callable[[], Index]
+    _index: Index | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    self._index = self.opener()
+        return self._index
+
+
+def kb_context() -> KbContext:
+    """The current app's settings and index, for views."""
+    return current_app.extensions["kb"]
