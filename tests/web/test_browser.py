@@ -361,3 +361,47 @@ def test_harvested_document_shows_provenance_and_other_countries(browser, harves
         assert page.locator(".pagebody mark").all_inner_texts() == ["Australia"]
     finally:
         context.close()
+
+
+ACTIVE = "(() => { const e = document.activeElement;" \
+         " return [e.tagName, e.name || null, e.value || null, e.checked === true]; })()"
+
+
+def test_space_on_a_facet_checkbox_keeps_the_focus_on_it_after_the_reload(page):
+    """Ticking a filter reloads the page (kb.js submits the form); a keyboard
+    user must land back on the box they pressed, not at the top of <body>."""
+    page.goto("/?q=portal")
+    page.locator('input[name="country"][value="KEN"]').focus()
+    with page.expect_navigation():
+        page.keyboard.press("Space")
+    assert "country=KEN" in page.url
+    assert page.evaluate(ACTIVE) == ["INPUT", "country", "KEN", True]
+    # Space again unticks it, and the focus still stays on that box
+    with page.expect_navigation():
+        page.keyboard.press("Space")
+    assert "country=KEN" not in page.url
+    assert page.evaluate(ACTIVE) == ["INPUT", "country", "KEN", False]
+    # the next Tab goes on from there, not from the top of the page
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") in ("country", "doc_type", "region", "sids",
+                                                           "format", "language", "topics", "year")
+    # a value folded under "N more" is unfolded again for the focus
+    page.goto("/?q=portal")
+    more = page.locator("#facet-country details.more")
+    if more.count():
+        more.locator("summary").click()
+        box = more.locator('input[type="checkbox"]').last
+        value = box.get_attribute("value")
+        box.focus()
+        with page.expect_navigation():
+            page.keyboard.press("Space")
+        assert page.evaluate(ACTIVE) == ["INPUT", "country", value, True]
+
+
+def test_changing_the_sort_menu_keeps_the_focus_on_it(page):
+    page.goto("/?q=portal")
+    page.locator("#sort").focus()
+    with page.expect_navigation():
+        page.locator("#sort").select_option("newest")
+    assert "sort=newest" in page.url
+    assert page.evaluate("document.activeElement.id") == "sort"

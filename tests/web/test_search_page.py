@@ -19,7 +19,8 @@ def test_empty_query_lists_everything_newest_first_with_facet_counts(client, web
     assert facet_counts(html, "country")["FJI"] == 1
     assert facet_counts(html, "sids") == {"Caribbean": 2, "Pacific": 2, "AIS": 2}
     assert 'documents, newest first</h1>' in html
-    assert '<option value="relevance" selected>' in html   # typing a query next sorts by relevance
+    # the menu says the order applied; its entry sends no sort, so typing a query next sorts by relevance
+    assert '<option value="" selected>Newest first</option>' in html
 
 
 def test_query_terms_are_highlighted_and_hits_show_their_page(client, doc_by_name):
@@ -231,3 +232,30 @@ def test_a_running_app_shows_newly_indexed_documents(tmp_path):
         assert hit_titles(client.get("/?q=tonga").get_data(as_text=True)) == ["Tonga e-cabinet"]
     finally:
         index.close()
+
+
+def _selected_sort(html: str) -> tuple[str, str]:
+    import re
+
+    menu = re.search(r'<select id="sort" name="sort">(.*?)</select>', html, re.S).group(1)
+    return re.search(r'<option value="([^"]*)" selected>([^<]*)</option>', menu).groups()
+
+
+def test_the_sort_menu_shows_the_order_applied(client):
+    # browsing without words: newest first, in the heading and in the menu alike
+    browse = client.get("/").get_data(as_text=True)
+    assert "newest first</h1>" in browse
+    assert _selected_sort(browse) == ("", "Newest first")
+    # submitting that form unchanged (as a browser without JS does: sort=) keeps the order
+    again = client.get("/?q=&sort=&year_from=").get_data(as_text=True)
+    assert hit_titles(again) == hit_titles(browse)
+    assert _selected_sort(again) == ("", "Newest first")
+    # typing a query next, with the menu's entry sent along, sorts by relevance
+    query = client.get("/?q=portal&sort=").get_data(as_text=True)
+    assert _selected_sort(query) == ("", "Relevance")
+    assert hit_titles(query) == hit_titles(client.get("/?q=portal").get_data(as_text=True))
+    # an order chosen in the menu is shown and kept
+    assert _selected_sort(client.get("/?sort=relevance").get_data(as_text=True)) == ("relevance", "Relevance")
+    assert _selected_sort(client.get("/?q=portal&sort=title").get_data(as_text=True)) == ("title", "Title")
+    # asked-for relevance with no words is not called newest first
+    assert "newest first</h1>" not in client.get("/?sort=relevance").get_data(as_text=True)

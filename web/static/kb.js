@@ -10,6 +10,7 @@
     form.addEventListener("change", function (e) {
       var t = e.target;
       if (t.type === "checkbox" || t.id === "sort") {
+        remember(t);
         form.requestSubmit ? form.requestSubmit() : form.submit();
       }
     });
@@ -19,6 +20,37 @@
         if (el.name && el.value === "" && el.tagName !== "BUTTON") { el.disabled = true; }
       });
     });
+  }
+  /* The change reloads the page; without help the focus lands on <body> and a
+     keyboard user starts again from the top. Remember the control (by name and
+     value: ids are positions and may shift), and focus it again after the load. */
+  var FOCUS_KEY = "kb-focus";
+  function remember(el) {
+    try {
+      sessionStorage.setItem(FOCUS_KEY, JSON.stringify(
+        {name: el.name, value: el.type === "checkbox" ? el.value : null, at: Date.now()}));
+    } catch (e) { /* storage off: the reload still works, focus starts at the top */ }
+  }
+  function restore() {
+    var saved;
+    try {
+      saved = JSON.parse(sessionStorage.getItem(FOCUS_KEY) || "null");
+      sessionStorage.removeItem(FOCUS_KEY);
+    } catch (e) { return; }
+    if (!saved || !saved.name || Date.now() - saved.at > 60000) { return; }
+    var target = null;
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!target && el.name === saved.name &&
+          (saved.value === null || (el.type === "checkbox" && el.value === saved.value))) {
+        target = el;
+      }
+    });
+    if (!target) { return; }
+    /* A value folded under "more" (or the filters folded on a phone): unfold it. */
+    for (var p = target.parentNode; p && p !== form; p = p.parentNode) {
+      if (p.tagName === "DETAILS") { p.open = true; }
+    }
+    target.focus();
   }
   window.addEventListener("pageshow", function () {
     /* Coming back through the history: fields disabled on submit work again. */
@@ -67,4 +99,5 @@
       !document.querySelector(".chips")) {
     facets.open = false;
   }
+  if (form) { restore(); }     /* last: after the filters were folded or not */
 })();

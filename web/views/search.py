@@ -11,7 +11,6 @@ from flask import Blueprint, render_template, request
 from werkzeug.datastructures import MultiDict
 
 from kb import service
-from kb.errors import InvalidQuery
 from kb.models import FACETS, SORTS, Query, Results
 from kb.settings import Settings
 from web.context import kb_context
@@ -23,30 +22,19 @@ bp = Blueprint("search", __name__)
 # Facets shown as checkbox lists; year gets a range and a histogram instead.
 LISTED_FACETS: tuple[str, ...] = tuple(f for f in FACETS if f != "year")
 SHOWN_VALUES = 8        # values per facet before the rest fold under "more"
-OPTIONAL_KEYS = ("sort", "page", "size", "year_from", "year_to")
 
 
 def parse_search(args: MultiDict, settings: Settings) -> tuple[Query, list[str]]:
     """A `Query` and the messages about what had to be changed to get one."""
     params = args.to_dict(flat=False)
-    problems: list[str] = []
-    try:
-        query = service.query_from_params(params, settings)
-    except InvalidQuery as exc:
-        problems.append(f"{exc}; that part of the search was ignored.")
-        for key in OPTIONAL_KEYS:
-            try:
-                service.query_from_params({key: params.get(key, [])}, settings)
-            except InvalidQuery:
-                params.pop(key, None)
-        query = service.query_from_params(params, settings)
-    raw_page = (params.get("page") or [""])[0].strip()
-    if raw_page.isdigit() and int(raw_page) > settings.max_page:
-        problems.append(f"Results are served up to page {settings.max_page}.")
+    # Whatever cannot be used (an unknown facet value, a year or page out of
+    # range, an unknown sort) is left out, and the page says so.
+    query, bad = service.read_params(params, settings)
+    problems = [f"{exc} That part of the search was left out." for exc in bad]
     if query.year_from is not None and query.year_to is not None and query.year_from > query.year_to:
         query = replace(query, year_from=query.year_to, year_to=query.year_from)
         problems.append("The year range was reversed; it has been turned round.")
-    if not query.text and not params.get("sort"):
+    if not query.text and (params.get("sort") or [""])[0] not in SORTS:
         query = replace(query, sort="newest")   # an empty search browses, newest first
     return query, problems
 
@@ -94,7 +82,10 @@ def page_window(current: int, last: int, width: int = 2) -> list[int | None]:
 @bp.get("/")
 def search():
     ctx = kb_context()
-    query, problems = parse_search(request.args, ctx.settings)
+    # An empty field counts as absent, with or without kb.js (which drops them
+    # before submitting): "sort=" from the menu's default entry is no sort.
+    args = MultiDict([(k, v) for k, v in request.args.items(multi=True) if v.strip()])
+    query, problems = parse_search(args, ctx.settings)
     results = service.search(ctx.index, query)
     if results.total and query.page > results.pages:
         problems.append(f"There is no page {query.page}; this is the last page, {results.pages}.")
@@ -102,11 +93,13 @@ def search():
         results = service.search(ctx.index, query)
     last_page = min(results.pages, ctx.settings.max_page)
     years = year_counts(ctx.index, query, results)
-    # Browsing without words is ordered newest first, but the menu keeps showing
-    # the default so that typing a query next sorts by relevance.
-    shown_sort = query.sort if request.args.get("sort") in SORTS else "relevance"
+    # With no sort asked for, the order is the default one: newest first when
+    # browsing without words, relevance for a query. The menu shows the order
+    # applied, and its entry then sends no sort, so typing a query next still
+    # sorts by relevance.
+    default_sort = args.get("sort") not in SORTS
     return render_template(
-        "search.html", query=query, shown_sort=shown_sort, results=results, problems=problems,
+        "search.html", query=query, default_sort=default_sort, results=results, problems=problems,
         chips=chips(query), facets=LISTED_FACETS, shown_values=SHOWN_VALUES,
         hist=histogram(years, query.year_from, query.year_to),
         pages=page_window(query.page, last_page), last_page=last_page,
