@@ -17,7 +17,9 @@ class IngestReport:
 
     @property
     def exit_status(self) -> int:
-        return 1 if self.failed else 0
+        """1 when any file is not indexed as it stands now: failed in this run,
+        or unchanged since it failed last time (it is still not in the index)."""
+        return 1 if self.failed or self.still_failing else 0
 
     def to_dict(self) -> dict:
         return {

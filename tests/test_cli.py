@@ -65,3 +65,15 @@ def test_exit_status_says_how_it_went(tmp_path, corpus):
 def test_help_lists_settings(tmp_path):
     out = kb("--help", data_dir=tmp_path, check=0).stdout
     assert "KB_DATA_DIR" in out and "ingest" in out and "search" in out
+
+
+def test_a_second_run_with_files_still_failing_exits_1(tmp_path, corpus):
+    data = tmp_path / "var"
+    (corpus / "broken.pdf").write_bytes(b"%PDF-1.7\nnot really")
+    kb("ingest", "folder", str(corpus), data_dir=data, check=1)
+    again = kb("ingest", "folder", str(corpus), data_dir=data, check=1)
+    assert "Unchanged since they failed (1)" in again.stdout and "broken.pdf" in again.stdout
+    as_json = json.loads(kb("ingest", "folder", str(corpus), "--json", data_dir=data, check=1).stdout)
+    assert as_json["counts"]["still_failing"] == 1 and as_json["counts"]["unchanged"] == 2
+    (corpus / "broken.pdf").unlink()
+    kb("ingest", "folder", str(corpus), "--prune", data_dir=data, check=0)
