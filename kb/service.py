@@ -12,8 +12,24 @@ from kb.errors import InvalidQuery, NotFound
 from kb.models import FACETS, SORTS, Document, FacetCount, Hit, Query, Results
 from kb.protocols import Index
 from kb.settings import Settings
+from kb.taxonomy import values as taxonomy_values
 
 MAX_PAGE_SIZE = 50
+# Years a search may name: wide enough for any document (curated years are
+# free), narrow enough for every backend's integer fields.
+MIN_YEAR, MAX_YEAR = -9999, 9999
+SUGGESTED = 5           # unknown values that get a "did you mean" (difflib is not free)
+
+
+class BadParameter(InvalidQuery):
+    """One parameter (or one value of it) that cannot be used. A lenient front
+    end (the search page) leaves it out and says so; a strict one (the API, the
+    CLI) answers with the message."""
+
+    def __init__(self, key: str, message: str, value: str | None = None):
+        super().__init__(message)
+        self.key = key
+        self.value = value
 
 
 def _one(params: Mapping[str, Sequence[str]], key: str) -> str:
@@ -23,39 +39,93 @@ def _one(params: Mapping[str, Sequence[str]], key: str) -> str:
     return values[0] if values else ""
 
 
-def _int(params: Mapping[str, Sequence[str]], key: str, default: int | None) -> int | None:
-    raw = _one(params, key).strip()
-    if not raw:
-        return default
+def _many(params: Mapping[str, Sequence[str]], key: str) -> tuple[str, ...]:
+    values = params.get(key) or ()
+    if isinstance(values, str):
+        values = (values,)
+    return tuple(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+
+
+def _shown(raw: str) -> str:
+    return repr(raw if len(raw) <= 40 else raw[:37] + "...")
+
+
+def _number(key: str, raw: str, low: int, high: int, what: str = "a whole number") -> int:
+    """`raw` as an int from `low` to `high`, or a problem saying what is wanted."""
     try:
-        return int(raw)
+        number = int(raw)
     except ValueError:
-        raise InvalidQuery(f"{key} must be a whole number, not {raw!r}") from None
+        number = None
+    if number is None or not low <= number <= high:
+        raise BadParameter(key, f"{key} must be {what} from {low} to {high}, not {_shown(raw)}.", raw)
+    return number
 
 
-def query_from_params(params: Mapping[str, Sequence[str]], settings: Settings) -> Query:
+def read_params(params: Mapping[str, Sequence[str]], settings: Settings) -> tuple[Query, list[BadParameter]]:
     """Turn URL/CLI parameters into a `Query`: `q`, one key per facet (repeatable),
-    `year_from`, `year_to`, `sort`, `page`, `size`. Out-of-range paging is clamped,
-    an unknown sort is an error the user can read."""
+    `year_from`, `year_to`, `sort`, `page`, `size`, leaving out each parameter
+    that cannot be used and returning why.
+
+    Facet values are matched to the stored ones through the taxonomy (`Fiji`,
+    `fji` and `FJ` all mean `FJI`); a value the vocabulary does not know is a
+    problem with a suggestion. Numbers out of range are problems too, so that no
+    backend is handed a year or page it cannot hold."""
+    problems: list[BadParameter] = []
+
+    def number(key: str, default: int | None, low: int, high: int, what: str = "a whole number"):
+        raw = _one(params, key).strip()
+        if not raw:
+            return default
+        try:
+            return _number(key, raw, low, high, what)
+        except BadParameter as exc:
+            problems.append(exc)
+            return default
+
     text = " ".join(_one(params, "q").split())
     filters: dict[str, tuple[str, ...]] = {}
     for facet in FACETS:
-        values = params.get(facet) or ()
-        if isinstance(values, str):
-            values = (values,)
-        cleaned = tuple(dict.fromkeys(v.strip() for v in values if v and v.strip()))
-        if cleaned:
-            filters[facet] = cleaned[:50]
+        kept: list[str] = []
+        for raw in _many(params, facet)[:50]:
+            if facet == "year":
+                try:
+                    value = str(_number("year", raw, MIN_YEAR, MAX_YEAR, "a year"))
+                except BadParameter as exc:
+                    problems.append(exc)
+                    continue
+            else:
+                value = taxonomy_values.canonical(facet, raw)
+                if value is None:
+                    message = taxonomy_values.unknown_message(facet, raw, len(problems) < SUGGESTED)
+                    problems.append(BadParameter(facet, message, raw))
+                    continue
+            kept.append(value)
+        if kept:
+            filters[facet] = tuple(dict.fromkeys(kept))
     sort = _one(params, "sort") or "relevance"
     if sort not in SORTS:
-        raise InvalidQuery(f"sort must be one of {', '.join(SORTS)}")
-    page = min(max(1, _int(params, "page", 1)), settings.max_page)
-    size = min(max(1, _int(params, "size", 10)), MAX_PAGE_SIZE)
-    return Query(
-        text=text, filters=filters,
-        year_from=_int(params, "year_from", None), year_to=_int(params, "year_to", None),
-        sort=sort, page=page, page_size=size,
-    )
+        problems.append(BadParameter("sort", f"sort must be one of {', '.join(SORTS)}."))
+        sort = "relevance"
+    page = number("page", 1, 1, settings.max_page)
+    size = number("size", 10, 1, MAX_PAGE_SIZE)
+    year_from = number("year_from", None, MIN_YEAR, MAX_YEAR, "a year")
+    year_to = number("year_to", None, MIN_YEAR, MAX_YEAR, "a year")
+    query = Query(text=text, filters=filters, year_from=year_from, year_to=year_to,
+                  sort=sort, page=page, page_size=size)
+    return query, problems
+
+
+def query_from_params(params: Mapping[str, Sequence[str]], settings: Settings) -> Query:
+    """`read_params` for front ends that refuse a request they cannot answer as
+    asked (the API, the CLI): the first problem is raised, its message saying
+    every problem, one sentence each."""
+    query, problems = read_params(params, settings)
+    if problems:
+        first = problems[0]
+        if len(problems) > 1:
+            first.args = (" ".join(str(p) for p in problems),)
+        raise first
+    return query
 
 
 def search(index: Index, query: Query) -> Results:
