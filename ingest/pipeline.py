@@ -145,6 +145,22 @@ def build_document(task: Task) -> Document:
     return replace(draft, origins=origins, extra=extra, **values)
 
 
+def storable_uri(uri: str) -> str:
+    """`uri` itself when it can be stored as UTF-8 text; otherwise a readable
+    escaped form of it. A file name with bytes that are not UTF-8 reaches
+    Python as lone surrogates (surrogateescape), which SQLite and the index
+    refuse: b"caf\\xe9.html" is shown as "caf\\xe9.html"."""
+    try:
+        uri.encode("utf-8")
+        return uri
+    except UnicodeEncodeError:
+        pass
+    try:
+        return uri.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:      # a surrogate that no file name produced
+        return uri.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def fetch_item(item: Item, previous: Mapping[str, str] | None) -> bytes:
     """Fetch an item's bytes; a fetch that declares `conditional = True` (the
     remote sources' fetches, see `ingest.http.RemoteFetch`) gets the validators
@@ -199,6 +215,17 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
 
     def tasks() -> Iterator[tuple[str, Task]]:
         for item in source.items():
+            shown = storable_uri(item.uri)
+            if shown != item.uri:
+                # A name the catalog cannot store as text (bytes that are not
+                # UTF-8 on disk): reported under its escaped name, job goes on.
+                if shown not in seen:
+                    seen.add(shown)
+                    fail(shown, "bad file name: it is not valid UTF-8 (the bytes that are not are "
+                                "shown as \\xNN); rename the file to have it indexed")
+                else:
+                    bar.step(shown)
+                continue
             if item.uri in seen:
                 bar.step(item.uri)
                 continue

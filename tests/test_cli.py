@@ -77,3 +77,21 @@ def test_a_second_run_with_files_still_failing_exits_1(tmp_path, corpus):
     assert as_json["counts"]["still_failing"] == 1 and as_json["counts"]["unchanged"] == 2
     (corpus / "broken.pdf").unlink()
     kb("ingest", "folder", str(corpus), "--prune", data_dir=data, check=0)
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_and_the_rest_indexed(tmp_path, corpus):
+    import os
+
+    data = tmp_path / "var"
+    bad = os.path.join(os.fsencode(corpus), b"caf\xe9.html")   # Latin-1 bytes on a UTF-8 system
+    with open(bad, "wb") as f:
+        f.write(b"<html><head><title>Cafe</title></head><body><p>Tonga e-services.</p></body></html>")
+    first = kb("ingest", "folder", str(corpus), data_dir=data, check=1)
+    assert "2 added" in first.stdout and "1 failed" in first.stdout
+    assert "caf\\xe9.html: bad file name" in first.stdout, first.stdout
+    assert "Traceback" not in first.stderr
+    out = json.loads(kb("search", "one stop shop", "--json", data_dir=data, check=0).stdout)
+    assert out["total"] == 2
+    report = json.loads(kb("ingest", "folder", str(corpus), "--json", data_dir=data, check=1).stdout)
+    assert [f["uri"].rsplit("/", 1)[-1] for f in report["failed"]] == ["caf\\xe9.html"]
+    assert report["counts"]["unchanged"] == 2
