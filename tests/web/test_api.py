@@ -25,7 +25,61 @@ def test_search_errors_are_json_with_status(client):
     assert response.status_code == 400
     assert response.get_json()["error"]["kind"] == "invalid-query"
     assert "sort must be one of" in response.get_json()["error"]["message"]
-    assert client.get("/api/search?page=999999").status_code == 200
+    beyond = client.get("/api/search?page=999999")
+    assert beyond.status_code == 400
+    assert "page must be a whole number from 1 to 1000" in beyond.get_json()["error"]["message"]
+
+
+ABSURD = "99999999999999999999"
+
+
+def test_out_of_range_numbers_are_a_400_with_a_message_on_every_backend(client):
+    cases = {
+        f"/api/search?year_to={ABSURD}": "year_to must be a year from -9999 to 9999",
+        f"/api/search?year_from=-{ABSURD}": "year_from must be a year from -9999 to 9999",
+        f"/api/search?year={ABSURD}": "year must be a year from -9999 to 9999",
+        "/api/search?year=recent": "year must be a year from -9999 to 9999, not 'recent'",
+        f"/api/search?page={ABSURD}": "page must be a whole number from 1 to 1000",
+        "/api/search?page=0": "page must be a whole number from 1 to 1000",
+        f"/api/search?size={ABSURD}": "size must be a whole number from 1 to 50",
+        "/api/search?size=0": "size must be a whole number from 1 to 50",
+    }
+    for url, message in cases.items():
+        response = client.get(url)
+        assert response.status_code == 400, (url, response.get_data(as_text=True)[:300])
+        error = response.get_json()["error"]
+        assert error["kind"] == "invalid-query" and message in error["message"], (url, error)
+    # every problem is named, each in a sentence of its own
+    both = client.get(f"/api/search?year_to={ABSURD}&size=0").get_json()["error"]["message"]
+    assert "year_to must be" in both and "size must be" in both and ". " in both and both.endswith(".")
+    # the ends of the range are fine
+    assert client.get("/api/search?year_from=-9999&year_to=9999&year=2021").get_json()["total"] == 1
+
+
+def test_facet_values_are_matched_to_the_taxonomy_and_unknown_ones_are_a_400(client):
+    fiji = client.get("/api/search?country=FJI").get_json()
+    assert fiji["total"] == 1
+    for url in ("/api/search?country=Fiji", "/api/search?country=fji", "/api/search?country=FJ"):
+        data = client.get(url).get_json()
+        assert data["total"] == 1 and data["query"]["filters"] == {"country": ["FJI"]}, url
+        assert [h["id"] for h in data["hits"]] == [h["id"] for h in fiji["hits"]]
+    assert client.get("/api/search?sids=pacific").get_json()["query"]["filters"] == {"sids": ["Pacific"]}
+    cases = client.get("/api/search?doc_type=Case+study").get_json()
+    assert cases["query"]["filters"] == {"doc_type": ["case-study"]} and cases["total"] == 3
+    assert client.get("/api/search?topic=Open+data").get_json()["total"] == 1
+    assert client.get("/api/search?language=Spanish").get_json()["query"]["filters"] == {"language": ["es"]}
+    assert client.get("/api/search?format=PDF").get_json()["query"]["filters"] == {"format": ["pdf"]}
+    unknown = {
+        "/api/search?country=XYZ": "No country XYZ; give an ISO 3166 code such as FJI or a country name",
+        "/api/search?country=Fijj": "No country Fijj; did you mean Fiji?",
+        "/api/search?doc_type=case-studies": "No document type case-studies; did you mean case-study?",
+        "/api/search?region=Oceania": "give one of Australia and New Zealand, Melanesia",
+        "/api/search?language=xx": "No language xx",
+    }
+    for url, message in unknown.items():
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert message in response.get_json()["error"]["message"], (url, response.get_json())
 
 
 def test_document_and_404(client, doc_by_name):

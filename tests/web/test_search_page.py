@@ -134,10 +134,10 @@ def test_bad_requests_get_a_page_with_a_message_never_an_error(client):
         "/?q=" + "governance+" * 400: "shortened",
         "/?sort=sideways&q=portal": "sort must be one of",
         "/?page=abc": "page must be a whole number",
-        "/?page=999999": "Results are served up to page 1000",
+        "/?page=999999": "page must be a whole number from 1 to 1000, not &#39;999999&#39;. That part",
         "/?page=50": "There is no page 50",
-        "/?year_from=soon": "year_from must be a whole number",
-        "/?country=ZZZ": "No documents match",
+        "/?year_from=soon": "year_from must be a year from -9999 to 9999",
+        "/?country=ZZZ": "No country ZZZ; give an ISO 3166 code",
     }
     for url, message in cases.items():
         response = client.get(url)
@@ -146,6 +146,46 @@ def test_bad_requests_get_a_page_with_a_message_never_an_error(client):
     # a best-effort result, not nothing
     assert total(client.get("/?sort=sideways&q=portal").get_data(as_text=True)) > 0
     assert "<mark>" in client.get("/?page=999999&q=portal").get_data(as_text=True)
+
+
+ABSURD = "99999999999999999999"
+
+
+def test_out_of_range_years_and_pages_get_a_notice_on_every_backend(client):
+    """An absurd number once made tantivy answer 500 ("Expected I64"): it is
+    left out with a notice, and the rest of the search still runs."""
+    cases = {
+        f"/?q=portal&year_to={ABSURD}": "year_to must be a year from -9999 to 9999",
+        f"/?q=portal&year_from=-{ABSURD}": "year_from must be a year from -9999 to 9999",
+        f"/?q=portal&year={ABSURD}": "year must be a year from -9999 to 9999",
+        f"/?q=portal&page={ABSURD}": "page must be a whole number from 1 to 1000",
+        f"/?q=portal&size={ABSURD}": "size must be a whole number from 1 to 50",
+    }
+    everything = total(client.get("/?q=portal").get_data(as_text=True))
+    for url, message in cases.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.get_data(as_text=True)
+        assert message in html and "That part of the search was left out." in html, url
+        assert total(html) == everything, url
+    # a sound year next to an absurd one still narrows
+    html = client.get(f"/?year=2021&year={ABSURD}").get_data(as_text=True)
+    assert hit_titles(html) == ["Fiji one stop shop portal: a case study"]
+
+
+def test_facet_values_by_name_and_unknown_ones_with_a_notice(client):
+    html = client.get("/?country=Fiji").get_data(as_text=True)
+    assert hit_titles(html) == ["Fiji one stop shop portal: a case study"]
+    assert "Country: Fiji" in html and checked_values(html, "country") == {"FJI"}
+    assert hit_titles(client.get("/?country=fji&doc_type=Case+study").get_data(as_text=True)) == [
+        "Fiji one stop shop portal: a case study"]
+    everything = total(client.get("/").get_data(as_text=True))
+    unknown = client.get("/?country=XYZ").get_data(as_text=True)
+    assert "No country XYZ; give an ISO 3166 code such as FJI or a country name such as Fiji." in unknown
+    assert total(unknown) == everything            # left out, not an empty page
+    typo = client.get("/?doc_type=case-studies&country=FJI").get_data(as_text=True)
+    assert "No document type case-studies; did you mean case-study?" in typo
+    assert hit_titles(typo) == ["Fiji one stop shop portal: a case study"]
 
 
 def test_results_page_weighs_at_most_50_kb_compressed_including_css(tmp_path):
