@@ -161,12 +161,16 @@ def storable_uri(uri: str) -> str:
         return uri.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def fetch_item(item: Item, previous: Mapping[str, str] | None) -> bytes:
+def fetch_item(item: Item, previous: Mapping[str, str] | None, max_bytes: int | None = None) -> bytes:
     """Fetch an item's bytes; a fetch that declares `conditional = True` (the
     remote sources' fetches, see `ingest.http.RemoteFetch`) gets the validators
-    stored last time so it can ask the server "only if changed"."""
+    stored last time so it can ask the server "only if changed"; one that
+    declares `bounded = True` (a local file, `ingest.fetch.LocalFile`) gets the
+    size limit, to refuse a file that is too large before reading it."""
     if previous and getattr(item.fetch, "conditional", False):
         return item.fetch(previous=previous)  # type: ignore[call-arg]
+    if max_bytes is not None and getattr(item.fetch, "bounded", False):
+        return item.fetch(max_bytes=max_bytes)  # type: ignore[call-arg]
     return item.fetch()
 
 
@@ -236,7 +240,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
             previous = entry.validators if entry and entry.status == "indexed" \
                 and entry.curated_hash == chash else None
             try:
-                data = fetch_item(item, previous)
+                data = fetch_item(item, previous, limits.max_bytes)
             except NotModified:         # 304: the indexed document is current
                 report.unchanged.append(item.uri)
                 unchanged.append(item.uri)
@@ -271,7 +275,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
                 unchanged.append(item.uri)
                 bar.step(item.uri)
                 continue
-            if len(data) > limits.max_bytes:
+            if len(data) > limits.max_bytes:      # a fetch that could not tell before reading
                 fail(item.uri, f"too large: {len(data) / 1048576:.1f} MB is over the "
                                f"{limits.max_bytes / 1048576:.0f} MB limit", digest, chash, len(data))
                 continue

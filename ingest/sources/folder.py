@@ -6,6 +6,7 @@ from typing import Iterator
 
 from kb.errors import UsageError
 from kb.protocols import Hints, Item
+from ingest.fetch import LocalFile
 
 
 class FolderSource:
@@ -34,7 +35,7 @@ def file_item(path: Path, curated: dict | None = None) -> Item:
     stat = path.stat()
     return Item(
         uri=str(path),
-        fetch=path.read_bytes,
+        fetch=LocalFile(path),      # checks the size limit before reading
         hints=Hints(name=path.name),
         curated=curated or {},
         validators={"size": str(stat.st_size), "mtime": str(int(stat.st_mtime))},

@@ -1,0 +1,90 @@
+"""Local files as a curator points KB at them: size limits checked before a
+file is read, manifests that may only list files in their own folder, source
+names that re-label documents. Real files, real worker processes, a real
+Whoosh index and catalog in tmp_path; `kb` itself where the exit status or the
+process's memory is what a curator sees."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from kb.errors import TooLarge, Unsupported
+from kb.models import Query, document_id
+from ingest.catalog import Catalog
+from ingest.fetch import read_local
+from ingest.pipeline import run_job
+from ingest.sources.folder import FolderSource
+from ingest.sources.manifest import ManifestSource
+from tests.conftest import ROOT
+
+GOOD_HTML = ("<html><head><title>Tonga e-services</title></head><body>"
+             "<p>Tonga offers online tax filing and a one stop shop portal.</p></body></html>")
+
+
+def run(source, index, settings, **kw):
+    with Catalog(settings.catalog_path) as catalog:
+        return run_job(source, index, catalog, limits=settings.limits, workers=2,
+                       batch_size=3, progress=False, **kw)
+
+
+@pytest.fixture
+def docs(tmp_path):
+    root = tmp_path / "docs"
+    root.mkdir()
+    (root / "tonga.html").write_text(GOOD_HTML, encoding="utf-8")
+    return root
+
+
+# ---------------------------------------------------------------- size before reading
+
+def test_a_huge_file_is_reported_too_large_without_being_read(tmp_path, docs):
+    """A 1 GiB (sparse) file over a 1 MB limit: the job's process never holds
+    it in memory. Measured on the real `kb ingest folder` process: its peak
+    resident size (and its workers') is what a curator's machine pays."""
+    with open(docs / "huge.pdf", "wb") as f:
+        f.truncate(1 << 30)
+    measure = ("import resource, subprocess, sys\n"
+               "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+               "sys.stderr.write(p.stderr)\n"
+               "print(p.stdout)\n"
+               "print('maxrss-kib', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+               "sys.exit(p.returncode)\n")
+    env = dict(os.environ, KB_DATA_DIR=str(tmp_path / "var"), KB_WORKERS="1", KB_MAX_FILE_MB="1")
+    proc = subprocess.run([sys.executable, "-c", measure, sys.executable, "-m", "kb.cli",
+                           "ingest", "folder", str(docs)],
+                          capture_output=True, text=True, env=env, timeout=300, cwd=ROOT)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "1 added" in proc.stdout and "1 failed" in proc.stdout
+    assert "huge.pdf: too large: 1024.0 MB is over the 1 MB limit" in proc.stdout
+    peak_mib = int(proc.stdout.rsplit("maxrss-kib", 1)[1]) / 1024
+    assert peak_mib < 400, f"the ingest peaked at {peak_mib:.0f} MiB for a file it should not read"
+
+
+def test_the_local_fetch_refuses_before_reading(tmp_path):
+    big = tmp_path / "big.pdf"
+    with open(big, "wb") as f:
+        f.truncate(5 * 1048576)
+    with pytest.raises(TooLarge, match="5.0 MB is over the 1 MB limit"):
+        read_local(big, max_bytes=1048576)
+    small = tmp_path / "small.txt"
+    small.write_bytes(b"exactly twelve")
+    assert read_local(small, max_bytes=14) == b"exactly twelve"
+    with pytest.raises(TooLarge):
+        read_local(small, max_bytes=13)
+    # A FIFO would block a plain read until someone writes to it: refused at once.
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    with pytest.raises(Unsupported, match="not a regular file"):
+        read_local(fifo, max_bytes=1048576)
+
+
+def test_too_large_through_the_pipeline_keeps_the_job_going(docs, whoosh_index, settings):
+    with open(docs / "huge.docx", "wb") as f:
+        f.truncate(3 * 1048576)
+    report = run(FolderSource(docs), whoosh_index, settings.with_(max_file_mb=1))
+    assert [(u.rsplit("/", 1)[-1], r.split(":")[0]) for u, r in report.failed] == [("huge.docx", "too large")]
+    assert len(report.added) == 1 and whoosh_index.search(Query(text="Tonga")).total == 1
