@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from kb import service
-from kb.errors import KbError, UsageError
+from kb.errors import InvalidQuery, KbError, UsageError
 from kb.models import FACETS
 from kb.serialize import document_to_dict, results_to_dict
 from kb.settings import Settings
@@ -293,7 +293,7 @@ def search(ctx: Context, text: str, year_from, year_to, sort, page, limit, as_js
             ", ".join(facet_label("country", c) for c in hit.countries) or None,
             f"{'slide' if hit.format == 'pptx' else 'page'} {hit.page}" if hit.page else None,
         ]))
-        click.echo(f"\n{n}. {click.style(hit.title, bold=True)}\n   {meta}\n   {hit.uri}")
+        click.echo(f"\n{n}. {click.style(hit.title, bold=True)}\n   {meta}\n   {hit.uri}\n   id {hit.id}")
         snippet = "".join(click.style(t, fg="yellow", bold=True) if m else t for t, m in hit.snippet.parts)
         if snippet.strip():
             click.echo(f"   {snippet}")
@@ -327,13 +327,44 @@ def stats(ctx: Context, as_json: bool) -> None:
     _echo_facets(result.facets)
 
 
+def find_document(index, ref: str):
+    """The document `ref` names: its id, its URI as stored, or a file path
+    (relative to the current folder or absolute, a file:// URI too) that is
+    resolved the way ingest stores it."""
+    from urllib.parse import unquote, urlparse
+
+    from kb.models import document_id
+
+    ref = ref.strip()
+    if not ref:
+        raise UsageError("give a document id, a file path or a URI.")
+    uris = [ref]
+    if ref.startswith("file://"):
+        uris.append(unquote(urlparse(ref).path))
+    if "://" not in ref or ref.startswith("file://"):
+        path = Path(uris[-1]).expanduser()
+        try:
+            uris += [str(path.absolute()), str(path.resolve())]
+        except (OSError, RuntimeError):
+            pass
+    doc = index.get(ref)
+    for uri in dict.fromkeys(uris):
+        if doc is None:
+            doc = index.get(document_id(uri))
+    if doc is None:
+        raise UsageError(f"no document with id, path or URI {ref!r} in the index; "
+                         f"`kb search` shows each document's id and URI.")
+    return doc
+
+
 @cli.command()
-@click.argument("doc_id")
+@click.argument("document")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def explain(ctx: Context, doc_id: str, as_json: bool) -> None:
-    """Each metadata field of a document: its value, where it came from and why."""
-    doc = service.get_document(ctx.index, doc_id)
+def explain(ctx: Context, document: str, as_json: bool) -> None:
+    """Each metadata field of DOCUMENT (an id, a file path or a URI): its value,
+    where it came from and why."""
+    doc = find_document(ctx.index, document)
     data = document_to_dict(doc, pages=False)
     rows = []
     for name in ("title", "doc_type", "year", "countries", "countries_mentioned", "regions", "sids",
@@ -356,15 +387,45 @@ def explain(ctx: Context, doc_id: str, as_json: bool) -> None:
 
 # ---------------------------------------------------------------- serve
 
+def check_can_listen(host: str, port: int) -> None:
+    """Fail before saying "serving" when the server could not listen: a port
+    out of range (from KB_PORT), a port already taken, a host not of this machine.
+
+    Binds and closes at once with SO_REUSEADDR, as the servers themselves bind,
+    so a port left in TIME_WAIT by a stopped server still counts as free."""
+    import errno
+    import socket
+
+    if not 1 <= port <= 65535:
+        raise UsageError(f"port {port} is out of range; give one from 1 to 65535 (--port or KB_PORT).")
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise UsageError(f"cannot listen on host {host!r}: {exc.strerror}.") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise KbError(f"port {port} on {host} is already in use; stop what listens there "
+                              f"or choose another port with --port.") from None
+            if exc.errno == errno.EACCES:
+                raise KbError(f"not allowed to listen on port {port} of {host}; ports below 1024 "
+                              f"need privileges, choose another with --port.") from None
+            raise KbError(f"cannot listen on {host}:{port}: {exc.strerror}.") from None
+
 @cli.command()
 @click.option("--host", help="Default KB_HOST (127.0.0.1).")
-@click.option("--port", type=int, help="Default KB_PORT (5000).")
+@click.option("--port", type=click.IntRange(1, 65535), help="Default KB_PORT (5000).")
 @click.option("--workers", type=click.IntRange(1, 64), default=1,
               help="More than one runs gunicorn with that many worker processes.")
 @click.pass_obj
 def serve(ctx: Context, host: str | None, port: int | None, workers: int) -> None:
     """Serve the web UI and JSON API."""
     s = ctx.settings.with_(**{k: v for k, v in {"host": host, "port": port}.items() if v})
+    check_can_listen(s.host, s.port)
     if workers > 1:
         try:
             from gunicorn.app.wsgiapp import WSGIApplication  # noqa: F401
@@ -383,6 +444,46 @@ def serve(ctx: Context, host: str | None, port: int | None, workers: int) -> Non
 
 
 # ---------------------------------------------------------------- reindex
+
+def _pid_alive(pid: int) -> bool:
+    import os
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:          # someone else's process: alive
+        return True
+    except (OverflowError, ValueError):
+        return False
+    return True
+
+
+def remove_stale_builds(target: Path) -> list[Path]:
+    """Remove what a killed `kb reindex` left beside `target`: its
+    `NAME.building-PID` and `NAME.old-PID` folders whose PID is no longer a
+    running process. Those of a reindex still running are left alone.
+
+    A reindex killed between its two renames leaves no index at all but the
+    previous one as `NAME.old-PID`: that one is put back rather than removed."""
+    import os
+    import shutil
+
+    log = logging.getLogger(__name__)
+    removed = []
+    for kind in ("old", "building"):
+        for path in sorted(target.parent.glob(f"{target.name}.{kind}-*")):
+            pid = path.name.rsplit("-", 1)[1]
+            if not pid.isdigit() or _pid_alive(int(pid)):
+                continue
+            if kind == "old" and not target.exists():
+                log.warning("putting back %s as %s: a reindex stopped while swapping it", path, target)
+                os.replace(path, target)
+                continue
+            log.info("removing %s, left by a reindex that stopped", path)
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
 
 def rebuild_index(settings: Settings, backend: str) -> dict:
     """Build a fresh index of `backend` from the catalog's stored documents and
@@ -404,6 +505,7 @@ def rebuild_index(settings: Settings, backend: str) -> dict:
         raise UsageError(f"unknown index backend {backend!r}; choose one of: {', '.join(BACKENDS)}")
     target = settings.index_dir_for(name)
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_builds(target)
     building = target.with_name(f"{target.name}.building-{os.getpid()}")
     shutil.rmtree(building, ignore_errors=True)
     started = time.perf_counter()
@@ -455,7 +557,7 @@ def main() -> None:
         sys.exit(EXIT_USAGE)
     except KbError as exc:
         click.echo(f"kb: {exc}", err=True)
-        sys.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_FAILURES)
+        sys.exit(EXIT_USAGE if isinstance(exc, (UsageError, InvalidQuery)) else EXIT_FAILURES)
     except SystemExit:
         raise
 

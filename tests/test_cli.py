@@ -59,7 +59,7 @@ def test_exit_status_says_how_it_went(tmp_path, corpus):
     assert "broken.pdf" in failed.stdout and "1 failed" in failed.stdout
     kb("ingest", "folder", str(tmp_path / "nowhere"), data_dir=data, check=2)
     kb("search", "x", "--sort", "sideways", data_dir=data, check=2)
-    kb("explain", "0000000000000000", data_dir=data, check=1)
+    kb("explain", "0000000000000000", data_dir=data, check=2)
 
 
 def test_help_lists_settings(tmp_path):
@@ -95,3 +95,43 @@ def test_a_file_name_that_is_not_utf8_is_reported_and_the_rest_indexed(tmp_path,
     report = json.loads(kb("ingest", "folder", str(corpus), "--json", data_dir=data, check=1).stdout)
     assert [f["uri"].rsplit("/", 1)[-1] for f in report["failed"]] == ["caf\\xe9.html"]
     assert report["counts"]["unchanged"] == 2
+
+
+def test_search_takes_facet_values_by_name_and_refuses_unknown_ones(tmp_path, corpus):
+    data = tmp_path / "var"
+    kb("ingest", "folder", str(corpus), data_dir=data, check=0)
+    by_code = json.loads(kb("search", "one stop shop", "--country", "FJI", "--json", data_dir=data, check=0).stdout)
+    assert by_code["total"] == 1
+    for value in ("Fiji", "fji", "FJ"):
+        out = kb("search", "one stop shop", "--country", value, data_dir=data, check=0).stdout
+        assert out.startswith("1 documents") and "Case study: the Fiji one stop shop" in out, value
+        assert "*Fiji (1)" in out and "Fiji (0)" not in out, value
+    typed = json.loads(kb("search", "", "--type", "Case study", "--sids", "pacific", "--json",
+                          data_dir=data, check=0).stdout)
+    assert typed["query"]["filters"] == {"sids": ["Pacific"], "doc_type": ["case-study"]}
+    unknown = kb("search", "portal", "--country", "XYZ", data_dir=data, check=2)
+    assert "No country XYZ; give an ISO 3166 code such as FJI or a country name such as Fiji." in unknown.stderr
+    assert "documents" not in unknown.stdout
+    typo = kb("search", "portal", "--type", "case-studies", data_dir=data, check=2)
+    assert "No document type case-studies; did you mean case-study?" in typo.stderr
+    assert "did you mean Fiji?" in kb("search", "--country", "Fijj", data_dir=data, check=2).stderr
+    absurd = kb("search", "portal", "--to-year", "99999999999999999999", data_dir=data, check=2)
+    assert "year_to must be a year from -9999 to 9999" in absurd.stderr and "Traceback" not in absurd.stderr
+
+
+def test_search_shows_ids_and_explain_takes_an_id_a_path_or_a_uri(tmp_path, corpus):
+    data = tmp_path / "var"
+    kb("ingest", "folder", str(corpus), data_dir=data, check=0)
+    hits = json.loads(kb("search", "one stop shop", "--country", "FJI", "--json", data_dir=data, check=0).stdout)
+    doc_id = hits["hits"][0]["id"]
+    text = kb("search", "one stop shop", "--country", "FJI", data_dir=data, check=0).stdout
+    assert f"id {doc_id}" in text
+    fiji = corpus / "fiji.pdf"
+    for ref, cwd in ((doc_id, None), (str(fiji), None), ("docs/fiji.pdf", tmp_path), ("fiji.pdf", corpus),
+                     (fiji.as_uri(), None)):
+        out = kb("explain", ref, data_dir=data, check=0, cwd=cwd).stdout
+        assert "Case study: the Fiji one stop shop" in out and f"id {doc_id}" in out, ref
+    as_json = json.loads(kb("explain", "docs/fiji.pdf", "--json", data_dir=data, check=0, cwd=tmp_path).stdout)
+    assert as_json["id"] == doc_id and as_json["uri"] == str(fiji)
+    missing = kb("explain", "docs/nowhere.pdf", data_dir=data, check=2, cwd=tmp_path)
+    assert "no document with id, path or URI 'docs/nowhere.pdf' in the index" in missing.stderr
