@@ -169,3 +169,46 @@ def test_a_document_ingested_while_serving_shows_without_a_restart(server):
     assert data["hits"][0]["title"] == "Tuvalu outer island service kiosk"
     assert "3 documents, newest first" in server.get("/").body.decode()
     assert server.process.poll() is None          # the same server, never restarted
+
+
+def serve_until_it_exits(data_dir: Path, *args: str, limit: float = 30.0,
+                         **env: str) -> subprocess.CompletedProcess:
+    """`kb serve ARGS` that is expected to refuse to start: its exit status and
+    output, or a failure if it is still running after `limit` seconds (then
+    its process group is stopped)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    environ = dict(environment(data_dir), **{f"KB_{k.upper()}": v for k, v in env.items()})
+    process = subprocess.Popen([str(KB), "--data-dir", str(data_dir), "serve", *args], env=environ,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                               text=True, start_new_session=True)
+    try:
+        out, err = process.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        out, err = process.communicate(timeout=10)
+        pytest.fail(f"kb serve {' '.join(args)} was still running after {limit:g} s:\n{out}{err}")
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def test_serve_refuses_a_port_out_of_range(tmp_path):
+    given = serve_until_it_exits(tmp_path / "var", "--port", "99999")
+    assert given.returncode == 2, given.stderr
+    assert "99999 is not in the range 1<=x<=65535" in given.stderr
+    assert "serving" not in given.stdout + given.stderr
+    from_env = serve_until_it_exits(tmp_path / "var", port="99999")
+    assert from_env.returncode == 2, from_env.stderr
+    assert "port 99999 is out of range; give one from 1 to 65535" in from_env.stderr
+    assert "serving" not in from_env.stdout + from_env.stderr
+
+
+@pytest.mark.parametrize("workers", ["1", "2"], ids=["single-process", "gunicorn-2-workers"])
+def test_serve_says_the_port_is_taken_before_it_says_serving(tmp_path, workers):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = serve_until_it_exits(tmp_path / "var", "--port", str(port), "--workers", workers)
+    assert result.returncode != 0
+    assert f"kb: port {port} on 127.0.0.1 is already in use" in result.stderr, result.stderr
+    assert "serving" not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
