@@ -109,6 +109,18 @@ def url_search(**params: str | int | Iterable[str] | None) -> str:
     return _href(state)
 
 
+def shorten(text: str | None, limit: int = 80) -> str:
+    """`text` with its whitespace collapsed, cut to at most `limit` characters
+    (at a space when one is near) with an ellipsis: what a heading or a list
+    echoes of a query or a page, so a 5,000-character query or a long page
+    cannot push the rest of the page away."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", limit * 3 // 4, limit)
+    return text[: cut if cut > 0 else limit - 1].rstrip() + "…"
+
+
 def snippet_html(snippet: Snippet) -> Markup:
     """Snippet text escaped by `Snippet.html()`, matches wrapped in <mark>."""
     return Markup(snippet.html())
@@ -131,6 +143,7 @@ def demo_data() -> bool:
 def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters["shorten"] = shorten
     app.jinja_env.globals.update(
         facet_label=facet_label, FACET_TITLES=FACET_TITLES, SORT_LABELS=SORT_LABELS,
         url_toggle=url_toggle, url_without=url_without, url_with=url_with,

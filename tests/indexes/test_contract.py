@@ -448,3 +448,24 @@ def test_counts_match_brute_force(backend):
     documents, through commits, replacements and deletions, with documents
     holding more values than the tantivy backend's slot columns."""
     check_counts_against_brute_force(backend)
+
+
+@pytest.mark.parametrize("text", ["!@#$%", "&*()", "()", "-", "+", ":", "^", "[]", "{}", "*",
+                                  "&&", "AND", "...", "🙂", "( ) * !"])
+def test_a_query_of_punctuation_alone_browses_everything_and_says_why(backend, library, text):
+    """Whatever the engine's parser makes of bare symbols (everything, nothing,
+    a syntax error), a query without a word is treated alike on every backend:
+    all documents, newest-first order untouched, one notice that says why."""
+    from indexes.common import NOTICE_NO_WORDS
+
+    results = backend.search(Query(text=text))
+    assert results.total == len(library)
+    assert results.notice == NOTICE_NO_WORDS
+    assert "punctuation" in results.notice
+    everything = backend.search(Query(sort="newest"))
+    assert ids_of(backend.search(Query(text=text, sort="newest"))) == ids_of(everything)
+
+
+def test_punctuation_around_words_still_searches_the_words(backend, library):
+    results = backend.search(Query(text="!!portal??"))
+    assert "fiji-portal" in ids_of(results) and results.total < len(library)

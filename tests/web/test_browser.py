@@ -405,3 +405,24 @@ def test_changing_the_sort_menu_keeps_the_focus_on_it(page):
         page.locator("#sort").select_option("newest")
     assert "sort=newest" in page.url
     assert page.evaluate("document.activeElement.id") == "sort"
+
+
+@pytest.mark.parametrize("width,height", [(1280, 900), (360, 740)])
+def test_a_very_long_query_keeps_its_notice_in_view(browser, live_server, width, height):
+    from urllib.parse import quote
+
+    context = browser.new_context(viewport={"width": width, "height": height}, base_url=live_server)
+    page = context.new_page()
+    try:
+        text = " ".join(["portal"] + [f"word{i}" for i in range(900)])      # ~5,900 characters
+        page.goto("/?q=" + quote(text))
+        heading = page.locator("#rh")
+        assert heading.inner_text().endswith("…”")
+        shot(page, f"long-query-{width}")
+        assert heading.bounding_box()["height"] < 130         # at most four lines
+        notice = page.locator(".msg", has_text="Your query was shortened")
+        box = notice.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= height, box
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()

@@ -299,3 +299,43 @@ def test_the_sort_menu_shows_the_order_applied(client):
     assert _selected_sort(client.get("/?q=portal&sort=title").get_data(as_text=True)) == ("title", "Title")
     # asked-for relevance with no words is not called newest first
     assert "newest first</h1>" not in client.get("/?sort=relevance").get_data(as_text=True)
+
+
+def test_a_very_long_query_is_echoed_short_and_its_notice_is_shown(client):
+    import re
+
+    text = " ".join(["portal"] + [f"word{i}" for i in range(900)])      # about 5,900 characters
+    html = client.get("/", query_string={"q": text}).get_data(as_text=True)
+    heading = re.search(r'<h1 id="rh"[^>]*>(.*?)</h1>', html, re.S).group(1)
+    assert len(heading) < 130 and heading.endswith("…”") and "for “portal word0" in heading
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert len(title) < 130 and "…" in title
+    assert "Your query was shortened" in html
+    # one unbroken 5,000-character word is cut too
+    blob = client.get("/", query_string={"q": "x" * 5000}).get_data(as_text=True)
+    heading = re.search(r'<h1 id="rh"[^>]*>(.*?)</h1>', blob, re.S).group(1)
+    assert len(heading) < 130 and "…" in heading
+
+
+def test_no_results_messages_are_sentences(client):
+    import re
+
+    def none(url):
+        found = re.search(r'<p class="none">(.*?)</p>', client.get(url).get_data(as_text=True), re.S)
+        return found.group(1) if found else None
+
+    assert none("/?q=zzyzxqq") == "No documents match; try fewer or other words."
+    assert none("/?q=zzyzxqq&country=FJI") == \
+        "No documents match; try fewer or other words, or remove a filter."
+    assert none("/?country=FJI&doc_type=meeting") == \
+        "No documents match these filters; try removing one."
+    for url in ("/?q=zzyzxqq", "/?q=zzyzxqq&country=FJI", "/?country=FJI&doc_type=meeting"):
+        assert "or fewer words." not in client.get(url).get_data(as_text=True)
+
+
+def test_a_query_of_punctuation_alone_lists_everything_with_a_notice(client, web_documents):
+    for text in ("!@#$%", "&*()", "()", "AND"):
+        html = client.get("/", query_string={"q": text}).get_data(as_text=True)
+        assert total(html) == len(web_documents), text
+        assert "Your query has no words to search for (punctuation and very common words " \
+               "are ignored); showing all documents." in html, text
