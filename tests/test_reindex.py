@@ -116,3 +116,45 @@ def test_copy_documents_batches_by_count_and_by_text_or_streams(tmp_path):
         assert tantivy.rebuild_batch is None
         assert copy_documents(catalog, tantivy) == 7 and tantivy.count() == 7
         tantivy.close()
+
+
+def dead_pid() -> int:
+    """The pid of a process that has exited (and been reaped)."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+@pytest.mark.parametrize("backend", ["whoosh", "tantivy"])
+def test_reindex_removes_what_a_killed_reindex_left_and_keeps_a_running_ones(ingested, backend):
+    import os
+
+    data, _ = ingested
+    name = "index" if backend == "whoosh" else "index-tantivy"
+    if backend == "tantivy":
+        kb("reindex", "--backend", "tantivy", data_dir=data)
+    dead = dead_pid()
+    left = [data / f"{name}.building-{dead}", data / f"{name}.old-{dead}"]
+    running = data / f"{name}.building-{os.getpid()}"      # this test's process is alive
+    for folder in (*left, running):
+        folder.mkdir()
+        (folder / "segment").write_bytes(b"x" * 1000)
+    kb("reindex", "--backend", backend, data_dir=data)
+    assert not any(p.exists() for p in left), sorted(p.name for p in data.iterdir())
+    assert (running / "segment").exists()
+    assert hits(data, backend, ["one stop shop"])[0] == 3
+
+
+def test_reindex_after_one_killed_mid_swap_leaves_no_folder_aside(ingested):
+    """Killed between its two renames, a reindex leaves no index, only
+    `index.old-PID`: the next run takes it back (it would be the index if the
+    rebuild failed) and ends with one index and nothing aside."""
+    data, _ = ingested
+    aside = data / f"index.old-{dead_pid()}"
+    (data / "index").rename(aside)
+    kb("reindex", data_dir=data)
+    assert not aside.exists() and (data / "index").is_dir()
+    assert hits(data, "whoosh", ["one stop shop"])[0] == 3
