@@ -115,7 +115,8 @@ class Catalog:
     def record_failed(self, uri: str, source: str, doc_id: str, reason: str,
                       content_hash: str | None, curated_hash: str | None, size: int | None) -> None:
         """A failed item keeps its last good document in the index (if any);
-        only its status and reason change."""
+        only its status and reason change, and it belongs to the source that
+        saw it fail (a job under another --source name takes it over)."""
         stamp = now()
         with self._db:
             self._db.execute(
@@ -123,6 +124,7 @@ class Catalog:
                                       reason, first_seen, last_seen)
                    VALUES (?, ?, ?, ?, ?, ?, 'failed', ?, ?, ?)
                    ON CONFLICT(uri) DO UPDATE SET status='failed', reason=excluded.reason,
+                     source=excluded.source,
                      content_hash=excluded.content_hash, curated_hash=excluded.curated_hash,
                      size=excluded.size, last_seen=excluded.last_seen""",
                 (uri, source, doc_id, content_hash, curated_hash, size, reason, stamp, stamp),

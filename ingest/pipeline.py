@@ -58,6 +58,8 @@ class Task:
     # Where the bytes came from (source, URL, fetch time, validators), kept in
     # Document.extra["provenance"] so a reader can trace any document back.
     provenance: Mapping[str, Any] = field(default_factory=dict)
+    # Where the job's source name came from (--source, kb.toml, a default).
+    source_origin: Origin = Origin("curated", "the name of the ingest job's source")
 
 
 @functools.cache
@@ -106,8 +108,8 @@ def build_document(task: Task) -> Document:
         origins["title"] = Origin("inferred", "file name")
     metadata = dict(extracted.metadata)
     source = curated.get("source") or task.source
-    origins["source"] = Origin("curated" if "source" in task.curated else "extracted",
-                               "from the manifest" if "source" in task.curated else "ingest job")
+    origins["source"] = (Origin("curated", "from the manifest") if curated.get("source")
+                         else task.source_origin)
     draft = Document(
         id=document_id(task.uri), uri=task.uri, title=title, format=extracted.format,
         pages=extracted.pages, source=source, author=metadata.get("author") or None,
@@ -194,10 +196,22 @@ class Progress:
             self._bar.close()
 
 
+def name_origin(source) -> Origin:
+    """Where a source's name came from, as the source says (`name_origin`;
+    a source wrapped by `ingest.sources.config` is asked through the wrapper),
+    else the job's default."""
+    for candidate in (source, getattr(source, "source", None)):
+        origin = getattr(candidate, "name_origin", None)
+        if isinstance(origin, Origin):
+            return origin
+    return Task.__dataclass_fields__["source_origin"].default
+
+
 def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: int,
             batch_size: int = 200, prune: bool = False, progress: bool | None = None,
             on_commit: Callable[[], None] | None = None) -> IngestReport:
     report = IngestReport(source=source.name)
+    source_origin = name_origin(source)
     started = time.monotonic()
     try:
         total = len(source)  # type: ignore[arg-type]
@@ -237,7 +251,10 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
             entry = catalog.get(item.uri)
             known[item.uri] = entry
             chash = curated_hash(item.curated)
-            previous = entry.validators if entry and entry.status == "indexed" \
+            # Same source name as last time too: a job under another name
+            # (--source) re-labels every document, changed or not.
+            same_source = entry is not None and entry.source == source.name
+            previous = entry.validators if entry and same_source and entry.status == "indexed" \
                 and entry.curated_hash == chash else None
             try:
                 data = fetch_item(item, previous, limits.max_bytes)
@@ -267,7 +284,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
                 fail(item.uri, f"unreadable: {exc.strerror or exc}")
                 continue
             digest = hashlib.sha256(data).hexdigest()
-            if entry and entry.content_hash == digest and entry.curated_hash == chash:
+            if entry and same_source and entry.content_hash == digest and entry.curated_hash == chash:
                 if entry.status == "failed":
                     report.still_failing.append((item.uri, entry.reason or "failed"))
                 else:
@@ -288,7 +305,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
             provenance = {"source": source.name, "uri": item.uri, "fetched_at": fetched_at,
                           "validators": dict(item.validators)}
             yield item.uri, Task(item.uri, data, hints, dict(item.curated), source.name,
-                                 digest, limits, fetched_at, provenance)
+                                 digest, limits, fetched_at, provenance, source_origin)
 
     # The single writer runs in a thread of its own, one commit at a time, so
     # the loop below keeps handing work to the workers while the index

@@ -113,7 +113,8 @@ def ingest_folder(ctx: Context, path: Path, prune: bool, source_name: str | None
                   workers: int | None, as_json: bool) -> None:
     """Ingest every file below PATH."""
     from ingest.sources.folder import FolderSource
-    _run(ctx, FolderSource(path, name=source_name), prune, workers, as_json)
+    _run(ctx, FolderSource(path, name=source_name, name_origin="with --source on the command line"),
+         prune, workers, as_json)
 
 
 @ingest.command("manifest")
@@ -126,7 +127,8 @@ def ingest_manifest(ctx: Context, file: Path, prune: bool, source_name: str | No
     metadata (title, countries, doc_type, year, topics, language, source,
     organisation) that wins over inferred values."""
     from ingest.sources.manifest import ManifestSource
-    _run(ctx, ManifestSource(file, name=source_name, max_bytes=ctx.settings.limits.max_bytes),
+    _run(ctx, ManifestSource(file, name=source_name, max_bytes=ctx.settings.limits.max_bytes,
+                             name_origin="with --source on the command line"),
          prune, workers, as_json)
 
 

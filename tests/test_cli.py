@@ -135,3 +135,25 @@ def test_search_shows_ids_and_explain_takes_an_id_a_path_or_a_uri(tmp_path, corp
     assert as_json["id"] == doc_id and as_json["uri"] == str(fiji)
     missing = kb("explain", "docs/nowhere.pdf", data_dir=data, check=2, cwd=tmp_path)
     assert "no document with id, path or URI 'docs/nowhere.pdf' in the index" in missing.stderr
+
+
+def test_another_source_name_relabels_documents_and_says_where_it_came_from(tmp_path, corpus):
+    data = tmp_path / "var"
+
+    def source_of(doc_id):
+        rows = json.loads(kb("explain", doc_id, "--json", data_dir=data, check=0).stdout)["fields"]
+        return next((r["value"], r["origin"], r["why"]) for r in rows if r["field"] == "source")
+
+    kb("ingest", "folder", str(corpus), data_dir=data, check=0)
+    ids = [h["id"] for h in json.loads(kb("search", "", "--json", data_dir=data, check=0).stdout)["hits"]]
+    assert len(ids) == 2
+    assert source_of(ids[0]) == ("docs", "inferred", "source name from the folder's name")
+    relabel = kb("ingest", "folder", str(corpus), "--source", "Pacific library", data_dir=data, check=0)
+    assert "2 updated" in relabel.stdout, relabel.stdout
+    for doc_id in ids:
+        assert source_of(doc_id) == ("Pacific library", "curated",
+                                     "source name given with --source on the command line")
+    facets = json.loads(kb("search", "", "--json", data_dir=data, check=0).stdout)["facets"]["source"]
+    assert [(c["value"], c["count"]) for c in facets] == [("Pacific library", 2)]
+    again = kb("ingest", "folder", str(corpus), "--source", "Pacific library", data_dir=data, check=0)
+    assert "2 unchanged" in again.stdout

@@ -123,9 +123,12 @@ def build_source(spec: SourceSpec, *, max_bytes: int, time_limit: float | None =
         return FeedSource(s["url"], client, name=spec.name, curated=spec.metadata)
     if spec.kind == "folder":
         from ingest.sources.folder import FolderSource
-        return _with_metadata(FolderSource(spec.base / s["path"], name=spec.name), spec.metadata)
+        return _with_metadata(FolderSource(spec.base / s["path"], name=spec.name,
+                                           name_origin=f"by [sources.{spec.name}] in the sources file"),
+                              spec.metadata)
     from ingest.sources.manifest import ManifestSource
-    return _with_metadata(ManifestSource(spec.base / s["path"], name=spec.name, max_bytes=max_bytes),
+    return _with_metadata(ManifestSource(spec.base / s["path"], name=spec.name, max_bytes=max_bytes,
+                                         name_origin=f"by [sources.{spec.name}] in the sources file"),
                           spec.metadata)
 
 

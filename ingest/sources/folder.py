@@ -5,17 +5,23 @@ from pathlib import Path
 from typing import Iterator
 
 from kb.errors import UsageError
+from kb.models import Origin
 from kb.protocols import Hints, Item
 from ingest.fetch import LocalFile
 
 
 class FolderSource:
-    def __init__(self, root: Path, name: str | None = None):
+    """`name` is the source facet value of its documents (default: the
+    folder's name); `name_origin` says where a given name came from, for each
+    document's provenance ("--source on the command line", "kb.toml")."""
+
+    def __init__(self, root: Path, name: str | None = None, name_origin: str | None = None):
         root = Path(root)
         if not root.is_dir():
             raise UsageError(f"{root} is not a folder")
         self.root = root.resolve()
         self.name = name or self.root.name
+        self.name_origin = source_name_origin(name, name_origin, "the folder's name")
 
     def paths(self) -> list[Path]:
         return sorted(
@@ -40,3 +46,11 @@ def file_item(path: Path, curated: dict | None = None) -> Item:
         curated=curated or {},
         validators={"size": str(stat.st_size), "mtime": str(int(stat.st_mtime))},
     )
+
+
+def source_name_origin(name: str | None, given_by: str | None, default: str) -> Origin:
+    """Where a local source's name came from: given by the curator (curated,
+    saying how) or the default the source made up (inferred)."""
+    if name:
+        return Origin("curated", f"source name given {given_by or 'to the ingest job'}")
+    return Origin("inferred", f"source name from {default}")

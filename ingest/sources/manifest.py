@@ -20,7 +20,7 @@ from kb.protocols import Hints, Item
 from kb.taxonomy import doctypes, topics
 from ingest.fetch import fetch_url
 from ingest.sources import failing_item
-from ingest.sources.folder import file_item
+from ingest.sources.folder import file_item, source_name_origin
 
 FIELDS = ("title", "countries", "doc_type", "year", "topics", "language", "source", "organisation")
 ALIASES = {"type": "doc_type", "document_type": "doc_type", "country": "countries",
@@ -101,12 +101,14 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
 
 
 class ManifestSource:
-    def __init__(self, path: Path, name: str | None = None, max_bytes: int = 100 * 1024 * 1024):
+    def __init__(self, path: Path, name: str | None = None, max_bytes: int = 100 * 1024 * 1024,
+                 name_origin: str | None = None):
         self.path = Path(path).resolve()
         if not self.path.is_file():
             raise UsageError(f"manifest {path} not found")
         self.rows = read_rows(self.path)
         self.name = name or self.path.parent.name
+        self.name_origin = source_name_origin(name, name_origin, "the manifest's folder name")
         self.max_bytes = max_bytes
 
     def __len__(self) -> int:
@@ -125,7 +127,8 @@ class ManifestSource:
             except ManifestError as exc:
                 yield failing_item(target, ManifestError(f"manifest: {where}: {exc}"))
                 continue
-            curated.setdefault("source", self.name)
+            # No "source" column: the job's source name labels the document
+            # (the pipeline says where that name came from, not "the manifest").
             if target.startswith(("http://", "https://")):
                 yield Item(uri=target, fetch=lambda t=target: fetch_url(t, self.max_bytes),
                            hints=Hints(name=target.rsplit("/", 1)[-1]), curated=curated)

@@ -88,3 +88,35 @@ def test_too_large_through_the_pipeline_keeps_the_job_going(docs, whoosh_index, 
     report = run(FolderSource(docs), whoosh_index, settings.with_(max_file_mb=1))
     assert [(u.rsplit("/", 1)[-1], r.split(":")[0]) for u, r in report.failed] == [("huge.docx", "too large")]
     assert len(report.added) == 1 and whoosh_index.search(Query(text="Tonga")).total == 1
+
+
+# ---------------------------------------------------------------- source names
+
+def test_a_manifest_source_name_is_not_said_to_come_from_the_manifest(docs, whoosh_index, settings):
+    (docs / "kenya.html").write_text(GOOD_HTML.replace("Tonga", "Kenya"), encoding="utf-8")
+    manifest = docs / "list.csv"
+    manifest.write_text("path,source\ntonga.html,\nkenya.html,Kenya library\n", encoding="utf-8")
+    run(ManifestSource(manifest, name="Pacific", name_origin="with --source on the command line"),
+        whoosh_index, settings)
+    tonga = whoosh_index.get(document_id(str(docs / "tonga.html")))
+    kenya = whoosh_index.get(document_id(str(docs / "kenya.html")))
+    assert tonga.source == "Pacific" and kenya.source == "Kenya library"
+    assert (tonga.origins["source"].kind, tonga.origins["source"].reason) == (
+        "curated", "source name given with --source on the command line")
+    assert (kenya.origins["source"].kind, kenya.origins["source"].reason) == ("curated", "from the manifest")
+    # Under another name the rows without a source column are re-labelled;
+    # the curated one keeps its value.
+    report = run(ManifestSource(manifest, name="Oceania"), whoosh_index, settings)
+    assert sorted(report.updated) == sorted([tonga.uri, kenya.uri])
+    assert whoosh_index.get(tonga.id).source == "Oceania"
+    assert whoosh_index.get(kenya.id).source == "Kenya library"
+    assert whoosh_index.search(Query(filters={"source": ("Pacific",)})).total == 0
+
+
+def test_a_relabelled_folder_is_not_pruned_by_its_old_name(docs, whoosh_index, settings):
+    run(FolderSource(docs, name="old"), whoosh_index, settings)
+    run(FolderSource(docs, name="new"), whoosh_index, settings)
+    with Catalog(settings.catalog_path) as catalog:
+        assert [e.source for e in catalog.entries()] == ["new"]
+    assert run(FolderSource(docs, name="new"), whoosh_index, settings, prune=True).removed == []
+    assert whoosh_index.search(Query(filters={"source": ("new",)})).total == 1
