@@ -237,3 +237,31 @@ def test_lookup_for_curated_values():
     assert gazetteer.lookup("FJ") == "FJI"
     assert gazetteer.lookup("Cape Verde") == "CPV"
     assert gazetteer.lookup("Atlantis") is None
+
+
+@pytest.mark.parametrize("facet, typed, stored", [
+    ("country", "Fiji", "FJI"), ("country", "fji", "FJI"), ("country", "FJ", "FJI"),
+    ("country", "Cape Verde", "CPV"), ("region", "melanesia", "Melanesia"),
+    ("region", "south eastern asia", "South-eastern Asia"), ("sids", "pacific", "Pacific"),
+    ("sids", "Atlantic, Indian Ocean and South China Sea", "AIS"),
+    ("doc_type", "Case study", "case-study"), ("doc_type", "CASE-STUDY", "case-study"),
+    ("topic", "Open data", "open-data"), ("language", "French", "fr"), ("language", "FR", "fr"),
+    ("format", "PDF", "pdf"), ("source", "Any Name", "Any Name"),
+])
+def test_typed_facet_values_map_to_stored_ones(facet, typed, stored):
+    from kb.taxonomy import values
+    assert values.canonical(facet, typed) == stored
+
+
+def test_unknown_facet_values_get_a_suggestion_or_a_hint():
+    from kb.taxonomy import values
+    for facet, typed in (("country", "XYZ"), ("country", "Atlantis"), ("doc_type", "case-studies"),
+                         ("language", "xx"), ("region", "Oceania"), ("format", "odt")):
+        assert values.canonical(facet, typed) is None, (facet, typed)
+    assert values.unknown_message("country", "Fijj") == "No country Fijj; did you mean Fiji?"
+    assert values.unknown_message("doc_type", "case-studies") == \
+        "No document type case-studies; did you mean case-study?"
+    assert values.unknown_message("country", "XYZ") == \
+        "No country XYZ; give an ISO 3166 code such as FJI or a country name such as Fiji."
+    assert "Melanesia" in values.unknown_message("region", "Oceania")
+    assert len(values.unknown_message("country", "Q" * 5000)) < 200
