@@ -141,7 +141,7 @@ def test_search_narrow_open_follow_page_and_browse_country(page, live_server):
     # browse: the countries overview, then a country page
     with page.expect_navigation():
         page.get_by_role("navigation", name="Site").get_by_role("link", name="Countries").click()
-    assert page.locator("svg.tiles").count() == 5
+    assert page.locator(".grids figure").count() == 5
     shot(page, "countries")
     with page.expect_navigation():
         page.locator("ul.countries").get_by_role("link", name="Fiji").click()
@@ -424,5 +424,37 @@ def test_a_very_long_query_keeps_its_notice_in_view(browser, live_server, width,
         box = notice.bounding_box()
         assert box is not None and box["y"] + box["height"] <= height, box
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
+
+
+TILE_SIZES = """() => [...document.querySelectorAll('.tiles a')].map(a => {
+  const r = a.getBoundingClientRect(), code = a.querySelector('[aria-hidden]');
+  return {code: code.textContent, w: r.width, h: r.height, right: r.right,
+          font: parseFloat(getComputedStyle(code).fontSize)};
+})"""
+
+
+def test_countries_map_is_usable_on_a_360_px_phone(browser, live_server):
+    """The coverage map on a small phone: every tile a readable label (12 px
+    or more) on a finger-sized target (44 px), nothing wider than the screen,
+    and a tap on a tile opens that country."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=live_server,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto("/countries")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        tiles = page.evaluate(TILE_SIZES)
+        assert len(tiles) > 200                         # every country of the taxonomy
+        small = [t for t in tiles if t["w"] < 44 or t["h"] < 44 or t["font"] < 12 or t["right"] > 360]
+        assert not small, small[:5]
+        lists = page.evaluate("[...document.querySelectorAll('ul.countries a, .grid .lbl, figcaption')]"
+                              ".map(e => parseFloat(getComputedStyle(e).fontSize))")
+        assert min(lists) >= 12
+        shot(page, "phone-countries-map")
+        with page.expect_navigation():
+            page.locator('.tiles a[href="/countries/FJI"]').tap()
+        assert page.locator("h1").inner_text() == "Fiji"
     finally:
         context.close()

@@ -20,11 +20,16 @@ def test_countries_grouped_by_region_with_counts_and_sids_marked(client):
 
 def test_tile_grid_shades_countries_by_count(client):
     html = client.get("/countries").get_data(as_text=True)
-    svgs = re.findall(r'<svg class="tiles".*?</svg>', html, re.S)
-    assert len(svgs) == 5
-    tiles = dict(re.findall(r'<title>([^<:]+): \d+ documents?[^<]*</title><rect class="(c\d)', html))
+    grids = re.findall(r'<figure class="grid">.*?</figure>', html, re.S)
+    assert len(grids) == 5
+    # each tile is a link with a readable name, shaded by its count, SIDS outlined
+    found = re.findall(r'<a class="(c\d)[^"]*" href="[^"]*" title="([^":]+):', html)
+    tiles = {name: level for level, name in found}
     assert tiles["Fiji"] == "c4" and tiles["Tonga"] == "c0" and tiles["Estonia"] == "c4"
-    assert re.search(r'<title>Fiji: 1 document \(SIDS\)</title><rect class="c4 s"', html)
+    assert re.search(r'<a class="c4 s light" href="/countries/FJI" title="Fiji: 1 document \(SIDS\)">'
+                     r'<span aria-hidden="true">FJI</span><span class="vh">Fiji: 1 document \(SIDS\)</span></a>',
+                     html)
+    assert "<svg" not in html[html.index('<div class="grids">'):]   # no fixed-width picture to shrink
 
 
 def test_country_page_counts_latest_documents_and_scoped_search(client):
