@@ -8,24 +8,32 @@ first, sends conditional requests when the previous validators are known,
 stops reading at a size limit, retries transient failures (timeouts, 5xx,
 dropped connections) with exponential backoff, and gives up when the job's
 total time budget is spent. Only urllib is used: one dependency less, and
-everything needed (redirect handling, robots parsing) is in the standard
-library.
+everything needed (HTTP, robots parsing) is in the standard library.
+
+Redirects are followed here, hop by hop, never by urllib: each hop must be
+http(s), pass the caller's redirect check (a crawl stays on its site) and
+robots.txt, waits its turn like any request, and a chain is at most
+`max_redirects` hops long. The check a caller does not choose is
+`inward_redirect`: a redirect is followed to any host except from a public
+address into a loopback, private or link-local one.
 """
 from __future__ import annotations
 
 import email.utils
+import functools
+import ipaddress
 import logging
 import socket
 import threading
 import time
 import urllib.request
 import urllib.robotparser
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from http.client import HTTPException
 from typing import Callable, Mapping
 from urllib.error import HTTPError, URLError
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from kb.errors import FetchError, KbError, TooLarge
 from kb.protocols import Hints, Item
@@ -36,6 +44,10 @@ USER_AGENT = "KB/0.1 (knowledge-base search for e-governance practice; +https://
 ROBOTS_AGENT = "KB"
 SCHEMES = ("http", "https")
 CHUNK = 64 * 1024
+REDIRECT_CODES = (301, 302, 303, 307, 308)
+
+# (from URL, to URL) -> why the redirect is refused, or None to follow it.
+RedirectCheck = Callable[[str, str], "str | None"]
 
 
 # ---------------------------------------------------------------- signals
@@ -75,6 +87,14 @@ class Forbidden(FetchError):
     kind = "robots"
 
 
+class RedirectRefused(FetchError):
+    """A redirect that the source's rules do not let KB follow (another host
+    for a crawl, an internal address from a public one, too many hops). The
+    target received no request; the item is reported with the reason."""
+
+    kind = "redirect"
+
+
 class BudgetSpent(FetchError):
     """The job's total time budget is used up; nothing more is requested."""
 
@@ -90,6 +110,7 @@ class Response:
     headers: Mapping[str, str]  # lower-cased names
     body: bytes
     fetched_at: datetime
+    history: tuple[str, ...] = ()   # the URLs that redirected here, first one first
 
     @property
     def content_type(self) -> str:
@@ -116,26 +137,76 @@ def conditional_headers(previous: Mapping[str, str] | None) -> dict[str, str]:
     return headers
 
 
-class _Redirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects, but only to http(s), and let the client check each hop
-    against robots.txt (a redirect must not be a way around it)."""
-
-    max_redirections = 8
-
-    def __init__(self, check: Callable[[str], None]):
-        super().__init__()
-        self._check = check
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """urllib must not follow redirects itself: a 3xx comes back as an
+    HTTPError and `HttpClient._follow` decides, hop by hop."""
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if urlsplit(newurl).scheme.lower() not in SCHEMES:
-            raise FetchError(f"redirect to a non-http URL refused: {newurl}")
-        self._check(newurl)
-        new = super().redirect_request(req, fp, code, msg, headers, newurl)
-        if new is not None:  # conditional headers belong to the first URL only
-            for name in ("If-none-match", "If-modified-since"):
-                new.headers.pop(name, None)
-                new.unredirected_hdrs.pop(name, None)
-        return new
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects())
+
+
+def _is_internal_address(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
+
+
+@functools.lru_cache(maxsize=512)
+def is_internal_host(host: str | None) -> bool:
+    """Whether a host name or address is loopback, private, link-local or
+    otherwise not on the public internet (`localhost`, 10.0.0.5, 169.254.169.254,
+    ::1, or a name that resolves to one of them). A name that does not resolve
+    is not called internal: the request to it fails on its own."""
+    if not host:
+        return False
+    host = host.strip("[]").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        pass
+    else:
+        return _is_internal_address(host)
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return False
+    return any(_is_internal_address(str(info[4][0])) for info in infos)
+
+
+def leads_inward(source: str, target: str) -> bool:
+    """Whether going from `source` to `target` leaves a public host for an
+    internal address: what a public server must never make KB do, by a redirect
+    or by a URL in its feed or records."""
+    a, b = (urlsplit(source).hostname or "").lower(), (urlsplit(target).hostname or "").lower()
+    # The source first: when it is internal itself (a curator's choice), no lookup of the target.
+    return a != b and not is_internal_host(a) and is_internal_host(b)
+
+
+def inward_redirect(source: str, target: str) -> str | None:
+    """The redirect rule of URL lists, feeds, OAI-PMH and manifests: documents
+    move between hosts all the time (a DOI resolver, a CDN, http to https), so a
+    redirect to another host is followed; but never from a public host into an
+    internal network, which a curator did not point KB at."""
+    if leads_inward(source, target):
+        return f"redirects from a public host to an internal address: {target} (from {source})"
+    return None
+
+
+def same_host(source: str, target: str) -> str | None:
+    """robots.txt redirects: followed on the same host name (http to https,
+    another port), not to another host."""
+    if (urlsplit(source).hostname or "").lower() == (urlsplit(target).hostname or "").lower():
+        return None
+    return f"redirects to another host: {target} (from {source})"
 
 
 # ---------------------------------------------------------------- client
@@ -153,6 +224,8 @@ class HttpClient:
     budget: float | None = None         # seconds for the whole job
     robots: bool = True
     user_agent: str = USER_AGENT
+    max_redirects: int = 5              # hops in one redirect chain
+    redirect_check: RedirectCheck = inward_redirect   # when the caller gives none
     sleep: Callable[[float], None] = time.sleep
     requests: int = 0                   # requests sent, for reports and tests
     _last: dict[str, float] = field(default_factory=dict, repr=False)
@@ -167,17 +240,20 @@ class HttpClient:
     # -- public
 
     def get(self, url: str, *, previous: Mapping[str, str] | None = None,
-            max_bytes: int | None = None, accept: str | None = None) -> Response:
-        """GET `url`, retrying transient failures. Raises NotModified (304),
-        Gone (404/410), Forbidden (robots.txt), TooLarge, BudgetSpent or
-        FetchError; never returns an error status."""
+            max_bytes: int | None = None, accept: str | None = None,
+            redirects: RedirectCheck | None = None) -> Response:
+        """GET `url`, retrying transient failures and following redirects that
+        `redirects` (default: the client's `redirect_check`) accepts. Raises
+        NotModified (304), Gone (404/410), Forbidden (robots.txt),
+        RedirectRefused, TooLarge, BudgetSpent or FetchError; never returns an
+        error status."""
         check_scheme(url)
         self.check_robots(url)
         headers = {"User-Agent": self.user_agent, **conditional_headers(previous)}
         if accept:
             headers["Accept"] = accept
         limit = self.max_bytes if max_bytes is None else max_bytes
-        return self._with_retries(url, headers, limit, follow_robots=True)
+        return self._follow(url, headers, limit, redirects or self.redirect_check, robots=True)
 
     def allowed(self, url: str) -> bool:
         """Whether robots.txt of the URL's host lets KB fetch it."""
@@ -205,11 +281,43 @@ class HttpClient:
 
     # -- internals
 
-    def _with_retries(self, url: str, headers: dict[str, str], limit: int, follow_robots: bool) -> Response:
+    def _follow(self, url: str, headers: dict[str, str], limit: int, check: RedirectCheck,
+                robots: bool) -> Response:
+        """Request `url` and each redirect target in turn. A target is checked
+        (scheme, the caller's rule, robots.txt) before anything is sent to it, so
+        a refused redirect costs its host not even a robots.txt request."""
+        history: list[str] = []
+        current = url
+        while True:
+            try:
+                response = self._with_retries(current, headers, limit)
+            except _Redirect as hop:
+                target = urljoin(current, hop.location.strip())
+                if urlsplit(target).scheme.lower() not in SCHEMES:
+                    raise RedirectRefused(f"redirect to a non-http URL refused: {target} (from {current})") from None
+                if len(history) >= self.max_redirects:
+                    raise RedirectRefused(f"more than {self.max_redirects} redirects, "
+                                          f"not followed to {target} (from {url})") from None
+                why = check(current, target)
+                if why:
+                    raise RedirectRefused(why) from None
+                if robots:
+                    self.check_robots(target)
+                if urlsplit(target).hostname != urlsplit(current).hostname:
+                    log.info("following a redirect to another host: %s -> %s", current, target)
+                history.append(current)
+                current = target
+                # Conditional headers belong to the first URL only.
+                headers = {k: v for k, v in headers.items()
+                           if k.lower() not in ("if-none-match", "if-modified-since")}
+                continue
+            return replace(response, history=tuple(history)) if history else response
+
+    def _with_retries(self, url: str, headers: dict[str, str], limit: int) -> Response:
         attempt = 0
         while True:
             try:
-                return self._once(url, headers, limit, follow_robots)
+                return self._once(url, headers, limit)
             except _Transient as exc:
                 attempt += 1
                 if attempt > self.retries:
@@ -228,10 +336,11 @@ class HttpClient:
         parser = urllib.robotparser.RobotFileParser(root + "/robots.txt")
         result: object = parser
         try:
-            response = self._with_retries(root + "/robots.txt", {"User-Agent": self.user_agent},
-                                          512 * 1024, follow_robots=False)
+            response = self._follow(root + "/robots.txt", {"User-Agent": self.user_agent},
+                                    512 * 1024, same_host, robots=False)
             parser.parse(response.body.decode("utf-8", "replace").splitlines())
-        except Gone:
+        except (Gone, RedirectRefused):
+            # No robots.txt, or one elsewhere that is not this host's to give.
             parser.allow_all = True
         except _Status as exc:
             # RFC 9309: 4xx means no rules; 401/403 are read as "all allowed" too.
@@ -269,18 +378,16 @@ class HttpClient:
         with self._lock:
             self._last[host] = time.monotonic()
 
-    def _once(self, url: str, headers: dict[str, str], limit: int, follow_robots: bool = True) -> Response:
+    def _once(self, url: str, headers: dict[str, str], limit: int) -> Response:
         remaining = self._remaining()
         if remaining is not None and remaining <= 0:
             raise BudgetSpent(f"time budget of {self.budget:g} s spent; not fetching {url}")
         self._wait_for_host(url)
         timeout = self.timeout if remaining is None else max(0.1, min(self.timeout, self._remaining() or 0.1))
-        check = self.check_robots if follow_robots else check_scheme
-        opener = urllib.request.build_opener(_Redirects(check))
         request = urllib.request.Request(url, headers=headers)
         self.requests += 1
         try:
-            with opener.open(request, timeout=timeout) as response:
+            with _OPENER.open(request, timeout=timeout) as response:
                 got = {k.lower(): v for k, v in response.headers.items()}
                 declared = got.get("content-length", "")
                 if declared.isdigit() and int(declared) > limit:
@@ -289,6 +396,9 @@ class HttpClient:
                 return Response(response.geturl(), response.status, got, body, datetime.now(timezone.utc))
         except HTTPError as exc:
             exc.close()
+            location = exc.headers.get("Location") if exc.headers else None
+            if exc.code in REDIRECT_CODES and location:
+                raise _Redirect(exc.code, location) from None
             if exc.code == 304:
                 raise NotModified(f"not modified: {url}") from None
             if exc.code in (404, 410):
@@ -314,6 +424,14 @@ class _Transient(Exception):
     def __init__(self, message: str, retry_after: float | None = None):
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class _Redirect(Exception):
+    """A 3xx with a Location: `_follow` decides whether to go there."""
+
+    def __init__(self, code: int, location: str):
+        super().__init__(f"HTTP {code} to {location}")
+        self.code, self.location = code, location
 
 
 class _Status(FetchError):

@@ -172,16 +172,18 @@ def _run_all(ctx: Context, sources: list, prune: bool, workers: int | None, as_j
 @click.option("--depth", type=click.IntRange(0, 20), default=3, show_default=True, help="Link hops from URL.")
 @click.option("--max-pages", type=click.IntRange(1), default=500, show_default=True, help="URLs fetched at most.")
 @click.option("--no-sitemap", is_flag=True, help="Do not read sitemap.xml.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="HOST",
+              help="Another host (host[:port] or URL prefix) whose links and redirects the crawl may follow (repeat).")
 @_remote_options
 @click.pass_obj
 def ingest_crawl(ctx: Context, url: str, prefix: str | None, depth: int, max_pages: int, no_sitemap: bool,
-                 delay: float, time_limit: float, prune: bool, source_name: str | None,
-                 workers: int | None, as_json: bool) -> None:
+                 allow_hosts: tuple[str, ...], delay: float, time_limit: float, prune: bool,
+                 source_name: str | None, workers: int | None, as_json: bool) -> None:
     """Crawl a website section from URL (same host, robots.txt respected):
     its PDF, PPTX and DOCX documents and its pages that carry content."""
     from ingest.sources.crawl import CrawlSource
     source = CrawlSource(url, _client(ctx, delay, time_limit), name=source_name, prefix=prefix, depth=depth,
-                         max_pages=max_pages, sitemap=not no_sitemap)
+                         max_pages=max_pages, sitemap=not no_sitemap, allow_hosts=allow_hosts)
     _run_all(ctx, [source], prune, workers, as_json)
 
 

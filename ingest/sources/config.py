@@ -11,6 +11,7 @@ whose documents are all legislation of one country):
     prefix = "/acts/"
     depth = 2
     max_pages = 300
+    allow_hosts = ["cdn.example.fj"]   # other hosts the crawl may follow links and redirects to
     delay = 2.0                    # seconds between requests to the host
     time_limit = 1800              # seconds for the whole job
     [sources.fiji-laws.metadata]
@@ -33,7 +34,7 @@ from ingest.sources.manifest import ManifestError, curated_fields
 
 CONFIG_NAMES = ("kb.toml", "sources.toml")
 KINDS = {
-    "crawl": {"url", "prefix", "depth", "max_pages", "sitemap"},
+    "crawl": {"url", "prefix", "depth", "max_pages", "sitemap", "allow_hosts"},
     "oai": {"url", "set", "from"},
     "urls": {"file", "urls"},
     "feed": {"url"},
@@ -88,6 +89,16 @@ def load_sources(path: Path) -> dict[str, SourceSpec]:
             raise UsageError(f"{where}: {kind} needs {required}")
         if kind == "urls" and not (table.get("file") or table.get("urls")):
             raise UsageError(f"{where}: urls needs file or urls")
+        hosts = table.get("allow_hosts", [])
+        if not isinstance(hosts, list) or not all(isinstance(h, str) and h.strip() for h in hosts):
+            raise UsageError(f"{where}: allow_hosts must be a list of host names, e.g. [\"cdn.example.org\"]")
+        if hosts:
+            from ingest.sources.crawl import host_rule
+            try:
+                for host in hosts:
+                    host_rule(host)
+            except UsageError as exc:
+                raise UsageError(f"{where}: {exc}") from None
         try:
             metadata = curated_fields(dict(table.get("metadata") or {}))
         except ManifestError as exc:
@@ -108,7 +119,8 @@ def build_source(spec: SourceSpec, *, max_bytes: int, time_limit: float | None =
         from ingest.sources.crawl import CrawlSource
         return CrawlSource(s["url"], client, name=spec.name, prefix=s.get("prefix"),
                            depth=int(s.get("depth", 3)), max_pages=int(s.get("max_pages", 500)),
-                           sitemap=bool(s.get("sitemap", True)), curated=spec.metadata)
+                           sitemap=bool(s.get("sitemap", True)), curated=spec.metadata,
+                           allow_hosts=list(s.get("allow_hosts", [])))
     if spec.kind == "oai":
         from ingest.sources.oai import OaiSource
         from_date = s.get("from")

@@ -2,8 +2,8 @@
 
 Publication pages of public-administration networks and legislation portals
 are the main place practitioners' documents live. The crawler walks them
-breadth first, on one host, optionally only below a path prefix, up to a
-depth and a budget of URLs; reads sitemap.xml for pages no link reaches;
+breadth first, on one site (one scheme, host and port), optionally only
+below a path prefix, up to a depth and a budget of URLs; reads sitemap.xml for pages no link reaches;
 follows links to documents by the content type the server gives (many
 portals serve PDFs from `/download?id=123`), and offers an HTML page itself
 as a document when it carries content (a law published as a web page) rather
@@ -15,6 +15,12 @@ frontier before the next item is produced. So every URL is downloaded once
 per job, documents with conditional requests (a 304 costs no download), and
 pages in full, because their links are needed even when their text did not
 change.
+
+Redirects obey the rules links do: the client asks `CrawlSource.redirect_check`
+before each hop, so a page that redirects to another host (an internal address,
+say) is reported as refused and that host receives no request at all, not even
+for robots.txt. A curator who knows the site keeps its files elsewhere names
+those hosts in `allow_hosts`.
 """
 from __future__ import annotations
 
@@ -28,7 +34,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsp
 import lxml.etree
 import lxml.html
 
-from kb.errors import FetchError, KbError
+from kb.errors import FetchError, KbError, UsageError
 from kb.protocols import Hints, Item
 from ingest.http import BudgetSpent, Forbidden, Gone, HttpClient, NotModified, Response, Skip, url_name
 from ingest.sources.safexml import parse_untrusted
@@ -144,9 +150,25 @@ def sitemap_urls(body: bytes) -> tuple[list[str], list[str]]:
     return locs, nested
 
 
+def host_rule(entry: str) -> tuple[str | None, str, str]:
+    """(scheme or None for both, host[:port], path prefix) of an `allow_hosts`
+    entry: `cdn.example.org`, `files.example.org:8443`, or a URL such as
+    `https://cdn.example.org/files/` for one scheme and path."""
+    text = str(entry).strip()
+    url = normalise(text if "://" in text else f"http://{text}")
+    parts = urlsplit(url) if url else None
+    if parts is None or parts.query or ("://" not in text and parts.path != "/"):
+        raise UsageError(f"allow_hosts: not a host name, host:port or http(s) URL: {entry!r}")
+    if "://" in text:
+        return parts.scheme, parts.netloc, parts.path
+    return None, parts.netloc, "/"
+
+
 class CrawlSource:
-    """Pages under `start` on its host (below `prefix` when given) and the
-    documents they link to on the same host.
+    """Pages under `start` on its site (below `prefix` when given) and the
+    documents they link to on the same site; a site is one scheme, host and
+    port. Hosts in `allow_hosts` are part of the crawl too, pages and
+    documents alike (the prefix is a path of the start's host).
 
     `depth` counts link hops from the start page; `max_pages` bounds the URLs
     fetched (pages and documents). When a budget cuts the crawl short, or a
@@ -156,13 +178,15 @@ class CrawlSource:
 
     def __init__(self, start: str, client: HttpClient, *, name: str | None = None,
                  prefix: str | None = None, depth: int = 3, max_pages: int = 500,
-                 curated: Mapping[str, Any] | None = None, sitemap: bool = True, min_words: int = 40):
+                 curated: Mapping[str, Any] | None = None, sitemap: bool = True, min_words: int = 40,
+                 allow_hosts: list[str] | tuple[str, ...] = ()):
         start_url = normalise(start)
         if start_url is None:
             raise FetchError(f"only http and https URLs can be crawled: {start}")
         self.start = start_url
         parts = urlsplit(start_url)
-        self.host = parts.netloc
+        self.scheme, self.host = parts.scheme, parts.netloc
+        self.allow_hosts = tuple(host_rule(entry) for entry in allow_hosts)
         self.name = name or parts.hostname or start_url
         if prefix:
             prefix = urlsplit(prefix).path if "://" in prefix else prefix
@@ -180,16 +204,54 @@ class CrawlSource:
     def is_document_link(self, url: str) -> bool:
         return suffix(url) in DOCUMENT_SUFFIXES
 
-    def in_scope(self, url: str) -> bool:
-        """Pages below the prefix; documents anywhere on the host (publication
-        pages under /publications/ link to files under /sites/files/)."""
+    def on_own_site(self, url: str) -> bool:
         parts = urlsplit(url)
-        if parts.netloc != self.host:
-            return False
-        ext = suffix(url)
-        if ext in IGNORED_SUFFIXES:
-            return False
-        return ext in DOCUMENT_SUFFIXES or parts.path.startswith(self.prefix)
+        return parts.scheme == self.scheme and parts.netloc == self.host
+
+    def on_allowed_host(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return any((scheme is None or parts.scheme == scheme) and parts.netloc == netloc
+                   and parts.path.startswith(path) for scheme, netloc, path in self.allow_hosts)
+
+    def on_site(self, url: str) -> bool:
+        """Where the crawl may send a request at all (sitemaps included)."""
+        return self.on_own_site(url) or self.on_allowed_host(url)
+
+    def in_scope(self, url: str) -> bool:
+        """Pages below the prefix; documents anywhere on the site (publication
+        pages under /publications/ link to files under /sites/files/); anything
+        on an allowed host."""
+        return self.out_of_scope(url) is None
+
+    def out_of_scope(self, url: str) -> str | None:
+        """Why `url` (normalised) is not part of the crawl, or None when it is."""
+        if suffix(url) in IGNORED_SUFFIXES:
+            return "a file the crawl does not fetch"
+        if self.on_allowed_host(url):
+            return None
+        if not self.on_own_site(url):
+            same_name = urlsplit(url).hostname == urlsplit(self.start).hostname
+            return "another scheme or port" if same_name else "another host"
+        if suffix(url) in DOCUMENT_SUFFIXES or urlsplit(url).path.startswith(self.prefix):
+            return None
+        return f"outside the crawl's prefix {self.prefix}"
+
+    def redirect_check(self, source: str, target: str) -> str | None:
+        """The client's check before each redirect hop of a page or document:
+        the same rules as a link, so a redirect is no way out of the crawl."""
+        url = normalise(target)
+        why = "not an http(s) URL" if url is None else self.out_of_scope(url)
+        if why is None:
+            return None
+        hint = "; allow it with allow_hosts in kb.toml or --allow-host" if why.startswith("another") else ""
+        return f"redirects to {why}: {target} (from {source}), not followed{hint}"
+
+    def sitemap_redirect_check(self, source: str, target: str) -> str | None:
+        """Sitemaps live anywhere on the site, below the prefix or not."""
+        url = normalise(target)
+        if url is not None and self.on_site(url):
+            return None
+        return f"sitemap redirects off the site: {target} (from {source}), not followed"
 
     # -- crawl
 
@@ -229,14 +291,16 @@ class CrawlSource:
                     hints=Hints(name=url_name(url)), curated=dict(self.curated), validators=validators)
 
     def _read_sitemaps(self) -> None:
-        root = f"{urlsplit(self.start).scheme}://{self.host}"
-        pending = list(dict.fromkeys(self.client.site_maps(self.start) + [root + "/sitemap.xml"]))
+        root = f"{self.scheme}://{self.host}"
+        named = [normalise(u) for u in self.client.site_maps(self.start)]
+        pending = list(dict.fromkeys([u for u in named if u and self.on_site(u)] + [root + "/sitemap.xml"]))
         read = 0
         while pending and read < 10:
             url = pending.pop(0)
             read += 1
             try:
-                body = self.client.get(url, max_bytes=10 * 1024 * 1024).body
+                body = self.client.get(url, max_bytes=10 * 1024 * 1024,
+                                       redirects=self.sitemap_redirect_check).body
             except BudgetSpent as exc:
                 self._cut_short(str(exc))
                 return
@@ -244,7 +308,7 @@ class CrawlSource:
                 log.info("no sitemap at %s: %s", url, exc)
                 continue
             locs, nested = sitemap_urls(body)
-            pending += [n for n in nested if normalise(n) and urlsplit(n).netloc == self.host]
+            pending += [u for u in map(normalise, nested) if u and self.on_site(u) and u not in pending]
             for loc in locs:
                 target = normalise(loc)
                 if target:
@@ -262,7 +326,8 @@ class CrawlSource:
         if response is None:
             was_page = bool(previous) and _type(previous.get("content-type", "")) in PAGE_TYPES
             try:
-                response = self.client.get(url, previous=None if was_page else previous)
+                response = self.client.get(url, previous=None if was_page else previous,
+                                           redirects=self.redirect_check)
             except (NotModified, Gone, Forbidden):
                 raise
             except BudgetSpent as exc:

@@ -5,6 +5,10 @@ its enclosure (RSS) or `link rel="enclosure"` (Atom) when there is one, else
 its link. A feed lists only recent entries, so it is a partial source: an
 entry that drops off the feed is not a deleted document and is never pruned
 for that; a document that now answers 404 is.
+
+Entries may point to any host (agencies publish through CDNs and repositories),
+but a feed on a public host that points into an internal network (`localhost`,
+10.0.0.0/8, 169.254.169.254) is not followed there: the entry is reported.
 """
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ import lxml.etree
 
 from kb.errors import FetchError, KbError
 from kb.protocols import Item
-from ingest.http import HttpClient, remote_item
+from ingest.http import HttpClient, leads_inward, remote_item
 from ingest.sources import failing_item
 from ingest.sources.crawl import normalise
 from ingest.sources.safexml import parse_untrusted
@@ -74,6 +78,10 @@ class FeedSource:
             yield failing_item(self.url, exc)
             return
         for url, title in entries:
+            if leads_inward(response.url, url):
+                yield failing_item(url, FetchError(
+                    f"a feed on a public host points to an internal address, not fetched: {url}"))
+                continue
             curated = dict(self.curated)
             if title and "title" not in curated:
                 curated["title"] = title

@@ -28,7 +28,7 @@ import pycountry
 from kb.errors import FetchError, KbError
 from kb.protocols import Hints, Item
 from kb.taxonomy import doctypes, topics
-from ingest.http import BudgetSpent, Deleted, Gone, HttpClient, Response, url_name
+from ingest.http import BudgetSpent, Deleted, Gone, HttpClient, Response, leads_inward, url_name
 from ingest.sources import failing_item
 from ingest.sources.manifest import ManifestError, country_code, curated_fields
 from ingest.sources.safexml import parse_untrusted
@@ -268,6 +268,9 @@ class OaiSource:
         if datestamp:
             validators["oai-datestamp"] = datestamp
         target = full_text_url(dc)
+        if target and leads_inward(self.endpoint, target):   # a public repository must not send KB inward
+            return failing_item(uri, FetchError(f"record {identifier}: its file is at an internal address "
+                                                f"and the repository is public, not fetched: {target}"))
         return Item(uri=uri, fetch=_RecordFetch(self.client, target, dc, validators),
                     hints=Hints(name=url_name(target) if target else "record.html",
                                 content_type=None if target else "text/html"),

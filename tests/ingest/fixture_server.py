@@ -160,6 +160,10 @@ class FixtureServer:
     def base(self) -> str:
         return self.site.base
 
+    @property
+    def port(self) -> int:
+        return self.httpd.server_address[1]
+
     def __enter__(self) -> "FixtureServer":
         self.thread.start()
         return self

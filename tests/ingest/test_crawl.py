@@ -195,3 +195,126 @@ def test_a_site_that_is_down_reports_the_failure_and_keeps_its_documents(server,
     assert any("nothing pruned" in reason for _, reason in report.failed)
     assert not report.removed
     assert whoosh_index.ids() == before
+
+
+# ---------------------------------------------------------------- redirects
+
+WORDS = " ".join(f"word{i}" for i in range(60))
+
+
+@pytest.fixture
+def elsewhere():
+    """Server Q: another host (reached as `localhost`, the crawl starts at
+    127.0.0.1), with a robots.txt and a page of its own."""
+    site = Site()
+    site.add("/robots.txt", "User-agent: *\nDisallow:\n", "text/plain")
+    site.add("/", f"<html><head><title>Elsewhere</title></head><body><p>Marshall Islands "
+                  f"e-residency notes. {WORDS}</p></body></html>")
+    with FixtureServer(site) as srv:
+        yield srv
+
+
+@pytest.fixture
+def redirecting(elsewhere):
+    """Server P: a section /pub/ whose links redirect to Q, inside the prefix
+    and outside it; a document that is an ordinary link; and a robots.txt that
+    names a sitemap on Q."""
+    site = Site()
+    site.add("/robots.txt", f"User-agent: *\nDisallow:\nSitemap: http://localhost:{elsewhere.port}/sitemap.xml\n",
+             "text/plain")
+    site.add("/pub/index.html", "<html><body><a href='away'>Away</a> <a href='inside'>In</a> "
+                                "<a href='outside'>Out</a> <a href='nauru.pdf'>Nauru</a></body></html>")
+    site.add("/pub/away", b"", status=302, location=f"http://localhost:{elsewhere.port}/")
+    site.add("/pub/inside", b"", status=301, location="{{BASE}}/pub/moved-here.html")
+    site.add("/pub/moved-here.html", f"<html><body><p>Palau open data portal. {WORDS}</p></body></html>")
+    site.add("/pub/outside", b"", status=302, location="/blog/post.html")
+    site.add("/blog/post.html", f"<html><body><p>Blog post. {WORDS}</p></body></html>")
+    site.add("/pub/nauru.pdf", builders.make_pdf(["Nauru digital government roadmap."]), "application/pdf")
+    with FixtureServer(site) as srv:
+        yield srv
+
+
+def crawl_from(server, **kw) -> CrawlSource:
+    client = HttpClient(max_bytes=LIMIT, delay=0.0, backoff=0.0, retries=0, timeout=10)
+    return CrawlSource(server.base + "/pub/index.html", client, name="fixture-site", prefix="/pub/", **kw)
+
+
+def test_a_redirect_to_another_host_is_refused_and_that_host_hears_nothing(
+        redirecting, elsewhere, whoosh_index, settings):
+    report = run(crawl_from(redirecting), whoosh_index, settings)
+    failed = dict(report.failed)
+    reason = failed[redirecting.base + "/pub/away"]
+    assert reason.startswith(f"redirects to another host: http://localhost:{elsewhere.port}/")
+    assert "allow_hosts" in reason and "--allow-host" in reason
+    assert elsewhere.site.arrivals == {} and elsewhere.site.log == [], "neither robots.txt, sitemap nor the page"
+    # A same-host redirect outside the prefix is refused like a link there would be ...
+    assert failed[redirecting.base + "/pub/outside"].startswith("redirects to outside the crawl's prefix /pub/")
+    assert redirecting.site.requests("/blog/post.html") == []
+    # ... one inside it is followed, and the rest of the crawl goes on.
+    assert set(report.added) == {redirecting.base + "/pub/moved-here.html", redirecting.base + "/pub/nauru.pdf"}
+    assert set(failed) == {redirecting.base + "/pub/away", redirecting.base + "/pub/outside"}
+    assert not whoosh_index.search(Query(text="e-residency")).hits
+
+
+def test_a_host_the_source_allows_is_followed_and_indexed(redirecting, elsewhere, whoosh_index, settings):
+    source = crawl_from(redirecting, allow_hosts=[f"localhost:{elsewhere.port}"])
+    report = run(source, whoosh_index, settings)
+    landed = f"http://localhost:{elsewhere.port}/"
+    assert landed in report.added and redirecting.base + "/pub/away" not in dict(report.failed)
+    assert sorted(r.path for r in elsewhere.site.log) == ["/", "/robots.txt", "/sitemap.xml"], \
+        "an allowed host is part of the site, its sitemap too"
+    hit = whoosh_index.search(Query(text="Marshall Islands e-residency")).hits[0]
+    assert hit.uri == landed
+    assert redirecting.site.requests("/blog/post.html") == [], "the prefix still holds on the start's host"
+
+
+def test_allowed_hosts_are_read_checked_and_matched(tmp_path):
+    from kb.errors import UsageError
+    from ingest.sources.config import build_source, load_sources
+
+    config = tmp_path / "kb.toml"
+    config.write_text('[sources.site]\nkind = "crawl"\nurl = "http://portal.example.org/pub/"\nprefix = "/pub/"\n'
+                      'allow_hosts = ["cdn.example.org", "https://files.example.org/docs/"]\n')
+    source = build_source(load_sources(config)["site"], max_bytes=LIMIT)
+    for url in ("http://cdn.example.org/a/b.html", "https://cdn.example.org/x.pdf",
+                "https://files.example.org/docs/a.pdf", "http://portal.example.org/x.pdf"):
+        assert source.in_scope(url), url
+    for url in ("http://cdn.example.org:8080/a.pdf", "http://files.example.org/docs/a.pdf",
+                "https://files.example.org/other/a.pdf", "http://evil.example.org/a.pdf",
+                "https://portal.example.org/pub/a.html", "http://portal.example.org/blog/"):
+        assert not source.in_scope(url), url
+    config.write_text('[sources.site]\nkind = "crawl"\nurl = "http://portal.example.org/"\nallow_hosts = "cdn.org"\n')
+    with pytest.raises(UsageError, match="allow_hosts must be a list"):
+        load_sources(config)
+    config.write_text('[sources.site]\nkind = "crawl"\nurl = "http://portal.example.org/"\nallow_hosts = ["cdn.org/x"]\n')
+    with pytest.raises(UsageError, match="not a host name"):
+        load_sources(config)
+
+
+def test_kb_ingest_crawl_takes_allow_host(redirecting, elsewhere, tmp_path):
+    import json
+
+    from tests.conftest import run_kb
+
+    url = redirecting.base + "/pub/index.html"
+    refused = json.loads(run_kb("ingest", "crawl", url, "--prefix", "/pub/", "--delay", "0", "--no-sitemap",
+                                "--json", data_dir=tmp_path / "a", check=1).stdout)
+    assert any(f["uri"].endswith("/pub/away") and "another host" in f["reason"] for f in refused["failed"])
+    assert elsewhere.site.log == []
+    allowed = json.loads(run_kb("ingest", "crawl", url, "--prefix", "/pub/", "--delay", "0", "--no-sitemap", "--json",
+                                "--allow-host", f"localhost:{elsewhere.port}",
+                                data_dir=tmp_path / "b", check=1).stdout)
+    assert f"http://localhost:{elsewhere.port}/" in allowed["added"]
+    assert [f["uri"] for f in allowed["failed"]] == [redirecting.base + "/pub/outside"], "the prefix still holds"
+
+
+def test_a_url_list_follows_a_document_to_another_host(redirecting, elsewhere, whoosh_index, settings):
+    """URL lists, feeds and OAI-PMH records name documents, which move between
+    hosts (DOI resolvers, CDNs): there a redirect to another host is followed,
+    unless it leads from a public host into an internal network."""
+    from ingest.sources.urls import UrlListSource
+
+    client = HttpClient(max_bytes=LIMIT, delay=0.0, backoff=0.0, retries=0, timeout=10)
+    report = run(UrlListSource([redirecting.base + "/pub/away"], client, name="fixture-site"), whoosh_index, settings)
+    assert report.added == [redirecting.base + "/pub/away"]
+    assert entries(settings)["pub/away"].validators["url"] == f"http://localhost:{elsewhere.port}/"
