@@ -26,8 +26,12 @@ What the measurements in `whoosh-notes.md` and `bench/` shaped here:
   gets one posting per word and segment instead of one per document;
 - filtered relevance searches score only the allowed documents (a matcher
   that skips to each) rather than every match;
-- a searcher is not thread-safe: one per thread, refreshed when the index on
-  disk moved on, and all of them closed in `close()`;
+- a searcher is not thread-safe, and a Werkzeug server starts a thread per
+  request: searchers are leased from a bounded pool (`indexes.pool`) for one
+  operation, so open files stay flat; each is tagged with the committed state
+  it reads (generation *and* segment ids: a rebuild swapped into place starts
+  its generations again) and the pool never leases one of an older state;
+  the per-state caches below are keyed the same way;
 - a truncated TOC raises `struct.error` and a missing segment
   `FileNotFoundError`: both become `IndexUnavailable` with a readable message.
 """
@@ -43,10 +47,11 @@ import time
 import zlib
 from bisect import bisect_left
 from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 from whoosh import analysis, fields, formats, index as windex, qparser, query as wquery
@@ -58,6 +63,7 @@ from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
 from indexes import common
+from indexes.pool import ReaderPool
 from indexes.common import (
     NOTICE_NO_WORDS, NOTICE_WIDER, SUGGEST_BELOW, USER_FIELDS, Parsed, Speller,
     make_snippet,
@@ -81,6 +87,8 @@ REBUILD_BATCH = 10_000
 WRITER_PROCS = 2
 WRITER_LIMIT_MB = 1024
 TERM_CACHE_BYTES = 64 * 1024 * 1024   # docnum arrays of terms, per generation
+SEARCHERS = 4                # searchers open at most per process (leased per operation)
+IDLE_SEARCHERS = 2           # of which kept open between requests
 MASK_CACHE = 128             # whole-query match masks per generation
 FACET_CACHE = 256            # facet counts per (query, filters) per generation
 
@@ -659,6 +667,20 @@ class _Lru:
                 self.bytes -= self._size(dropped)
 
 
+def _state_of(searcher: Any) -> tuple[int, tuple[str, ...]]:
+    """The committed state a searcher reads: its generation and its segments'
+    ids. Segment ids are random per segment, so two indexes (before and after
+    a rebuild) never share a state even when their generations are equal."""
+    reader = searcher.reader()
+    leaves = [reader] if reader.is_atomic() else [r for r, _ in reader.leaf_readers()]
+    ids = tuple(leaf.segment().segment_id() for leaf in leaves if leaf.segment() is not None)
+    return reader.generation(), ids
+
+
+def _close_searcher(searcher: Any) -> None:
+    searcher.close()
+
+
 class _Generation:
     """Everything derived from one committed state of the index, dropped with it."""
 
@@ -694,9 +716,10 @@ class _Generation:
 class WhooshIndex:
     """`kb.protocols.Index` on a Whoosh directory.
 
-    One writer commit per `upsert`/`delete` call; one searcher per thread,
-    checked against the disk at most every `refresh_interval` seconds so a web
-    server sees an ingest made by another process without a restart."""
+    One writer commit per `upsert`/`delete` call; searchers leased from a
+    pool per operation, checked against the disk at most every
+    `refresh_interval` seconds so a web server sees an ingest or a rebuild
+    made by another process without a restart."""
 
     rebuild_batch: int | None = REBUILD_BATCH
 
@@ -728,12 +751,11 @@ class WhooshIndex:
         self._plain_or_parser = qparser.MultifieldParser(
             fieldnames, self.schema, plugins=[qparser.WhitespacePlugin()],
             group=qparser.OrGroup.factory(0.9))
-        self._local = threading.local()
         self._lock = threading.Lock()
-        self._searchers: list[Any] = []
         self._generations: dict[Any, _Generation] = {}
-        self._commits = 0          # bumped on our own commits: refresh every thread at once
-        self._closed = False
+        self._pool: ReaderPool[Any] = ReaderPool(
+            self._open_searcher, _state_of, self._latest_state, _close_searcher,
+            size=SEARCHERS, idle=IDLE_SEARCHERS, interval=refresh_interval)
 
     # ---------------------------------------------------------------- opening
 
@@ -769,57 +791,42 @@ class WhooshIndex:
         except Exception as exc:  # struct.error, FileNotFoundError, EOFError, pickle ...
             raise common.index_damaged(path, exc) from exc
 
-    def _searcher(self) -> Any:
-        """This thread's searcher, refreshed when the index on disk moved on."""
-        if self._closed:
-            raise IndexUnavailable("the index has been closed")
-        loc = self._local
-        s = getattr(loc, "searcher", None)
-        now = time.monotonic()
+    def _open_searcher(self) -> Any:
         try:
-            if s is None:
-                s = self._ix.searcher()
-                with self._lock:
-                    self._searchers.append(s)
-                loc.checked, loc.commits = now, self._commits
-            elif loc.commits != self._commits or now - loc.checked >= self.refresh_interval:
-                loc.checked, loc.commits = now, self._commits
-                if not s.up_to_date():
-                    s = self._reopen(s)
-        except IndexUnavailable:
-            raise
+            return self._ix.searcher()
         except Exception as exc:
             raise common.index_damaged(self.path, exc) from exc
-        loc.searcher = s
-        return s
 
-    def _reopen(self, old: Any) -> Any:
-        """A new searcher on the latest commit, closing the old one.
+    def _latest_state(self) -> Any:
+        """The committed state on disk now, named as `_state_of` names a reader's.
 
-        Not `Searcher.refresh()`: in whoosh-reloaded 2.7.5 its reader reuse
-        appends the old segments to the new ones (`segment not in segments`
-        compares identity), so a replaced document is counted twice."""
-        new = self._ix.searcher()
-        with self._lock:
-            if old in self._searchers:
-                self._searchers.remove(old)
-            self._searchers.append(new)
-        try:
-            old.close()
-        except Exception:  # a vanished segment file: the new searcher is what matters
-            pass
-        return new
+        A rebuild renames directories into place: read in that instant, the
+        index is briefly missing, so a failed read is retried for a moment."""
+        deadline = time.monotonic() + 2.0
+        while True:
+            try:
+                gen = self._ix.latest_generation()
+                toc = windex.TOC.read(self._ix.storage, self._ix.indexname, gen, schema=self.schema)
+                return gen, tuple(seg.segment_id() for seg in toc.segments)
+            except Exception as exc:
+                if time.monotonic() > deadline:
+                    raise common.index_damaged(self.path, exc) from exc
+                time.sleep(0.05)
+
+    @contextmanager
+    def _searcher(self) -> Iterator[Any]:
+        """A searcher of the latest committed state, for one operation."""
+        with self._pool.lease() as s:
+            yield s
 
     def _generation(self, searcher: Any) -> _Generation:
-        reader = searcher.reader()
-        gen = reader.generation()
-        key = gen if gen is not None else id(reader)
+        key = _state_of(searcher)
         with self._lock:
             found = self._generations.get(key)
         if found is None:
-            found = _Generation(reader, self.schema)
+            found = _Generation(searcher.reader(), self.schema)
             with self._lock:
-                # keep the newest few generations: threads may lag one refresh behind
+                # keep the newest few states: a leased searcher may lag one behind
                 found = self._generations.setdefault(key, found)
                 while len(self._generations) > 3:          # dicts keep insertion order
                     self._generations.pop(next(iter(self._generations)))
@@ -849,7 +856,7 @@ class WhooshIndex:
 
     def _commit(self, writer: Any) -> None:
         writer.commit()
-        self._commits += 1
+        self._pool.invalidate()          # our own commit: seen by the next search at once
 
     def _fields(self, doc: Document) -> dict[str, Any]:
         data, pages = common.stored_forms(doc)
@@ -912,27 +919,24 @@ class WhooshIndex:
 
     def refresh(self) -> None:
         """Pick up commits made by other processes now rather than within a second."""
-        s = self._searcher()
+        self._pool.invalidate()
         try:
-            if not s.up_to_date():
-                self._local.searcher = self._reopen(s)
+            with self._searcher():
+                pass
+        except IndexUnavailable:
+            raise
         except Exception as exc:
             raise common.index_reread_failed(self.path, exc) from exc
 
     def close(self) -> None:
-        self._closed = True
+        self._pool.close()
         with self._lock:
-            searchers, self._searchers = self._searchers, []
             self._generations.clear()
-        for s in searchers:
-            try:
-                s.close()
-            except Exception:  # closing twice or a vanished file: nothing to lose
-                pass
         self._ix.close()
 
     def count(self) -> int:
-        return self._searcher().doc_count()
+        with self._searcher() as s:
+            return s.doc_count()
 
     def _column(self, reader: Any, name: str) -> list[Any]:
         return list(reader.column_reader(name, translate=True))
@@ -943,12 +947,13 @@ class WhooshIndex:
     def hashes(self) -> dict[str, str]:
         """id -> content hash of every live document, from columns so no stored
         document is unpickled (the ingest asks for this on every run)."""
-        reader = self._searcher().reader()
-        if reader.doc_count_all() == 0:
-            return {}
-        ids = self._column(reader, "id")
-        hashes = self._column(reader, "content_hash")
-        return {ids[d]: hashes[d] for d in reader.all_doc_ids()}
+        with self._searcher() as s:
+            reader = s.reader()
+            if reader.doc_count_all() == 0:
+                return {}
+            ids = self._column(reader, "id")
+            hashes = self._column(reader, "content_hash")
+            return {ids[d]: hashes[d] for d in reader.all_doc_ids()}
 
     def _docnum(self, searcher: Any, doc_id: str) -> int | None:
         return searcher.document_number(id=doc_id)
@@ -960,7 +965,10 @@ class WhooshIndex:
         return data, pages
 
     def get(self, id: str) -> Document | None:
-        s = self._searcher()
+        with self._searcher() as s:
+            return self._get(s, id)
+
+    def _get(self, s: Any, id: str) -> Document | None:
         docnum = self._docnum(s, id)
         if docnum is None:
             return None
@@ -1152,7 +1160,10 @@ class WhooshIndex:
 
     def search(self, query: Query) -> Results:
         common.check_query(query)
-        s = self._searcher()
+        with self._searcher() as s:
+            return self._search(s, query)
+
+    def _search(self, s: Any, query: Query) -> Results:
         gen = self._generation(s)
         arrays = gen.arrays
         parsed = self._parse(query.text, s)
@@ -1227,7 +1238,10 @@ class WhooshIndex:
 
     def search_within(self, id: str, text: str, limit: int = 20) -> list[tuple[int, Snippet]]:
         """Pages of one document matching `text`, most matches first."""
-        s = self._searcher()
+        with self._searcher() as s:
+            return self._search_within(s, id, text, limit)
+
+    def _search_within(self, s: Any, id: str, text: str, limit: int) -> list[tuple[int, Snippet]]:
         docnum = self._docnum(s, id)
         if docnum is None:
             return []
@@ -1241,7 +1255,10 @@ class WhooshIndex:
 
     def more_like(self, id: str, limit: int = 5) -> list[Hit]:
         """Documents sharing the key terms of this one (never itself)."""
-        s = self._searcher()
+        with self._searcher() as s:
+            return self._more_like(s, id, limit)
+
+    def _more_like(self, s: Any, id: str, limit: int) -> list[Hit]:
         docnum = self._docnum(s, id)
         if docnum is None or limit <= 0:
             return []
@@ -1261,8 +1278,10 @@ class WhooshIndex:
         last = _fold(words[-1])
         if len(last) < 2:
             return []
-        s = self._searcher()
-        reader = s.reader()
+        with self._searcher() as s:
+            return self._suggest(s.reader(), last, limit)
+
+    def _suggest(self, reader: Any, last: str, limit: int) -> list[str]:
         fieldname = self.schema["body"].spelling_fieldname("body")
         if fieldname not in reader.indexed_field_names():
             return []

@@ -266,9 +266,10 @@ def test_spelling_words_count_the_documents_that_hold_them(tmp_path, monkeypatch
             "portal portal services" if i % 2 else "kiosk services",)) for i in range(24)]
         index.upsert(docs[:12])
         index.upsert(docs[12:])
-        reader = index._searcher().reader()
-        assert reader.frequency("spell_body", "portal") == 12      # not 24 occurrences
-        assert reader.frequency("spell_body", "services") == 24
+        with index._searcher() as s:
+            reader = s.reader()
+            assert reader.frequency("spell_body", "portal") == 12      # not 24 occurrences
+            assert reader.frequency("spell_body", "services") == 24
         assert index.suggest("serv")[0] == "services"
         assert index.search(Query(text="portl")).suggestion == "portal"
     finally:
