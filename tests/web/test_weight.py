@@ -57,3 +57,68 @@ def test_every_demo_document_page_is_within_50_kb_with_its_css_and_js(demo):
     for path in (f"/documents/{largest.id}?q={word}", f"/documents/{largest.id}/pages/1?q={word}"):
         assert wire_size(client, path) + wire_size(client, "/static/kb.css") \
             + wire_size(client, "/static/kb.js") <= BUDGET, path
+
+
+def _long_document(sections: int, seed: int = 7):
+    """An HTML document of `sections` sections of varied prose (about 1,600
+    characters each, a title each), as a long report or a crawled handbook is."""
+    import random
+
+    from tests.conftest import make_document
+
+    rng = random.Random(seed)
+    vocabulary = [
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 11)))
+        for _ in range(3000)] + ["portal", "government", "citizens", "services", "digital"]
+    pages = []
+    for n in range(1, sections + 1):
+        words = []
+        while sum(len(w) + 1 for w in words) < 1600:
+            words.append(rng.choice(vocabulary))
+        pages.append(" ".join(words).capitalize() + ".")
+    doc = make_document(uri=f"https://example.org/handbook-{sections}.html", format="html",
+                        title=f"Handbook of digital government, {sections} sections", pages=pages)
+    from dataclasses import replace
+
+    titled = tuple(replace(p, title=f"Chapter {p.number}: {' '.join(p.text.split()[:4])}")
+                   for p in doc.pages)
+    return replace(doc, pages=titled)
+
+
+def _weight(client, path: str) -> int:
+    return wire_size(client, path) + wire_size(client, "/static/kb.css") \
+        + wire_size(client, "/static/kb.js")
+
+
+@pytest.mark.parametrize("sections", [75, 500])
+def test_a_document_of_many_sections_stays_within_50_kb(tmp_path, sections):
+    from tests.web.conftest import app_over
+
+    doc = _long_document(sections)
+    with app_over(tmp_path, [doc]) as app:
+        client = app.test_client()
+        path = f"/documents/{doc.id}"
+        html = client.get(path).get_data(as_text=True)
+        weight = _weight(client, path)
+        print(f"{sections} sections: document page {weight} bytes gzipped with CSS and JS")
+        assert weight <= BUDGET
+        # every section is still reachable: listed (with its start) page by page of the list
+        seen, url = set(), path
+        for _ in range(sections):
+            html = client.get(url).get_data(as_text=True)
+            assert _weight(client, url) <= BUDGET, url
+            seen |= {int(n) for n in re.findall(rf'href="/documents/{doc.id}/pages/(\d+)"', html)}
+            more = re.search(r'<a href="([^"]+)" rel="next">', html)
+            if not more:
+                break
+            url = more.group(1).replace("&amp;", "&").split("#")[0]
+        assert seen == set(range(1, sections + 1))
+        # a list page out of range or unreadable shows the nearest one, never an error
+        for odd in ("list=0", "list=99999", "list=abc"):
+            assert client.get(f"{path}?{odd}").status_code == 200, odd
+        # each section opens on its own page, whole
+        last = doc.pages[-1]
+        page = client.get(f"/documents/{doc.id}/pages/{last.number}").get_data(as_text=True)
+        assert str(escape(last.text)) in page
+        # searching within the document stays light too
+        assert _weight(client, f"{path}?q=portal") <= BUDGET

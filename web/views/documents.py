@@ -175,6 +175,30 @@ def _query(ctx: KbContext) -> str:
     return " ".join(request.args.get("q", "").split())[: ctx.settings.max_query_chars]
 
 
+# The document page lists its pages (sections, slides) a screenful at a time,
+# with their whole text only when the screenful is short; each page has its own
+# route with all of its text, so a 500-section handbook weighs what a short one does.
+SECTIONS_PER_LIST = 50
+INLINE_TEXT_CHARS = 16_000     # text of the listed pages shown whole up to this
+PREVIEW_CHARS = 200            # otherwise the start of each page's text
+
+
+def section_list(pages, wanted: int | None) -> dict:
+    """The pages listed on the document page for list page `wanted` (clamped),
+    whether their text is shown whole, and the list pages around it."""
+    from web.views.search import page_window
+
+    last = max(1, -(-len(pages) // SECTIONS_PER_LIST))
+    current = min(max(1, wanted or 1), last)
+    shown = pages[(current - 1) * SECTIONS_PER_LIST: current * SECTIONS_PER_LIST]
+    return {
+        "pages": shown, "current": current, "last": last, "total": len(pages),
+        "inline": sum(len(p.text) for p in shown) <= INLINE_TEXT_CHARS,
+        "window": page_window(current, last) if last > 1 else [],
+        "preview_chars": PREVIEW_CHARS,
+    }
+
+
 @bp.get("/documents/<id>")
 def document(id: str):
     ctx = kb_context()
@@ -187,6 +211,7 @@ def document(id: str):
     return render_template(
         "document.html", doc=doc, rows=metadata_rows(doc), within=within, matches=matches,
         related=related, original=original,
+        sections=section_list(doc.pages, request.args.get("list", type=int)),
         # The template asks for page links only when there is an original and
         # it is a PDF; then the link at page n is always the original's at #page=n
         # (no disk check or provenance per page).
