@@ -51,7 +51,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 import numpy as np
 from whoosh import analysis, fields, formats, index as windex, qparser, query as wquery
@@ -72,6 +72,7 @@ from kb.errors import IndexUnavailable
 from kb.models import FACETS, MULTI_VALUED, Document, FacetCount, Hit, Query, Results, Snippet
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 __all__ = ["WhooshIndex", "build_schema", "make_snippet"]
 
@@ -819,6 +820,18 @@ class WhooshIndex:
         with self._pool.lease() as s:
             yield s
 
+    def _read(self, work: Callable[[Any], T]) -> T:
+        """`work(searcher)`, once more on a fresh searcher if the files under
+        the first one vanished: a rebuild swapped in and deleted them in the
+        second before the pool's next look at the disk."""
+        try:
+            with self._searcher() as s:
+                return work(s)
+        except FileNotFoundError:
+            self._pool.invalidate()
+            with self._searcher() as s:
+                return work(s)
+
     def _generation(self, searcher: Any) -> _Generation:
         key = _state_of(searcher)
         with self._lock:
@@ -935,8 +948,7 @@ class WhooshIndex:
         self._ix.close()
 
     def count(self) -> int:
-        with self._searcher() as s:
-            return s.doc_count()
+        return self._read(lambda s: s.doc_count())
 
     def _column(self, reader: Any, name: str) -> list[Any]:
         return list(reader.column_reader(name, translate=True))
@@ -947,13 +959,14 @@ class WhooshIndex:
     def hashes(self) -> dict[str, str]:
         """id -> content hash of every live document, from columns so no stored
         document is unpickled (the ingest asks for this on every run)."""
-        with self._searcher() as s:
-            reader = s.reader()
-            if reader.doc_count_all() == 0:
-                return {}
-            ids = self._column(reader, "id")
-            hashes = self._column(reader, "content_hash")
-            return {ids[d]: hashes[d] for d in reader.all_doc_ids()}
+        return self._read(lambda s: self._hashes(s.reader()))
+
+    def _hashes(self, reader: Any) -> dict[str, str]:
+        if reader.doc_count_all() == 0:
+            return {}
+        ids = self._column(reader, "id")
+        hashes = self._column(reader, "content_hash")
+        return {ids[d]: hashes[d] for d in reader.all_doc_ids()}
 
     def _docnum(self, searcher: Any, doc_id: str) -> int | None:
         return searcher.document_number(id=doc_id)
@@ -965,8 +978,7 @@ class WhooshIndex:
         return data, pages
 
     def get(self, id: str) -> Document | None:
-        with self._searcher() as s:
-            return self._get(s, id)
+        return self._read(lambda s: self._get(s, id))
 
     def _get(self, s: Any, id: str) -> Document | None:
         docnum = self._docnum(s, id)
@@ -1160,8 +1172,7 @@ class WhooshIndex:
 
     def search(self, query: Query) -> Results:
         common.check_query(query)
-        with self._searcher() as s:
-            return self._search(s, query)
+        return self._read(lambda s: self._search(s, query))
 
     def _search(self, s: Any, query: Query) -> Results:
         gen = self._generation(s)
@@ -1238,8 +1249,7 @@ class WhooshIndex:
 
     def search_within(self, id: str, text: str, limit: int = 20) -> list[tuple[int, Snippet]]:
         """Pages of one document matching `text`, most matches first."""
-        with self._searcher() as s:
-            return self._search_within(s, id, text, limit)
+        return self._read(lambda s: self._search_within(s, id, text, limit))
 
     def _search_within(self, s: Any, id: str, text: str, limit: int) -> list[tuple[int, Snippet]]:
         docnum = self._docnum(s, id)
@@ -1255,8 +1265,7 @@ class WhooshIndex:
 
     def more_like(self, id: str, limit: int = 5) -> list[Hit]:
         """Documents sharing the key terms of this one (never itself)."""
-        with self._searcher() as s:
-            return self._more_like(s, id, limit)
+        return self._read(lambda s: self._more_like(s, id, limit))
 
     def _more_like(self, s: Any, id: str, limit: int) -> list[Hit]:
         docnum = self._docnum(s, id)
@@ -1278,8 +1287,7 @@ class WhooshIndex:
         last = _fold(words[-1])
         if len(last) < 2:
             return []
-        with self._searcher() as s:
-            return self._suggest(s.reader(), last, limit)
+        return self._read(lambda s: self._suggest(s.reader(), last, limit))
 
     def _suggest(self, reader: Any, last: str, limit: int) -> list[str]:
         fieldname = self.schema["body"].spelling_fieldname("body")

@@ -207,11 +207,35 @@ def name_origin(source) -> Origin:
     return Task.__dataclass_fields__["source_origin"].default
 
 
+def source_root(source) -> Path | None:
+    """The folder a local source's files must stay inside (a folder source's
+    root, a manifest's folder), as the source says; None for remote ones."""
+    for candidate in (source, getattr(source, "source", None)):
+        root = getattr(candidate, "root", None)
+        if isinstance(root, Path):
+            return root
+    return None
+
+
+def local_place(root: Path | None, uri: str) -> dict[str, str]:
+    """For a file below its source's root: the root (so the web serves the
+    original only from inside it) and the path relative to it (what readers
+    are shown instead of the server's path). Nothing for anything else."""
+    if root is None or "://" in uri:
+        return {}
+    try:
+        relative = Path(uri).relative_to(root)
+    except ValueError:
+        return {}
+    return {"root": str(root), "path": relative.as_posix()}
+
+
 def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: int,
             batch_size: int = 200, prune: bool = False, progress: bool | None = None,
             on_commit: Callable[[], None] | None = None) -> IngestReport:
     report = IngestReport(source=source.name)
     source_origin = name_origin(source)
+    root = source_root(source)
     started = time.monotonic()
     try:
         total = len(source)  # type: ignore[arg-type]
@@ -303,7 +327,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
                 hints = replace(hints, content_type=item.validators["content-type"])
             fetched_at = datetime.now(timezone.utc)
             provenance = {"source": source.name, "uri": item.uri, "fetched_at": fetched_at,
-                          "validators": dict(item.validators)}
+                          "validators": dict(item.validators), **local_place(root, item.uri)}
             yield item.uri, Task(item.uri, data, hints, dict(item.curated), source.name,
                                  digest, limits, fetched_at, provenance, source_origin)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, fields, is_dataclass
 from datetime import datetime
+from pathlib import PurePosixPath
 from typing import Any, Mapping
+from urllib.parse import urlsplit
 
 from kb.models import Document, Hit, Origin, Page, Results
 
@@ -75,3 +77,62 @@ def results_to_dict(results: Results) -> dict[str, Any]:
         "suggestion": results.suggestion,
         "notice": results.notice,
     }
+
+
+# ---------------------------------------------------------------- for readers
+
+REMOTE_SCHEMES = ("http", "https")
+
+
+def is_local(uri: str) -> bool:
+    """Whether a stored URI names a file on this machine (a path, file://)."""
+    return urlsplit(uri).scheme not in REMOTE_SCHEMES
+
+
+def public_uri(uri: str, provenance: Mapping[str, Any] | None = None) -> str:
+    """What a reader is shown of where a document came from: a URL as it is; a
+    local file as its path relative to its source's root (`path`, which ingest
+    records in the provenance), else its file name alone. The server's folders
+    are nobody's business but the curator's, so no absolute path is shown."""
+    if not is_local(uri):
+        return uri
+    relative = provenance.get("path") if isinstance(provenance, Mapping) else None
+    if isinstance(relative, str) and relative and not relative.startswith(("/", "../")):
+        return relative
+    return PurePosixPath(urlsplit(uri).path if uri.startswith("file:") else uri).name
+
+
+def public_provenance(provenance: Any, uri: str) -> Any:
+    """`extra["provenance"]` as readers see it: the source's root left out and
+    the URI shown as `public_uri` shows it."""
+    if not isinstance(provenance, Mapping):
+        return provenance
+    data = {k: v for k, v in provenance.items() if k != "root"}
+    data["uri"] = public_uri(str(provenance.get("uri") or uri), provenance)
+    return data
+
+
+def public_document_dict(doc: Document, *, pages: bool = True) -> dict[str, Any]:
+    """`document_to_dict` for the JSON API: no server path in it."""
+    data = document_to_dict(doc, pages=pages)
+    provenance = doc.extra.get("provenance") if isinstance(doc.extra, Mapping) else None
+    data["uri"] = public_uri(doc.uri, provenance if isinstance(provenance, Mapping) else None)
+    if isinstance(data.get("extra"), dict) and "provenance" in data["extra"]:
+        data["extra"] = dict(data["extra"], provenance=public_provenance(data["extra"]["provenance"], doc.uri))
+    return data
+
+
+def public_hit_dict(hit: Hit) -> dict[str, Any]:
+    """`hit_to_dict` for the JSON API. A hit does not carry its document's
+    provenance, so a local file is named by its file name alone."""
+    data = hit_to_dict(hit)
+    data["uri"] = public_uri(hit.uri)
+    return data
+
+
+def public_results_dict(results: Results) -> dict[str, Any]:
+    """`results_to_dict` for the JSON API: hits as `public_hit_dict` shows them."""
+    data = results_to_dict(results)
+    for row, hit in zip(data["hits"], results.hits):
+        row["uri"] = public_uri(hit.uri)
+    return data

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request, url_for
 
 from kb import service, taxonomy
-from kb.serialize import document_to_dict, hit_to_dict, results_to_dict
+from kb.serialize import public_document_dict, public_hit_dict, public_results_dict
 from web.context import kb_context
 from web.openapi import openapi_document
 from web.templating import facet_label
@@ -22,7 +22,7 @@ def search():
     ctx = kb_context()
     query = service.query_from_params(request.args.to_dict(flat=False), ctx.settings)
     results = service.search(ctx.index, query)
-    data = results_to_dict(results)
+    data = public_results_dict(results)     # no server path in the API
     for name, counts in data["facets"].items():
         for row in counts:
             row["label"] = facet_label(name, row["value"])
@@ -37,10 +37,10 @@ def search():
 def document(id: str):
     ctx = kb_context()
     doc = service.get_document(ctx.index, id)
-    data = document_to_dict(doc)
+    data = public_document_dict(doc)
     data["url"] = url_for("documents.document", id=id, _external=True)
     data["original_url"] = url_for("documents.original", id=id, _external=True)
-    data["related"] = [hit_to_dict(h) for h in service.related(ctx.index, id, limit=5)]
+    data["related"] = [public_hit_dict(h) for h in service.related(ctx.index, id, limit=5)]
     return jsonify(data)
 
 

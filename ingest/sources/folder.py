@@ -8,6 +8,7 @@ from kb.errors import UsageError
 from kb.models import Origin
 from kb.protocols import Hints, Item
 from ingest.fetch import LocalFile
+from ingest.sources import failing_item
 
 
 class FolderSource:
@@ -31,6 +32,13 @@ class FolderSource:
 
     def items(self) -> Iterator[Item]:
         for path in self.paths():
+            if not inside(path, self.root):
+                # A symbolic link out of the folder: not read, and not served
+                # later either (the web serves originals only from the root).
+                yield failing_item(str(path), UsageError(
+                    "outside the folder: it is a symbolic link to a file outside the folder "
+                    "being ingested; copy the file in instead"))
+                continue
             yield file_item(path)
 
     def __len__(self) -> int:
@@ -54,3 +62,12 @@ def source_name_origin(name: str | None, given_by: str | None, default: str) -> 
     if name:
         return Origin("curated", f"source name given {given_by or 'to the ingest job'}")
     return Origin("inferred", f"source name from {default}")
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether `path`, its symbolic links followed, is `root` or below it
+    (`root` already resolved)."""
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):     # a loop of links
+        return False

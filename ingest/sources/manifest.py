@@ -20,7 +20,7 @@ from kb.protocols import Hints, Item
 from kb.taxonomy import doctypes, topics
 from ingest.fetch import fetch_url
 from ingest.sources import failing_item
-from ingest.sources.folder import file_item, source_name_origin
+from ingest.sources.folder import file_item, inside, source_name_origin
 
 FIELDS = ("title", "countries", "doc_type", "year", "topics", "language", "source", "organisation")
 ALIASES = {"type": "doc_type", "document_type": "doc_type", "country": "countries",
@@ -107,6 +107,7 @@ class ManifestSource:
         if not self.path.is_file():
             raise UsageError(f"manifest {path} not found")
         self.rows = read_rows(self.path)
+        self.root = self.path.parent        # listed files must be in it or below it
         self.name = name or self.path.parent.name
         self.name_origin = source_name_origin(name, name_origin, "the manifest's folder name")
         self.max_bytes = max_bytes
@@ -136,8 +137,15 @@ class ManifestSource:
             if "://" in target:
                 yield failing_item(target, ManifestError(f"manifest: {where}: only http and https URLs are fetched"))
                 continue
-            file = (self.path.parent / target).resolve()
+            given = self.root / target
+            if not inside(given, self.root):
+                yield failing_item(target, ManifestError(
+                    f"outside the manifest's folder: {where}: a manifest lists files in its own folder "
+                    f"or below it (symbolic links followed), or http/https URLs"))
+                continue
+            file = given.resolve()
             if not file.is_file():
-                yield failing_item(str(file), ManifestError(f"missing: {where}: no such file"))
+                problem = "not a regular file" if file.exists() else "no such file"
+                yield failing_item(str(file), ManifestError(f"missing: {where}: {problem}"))
                 continue
             yield file_item(file, curated)

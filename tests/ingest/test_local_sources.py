@@ -120,3 +120,43 @@ def test_a_relabelled_folder_is_not_pruned_by_its_old_name(docs, whoosh_index, s
         assert [e.source for e in catalog.entries()] == ["new"]
     assert run(FolderSource(docs, name="new"), whoosh_index, settings, prune=True).removed == []
     assert whoosh_index.search(Query(filters={"source": ("new",)})).total == 1
+
+
+# ---------------------------------------------------------------- what a source may point at
+
+def test_manifest_rows_outside_its_folder_are_reported_and_the_rest_indexed(tmp_path, docs, whoosh_index,
+                                                                           settings):
+    secret = tmp_path / "secret.html"
+    secret.write_text(GOOD_HTML.replace("Tonga", "Secretland"), encoding="utf-8")
+    (docs / "sub").mkdir()
+    (docs / "sub" / "samoa.html").write_text(GOOD_HTML.replace("Tonga", "Samoa"), encoding="utf-8")
+    (docs / "link.html").symlink_to(secret)
+    manifest = docs / "list.csv"
+    manifest.write_text("path,title\n"
+                        "tonga.html,\n"
+                        f"{docs / 'sub' / 'samoa.html'},\n"      # absolute, but inside: fine
+                        "../secret.html,\n"
+                        f"{secret},\n"
+                        "link.html,\n"
+                        "sub/../../secret.html,\n", encoding="utf-8")
+    report = run(ManifestSource(manifest), whoosh_index, settings)
+    assert sorted(report.added) == sorted([str(docs / "tonga.html"), str(docs / "sub" / "samoa.html")])
+    why = dict(report.failed)
+    assert set(why) == {"../secret.html", str(secret), "link.html", "sub/../../secret.html"}
+    for row, reason in why.items():
+        assert reason.startswith("outside the manifest's folder: list.csv row "), (row, reason)
+        assert "a manifest lists files in its own folder or below it" in reason
+    assert whoosh_index.search(Query(text="Secretland")).total == 0
+    assert report.exit_status == 1
+
+
+def test_a_symbolic_link_out_of_an_ingested_folder_is_reported_not_read(tmp_path, docs, whoosh_index,
+                                                                         settings):
+    secret = tmp_path / "secret.html"
+    secret.write_text(GOOD_HTML.replace("Tonga", "Secretland"), encoding="utf-8")
+    (docs / "leak.html").symlink_to(secret)
+    (docs / "again.html").symlink_to(docs / "tonga.html")      # a link that stays inside is fine
+    report = run(FolderSource(docs), whoosh_index, settings)
+    assert sorted(report.added) == sorted([str(docs / "tonga.html"), str(docs / "again.html")])
+    assert [(u, r.split(":")[0]) for u, r in report.failed] == [(str(docs / "leak.html"), "outside the folder")]
+    assert whoosh_index.search(Query(text="Secretland")).total == 0

@@ -1,6 +1,7 @@
 """The document page, a page's text, and the original file."""
 from __future__ import annotations
 
+from kb.models import Query
 from tests.web.conftest import XSS_TITLE
 
 
@@ -15,7 +16,9 @@ def test_metadata_marks_where_each_value_came_from(client, doc_by_name):
     # facet values link to the search narrowed to them, with display labels
     assert '<a href="/?country=FJI">Fiji</a>' in fields
     assert '<a href="/?doc_type=case-study">Case study</a>' in fields
-    assert doc.uri in fields                      # where it was fetched from
+    # where it was fetched from, without the server's folders
+    assert '<dt>Fetched from</dt>\n<dd class="uri">fiji-one-stop-shop.pdf</dd>' in fields
+    assert doc.uri not in html
     assert "2024-05-01 12:00" in fields
 
 
@@ -133,3 +136,114 @@ def test_page_highlighting_marks_escaped_text(client, doc_by_name):
     assert "<b>" not in html and "<script>alert" not in html
     hostile = client.get(f"/documents/{doc.id}/pages/1?q=%3Cmark%3Eportal").get_data(as_text=True)
     assert "&lt;mark&gt;portal" in hostile and "<mark>portal</mark>" in hostile
+
+
+# ---------------------------------------------------------------- a repository ingested from disk
+
+def _ingested(tmp_path, root):
+    """A real ingest of `root` (worker processes, catalog, Whoosh index under
+    tmp_path/var) and the app over it."""
+    from contextlib import contextmanager
+
+    from indexes.whoosh import WhooshIndex
+    from ingest.catalog import Catalog
+    from ingest.pipeline import run_job
+    from ingest.sources.folder import FolderSource
+    from kb.settings import Settings
+    from web import create_app
+
+    @contextmanager
+    def app():
+        settings = Settings(data_dir=tmp_path / "var", workers=1)
+        index = WhooshIndex(settings.index_dir)
+        try:
+            with Catalog(settings.catalog_path) as catalog:
+                report = run_job(FolderSource(root), index, catalog, limits=settings.limits, workers=1,
+                                 progress=False)
+            assert not report.failed, report.failed
+            yield create_app(settings, index=index), index
+        finally:
+            index.close()
+    return app()
+
+
+def _write_docs(root):
+    from tests.ingest import builders
+
+    (root / "reports").mkdir(parents=True)
+    (root / "reports" / "tonga.pdf").write_bytes(builders.make_pdf(
+        ["Tonga digital government review.", "The one stop shop portal of Tonga."],
+        title="Tonga portal review"))
+    (root / "samoa.html").write_text(
+        "<html><head><title>Samoa e-services</title></head><body>"
+        "<p>Samoa offers a one stop shop portal for business registration.</p></body></html>",
+        encoding="utf-8")
+
+
+def test_the_original_is_served_only_from_inside_its_folder(tmp_path):
+    root = tmp_path / "docs"
+    _write_docs(root)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private notes of the server's owner", encoding="utf-8")
+    with _ingested(tmp_path, root) as (app, index):
+        client = app.test_client()
+        doc = index.search(Query(text="Tonga portal review")).hits[0]
+        first = client.get(f"/documents/{doc.id}/original")
+        assert first.status_code == 200 and first.get_data().startswith(b"%PDF")
+
+        # After ingest the file is swapped for a link out of the folder.
+        target = root / "reports" / "tonga.pdf"
+        target.unlink()
+        target.symlink_to(secret)
+        swapped = client.get(f"/documents/{doc.id}/original")
+        body = swapped.get_data(as_text=True)
+        assert swapped.status_code == 404, body
+        assert "private notes" not in body
+        assert "leads outside the folder it was ingested from" in body
+        assert str(tmp_path) not in body
+        page = client.get(f"/documents/{doc.id}")
+        assert page.status_code == 200 and "Open the original" not in page.get_data(as_text=True)
+
+        # A link that stays inside the folder is served.
+        target.unlink()
+        target.symlink_to(root / "samoa.html")
+        inside = client.get(f"/documents/{doc.id}/original")
+        assert inside.status_code == 200 and b"Samoa offers" in inside.get_data()
+
+        # A folder swapped for a link elsewhere: not served.
+        target.unlink()
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        (elsewhere / "tonga.pdf").write_bytes(b"%PDF-1.4 not the ingested file")
+        (root / "reports").rmdir()
+        (root / "reports").symlink_to(elsewhere)
+        moved = client.get(f"/documents/{doc.id}/original")
+        assert moved.status_code == 404 and b"not the ingested file" not in moved.get_data()
+
+
+def test_no_page_or_api_response_shows_a_server_path(tmp_path):
+    root = tmp_path / "docs"
+    _write_docs(root)
+    with _ingested(tmp_path, root) as (app, index):
+        client = app.test_client()
+        results = client.get("/api/search?q=portal").get_json()
+        assert results["total"] == 2
+        by_title = {h["title"]: h for h in results["hits"]}
+        tonga = by_title["Tonga portal review"]
+        assert tonga["uri"] == "tonga.pdf"      # a hit carries no root: the file's name
+        urls = ["/", "/?q=portal", "/?q=portal&format=pdf", "/api/search?q=portal", "/countries", "/sids",
+                "/api/countries", "/api/suggest?q=por"]
+        for hit in results["hits"]:
+            urls += [f"/documents/{hit['id']}", f"/documents/{hit['id']}/pages/1",
+                     f"/documents/{hit['id']}?q=portal", f"/api/documents/{hit['id']}"]
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            body = response.get_data(as_text=True)
+            assert str(tmp_path) not in body and str(root) not in body, url
+        doc = client.get(f"/api/documents/{tonga['id']}").get_json()
+        assert doc["uri"] == "reports/tonga.pdf"
+        assert doc["extra"]["provenance"]["uri"] == "reports/tonga.pdf"
+        assert "root" not in doc["extra"]["provenance"]
+        html = client.get(f"/documents/{tonga['id']}").get_data(as_text=True)
+        assert '<dt>Fetched from</dt>\n<dd class="uri">reports/tonga.pdf</dd>' in html
