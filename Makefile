@@ -5,17 +5,24 @@ BIN := $(VENV)/bin
 DEMO := demo/corpus
 export KB_DATA_DIR ?= var
 
-.PHONY: run test install ingest-demo bench bench-full enrich-eval clean
+.PHONY: run test install install-test ingest-demo bench bench-full enrich-eval clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
+# `make run` installs what serving needs; `make test` adds the test extras.
 $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
 install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
 
 # Ingest is incremental: a second `make run` extracts nothing and starts at once.
 ingest-demo: install
@@ -24,7 +31,7 @@ ingest-demo: install
 run: ingest-demo
 	$(BIN)/kb serve
 
-test: install
+test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
