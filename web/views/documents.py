@@ -6,7 +6,7 @@ can name an arbitrary path on the server."""
 from __future__ import annotations
 
 import mimetypes
-from pathlib import Path
+from pathlib import Path, PurePath
 from datetime import datetime
 from urllib.parse import parse_qs, urlparse
 
@@ -15,6 +15,7 @@ from flask import Blueprint, redirect, render_template, request, send_file, url_
 from kb import service, taxonomy
 from kb.errors import NotFound
 from kb.models import Document
+from kb.serialize import public_uri
 from web.context import KbContext, kb_context
 from web.highlight import highlight_page
 from web.templating import facet_label
@@ -75,6 +76,40 @@ def local_path(uri: str) -> Path | None:
     return path if path.is_file() else None
 
 
+class Outside(NotFound):
+    """The stored path now leads out of its source's folder (a symbolic link
+    swapped in after ingest, say): not served."""
+
+
+def servable_original(doc: Document) -> Path:
+    """The real file to send for a local document: the stored path with its
+    symbolic links resolved, and only when that is inside the folder its
+    source was ingested from (the root ingest recorded; for a document without
+    one, the folder the file was in). Raises NotFound otherwise."""
+    path = local_path(doc.uri)
+    if path is None:
+        raise NotFound("the original file is no longer where it was ingested from")
+    raw = doc.extra.get("provenance") if isinstance(doc.extra, dict) else None
+    root = raw.get("root") if isinstance(raw, dict) else None
+    root_path = Path(root) if isinstance(root, str) and Path(root).is_absolute() else path.parent.absolute()
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise NotFound("the original file is no longer where it was ingested from") from None
+    if not real.is_relative_to(root_path) or not real.is_file():
+        raise Outside("the original file now leads outside the folder it was ingested from "
+                      "(a symbolic link?), so it is not served")
+    return real
+
+
+def has_original(doc: Document) -> bool:
+    try:
+        servable_original(doc)
+    except NotFound:
+        return False
+    return True
+
+
 def is_remote(uri: str) -> bool:
     return urlparse(uri).scheme in ("http", "https")
 
@@ -107,7 +142,7 @@ def provenance(doc: Document) -> dict | None:
     if not isinstance(raw, dict):
         return None
     validators = raw.get("validators") if isinstance(raw.get("validators"), dict) else {}
-    uri = str(raw.get("uri") or doc.uri)
+    uri = public_uri(str(raw.get("uri") or doc.uri), raw)     # no server path on a page
     file_url = next((str(validators[k]) for k in ("full-text", "url")
                      if validators.get(k) and is_remote(str(validators[k]))
                      and str(validators[k]) != uri), None)
@@ -161,7 +196,7 @@ def _original_link(doc: Document, page: int | None, prov: dict | None) -> str | 
     """The "open the original" link: the file itself for an OAI record with a
     known file, our /original route (a local file, or a redirect) otherwise.
     `prov` is `provenance(doc)`."""
-    if not (bool(local_path(doc.uri)) or is_remote(doc.uri)):
+    if not (is_remote(doc.uri) or has_original(doc)):
         return None
     target = remote_original(doc, prov)
     if target and target != doc.uri:
@@ -216,7 +251,7 @@ def document(id: str):
         # it is a PDF; then the link at page n is always the original's at #page=n
         # (no disk check or provenance per page).
         original_at=lambda n: f"{original}#page={n}" if n else original,
-        prov=prov, mentions=mentions(doc),
+        prov=prov, mentions=mentions(doc), shown_uri=public_uri(doc.uri),
     )
 
 
@@ -251,13 +286,13 @@ def original(id: str):
     target = remote_original(doc, provenance(doc))
     if target:
         return redirect(target, code=302)
-    path = local_path(doc.uri)
-    if path is None:
-        raise NotFound("the original file is no longer where it was ingested from")
-    mimetype = MIME.get(doc.format) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    path = servable_original(doc)
+    # the name it was ingested under, not a link's target
+    name = PurePath(urlparse(doc.uri).path if doc.uri.startswith("file:") else doc.uri).name
+    mimetype = MIME.get(doc.format) or mimetypes.guess_type(name)[0] or "application/octet-stream"
     if mimetype == "text/html":
         mimetype = "text/plain"       # never run a harvested page's markup on our origin
-    return send_file(path, mimetype=mimetype, download_name=path.name,
+    return send_file(path, mimetype=mimetype, download_name=name,
                      as_attachment=doc.format not in ("pdf", "text"), conditional=True)
 
 
