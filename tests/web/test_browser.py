@@ -458,3 +458,36 @@ def test_countries_map_is_usable_on_a_360_px_phone(browser, live_server):
         assert page.locator("h1").inner_text() == "Fiji"
     finally:
         context.close()
+
+
+@pytest.fixture
+def handbook_server(tmp_path) -> Iterator[tuple[str, object]]:
+    """An app over one generated 120-section handbook."""
+    from tests.web.conftest import app_over, serving
+    from tests.web.test_weight import _long_document
+
+    doc = _long_document(120)
+    with app_over(tmp_path, [doc]) as app, serving(app) as url:
+        yield url, doc
+
+
+def test_a_long_document_lists_its_sections_a_screenful_at_a_time(browser, handbook_server):
+    url, doc = handbook_server
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=url)
+    page = context.new_page()
+    try:
+        page.goto(f"/documents/{doc.id}")
+        assert page.locator("#ph").inner_text() == "Sections 1–50 of 120"
+        assert page.locator("ol.sections > li").count() == 50
+        check_accessibility(page, "long document")
+        pager = page.get_by_role("navigation", name="Lists of sections")
+        with page.expect_navigation():
+            pager.get_by_role("link", name="Next").click()
+        assert page.locator("#ph").inner_text() == "Sections 51–100 of 120"
+        with page.expect_navigation():
+            page.get_by_role("link", name="Section 60: Chapter 60", exact=False).click()
+        assert page.locator("h1").inner_text().startswith("Section 60 of 120")
+        assert doc.pages[59].text[-40:] in page.locator(".pagebody").inner_text()
+        shot(page, "long-document-section")
+    finally:
+        context.close()
