@@ -160,3 +160,20 @@ def test_a_symbolic_link_out_of_an_ingested_folder_is_reported_not_read(tmp_path
     assert sorted(report.added) == sorted([str(docs / "tonga.html"), str(docs / "again.html")])
     assert [(u, r.split(":")[0]) for u, r in report.failed] == [(str(docs / "leak.html"), "outside the folder")]
     assert whoosh_index.search(Query(text="Secretland")).total == 0
+
+
+def test_a_named_source_of_kb_toml_says_its_name_came_from_there(tmp_path, docs, whoosh_index, settings):
+    from ingest.sources.config import build_source, load_sources
+
+    config = tmp_path / "kb.toml"
+    config.write_text('[sources.pacific-notes]\nkind = "folder"\npath = "docs"\n'
+                      '[sources.pacific-notes.metadata]\ncountries = "TON"\n', encoding="utf-8")
+    source = build_source(load_sources(config)["pacific-notes"], max_bytes=settings.limits.max_bytes)
+    report = run(source, whoosh_index, settings)
+    assert len(report.added) == 1
+    doc = whoosh_index.get(document_id(str(docs / "tonga.html")))
+    assert doc.source == "pacific-notes" and doc.countries == ("TON",)
+    assert (doc.origins["source"].kind, doc.origins["source"].reason) == (
+        "curated", "source name given by [sources.pacific-notes] in the sources file")
+    # the wrapped folder source still tells the web where its root is
+    assert doc.extra["provenance"]["path"] == "tonga.html"
