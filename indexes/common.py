@@ -83,9 +83,10 @@ def bound_query(text: str, max_chars: int, max_terms: int, operators: frozenset[
     """Whitespace collapsed, cut to `max_chars` at a word boundary and to
     `max_terms` words (parsing is quadratic in length in Whoosh), with a
     notice for each cut; "what is e-government?" is a question, not a
-    one-letter wildcard. A text with no word at all (`!@#$%`, `&*()`, `AND`)
-    comes back empty with the no-words notice: the engines' parsers each make
-    something different of bare symbols (all documents, none, a syntax error)."""
+    one-letter wildcard. A text with no word to search for (`!@#$%`, `&*()`,
+    `AND`, `the *`) comes back empty with the no-words notice: the engines'
+    parsers each make something different of bare symbols (all documents,
+    none, a syntax error)."""
     notices: list[str] = []
     text = " ".join(text.split())
     if len(text) > max_chars:
@@ -98,9 +99,10 @@ def bound_query(text: str, max_chars: int, max_terms: int, operators: frozenset[
         text = " ".join(tokens[:max_terms])
         notices.append(f"Your query was shortened to its first {max_terms} words.")
     words = tuple(w for w in WORD.findall(text) if w not in operators)
-    if text and not any(_LETTER_OR_DIGIT.search(w) for w in words):
-        # Only punctuation (or only operators): one rule for every backend,
-        # whatever its parser would make of the symbols: browse all, and say so.
+    if text and not any(_LETTER_OR_DIGIT.search(w) and w.lower() not in STOP_WORDS for w in words):
+        # Nothing to search for (only punctuation, operators or very common
+        # words): one rule for every backend, whatever its parser would make of
+        # the symbols: browse all, with one notice that says why.
         return Bounded("", (*notices, NOTICE_NO_WORDS), ())
     return Bounded(text, tuple(notices), words)
 

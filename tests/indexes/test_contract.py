@@ -451,7 +451,7 @@ def test_counts_match_brute_force(backend):
 
 
 @pytest.mark.parametrize("text", ["!@#$%", "&*()", "()", "-", "+", ":", "^", "[]", "{}", "*",
-                                  "&&", "AND", "...", "🙂", "( ) * !"])
+                                  "&&", "AND", "...", "🙂", "( ) * !", "the *", "to be OR not"])
 def test_a_query_of_punctuation_alone_browses_everything_and_says_why(backend, library, text):
     """Whatever the engine's parser makes of bare symbols (everything, nothing,
     a syntax error), a query without a word is treated alike on every backend:
