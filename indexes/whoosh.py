@@ -897,7 +897,9 @@ class WhooshIndex:
     def upsert(self, documents: Iterable[Document]) -> None:
         """Add or replace documents by id, all in one commit: a failure part-way
         leaves the index as it was."""
-        docs = list(documents)
+        # The last of several documents with one id wins, as on tantivy:
+        # Whoosh's update_document deletes only what earlier commits hold.
+        docs = list({doc.id: doc for doc in documents}.values())
         if not docs:
             return
         writer = self._writer(len(docs))

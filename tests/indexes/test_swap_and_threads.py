@@ -141,3 +141,16 @@ def test_the_pool_never_holds_more_readers_than_its_size():
     with pytest.raises(IndexUnavailable):
         with pool.lease():
             pass
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_last_of_several_documents_with_one_id_in_a_batch_wins(backend, tmp_path):
+    index = open_index(backend, tmp_path / "index")
+    try:
+        index.upsert([make_document(id="same", title=f"Version {i}") for i in range(3)])
+        results = index.search(Query(text="version"))
+        assert [h.id for h in results.hits] == ["same"] and results.total == 1
+        assert index.get("same").title == "Version 2"
+        assert index.count() == 1
+    finally:
+        index.close()
