@@ -1,5 +1,5 @@
-"""Small pictures rendered on the server as SVG geometry: the year histogram
-and the country tile grid.
+"""Small pictures rendered on the server: the year histogram (SVG geometry)
+and the country coverage map (a grid of shaded links).
 
 Server-side because the page must work without JavaScript and stay light;
 geometry is computed here so templates only place elements, and shading uses
@@ -56,33 +56,15 @@ def histogram(years: Sequence[tuple[int, int]], year_from: int | None,
     return Histogram(tuple(bars), slots * (BAR_W + BAR_GAP), BAR_H, lo, hi)
 
 
-TILE_W, TILE_H, TILE_GAP, TILES_PER_ROW, LABEL_H = 34, 24, 3, 20, 18
-
-
 @dataclass(frozen=True)
-class Tile:
+class MapTile:
+    """One country of the coverage map: a link shaded by its document count."""
+
     code: str
     name: str
     count: int
     level: int           # 0 (none) .. 4 (most), a CSS class
     sids: bool
-    x: int
-    y: int
-
-
-@dataclass(frozen=True)
-class Label:
-    text: str
-    y: int
-
-
-@dataclass(frozen=True)
-class TileGrid:
-    region: str
-    tiles: tuple[Tile, ...]
-    labels: tuple[Label, ...]
-    width: int
-    height: int
 
 
 def shade(count: int, top: int) -> int:
@@ -94,25 +76,16 @@ def shade(count: int, top: int) -> int:
     return 1 + round(3 * (count - 1) / (top - 1))
 
 
-def tile_grids(by_region: Mapping[str, Mapping[str, Sequence[Country]]],
-               counts: Mapping[str, int]) -> list[TileGrid]:
-    """One grid per UN region, a labelled block of tiles per sub-region."""
+def coverage_map(regions: Mapping[str, Mapping[str, Sequence[Country]]],
+                 counts: Mapping[str, int]) -> list[tuple[str, list[tuple[str, list[MapTile]]]]]:
+    """(region, [(sub-region, tiles)]) for the coverage map. It is drawn as
+    an HTML grid of links, not a fixed-width picture, so the tiles reflow and
+    keep a readable size and a finger-sized target on a phone."""
     top = max(counts.values(), default=0)
-    grids = []
-    for region, subregions in by_region.items():
-        tiles, labels, y = [], [], 0
-        for subregion, members in subregions.items():
-            if not members:
-                continue
-            labels.append(Label(subregion, y + LABEL_H - 5))
-            y += LABEL_H
-            for i, c in enumerate(members):
-                row, col = divmod(i, TILES_PER_ROW)
-                n = counts.get(c.code, 0)
-                tiles.append(Tile(c.code, c.name, n, shade(n, top), bool(c.sids_group),
-                                  col * (TILE_W + TILE_GAP), y + row * (TILE_H + TILE_GAP)))
-            rows = -(-len(members) // TILES_PER_ROW)
-            y += rows * (TILE_H + TILE_GAP) + 4
-        grids.append(TileGrid(region, tuple(tiles), tuple(labels),
-                              TILES_PER_ROW * (TILE_W + TILE_GAP), y))
-    return grids
+    return [
+        (region, [(sub, [MapTile(c.code, c.name, counts.get(c.code, 0),
+                                 shade(counts.get(c.code, 0), top), bool(c.sids_group))
+                         for c in members])
+                  for sub, members in subs.items() if members])
+        for region, subs in regions.items()
+    ]

@@ -2,42 +2,15 @@
 repository holds for their country rather than an answer to a query."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask import Blueprint, render_template
 
 from kb import service, taxonomy
 from kb.errors import NotFound
 from kb.models import Query
 from web.context import kb_context
-from web.charts import shade
+from web.charts import coverage_map
 
 bp = Blueprint("browse", __name__)
-
-
-@dataclass(frozen=True)
-class MapTile:
-    """One country of the coverage map: a link shaded by its document count."""
-
-    code: str
-    name: str
-    count: int
-    level: int           # 0 (none) .. 4 (most), a CSS class
-    sids: bool
-
-
-def coverage_map(regions, counts: dict[str, int]) -> list[tuple[str, list[tuple[str, list[MapTile]]]]]:
-    """(region, [(sub-region, tiles)]) for the coverage map. It is drawn as
-    an HTML grid of links, not a fixed-width picture, so the tiles reflow and
-    keep a readable size and a finger-sized target on a phone."""
-    top = max(counts.values(), default=0)
-    return [
-        (region, [(sub, [MapTile(c.code, c.name, counts.get(c.code, 0),
-                                 shade(counts.get(c.code, 0), top), bool(c.sids_group))
-                         for c in members])
-                  for sub, members in subs.items() if members])
-        for region, subs in regions.items()
-    ]
 
 
 def country_counts(index) -> dict[str, int]:
