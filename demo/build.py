@@ -28,6 +28,7 @@ LABEL = {
     "en": "Illustrative sample document written for the KB demo corpus; not an official publication.",
     "fr": "Document d'exemple fictif rédigé pour le corpus de démonstration KB ; ce n'est pas une publication officielle.",
     "es": "Documento de ejemplo ilustrativo redactado para el corpus de demostración de KB; no es una publicación oficial.",
+    "pt": "Documento de exemplo ilustrativo redigido para o corpus de demonstração do KB; não é uma publicação oficial.",
 }
 LABEL_EN = LABEL["en"]
 MANIFEST_COLUMNS = ["path", "title", "countries", "doc_type", "year", "topics",
@@ -54,7 +55,8 @@ def paragraphs(page: dict) -> list[str]:
 def latin1(text: str) -> str:
     """The core PDF fonts speak cp1252; keep the texts inside it."""
     table = {"\u2014": "-", "\u2013": "-", "\u2019": "'", "\u2018": "'",
-             "\u201c": '"', "\u201d": '"', "\u2026": "...", "\u00a0": " "}
+             "\u201c": '"', "\u201d": '"', "\u2026": "...", "\u00a0": " ",
+             "\u0153": "oe", "\u0152": "OE"}
     return "".join(table.get(ch, ch) for ch in text)
 
 
@@ -254,6 +256,8 @@ HTML_NAV = {
            "Cookies", "Accessibilité", "Plan du site"),
     "es": ("Inicio", "Servicios", "Publicaciones", "Noticias", "Contacto", "Ir al contenido",
            "Cookies", "Accesibilidad", "Mapa del sitio"),
+    "pt": ("Início", "Serviços", "Publicações", "Notícias", "Contacto", "Saltar para o conteúdo",
+           "Cookies", "Acessibilidade", "Mapa do sítio"),
 }
 
 
