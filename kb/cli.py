@@ -402,11 +402,13 @@ def check_can_listen(host: str, port: int) -> None:
 
     if not 1 <= port <= 65535:
         raise UsageError(f"port {port} is out of range; give one from 1 to 65535 (--port or KB_PORT).")
+    # the family the servers pick: IPv6 for an address with a colon, else IPv4
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(host, port, family, socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise UsageError(f"cannot listen on host {host!r}: {exc.strerror}.") from None
-    family, kind, proto, _, address = infos[0]
+    _, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
