@@ -15,6 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from kb.models import FACETS, Snippet
 from kb import service, taxonomy
+from kb.taxonomy.values import canonical
 
 # The query-string keys that make up a search; anything else is dropped from links.
 STATE_KEYS: tuple[str, ...] = ("q", *FACETS, "year_from", "year_to", "sort", "size", "page")
@@ -51,8 +52,20 @@ def facet_label(facet: str, value: str | int | None) -> str:
 
 
 def _state(args: MultiDict | None = None) -> MultiDict:
+    """The search state links are built from: facet values as the query uses
+    them (a value named by label, "Fiji", becomes FJI; an unknown one, already
+    reported by a notice, is left out), so a link can remove what it shows."""
     args = request.args if args is None else args
-    return MultiDict([(k, v) for k, v in args.items(multi=True) if k in STATE_KEYS and v != ""])
+    out = MultiDict()
+    for k, v in args.items(multi=True):
+        if k not in STATE_KEYS or v == "":
+            continue
+        if k in FACETS:
+            v = canonical(k, v)
+            if v is None or v in out.getlist(k):
+                continue
+        out.add(k, v)
+    return out
 
 
 def _href(state: MultiDict, endpoint: str = "search.search") -> str:

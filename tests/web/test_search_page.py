@@ -339,3 +339,16 @@ def test_a_query_of_punctuation_alone_lists_everything_with_a_notice(client, web
         assert total(html) == len(web_documents), text
         assert "Your query has no words to search for (punctuation and very common words " \
                "are ignored); showing all documents." in html, text
+
+
+def test_a_value_named_by_label_can_be_removed_by_its_chip_and_checkbox(client):
+    html = client.get("/?q=portal&country=Fiji&country=XYZ&doc_type=case-study").get_data(as_text=True)
+    chips = html[html.index('class="chips"'):]
+    chips = chips[: chips.index("</ul>")]
+    assert "Country: Fiji" in chips
+    # the chip's link removes the country, whatever name the URL gave it, and
+    # the unknown value (reported in a notice) is not carried along
+    assert 'href="/?q=portal&amp;doc_type=case-study"' in chips
+    assert "XYZ" not in chips
+    removed = client.get("/?q=portal&doc_type=case-study").get_data(as_text=True)
+    assert checked_values(removed, "country") == set()
