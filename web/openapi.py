@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from kb.models import FACETS, SORTS
+from kb.service import MAX_PAGE_SIZE, MAX_YEAR, MIN_YEAR
 
 _ERROR = {"$ref": "#/components/responses/Error"}
 _STR_LIST = {"type": "array", "items": {"type": "string"}}
@@ -61,12 +62,14 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                     {"name": "q", "in": "query", "schema": {"type": "string"},
                      "description": "Query text; empty lists everything, newest first."},
                     *_facet_params(),
-                    {"name": "year_from", "in": "query", "schema": {"type": "integer"}},
-                    {"name": "year_to", "in": "query", "schema": {"type": "integer"}},
+                    {"name": "year_from", "in": "query",
+                     "schema": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}},
+                    {"name": "year_to", "in": "query",
+                     "schema": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}},
                     {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS)}},
                     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
                     {"name": "size", "in": "query",
-                     "schema": {"type": "integer", "minimum": 1, "maximum": 50}},
+                     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}},
                 ],
                 "responses": {
                     "200": {"description": "Results", "content": {"application/json": {"schema": {
