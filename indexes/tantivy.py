@@ -28,9 +28,11 @@ on commit.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
+import threading
 import time
 import unicodedata
 from pathlib import Path
@@ -38,7 +40,7 @@ from typing import Any, Iterable
 
 import tantivy
 
-from indexes import common
+from indexes import common, fusion, vectors
 from indexes.common import (
     NOTICE_NO_WORDS, NOTICE_WIDER, SNIPPET_CHARS, SUGGEST_BELOW, Parsed,
     leading_snippet,
@@ -48,7 +50,8 @@ from kb.models import FACETS, MULTI_VALUED, Document, FacetCount, Hit, Query, Re
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+VECTORLESS_SCHEMA = 4               # the version before page vectors: opens keyword-only
 MARKER = "kb-tantivy.json"          # records backend and schema version in the directory
 TITLE_BOOST = 3.0
 WRITER_HEAP = 256_000_000          # bytes of indexing arena; segments flush when full
@@ -62,6 +65,7 @@ TEXT_FACETS = tuple(f for f in FACETS if f != "year")
 SLOTS = {"country": 3, "region": 3, "sids": 2, "topic": 3}
 OVERFLOW = "overflow"               # names the facets whose values did not fit a document's slots
 YEAR_COUNTS = "year_n"
+VKEY = "vkey"
 assert set(SLOTS) == MULTI_VALUED
 _SPACE = common.SPACE
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(+\-])(\w+):")
@@ -139,7 +143,18 @@ def build_schema() -> tantivy.Schema:
         sb.add_unsigned_field(key, fast=True)
     sb.add_bytes_field("doc", stored=True)      # document JSON without pages
     sb.add_bytes_field("pages", stored=True)    # JSON [[number, text, title], ...]
+    sb.add_bytes_field("vectors", stored=True)  # page vectors, see indexes.vectors
+    sb.add_unsigned_field(VKEY, fast=True)      # names a document's vectors; 0: it has none
     return sb.build()
+
+
+def vector_key(doc: Document) -> int:
+    """A 63-bit name for a document's vectors (0 when it has none), so the
+    vectors of documents already read are not read again after a commit."""
+    if not doc.vectors:
+        return 0
+    digest = hashlib.blake2b(doc.id.encode() + b"\0" + doc.vectors, digest_size=8).digest()
+    return (int.from_bytes(digest, "little") >> 1) or 1
 
 
 # --------------------------------------------------------------------------
@@ -237,6 +252,8 @@ class TantivyIndex:
         self._ix = self._open(self.path)
         self.schema = self._ix.schema
         self._closed = False
+        self._vectors: _Vectors | None = None
+        self._vectors_lock = threading.Lock()
 
     # ---------------------------------------------------------------- opening
 
@@ -249,6 +266,7 @@ class TantivyIndex:
             raise IndexUnavailable(f"cannot create the index directory {path}: {exc}") from exc
         marker = path / MARKER
         leftovers = [p for p in path.iterdir() if not p.name.endswith(".lock")]
+        self._has_vector_fields = True
         try:
             if not leftovers:
                 ix = tantivy.Index(build_schema(), path=str(path), reuse=False)
@@ -261,7 +279,8 @@ class TantivyIndex:
                         f"{path} holds {other}; build a tantivy index from the catalog "
                         "with `kb reindex --backend tantivy`, or choose KB_BACKEND=whoosh")
                 version = json.loads(marker.read_text()).get("schema") if marker.exists() else None
-                if version != SCHEMA_VERSION:
+                self._has_vector_fields = version == SCHEMA_VERSION
+                if version not in (SCHEMA_VERSION, VECTORLESS_SCHEMA):
                     raise IndexUnavailable(
                         f"the tantivy index at {path} was built by another KB version; "
                         "rebuild it with `kb reindex --backend tantivy`")
@@ -320,6 +339,10 @@ class TantivyIndex:
             out.add_unsigned(key, value)
         out.add_bytes("doc", data.encode("utf-8"))
         out.add_bytes("pages", pages)
+        if self._has_vector_fields:
+            out.add_unsigned(VKEY, vector_key(doc))
+            if doc.vectors:
+                out.add_bytes("vectors", doc.vectors)
         return out
 
     def upsert(self, documents: Iterable[Document]) -> None:
@@ -569,16 +592,26 @@ class TantivyIndex:
         if parsed.words and total < SUGGEST_BELOW:
             suggestion = self._did_you_mean(query.text, parsed.words, s, clauses, total)
 
+        # Page vectors: their candidates join the keyword matches as one more
+        # way to match, before filters, counts and paging (indexes.vectors).
+        matched_q, pages = parsed.query, {}
+        hybrid = self._hybrid(s, query, parsed, clauses, notices)
+        scored = query.sort == "relevance" and parsed.query is not None
+        if hybrid is not None:
+            matched_q, total, picked, pages = hybrid
+        else:
+            picked = [(float(score) if scored else 0.0, addr) for score, addr in found.hits]
         generator = None
-        if parsed.query is not None and found.hits:
+        if parsed.query is not None and picked:
             generator = tantivy.SnippetGenerator.create(s, parsed.query, self.schema, "body")
             generator.set_max_num_chars(SNIPPET_CHARS)
-        scored = query.sort == "relevance" and parsed.query is not None
-        hits = tuple(self._hit(s, addr, float(score) if scored else 0.0, parsed.terms, generator)
-                     for score, addr in found.hits)
-        facets = self._facet_counts(s, query, parsed.query, year_q, filters)
+        hits = tuple(self._hit(s, addr, score, parsed.terms, generator,
+                               pages.get((addr.segment_ord, addr.doc)))
+                     for score, addr in picked)
+        facets = self._facet_counts(s, query, matched_q, year_q, filters)
         return Results(query=query, hits=hits, total=total, facets=facets,
-                       suggestion=suggestion, notice=" ".join(notices) or None)
+                       suggestion=suggestion, notice=" ".join(notices) or None,
+                       mode="hybrid" if hybrid is not None else "keyword")
 
     # ---------------------------------------------------------------- hits
 
@@ -588,9 +621,11 @@ class TantivyIndex:
         return lambda text: [t for t in analyze(text) if t in terms]
 
     def _hit(self, s: tantivy.Searcher, address: Any, score: float, terms: frozenset[str],
-             generator: Any | None) -> Hit:
+             generator: Any | None, vector_page: int | None = None) -> Hit:
         data, pages = self._stored(s, address)
-        i, _ = common.best_page(pages, terms, _fold, self._matches(terms))
+        i, found = common.best_page(pages, terms, _fold, self._matches(terms))
+        if not found and vector_page is not None and vector_page < len(pages):
+            i = vector_page          # no page holds the words: the page nearest in meaning
         if pages:
             number, text = pages[i][0], pages[i][1]
             snippet = _snippet_from(generator, text)[0] if generator is not None \
@@ -666,3 +701,119 @@ class TantivyIndex:
         n = s.search(self._combine(parsed.query, clauses), 1, count=True).count
         return corrected if n > total else None
 
+
+    # ---------------------------------------------------------------- vectors
+
+    def _vector_state(self, s: tantivy.Searcher) -> "_Vectors":
+        """The page vectors of the committed state, rebuilt when a commit
+        changed the index (reading only the vectors of documents not seen
+        before). Keyed by the commit metadata on disk and the searcher's
+        counts: a searcher a moment behind the disk can only miss the newest
+        documents' vectors, never mistake one document for another, as rows
+        are found by their vector keys."""
+        try:
+            st = (self.path / "meta.json").stat()
+            key: tuple = (st.st_mtime_ns, st.st_size, s.num_docs, s.num_segments)
+        except OSError:
+            key = (None, s.num_docs, s.num_segments)
+        with self._vectors_lock:
+            current = self._vectors
+        if current is not None and current.key == key:
+            return current
+        built = _Vectors.build(s, key, current if self._has_vector_fields else None,
+                               self._has_vector_fields)
+        with self._vectors_lock:
+            self._vectors = built
+        return built
+
+    def vector_documents(self) -> int:
+        """How many live documents have page vectors."""
+        return self._vector_state(self._searcher()).matrix.documents
+
+    def _hybrid(self, s: tantivy.Searcher, query: Query, parsed: Parsed, clauses: list[Any],
+                notices: list[str]) -> Any:
+        """(matched query, total, [(score, address)] of the page shown, best
+        page by vector per address) of the keyword matches and the vector
+        candidates fused; None when the query or the index has no use for
+        vectors."""
+        if parsed.query is None or not vectors.wants_vectors(query.mode, query.text):
+            return None
+        state = self._vector_state(s)
+        if not state.matrix:
+            if query.mode == "hybrid":
+                notices.append(vectors.NOTICE_NO_VECTORS)
+            return None
+        scores = state.matrix.score(vectors.query_vector(query.text))
+        cands = state.matrix.candidates(scores)
+        ids = [state.ids[int(r)] for r in cands]
+        matched = parsed.query
+        if ids:
+            matched = tantivy.Query.boolean_query([
+                (tantivy.Occur.Should, parsed.query),
+                (tantivy.Occur.Should, tantivy.Query.term_set_query(self.schema, "id", ids))])
+        full = self._combine(matched, clauses)
+        start, end = common.page_window(query, 1 << 62)
+        size = max(1, query.page_size)
+
+        def rows_of(addrs: list[Any]) -> list[int | None]:
+            keys = s.fast_field_values(VKEY, addrs) if addrs else []
+            return [state.rows.get(k) if k else None for k in keys]
+
+        if query.sort != "relevance":
+            key, order = {
+                "title": ("k_title", tantivy.Order.Asc),
+                "oldest": ("k_oldest", tantivy.Order.Asc),
+            }.get(query.sort, ("k_newest", tantivy.Order.Desc))
+            found = s.search(full, size, count=True, offset=start, order_by_field=key, order=order)
+            picked = [(0.0, addr) for _, addr in found.hits]
+            total = found.count
+        else:
+            total = s.search(full, 1, count=True).count
+            keyword = s.search(self._combine(parsed.query, clauses), end + len(ids), count=False).hits
+            near = s.search(self._combine(tantivy.Query.term_set_query(self.schema, "id", ids), clauses),
+                            max(1, len(ids)), count=False).hits if ids else []
+            near_addrs = [addr for _, addr in near]
+            near_rows = rows_of(near_addrs)
+            near_pairs = [(a, r) for a, r in zip(near_addrs, near_rows) if r is not None]
+            near_pairs.sort(key=lambda pair: -scores.best[pair[1]])
+            by_sim = [a for a, _ in near_pairs]
+            addresses = {(a.segment_ord, a.doc): a for _, a in keyword}
+            addresses.update({(a.segment_ord, a.doc): a for a in near_addrs})
+            fused = fusion.hybrid([(a.segment_ord, a.doc) for _, a in keyword],
+                                  [(a.segment_ord, a.doc) for a in by_sim])
+            picked = [(score, addresses[k]) for k, score in fused[start:end]]
+        addrs = [a for _, a in picked]
+        pages = {(a.segment_ord, a.doc): state.matrix.best_page(scores, r)
+                 for a, r in zip(addrs, rows_of(addrs)) if r is not None}
+        return matched, total, picked, pages
+
+
+class _Vectors:
+    """Page vectors of one committed state: the matrix, each row-document's
+    id, and the row of each vector key."""
+
+    def __init__(self, key: tuple, matrix: vectors.PageMatrix, ids: list[str],
+                 rows: dict[int, int], blocks: dict[int, tuple[str, Any]]) -> None:
+        self.key, self.matrix, self.ids, self.rows, self.blocks = key, matrix, ids, rows, blocks
+
+    @classmethod
+    def build(cls, s: tantivy.Searcher, key: tuple, previous: "_Vectors | None",
+              has_fields: bool) -> "_Vectors":
+        blocks: dict[int, tuple[str, Any]] = {}
+        if has_fields and s.num_docs:
+            addrs = [a for _, a in s.search(tantivy.Query.all_query(), s.num_docs, count=False).hits]
+            known = previous.blocks if previous is not None else {}
+            for addr, vkey in zip(addrs, s.fast_field_values(VKEY, addrs)):
+                if not vkey:
+                    continue
+                found = known.get(vkey)
+                if found is None:
+                    stored = s.doc(addr)
+                    data = stored.get_first("vectors")
+                    found = (stored.get_first("id"), vectors.unpack(bytes(data)) if data else None)
+                if found[1] is not None and len(found[1]):
+                    blocks[vkey] = found
+        order = sorted(blocks)
+        matrix = vectors.PageMatrix([blocks[k][1] for k in order])
+        return cls(key, matrix, [blocks[k][0] for k in order], {k: i for i, k in enumerate(order)},
+                   blocks)

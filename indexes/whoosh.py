@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 import numpy as np
-from whoosh import analysis, fields, formats, index as windex, qparser, query as wquery
+from whoosh import analysis, columns, fields, formats, index as windex, qparser, query as wquery
 from whoosh.analysis.acore import Token
 from whoosh.matching import Matcher, NullMatcher, ReadTooFar
 from whoosh.analysis.tokenizers import default_pattern
@@ -62,7 +62,7 @@ from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
-from indexes import common
+from indexes import common, fusion, vectors
 from indexes.pool import ReaderPool
 from indexes.common import (
     NOTICE_NO_WORDS, NOTICE_WIDER, SUGGEST_BELOW, USER_FIELDS, Parsed, Speller,
@@ -283,6 +283,7 @@ def build_schema() -> fields.Schema:
         source=fields.ID(stored=True, sortable=True),
         format=fields.ID(stored=True, sortable=True),
         year=fields.NUMERIC(int, bits=32, stored=True, sortable=True),
+        vectors=fields.COLUMN(columns.VarBytesColumn()),   # page vectors, see indexes.vectors
     )
 
 
@@ -691,7 +692,22 @@ class _Generation:
         self.masks = _Lru(MASK_CACHE)                       # repr(query) -> mask
         self.facets = _Lru(FACET_CACHE)                     # query key -> facet counts
         self._speller: Speller | None = None
+        self._vectors: vectors.PageMatrix | None = None
         self._lock = threading.Lock()
+
+    def vectors(self, reader: Any) -> vectors.PageMatrix:
+        """The page vectors of this state, docnum-aligned (built on first use)."""
+        with self._lock:
+            if self._vectors is None:
+                blocks: list[Any] = [None] * self.arrays.n
+                if "vectors" in reader.schema and reader.has_column("vectors"):
+                    column = reader.column_reader("vectors")
+                    for d in np.flatnonzero(self.arrays.live):
+                        data = column[int(d)]
+                        if data:
+                            blocks[int(d)] = vectors.unpack(data)
+                self._vectors = vectors.PageMatrix(blocks)
+            return self._vectors
 
     def speller(self, reader: Any, fieldname: str) -> Speller:
         with self._lock:
@@ -777,7 +793,8 @@ class WhooshIndex:
                     f"{path} holds files but no readable search index; move it away "
                     "and re-run the ingest to rebuild it")
             ix = windex.open_dir(str(path))
-            missing = set(build_schema().names()) - set(ix.schema.names())
+            # an index from before page vectors opens as keyword-only
+            missing = set(build_schema().names()) - set(ix.schema.names()) - {"vectors"}
             if missing:
                 ix.close()
                 raise IndexUnavailable(
@@ -882,6 +899,8 @@ class WhooshIndex:
             content_hash=doc.content_hash or "",
             title_sort=_fold(doc.title or "")[:200] or "\uffff",
         )
+        if doc.vectors and "vectors" in self.schema:
+            out["vectors"] = doc.vectors
         for facet in FACETS:
             values = doc.facet_values(facet)
             if not values:
@@ -1207,9 +1226,29 @@ class WhooshIndex:
             suggestion = self._did_you_mean(query.text, parsed.words, s, gen, masks,
                                             year_mask, total)
 
+        # Page vectors: their candidates join the keyword matches as one more
+        # way to match, before filters, counts and paging (indexes.vectors).
+        vec = self._vector_candidates(s, gen, query, parsed, year_mask, notices)
+        keyword_full = full
+        if vec is not None:
+            base = base | vec[2]
+            full = base.copy()
+            for m in masks.values():
+                full &= m
+            total = int(full.sum())
+
         start, end = common.page_window(query, total)
         hits: list[Hit] = []
-        if start < end:
+        if start < end and vec is not None and query.sort == "relevance":
+            matrix, scores, _, cands = vec
+            q = parsed.query
+            if masks or year_mask is not None or not _only_terms(q):
+                q = _Restricted(q, np.flatnonzero(keyword_full))
+            ranked = [r.docnum for r in s.search(q, limit=end + len(cands))] if keyword_full.any() else []
+            fused = fusion.hybrid(ranked, [int(d) for d in cands if full[d]])
+            hits = [self._hit(s, d, score, parsed.terms, matrix.best_page(scores, d))
+                    for d, score in fused[start:end]]
+        elif start < end:
             if parsed.query is not None and query.sort == "relevance":
                 q = parsed.query
                 if masks or year_mask is not None or not _only_terms(q):
@@ -1224,9 +1263,12 @@ class WhooshIndex:
             else:
                 order = self._order(np.flatnonzero(full), arrays, query.sort)
                 picked = [(int(d), 0.0) for d in order[start:end]]
-            hits = [self._hit(s, d, score, parsed.terms) for d, score in picked]
+            hits = [self._hit(s, d, score, parsed.terms,
+                              vec[0].best_page(vec[1], d) if vec is not None else None)
+                    for d, score in picked]
 
-        key = (repr(parsed.query), year_mask is not None and (query.year_from, query.year_to),
+        key = (repr(parsed.query), vec is not None and query.text,
+               year_mask is not None and (query.year_from, query.year_to),
                tuple(sorted((f, tuple(sorted(map(str, v)))) for f, v in query.filters.items() if v)),
                tuple(query.facets), query.facet_limit)
         facets = gen.facets.get(key)
@@ -1236,13 +1278,41 @@ class WhooshIndex:
         return Results(
             query=query, hits=tuple(hits), total=total, facets=facets,
             suggestion=suggestion, notice=" ".join(notices) or None,
+            mode="hybrid" if vec is not None else "keyword",
         )
+
+    def _vector_candidates(self, s: Any, gen: _Generation, query: Query, parsed: Parsed,
+                           year_mask: np.ndarray | None, notices: list[str]) -> Any:
+        """(matrix, scores, candidate mask, candidates best first) of the
+        documents whose pages are near the query, among live documents in the
+        year range; None when the query or the index has no use for vectors."""
+        if parsed.query is None or not vectors.wants_vectors(query.mode, query.text):
+            return None
+        matrix = gen.vectors(s.reader())
+        if not matrix:
+            if query.mode == "hybrid":
+                notices.append(vectors.NOTICE_NO_VECTORS)
+            return None
+        scores = matrix.score(vectors.query_vector(query.text))
+        allowed = gen.arrays.live if year_mask is None else gen.arrays.live & year_mask
+        cands = matrix.candidates(scores, allowed)
+        mask = np.zeros(gen.arrays.n, dtype=bool)
+        mask[cands] = True
+        return matrix, scores, mask, cands
+
+    def vector_documents(self) -> int:
+        """How many live documents have page vectors."""
+        return self._read(lambda s: int((self._generation(s).vectors(s.reader()).has
+                                         & self._generation(s).arrays.live).sum()))
 
     # ---------------------------------------------------------------- hits
 
-    def _hit(self, searcher: Any, docnum: int, score: float, terms: frozenset[str]) -> Hit:
+    def _hit(self, searcher: Any, docnum: int, score: float, terms: frozenset[str],
+             vector_page: int | None = None) -> Hit:
         data, pages = self._stored(searcher, docnum)
         i, spans = common.best_page(pages, terms, _fold, lambda t: _page_spans(t, terms))
+        if not spans and vector_page is not None and vector_page < len(pages):
+            i = vector_page          # no page holds the words: the page nearest in meaning
         if pages:
             number, snippet = pages[i][0], make_snippet(pages[i][1], spans)
         else:

@@ -108,7 +108,7 @@ class Catalog:
                     (doc.uri, source, doc.id, doc.content_hash, curated_hashes.get(doc.uri),
                      doc.size, json.dumps(validators.get(doc.uri, {})), stamp, stamp, stamp),
                 )
-                payload = zlib.compress(json.dumps(document_to_dict(doc)).encode("utf-8"))
+                payload = zlib.compress(json.dumps(document_to_dict(doc, vectors=True)).encode("utf-8"))
                 self._db.execute(
                     "INSERT OR REPLACE INTO documents (doc_id, data) VALUES (?, ?)", (doc.id, payload))
 

@@ -24,6 +24,7 @@ from kb.errors import KbError
 from kb.models import Document, Origin, document_id
 from kb.protocols import Hints, Index, Item, Limits
 from kb.taxonomy import countries as country_table
+from ingest import embed
 from ingest.catalog import Catalog
 from ingest.enrichers import enrich, warm as warm_enrichers
 from ingest.extract import extract
@@ -60,6 +61,8 @@ class Task:
     provenance: Mapping[str, Any] = field(default_factory=dict)
     # Where the job's source name came from (--source, kb.toml, a default).
     source_origin: Origin = Origin("curated", "the name of the ingest job's source")
+    # Compute page vectors (KB_VECTORS) for cross-lingual search.
+    vectors: bool = False
 
 
 @functools.cache
@@ -76,9 +79,12 @@ def recipe_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def curated_hash(curated: Mapping[str, Any]) -> str:
-    """Identifies how an item is to be built: its curated values and the recipe."""
+def curated_hash(curated: Mapping[str, Any], vectors: bool = False) -> str:
+    """Identifies how an item is to be built: its curated values and the recipe
+    (with page vectors or without, and how they are made)."""
     payload = json.dumps(curated, sort_keys=True, default=str) + recipe_fingerprint()
+    if vectors:
+        payload += "+vectors:" + embed.fingerprint()
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
@@ -144,7 +150,10 @@ def build_document(task: Task) -> Document:
         extra["page_languages"] = {str(n): lang for n, lang in inferred["page_languages"].value.items()}
     if task.provenance:
         extra["provenance"] = _json_safe(dict(task.provenance))
-    return replace(draft, origins=origins, extra=extra, **values)
+    doc = replace(draft, origins=origins, extra=extra, **values)
+    if task.vectors:
+        doc = replace(doc, vectors=embed.embed_document(doc))
+    return doc
 
 
 def storable_uri(uri: str) -> str:
@@ -232,7 +241,8 @@ def local_place(root: Path | None, uri: str) -> dict[str, str]:
 
 def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: int,
             batch_size: int = 200, prune: bool = False, progress: bool | None = None,
-            on_commit: Callable[[], None] | None = None) -> IngestReport:
+            on_commit: Callable[[], None] | None = None, vectors: bool = False) -> IngestReport:
+    """`vectors`: compute page vectors in the workers (the CLI passes KB_VECTORS)."""
     report = IngestReport(source=source.name)
     source_origin = name_origin(source)
     root = source_root(source)
@@ -274,7 +284,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
             seen.add(item.uri)
             entry = catalog.get(item.uri)
             known[item.uri] = entry
-            chash = curated_hash(item.curated)
+            chash = curated_hash(item.curated, vectors)
             # Same source name as last time too: a job under another name
             # (--source) re-labels every document, changed or not.
             same_source = entry is not None and entry.source == source.name
@@ -329,7 +339,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
             provenance = {"source": source.name, "uri": item.uri, "fetched_at": fetched_at,
                           "validators": dict(item.validators), **local_place(root, item.uri)}
             yield item.uri, Task(item.uri, data, hints, dict(item.curated), source.name,
-                                 digest, limits, fetched_at, provenance, source_origin)
+                                 digest, limits, fetched_at, provenance, source_origin, vectors)
 
     # The single writer runs in a thread of its own, one commit at a time, so
     # the loop below keeps handing work to the workers while the index
@@ -385,6 +395,8 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
 
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-index-writer")
     warm_enrichers()     # compiled once here rather than in every forked worker
+    if vectors:
+        embed.warm()     # the model too: loaded once, shared by the forked workers
     pool = WorkerPool(build_document, size=workers, timeout=limits.timeout)
     try:
         for outcome in pool.map(sources_items()):

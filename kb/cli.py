@@ -100,7 +100,7 @@ def _run(ctx: Context, source, prune: bool, workers: int | None, as_json: bool) 
     s = ctx.settings
     with Catalog(s.catalog_path) as catalog:
         report = run_job(source, ctx.index, catalog, limits=s.limits, workers=workers or s.workers,
-                         batch_size=s.batch_size, prune=prune)
+                         batch_size=s.batch_size, prune=prune, vectors=s.embed)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.render())
     sys.exit(report.exit_status)
 
@@ -157,7 +157,7 @@ def _run_all(ctx: Context, sources: list, prune: bool, workers: int | None, as_j
     with Catalog(s.catalog_path) as catalog:
         for source in sources:
             reports.append(run_job(source, ctx.index, catalog, limits=s.limits, workers=workers or s.workers,
-                                   batch_size=s.batch_size, prune=prune))
+                                   batch_size=s.batch_size, prune=prune, vectors=s.embed))
             if not as_json:
                 click.echo(reports[-1].render())
     if as_json:
@@ -323,11 +323,19 @@ def stats(ctx: Context, as_json: bool) -> None:
     """What the index holds, by format, type, country, source and more."""
     result = service.stats(ctx.index)
     ctx.warn_if_unbuilt()
+    with_vectors = getattr(ctx.index, "vector_documents", lambda: 0)()
     if as_json:
-        click.echo(json.dumps({"documents": result.documents, "facets": {
-            k: {c.value: c.count for c in v} for k, v in result.facets.items()}}, indent=2))
+        click.echo(json.dumps({"documents": result.documents, "vector_documents": with_vectors,
+                               "facets": {k: {c.value: c.count for c in v}
+                                          for k, v in result.facets.items()}}, indent=2))
         return
     click.echo(f"{result.documents} documents in {ctx.settings.index_dir}")
+    if with_vectors:
+        click.echo(f"{with_vectors} documents have page vectors: searches fuse keyword and "
+                   "cross-lingual vector rankings")
+    elif result.documents:
+        click.echo("No page vectors: keyword search only (ingest with KB_VECTORS=on for "
+                   "cross-lingual search)")
     _echo_facets(result.facets)
 
 

@@ -21,6 +21,7 @@ FACETS: tuple[str, ...] = (
 MULTI_VALUED: frozenset[str] = frozenset({"country", "region", "sids", "topic"})
 
 SORTS: tuple[str, ...] = ("relevance", "newest", "oldest", "title")
+MODES: tuple[str, ...] = ("auto", "hybrid", "keyword")
 
 
 def document_id(uri: str) -> str:
@@ -71,6 +72,11 @@ class Document:
     fetched_at: datetime | None = None
     origins: Mapping[str, Origin] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # One multilingual embedding per page (pages x 512 float16, little-endian,
+    # rows in page order; see indexes.vectors), made by the ingest workers;
+    # None when vectors are off. Kept by the catalog and the index, never
+    # shown (the JSON API and the HTML leave it out).
+    vectors: bytes | None = field(default=None, repr=False)
 
     @functools.cached_property
     def text(self) -> str:
@@ -113,6 +119,10 @@ class Query:
     page_size: int = 10
     facets: tuple[str, ...] = FACETS
     facet_limit: int = 30             # values per facet returned, most frequent first
+    # "auto": keyword and page-vector rankings fused when the index has
+    # vectors, keyword only otherwise; "hybrid": the same, with a notice when
+    # the index has none; "keyword": keyword matching only.
+    mode: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -168,6 +178,7 @@ class Results:
     facets: Mapping[str, tuple[FacetCount, ...]] = field(default_factory=dict)
     suggestion: str | None = None     # did-you-mean, only when it has hits
     notice: str | None = None         # e.g. "query was shortened" or parser trouble
+    mode: str = "keyword"             # what answered: "keyword" or "hybrid" (keyword + vectors)
 
     @property
     def pages(self) -> int:

@@ -2,6 +2,7 @@
 catalog, the index's stored copy, the JSON API and `kb search --json`."""
 from __future__ import annotations
 
+import base64
 from dataclasses import asdict, fields, is_dataclass
 from datetime import datetime
 from pathlib import PurePosixPath
@@ -11,7 +12,10 @@ from urllib.parse import urlsplit
 from kb.models import Document, Hit, Origin, Page, Results
 
 
-def document_to_dict(doc: Document, *, pages: bool = True) -> dict[str, Any]:
+def document_to_dict(doc: Document, *, pages: bool = True, vectors: bool = False) -> dict[str, Any]:
+    """`vectors`: include the page vectors (base64 of their float16 bytes),
+    as the catalog keeps them; every other form (the index's stored JSON, the
+    JSON API, `kb explain`) leaves them out."""
     # Field by field rather than `asdict(doc)`, which deep-copies every page
     # (only for the copies to be dropped when `pages` is false, the index's
     # stored form) and every string: a third of a tantivy build's Python time.
@@ -23,6 +27,10 @@ def document_to_dict(doc: Document, *, pages: bool = True) -> dict[str, Any]:
     data["extra"] = _plain(doc.extra)
     for key in ("countries", "countries_mentioned", "regions", "sids", "topics"):
         data[key] = list(data[key])
+    if vectors and doc.vectors:
+        data["vectors"] = base64.b64encode(doc.vectors).decode("ascii")
+    else:
+        data.pop("vectors", None)
     return data
 
 
@@ -46,6 +54,11 @@ def document_from_dict(data: dict[str, Any]) -> Document:
     data["origins"] = {k: Origin(**v) for k, v in (data.get("origins") or {}).items()}
     for key in ("countries", "countries_mentioned", "regions", "sids", "topics"):
         data[key] = tuple(data.get(key) or ())
+    vectors = data.pop("vectors", None)
+    if isinstance(vectors, str) and vectors:
+        data["vectors"] = base64.b64decode(vectors)
+    elif isinstance(vectors, (bytes, bytearray)) and vectors:
+        data["vectors"] = bytes(vectors)
     return Document(**data)
 
 
@@ -76,6 +89,7 @@ def results_to_dict(results: Results) -> dict[str, Any]:
         },
         "suggestion": results.suggestion,
         "notice": results.notice,
+        "mode": results.mode,
     }
 
 

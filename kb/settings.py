@@ -11,6 +11,10 @@ from typing import Mapping
 from kb.protocols import Limits
 
 
+_ON = frozenset({"on", "1", "true", "yes"})
+_OFF = frozenset({"off", "0", "false", "no"})
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = Path("var")
@@ -26,6 +30,7 @@ class Settings:
     max_page: int = 1000
     host: str = "127.0.0.1"
     port: int = 5000
+    vectors: str = "on"
 
     # What each setting means, for `kb --help` and the README.
     HELP = {
@@ -42,6 +47,8 @@ class Settings:
         "max_page": "highest result page served",
         "host": "address `kb serve` listens on",
         "port": "port `kb serve` listens on",
+        "vectors": "on: page vectors for cross-lingual search are computed at ingest "
+                   "(about 30 MB of model per worker); off: keyword search only, for small machines",
     }
 
     @classmethod
@@ -60,6 +67,16 @@ class Settings:
                 raise UsageError(f"KB_{f.name.upper()}={raw!r}: {exc}") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
+
+    def __post_init__(self) -> None:
+        if str(self.vectors).lower() not in _ON | _OFF:
+            from kb.errors import UsageError
+            raise UsageError(f"KB_VECTORS={self.vectors!r}: use on or off")
+
+    @property
+    def embed(self) -> bool:
+        """Whether ingest computes page vectors (KB_VECTORS)."""
+        return str(self.vectors).lower() in _ON
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)
