@@ -17,7 +17,7 @@ import hashlib
 from pathlib import Path
 
 from kb.models import Document
-from indexes import vectors
+from kb import embedding as vectors
 
 MAX_CHARS = 1500          # characters of a page the model reads
 MAX_PAGES = 500           # pages embedded per document; later pages have no vector
