@@ -703,7 +703,10 @@ class _Generation:
                 if "vectors" in reader.schema and reader.has_column("vectors"):
                     column = reader.column_reader("vectors")
                     for d in np.flatnonzero(self.arrays.live):
-                        data = column[int(d)]
+                        try:
+                            data = column[int(d)]
+                        except IndexError:      # a segment written without the column
+                            data = b""
                         if data:
                             blocks[int(d)] = vectors.unpack(data)
                 self._vectors = vectors.PageMatrix(blocks)
@@ -899,8 +902,10 @@ class WhooshIndex:
             content_hash=doc.content_hash or "",
             title_sort=_fold(doc.title or "")[:200] or "\uffff",
         )
-        if doc.vectors and "vectors" in self.schema:
-            out["vectors"] = doc.vectors
+        if "vectors" in self.schema:
+            # b"" for none: a column whose last documents have no value would
+            # be read past its end
+            out["vectors"] = doc.vectors or b""
         for facet in FACETS:
             values = doc.facet_values(facet)
             if not values:

@@ -3,7 +3,7 @@
 One vector per page from the page's document title, its own title (a slide
 or section heading) and the start of its text: USE-multilingual averages
 over its tokens, so a long page blurs into a generic vector; the first
-`MAX_CHARS` characters (about 250 words) carry what the page is about well
+`MAX_CHARS` characters (about 160 words) carry what the page is about well
 enough for a query of a few words to find it in another language.
 
 The model is loaded once per process (`warm` in the job's process before the
@@ -19,7 +19,7 @@ from pathlib import Path
 from kb.models import Document
 from kb import embedding as vectors
 
-MAX_CHARS = 1500          # characters of a page the model reads
+MAX_CHARS = 1000          # characters of a page the model reads
 MAX_PAGES = 500           # pages embedded per document; later pages have no vector
 BATCH = 64                # pages per model call
 
