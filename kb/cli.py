@@ -270,11 +270,14 @@ def _facet_option(name: str, flag: str, help: str):
 @click.option("--page", type=click.IntRange(1), default=1)
 @click.option("--limit", type=click.IntRange(1, 50), default=10, help="Hits per page.")
 @click.option("--json", "as_json", is_flag=True, help="Print hits and facets as JSON.")
+@click.option("--mode", type=click.Choice(["auto", "hybrid", "keyword"]), default="auto",
+              help="keyword: keyword matching only; auto/hybrid: fused with page vectors "
+                   "when the index has them (hybrid says so when it has none).")
 @click.pass_obj
-def search(ctx: Context, text: str, year_from, year_to, sort, page, limit, as_json, **facets) -> None:
+def search(ctx: Context, text: str, year_from, year_to, sort, page, limit, as_json, mode, **facets) -> None:
     """Search the index: top hits with best page and snippet, and facet counts."""
     params = {k: list(v) for k, v in facets.items() if v}
-    params.update(q=[text], sort=[sort], page=[str(page)], size=[str(limit)])
+    params.update(q=[text], sort=[sort], page=[str(page)], size=[str(limit)], mode=[mode])
     if year_from is not None:
         params["year_from"] = [str(year_from)]
     if year_to is not None:

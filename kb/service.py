@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from kb.errors import InvalidQuery, NotFound
-from kb.models import FACETS, SORTS, Document, FacetCount, Hit, Query, Results
+from kb.models import FACETS, MODES, SORTS, Document, FacetCount, Hit, Query, Results
 from kb.protocols import Index
 from kb.settings import Settings
 from kb.taxonomy import values as taxonomy_values
@@ -106,12 +106,16 @@ def read_params(params: Mapping[str, Sequence[str]], settings: Settings) -> tupl
     if sort not in SORTS:
         problems.append(BadParameter("sort", f"sort must be one of {', '.join(SORTS)}."))
         sort = "relevance"
+    mode = _one(params, "mode").strip().lower() or "auto"
+    if mode not in MODES:
+        problems.append(BadParameter("mode", f"mode must be one of {', '.join(MODES)}."))
+        mode = "auto"
     page = number("page", 1, 1, settings.max_page)
     size = number("size", 10, 1, MAX_PAGE_SIZE)
     year_from = number("year_from", None, MIN_YEAR, MAX_YEAR, "a year")
     year_to = number("year_to", None, MIN_YEAR, MAX_YEAR, "a year")
     query = Query(text=text, filters=filters, year_from=year_from, year_to=year_to,
-                  sort=sort, page=page, page_size=size)
+                  sort=sort, page=page, page_size=size, mode=mode)
     return query, problems
 
 

@@ -17,6 +17,14 @@ DEMO_CORPUS = ROOT / "demo" / "corpus"
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
+# The `kb` and `kb serve` processes the tests start ingest without page
+# vectors unless a test asks for them (run_kb(..., vectors="on")): loading the
+# model and embedding in every CLI ingest doubled the CLI tests' time (96 s ->
+# 189 s). The vector tests (tests/indexes/test_vectors.py,
+# tests/ingest/test_embed.py) run with vectors on; KB_VECTORS=on in the
+# environment runs every test with them.
+os.environ.setdefault("KB_VECTORS", "off")
+
 
 def make_document(**overrides) -> Document:
     """A plausible document; override any field. `pages` may be given as strings."""

@@ -173,7 +173,7 @@ print("ok", float(v[0] @ v[1]) > 0.2)
 @pytest.mark.parametrize("backend", ["whoosh", "tantivy"])
 def test_kb_reindex_keeps_the_vectors(folder, tmp_path, backend):
     data = tmp_path / "var"
-    run_kb("ingest", "folder", str(folder), data_dir=data, check=0, backend=backend)
+    run_kb("ingest", "folder", str(folder), data_dir=data, check=0, backend=backend, vectors="on")
     stats = json.loads(run_kb("stats", "--json", data_dir=data, check=0, backend=backend).stdout)
     assert stats["vector_documents"] == 3
     run_kb("reindex", data_dir=data, check=0, backend=backend)
