@@ -70,6 +70,11 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
                     {"name": "size", "in": "query",
                      "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}},
+                    {"name": "mode", "in": "query",
+                     "schema": {"type": "string", "enum": ["auto", "hybrid", "keyword"]},
+                     "description": "keyword: keyword matching only; auto (default): keyword "
+                                    "and page-vector rankings fused when the index has vectors; "
+                                    "hybrid: the same, with a notice when it has none."},
                 ],
                 "responses": {
                     "200": {"description": "Results", "content": {"application/json": {"schema": {
@@ -126,6 +131,9 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                             "type": "array", "items": {"$ref": "#/components/schemas/FacetCount"}}},
                         "suggestion": {"type": ["string", "null"]},
                         "notice": {"type": ["string", "null"]},
+                        "mode": {"type": "string", "enum": ["keyword", "hybrid"],
+                                 "description": "what answered: keyword matching alone, or "
+                                                "keyword and page vectors fused"},
                     },
                 },
                 "Document": {
