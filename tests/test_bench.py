@@ -41,3 +41,30 @@ def test_bench_smoke(tmp_path):
         if "skipped" not in web:
             assert web["requests_per_s"] > 0 and web["errors"] == 0
             assert 0 < web["search_page_gzip_kb_max"] <= 50
+
+
+def test_vectors_bench_smoke(tmp_path):
+    """bench.vectors on a tiny corpus: ingest with and without page vectors on
+    Whoosh, tantivy rebuilt from its catalogs; every figure present."""
+    out = tmp_path / "vectors.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.vectors", "--docs", "20", "--queries", "12",
+         "--backend", "whoosh", "--rebuild", "tantivy",
+         "--workdir", str(tmp_path / "work"), "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(out.read_text())
+    assert result["meta"]["documents"] == 20 and result["meta"]["pages"] >= 20
+    whoosh = result["whoosh"]
+    assert whoosh["keyword_only"]["ingest"]["vector_documents"] == 0
+    assert whoosh["vectors"]["ingest"]["vector_documents"] == 20
+    assert whoosh["vectors"]["ingest"]["docs_per_s"] > 0
+    assert whoosh["vectors"]["search_hybrid"]["mode"] == ["hybrid"]
+    assert whoosh["vectors"]["search_keyword_mode"]["mode"] == ["keyword"]
+    assert whoosh["keyword_only"]["search"]["mode"] == ["keyword"]
+    tantivy = result["tantivy"]
+    assert tantivy["vectors"]["reindex_from_catalog"]["vector_documents"] == 20
+    for backend in (whoosh, tantivy):
+        for key, value in backend["ratios"].items():
+            assert value and value > 0, key
+    assert "passed" in result["gate_whoosh_hybrid_p95_at_most_2x"]
