@@ -44,27 +44,30 @@ def test_bench_smoke(tmp_path):
 
 
 def test_vectors_bench_smoke(tmp_path):
-    """bench.vectors on a tiny corpus: ingest with and without page vectors on
-    Whoosh, tantivy rebuilt from its catalogs; every figure present."""
+    """bench.vectors on a tiny corpus: an end-to-end ingest with and without
+    page vectors, then both backends rebuilt from catalogs with and without
+    vectors and timed; every figure present."""
     out = tmp_path / "vectors.json"
     proc = subprocess.run(
-        [sys.executable, "-m", "bench.vectors", "--docs", "20", "--queries", "12",
-         "--backend", "whoosh", "--rebuild", "tantivy",
-         "--workdir", str(tmp_path / "work"), "--out", str(out)],
+        [sys.executable, "-m", "bench.vectors", "--docs", "40", "--ingest-docs", "10",
+         "--queries", "12", "--workdir", str(tmp_path / "work"), "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     result = json.loads(out.read_text())
-    assert result["meta"]["documents"] == 20 and result["meta"]["pages"] >= 20
-    whoosh = result["whoosh"]
-    assert whoosh["keyword_only"]["ingest"]["vector_documents"] == 0
-    assert whoosh["vectors"]["ingest"]["vector_documents"] == 20
-    assert whoosh["vectors"]["ingest"]["docs_per_s"] > 0
-    assert whoosh["vectors"]["search_hybrid"]["mode"] == ["hybrid"]
-    assert whoosh["vectors"]["search_keyword_mode"]["mode"] == ["keyword"]
-    assert whoosh["keyword_only"]["search"]["mode"] == ["keyword"]
-    tantivy = result["tantivy"]
-    assert tantivy["vectors"]["reindex_from_catalog"]["vector_documents"] == 20
-    for backend in (whoosh, tantivy):
-        for key, value in backend["ratios"].items():
+    ingest = result["ingest"]["whoosh"]
+    assert ingest["keyword_only"]["documents"] == ingest["vectors"]["documents"] == 10
+    assert ingest["keyword_only"]["vector_documents"] == 0
+    assert ingest["vectors"]["vector_documents"] == 10
+    assert ingest["docs_per_s_vectors/keyword_only"] > 0
+    size = result["sizes"]["40"]
+    assert size["catalogs"]["documents_with_borrowed_vectors"] == 30
+    for backend in ("whoosh", "tantivy"):
+        runs = size[backend]
+        assert runs["keyword_only"]["reindex"]["vector_documents"] == 0
+        assert runs["vectors"]["reindex"]["vector_documents"] == 40
+        assert runs["vectors"]["search_hybrid"]["mode"] == ["hybrid"]
+        assert runs["vectors"]["search_keyword_mode"]["mode"] == ["keyword"]
+        assert runs["keyword_only"]["search"]["mode"] == ["keyword"]
+        for key, value in runs["ratios"].items():
             assert value and value > 0, key
     assert "passed" in result["gate_whoosh_hybrid_p95_at_most_2x"]
