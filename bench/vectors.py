@@ -232,8 +232,6 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             save()
         runs["docs_per_s_vectors/keyword_only"] = round(
             runs["vectors"]["docs_per_s"] / runs["keyword_only"]["docs_per_s"], 2)
-        runs["pages_embedded_per_s"] = round(pages / max(
-            1e-9, runs["vectors"]["seconds"] - runs["keyword_only"]["seconds"]), 1)
         save()
 
     assert vectors_catalog is not None
