@@ -350,7 +350,7 @@ def test_harvested_document_shows_provenance_and_other_countries(browser, harves
         page.goto(f"/documents/{doc.id}")
         origin = page.get_by_role("region", name="Where it came from")
         assert origin.get_by_role("link", name=FILE).is_visible()
-        assert "2024-06-02 08:30 UTC" in origin.inner_text()
+        assert "Jun 2, 2024, 08:30 UTC" in origin.inner_text()
         assert page.get_by_role("link", name="Open the original PDF file").get_attribute("href") == FILE
         also = page.get_by_role("region", name="Also mentions")
         assert also.get_by_role("link").first.inner_text() == "Australia"
