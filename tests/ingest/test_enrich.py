@@ -522,3 +522,70 @@ def test_country_matching_equals_the_plain_alternation():
 
 
 FORTY_TEXT = ", ".join(FORTY)
+
+
+# --- language per page (py3langid) -----------------------------------------
+
+ANNEXE = ("Annexe : liste des services publics en ligne. Les citoyens peuvent demander un acte de "
+          "naissance, renouveler leur carte d'identité et payer leurs impôts sur le portail national, "
+          "sans se déplacer au guichet de la mairie.")
+REPORT_PAGE = ("The ministry reviewed the online services that citizens use most, the time each one "
+               "takes and what it costs, and recommends that the remaining paper forms move to the portal.")
+
+
+def test_each_page_gets_its_language_and_short_pages_inherit():
+    """An English report with a French annex page: the document is English,
+    the annex French, and the cover and a one-line slide, too short to tell,
+    take the document's language; a page without letters has none."""
+    from dataclasses import replace
+
+    from ingest.enrichers import apply_page_languages
+
+    d = doc("Online services review", pages=("Online services review\n2021", REPORT_PAGE, REPORT_PAGE,
+                                             ANNEXE, "Questions?", "12 34"), language=None)
+    inferred = enrich(d)
+    assert value(inferred, "language") == "en"
+    assert value(inferred, "page_language") == {2: "en", 3: "en", 4: "fr"}
+    assert value(inferred, "page_languages") == {2: "en", 3: "en", 4: "fr"}
+    built = apply_page_languages(replace(d, language=inferred["language"].value), inferred)
+    assert [p.language for p in built.pages] == ["en", "en", "en", "fr", "en", None]
+    # a curated language is what the short pages inherit
+    curated = apply_page_languages(doc("Revue", pages=d.pages, language="fr"), inferred)
+    assert [p.language for p in curated.pages] == ["fr", "en", "en", "fr", "fr", None]
+
+
+def test_pages_of_the_new_languages_are_told_apart():
+    pages = {
+        "pt": "O ministério publicou a estratégia de governo eletrónico, que prevê a interoperabilidade "
+              "entre os serviços públicos e um registo civil digital em todas as províncias do país.",
+        "es": "El ministerio publicó la estrategia de gobierno electrónico, que prevé la interoperabilidad "
+              "entre los servicios públicos y un registro civil digital en todas las provincias del país.",
+        "fr": "Le ministère a publié la stratégie d'administration électronique, qui prévoit "
+              "l'interopérabilité des services publics et un état civil numérique dans toutes les régions.",
+    }
+    d = doc("x", pages=tuple(pages.values()), language=None)
+    assert value(enrich_language(d), "page_language") == {1: "pt", 2: "es", 3: "fr"}
+
+
+def test_detector_ships_its_model():
+    """Nothing is downloaded: the model is a file inside the installed package."""
+    from pathlib import Path
+
+    import py3langid.langid as langid
+
+    assert (Path(langid.__file__).parent / langid.MODEL_FILE).is_file()
+
+
+def test_page_language_survives_the_catalog_form():
+    from kb.models import Page
+    from kb.serialize import (document_from_dict, document_to_dict, page_rows, pages_from_rows)
+
+    d = doc("x", pages=(Page(1, "Cover"), Page(2, "Annexe", language="fr")))
+    data = document_to_dict(d)
+    assert data["pages"][1] == {"number": 2, "text": "Annexe", "title": "", "language": "fr"}
+    assert document_from_dict(data).pages == d.pages
+    # a page stored before pages had a language reads as None
+    old = dict(data, pages=[{"number": 1, "text": "Cover", "title": ""}])
+    assert document_from_dict(old).pages[0].language is None
+    assert pages_from_rows(page_rows(d.pages)) == data["pages"]
+    assert pages_from_rows([[1, "Cover", ""]])[0]["language"] is None
