@@ -22,6 +22,10 @@ from flask_babel import Babel, format_decimal, get_locale, get_translations, get
 
 LANGUAGES: tuple[str, ...] = ("en", "fr", "es", "pt")
 DEFAULT_LANGUAGE = "en"
+# The CLDR locale behind each language: the Portuguese catalog is written in
+# European Portuguese ("governo eletrónico"), so its country names, dates and
+# numbers are pt_PT's too. gettext finds the `pt` catalog for pt_PT.
+LOCALES: dict[str, str] = {"en": "en", "fr": "fr", "es": "es", "pt": "pt_PT"}
 COOKIE = "kb_lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
@@ -43,7 +47,8 @@ def _asked() -> str | None:
     return value if value in LANGUAGES else None
 
 
-def select_locale() -> str:
+def select_language() -> str:
+    """The UI language of this request: ?lang=, the cookie, Accept-Language, English."""
     asked = _asked()
     if asked:
         return asked
@@ -53,9 +58,20 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
 
 
+def select_locale() -> str:
+    return LOCALES[select_language()]
+
+
 def current_language() -> str:
+    """The UI language's code (en, fr, es, pt), as `?lang=` and documents name it."""
     locale = get_locale()
     return locale.language if locale is not None else DEFAULT_LANGUAGE
+
+
+def html_lang() -> str:
+    """The BCP 47 tag of the UI language for `<html lang>` ("pt-PT")."""
+    locale = get_locale()
+    return str(locale).replace("_", "-") if locale is not None else DEFAULT_LANGUAGE
 
 
 def endonym(code: str) -> str:
@@ -109,9 +125,11 @@ def translate_error(exc: BaseException) -> str:
 
 
 def _remember(response: Response) -> Response:
-    """A language chosen in the URL is remembered; pages vary by language."""
-    response.vary.add("Accept-Language")
-    response.vary.add("Cookie")
+    """A language chosen in the URL is remembered; pages vary by language
+    (static files do not)."""
+    if request.endpoint != "static":
+        response.vary.add("Accept-Language")
+        response.vary.add("Cookie")
     asked = _asked()
     if asked and request.cookies.get(COOKIE) != asked:
         response.set_cookie(COOKIE, asked, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True)
@@ -125,7 +143,7 @@ def init_app(app: Flask) -> None:
     app.after_request(_remember)
     app.context_processor(lambda: {"url_lang": _asked()})
     app.jinja_env.globals.update(
-        language_links=language_links, current_language=current_language,
+        language_links=language_links, current_language=current_language, html_lang=html_lang,
         url_in=url_in, url_default=url_default, LANGUAGES=LANGUAGES,
     )
 

@@ -16,7 +16,7 @@ from flask_babel import gettext
 
 from kb import taxonomy
 from kb.taxonomy import regions
-from web.i18n import DEFAULT_LANGUAGE, N_, current_language
+from web.i18n import DEFAULT_LANGUAGE, LOCALES, N_, current_language
 
 FORMATS: dict[str, str] = {
     "pdf": N_("PDF"), "pptx": N_("PowerPoint"), "docx": N_("Word"),
@@ -30,7 +30,7 @@ REGION_NAMES: frozenset[str] = frozenset(
 
 @lru_cache(maxsize=16)
 def _locale(lang: str) -> Locale:
-    return Locale.parse(lang)
+    return Locale.parse(LOCALES.get(lang, lang))
 
 
 @lru_cache(maxsize=None)
@@ -71,12 +71,13 @@ def topic_label(slug: str) -> str:
     return gettext(taxonomy.topic_label(slug)) if slug in taxonomy.TOPICS else slug
 
 
-def language_name(code: str, lang: str | None = None) -> str:
-    """A language's name in the UI language (CLDR), capitalised as a label."""
+def language_name(code: str, lang: str | None = None, capitalise: bool = True) -> str:
+    """A language's name in the UI language (CLDR), capitalised as a label
+    (CLDR writes "français", "español" in lower case, as within a sentence)."""
     name = _locale(lang or current_language()).languages.get(code)
     if not name:
         return code
-    return name[:1].upper() + name[1:]
+    return name[:1].upper() + name[1:] if capitalise else name
 
 
 def format_label(fmt: str) -> str:

@@ -35,7 +35,8 @@ def parse_search(args: MultiDict, settings: Settings) -> tuple[Query, list[str]]
     # Whatever cannot be used (an unknown facet value, a year or page out of
     # range, an unknown sort) is left out, and the page says so.
     query, bad = service.read_params(params, settings)
-    problems = [f"{translate_error(exc)} {_('That part of the search was left out.')}" for exc in bad]
+    left_out = _("That part of the search was left out.")
+    problems = [f"{translate_error(exc)} {left_out}" for exc in bad]
     if query.year_from is not None and query.year_to is not None and query.year_from > query.year_to:
         query = replace(query, year_from=query.year_to, year_to=query.year_from)
         problems.append(_("The year range was reversed; it has been turned round."))
@@ -127,7 +128,7 @@ def search():
         "search.html", query=query, default_sort=default_sort, results=results, problems=problems,
         chips=chips(query), facets=LISTED_FACETS, facet_rows=facet_rows(results),
         shown_values=SHOWN_VALUES, notice=translate_notice(results.notice),
-        mine=mine, my_language=language_name(lang),
+        mine=mine, my_language=language_name(lang, lang, capitalise=False),
         hist=histogram(years, query.year_from, query.year_to),
         pages=page_window(query.page, last_page), last_page=last_page,
     )
