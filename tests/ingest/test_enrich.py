@@ -589,3 +589,68 @@ def test_page_language_survives_the_catalog_form():
     assert document_from_dict(old).pages[0].language is None
     assert pages_from_rows(page_rows(d.pages)) == data["pages"]
     assert pages_from_rows([[1, "Cover", ""]])[0]["language"] is None
+
+
+# --- document types and topics in Portuguese (and more French and Spanish) --
+
+def test_portuguese_document_type_cues_in_the_title():
+    cases = {
+        "Cabo Verde: o balcão único de atendimento - estudo de caso": "case-study",
+        "Moçambique: Estratégia de Governo Electrónico 2019-2023": "strategy",
+        "Lei das Transações Eletrónicas e da Assinatura Digital": "legislation",
+        "Decreto-Lei n.º 12/2018 sobre o registo civil": "legislation",
+        "Diretrizes para a interoperabilidade dos organismos públicos": "guideline",
+        "Guia de dados abertos para os municípios": "guideline",
+        "Timor-Leste: dados abertos - relatório de progresso": "report",
+        "Relatório do seminário sobre identidade digital": "meeting",
+        "Inquérito nacional sobre o uso das TIC": "statistics",
+        "Avant-projet de loi sur la signature électronique": "legislation",
+        "Lignes directrices pour les services en ligne": "guideline",
+        "Rapport de l'atelier régional sur l'état civil": "meeting",
+        "Estudios de caso de ventanillas únicas": "case-study",
+        "Proyecto de ley de gobierno digital": "legislation",
+    }
+    for title, slug in cases.items():
+        assert value(enrich_doctype(doc(title, pages=("Texto.",), format="pdf")), "doc_type") == slug, title
+
+
+def test_portuguese_law_in_the_body_and_its_enacting_formula():
+    pages = ("A Assembleia Nacional decreta, nos termos da Constituição, o seguinte:",
+             "Artigo 1.º (Objeto) A presente lei regula os documentos eletrónicos.")
+    r = enrich_doctype(doc("Texto ilustrativo", pages=pages, format="pdf"))
+    assert value(r, "doc_type") == "legislation"
+    assert r["doc_type"].reason == "text has 'A Assembleia Nacional decreta'"
+    articles = tuple(f"Artigo {n}.º O texto do artigo." for n in range(1, 5))
+    assert value(enrich_doctype(doc("Texto", pages=("\n".join(articles),), format="pdf")),
+                 "doc_type") == "legislation"
+
+
+def test_portuguese_self_description_and_case_sections():
+    r = enrich_doctype(doc("Guiné-Bissau e Cabo Verde", format="html", pages=(
+        "Introdução\nEste relatório ilustrativo compara o registo civil nos dois países.",)))
+    assert value(r, "doc_type") == "report"
+    pages = ("O desafio\nOs cidadãos deslocavam-se a vários serviços.",
+             "A solução\nUm balcão único.", "Resultados\nMenos deslocações.",
+             "Lições aprendidas\nComeçar pelos serviços mais procurados.")
+    assert value(enrich_doctype(doc("Cabo Verde: a casa do cidadão", pages=pages, format="docx")),
+                 "doc_type") == "case-study"
+
+
+def test_portuguese_topic_terms():
+    d = doc("Guiné-Bissau: modernização do registo civil e identidade digital", pages=(
+        "Registo electrónico de nascimentos e digitalização dos livros de registo em papel.",
+        "Capacitação: formação de 120 oficiais do registo civil; autenticação online.",
+        "Os livros de registo antigos serão digitalizados; a digitalização começa em Bissau.",
+    ))
+    topics = value(enrich_topics(d), "topics")
+    assert topics[0] == "digital-identity"
+    assert {"records-management", "capacity-building"} <= set(topics)
+    d = doc("Timor-Leste: dados abertos e transparência orçamental", pages=(
+        "O portal publica conjuntos de dados em formatos abertos; a transparência do orçamento "
+        "e a participação cidadã da sociedade civil.",))
+    assert {"open-data", "transparency-anticorruption"} <= set(value(enrich_topics(d), "topics"))
+
+
+def test_portuguese_lei_is_a_word_not_an_acronym():
+    d = doc("x", pages=("A lei regula a lei anterior e a lei de 2010 sobre o quadro legal.",))
+    assert value(enrich_topics(d), "topics") == ("legal-framework",)

@@ -319,3 +319,15 @@ def test_catalog_names_that_are_mostly_something_else():
     assert codes("Réunion du comité de pilotage") == []
     assert codes("La Réunion et Mayotte") == ["REU", "MYT"]
     assert codes("Reunión de trabajo en Granada; Reunião em Salvador") == []
+
+
+def test_every_topic_has_portuguese_terms_in_singular_lowercase():
+    for topic in topics.TOPICS.values():
+        pt = topic.terms.get("pt", ())
+        assert pt, topic.slug
+        assert all(t == t.lower() and t == t.strip() for t in pt), topic.slug
+    assert "balcão único" in topics.TOPICS["one-stop-shop"].terms["pt"]
+    assert "dados abertos" in topics.TOPICS["open-data"].terms["pt"]
+    assert "interoperabilidade" in topics.TOPICS["interoperability"].terms["pt"]
+    assert "compras públicas" in topics.TOPICS["e-procurement"].terms["pt"]
+    assert "registo civil" in topics.TOPICS["digital-identity"].terms["pt"]
