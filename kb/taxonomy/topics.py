@@ -229,8 +229,10 @@ _MORE_TERMS: dict[str, tuple[str, str, str]] = {
     "e-services": ("portal; services online; online payment; e-payment; electronic payment; pay online; "
                    "apply online; online application; digital public service; public services online; "
                    "online channel; government app; e-government service",
-                   "portail; démarche en ligne; démarches en ligne; paiement en ligne",
-                   "portal; trámite digital; trámites digitales; servicios digitales; pago en línea"),
+                   "portail; démarche en ligne; démarches en ligne; paiement en ligne; voie électronique; "
+                   "téléprocédure; mise en ligne",
+                   "portal; trámite digital; trámites digitales; servicios digitales; pago en línea; "
+                   "vía electrónica; medios electrónicos; trámites digitalizados"),
     "whole-of-government": ("coordination; inter-agency; cross-agency; government-wide; cross-government; "
                             "steering committee; all ministries; all agencies",
                             "coordination; interministériel", "coordinación; interinstitucional"),
