@@ -95,6 +95,12 @@ def url_default(external: bool = True) -> str:
     return f"{base}?{urlencode(items)}" if items else base
 
 
+def html_rtl() -> bool:
+    """Whether the UI language is written right to left (none of the four yet)."""
+    locale = get_locale()
+    return locale is not None and locale.character_order == "right-to-left"
+
+
 def language_links() -> list[dict]:
     here = current_language()
     return [{"code": code, "name": endonym(code), "url": url_in(code),
@@ -144,6 +150,7 @@ def init_app(app: Flask) -> None:
     app.context_processor(lambda: {"url_lang": _asked()})
     app.jinja_env.globals.update(
         language_links=language_links, current_language=current_language, html_lang=html_lang,
+        html_rtl=html_rtl,
         url_in=url_in, url_default=url_default, LANGUAGES=LANGUAGES,
     )
 
