@@ -15,6 +15,8 @@ from flask import Blueprint, jsonify, request, url_for
 from kb import service, taxonomy
 from kb.serialize import public_document_dict, public_hit_dict, public_results_dict
 from web.context import kb_context
+from web.i18n import current_language
+from web.mine import language_first
 from web.notices import translate_notice
 from web.openapi import openapi_document
 from web.labels import country_name, facet_label, sort_key
@@ -26,7 +28,10 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 def search():
     ctx = kb_context()
     query = service.query_from_params(request.args.to_dict(flat=False), ctx.settings)
-    results = service.search(ctx.index, query)
+    if request.args.get("mine") == "1":
+        results = language_first(ctx.index, query, current_language())
+    else:
+        results = service.search(ctx.index, query)
     data = public_results_dict(results)     # no server path in the API
     data["notice"] = translate_notice(results.notice)
     for name, counts in data["facets"].items():

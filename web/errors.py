@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from kb.errors import KbError
 from web.i18n import translate_error
+from web.notices import translate_index_error
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,12 @@ def error_response(status: int, kind: str, message: str):
 def _kb_error(exc: KbError):
     if exc.status >= 500:
         log.error("%s: %s", exc.kind, exc)
-    message = translate_error(exc) if str(exc) else str(TITLES.get(exc.status) or _("Error"))
+    if not str(exc):
+        message = str(TITLES.get(exc.status) or _("Error"))
+    elif getattr(exc, "template", None) or getattr(exc, "parts", None):
+        message = translate_error(exc)
+    else:
+        message = translate_index_error(str(exc))
     return error_response(exc.status, exc.kind, message)
 
 

@@ -47,6 +47,20 @@ PROBLEMS: tuple[str, ...] = (
 )
 
 
+# What the index backends say when they cannot answer for a moment
+# (indexes/pool.py, indexes/tantivy.py); messages that name server paths are
+# for curators and stay as written.
+INDEX_ERRORS: tuple[str, ...] = (
+    N_("the index is busy; try again in a moment"),
+    N_("the index has been closed"),
+)
+
+
+def translate_index_error(message: str) -> str:
+    """An index backend's error message in the UI language, when it is one of ours."""
+    return gettext(message) if message in INDEX_ERRORS else message
+
+
 def _keep_plurals() -> None:
     """Plural ids for pybabel, which extracts only calls it can see."""
     ngettext("Your query was shortened to its first %(num)s character.",

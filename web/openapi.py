@@ -27,6 +27,13 @@ def _facet_params() -> list[dict[str, Any]]:
 
 
 def openapi_document(server: str = "") -> dict[str, Any]:
+    from web.i18n import LANGUAGES
+
+    _LANG = {"name": "lang", "in": "query", "schema": {"type": "string", "enum": list(LANGUAGES)},
+             "description": _("Language of labels, names and messages (default: Accept-Language, "
+                              "then English); values stay as stored.")}
+    _MINE = {"name": "mine", "in": "query", "schema": {"type": "string", "enum": ["1"]},
+             "description": _("1: documents in the request's language first; every result is kept.")}
     hit = {
         "type": "object",
         "properties": {
@@ -74,6 +81,7 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
                     {"name": "size", "in": "query",
                      "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}},
+                    _MINE, _LANG,
                 ],
                 "responses": {
                     "200": {"description": _("Results"), "content": {"application/json": {"schema": {
@@ -85,7 +93,7 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                 "summary": _("One document with its pages, metadata origins and related documents"),
                 "operationId": "getDocument",
                 "parameters": [{"name": "id", "in": "path", "required": True,
-                                "schema": {"type": "string"}}],
+                                "schema": {"type": "string"}}, _LANG],
                 "responses": {
                     "200": {"description": _("The document"), "content": {"application/json": {
                         "schema": {"$ref": "#/components/schemas/Document"}}}},
@@ -95,6 +103,7 @@ def openapi_document(server: str = "") -> dict[str, Any]:
             "/api/countries": {"get": {
                 "summary": _("Countries that have documents, with counts and UN M49 placement"),
                 "operationId": "listCountries",
+                "parameters": [_LANG],
                 "responses": {
                     "200": {"description": _("Countries"), "content": {"application/json": {
                         "schema": {"$ref": "#/components/schemas/Countries"}}}},

@@ -352,3 +352,29 @@ def test_documents_in_my_language_first_reorders_without_filtering(tmp_path):
         # a language filter of the user's own still applies
         only_es = _ids_of(client.get("/?q=portal&lang=fr&mine=1&language=es").get_data(as_text=True))
         assert {by_id[i].language for i in only_es} == {"es"}
+
+
+def test_the_index_backends_moment_errors_are_translated(app):
+    from web.notices import INDEX_ERRORS, translate_index_error
+
+    sources = "".join((ROOT / "indexes" / name).read_text(encoding="utf-8")
+                      for name in ("pool.py", "tantivy.py", "whoosh.py"))
+    for message in INDEX_ERRORS:
+        assert f'"{message}"' in sources, f"indexes/ no longer says {message!r}"
+    with app.test_request_context("/?lang=fr"):
+        assert translate_index_error("the index is busy; try again in a moment") == \
+            "l’index est occupé\u00a0; réessayez dans un instant"
+        assert translate_index_error("the index at /x is locked") == "the index at /x is locked"
+
+
+def test_the_api_answers_in_the_asked_language_and_can_put_it_first(client):
+    data = client.get("/api/search?q=digital&sort=newest&lang=es&mine=1").get_json()
+    assert data["hits"][0]["title"] == "Agenda digital del Uruguay"
+    plain = client.get("/api/search?q=digital&sort=newest&lang=es").get_json()
+    assert data["total"] == plain["total"] and plain["hits"][0]["title"] != "Agenda digital del Uruguay"
+    labels = {row["value"]: row["label"] for row in data["facets"]["doc_type"]}
+    assert labels["strategy"] == "Estrategia, política o plan de acción"
+    spec = client.get("/api/openapi.json?lang=pt").get_json()
+    params = {p["name"]: p for p in spec["paths"]["/api/search"]["get"]["parameters"]}
+    assert params["lang"]["schema"]["enum"] == ["en", "fr", "es", "pt"]
+    assert params["mine"]["description"].startswith("1: primeiro os documentos")
