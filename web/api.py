@@ -13,13 +13,14 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request, url_for
 
 from kb import service, taxonomy
+from kb.models import FACETS
 from kb.serialize import public_document_dict, public_hit_dict, public_results_dict
 from web.context import kb_context
 from web.i18n import current_language
 from web.mine import language_first
 from web.notices import translate_notice
 from web.openapi import openapi_document
-from web.labels import country_name, facet_label, sort_key
+from web.labels import country_name, facet_label, sort_key, stored_params
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -27,7 +28,8 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 @bp.get("/search")
 def search():
     ctx = kb_context()
-    query = service.query_from_params(request.args.to_dict(flat=False), ctx.settings)
+    params = stored_params(request.args.to_dict(flat=False), FACETS)
+    query = service.query_from_params(params, ctx.settings)
     if request.args.get("mine") == "1":
         results = language_first(ctx.index, query, current_language())
     else:

@@ -16,6 +16,7 @@ from flask_babel import gettext
 
 from kb import taxonomy
 from kb.taxonomy import regions
+from kb.taxonomy.values import canonical
 from web.i18n import DEFAULT_LANGUAGE, LOCALES, N_, current_language
 
 FORMATS: dict[str, str] = {
@@ -112,3 +113,49 @@ def sort_key(label: str) -> str:
     case do not count ("Égypte" beside "Equateur", not after "Zambie")."""
     decomposed = unicodedata.normalize("NFKD", label)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _fold(text: str) -> str:
+    return " ".join(sort_key(text).replace("-", " ").replace("_", " ").split())
+
+
+_BY_LABEL: dict[str, dict[tuple[str, str], str]] = {}
+
+
+def _labels_of(lang: str) -> dict[tuple[str, str], str]:
+    """(facet, folded label in `lang`) -> stored value, for the vocabularies
+    whose labels the catalogs translate (countries are the gazetteer's job)."""
+    if lang not in _BY_LABEL:
+        table: dict[tuple[str, str], str] = {}
+        pairs = [("region", r) for r in regions.SUBREGIONS] + [("sids", g) for g in taxonomy.SIDS_GROUPS] \
+            + [("doc_type", d) for d in taxonomy.DOC_TYPES] + [("topic", t) for t in taxonomy.TOPICS] \
+            + [("format", f) for f in FORMATS]
+        for facet, value in pairs:
+            table.setdefault((facet, _fold(facet_label(facet, value))), value)
+        for code, name in _locale(lang).languages.items():
+            if len(code) == 2:
+                table.setdefault(("language", _fold(name)), code)
+        _BY_LABEL[lang] = table
+    return _BY_LABEL[lang]
+
+
+def stored_value(facet: str, value: str) -> str | None:
+    """The stored value a facet value in a URL stands for: what `kb` knows
+    (codes, slugs, English names, the gazetteer's names of countries in many
+    languages), else a label in the UI language ("Étude de cas", "Pacifique",
+    "français"). None when neither knows it."""
+    known = canonical(facet, value)
+    if known is not None:
+        return known
+    return _labels_of(current_language()).get((facet, _fold(value)))
+
+
+def stored_params(params: dict[str, list[str]], facets) -> dict[str, list[str]]:
+    """Request parameters with facet values named in the UI language replaced by
+    the stored values, so `kb.service` reads them as it reads English names."""
+    out = dict(params)
+    for facet in facets:
+        if facet in out:
+            # unknown to both: left as given, for kb.service to report with a suggestion
+            out[facet] = [stored_value(facet, v) or v for v in out[facet]]
+    return out

@@ -16,10 +16,9 @@ from werkzeug.datastructures import MultiDict
 
 from kb.models import FACETS, Snippet
 from kb import service
-from kb.taxonomy.values import canonical
 from web import labels
 from web.i18n import ngettext_num
-from web.labels import facet_label
+from web.labels import facet_label, stored_value
 
 # The query-string keys that make up a search; anything else is dropped from
 # links. `lang` keeps a language chosen in the URL; `mine` puts documents in
@@ -49,7 +48,7 @@ def _state(args: MultiDict | None = None) -> MultiDict:
         if k not in STATE_KEYS or v == "":
             continue
         if k in FACETS:
-            v = canonical(k, v)
+            v = stored_value(k, v)
             if v is None or v in out.getlist(k):
                 continue
         out.add(k, v)

@@ -378,3 +378,20 @@ def test_the_api_answers_in_the_asked_language_and_can_put_it_first(client):
     params = {p["name"]: p for p in spec["paths"]["/api/search"]["get"]["parameters"]}
     assert params["lang"]["schema"]["enum"] == ["en", "fr", "es", "pt"]
     assert params["mine"]["description"].startswith("1: primeiro os documentos")
+
+
+def test_facet_values_may_be_named_in_the_users_language(client):
+    from tests.web.helpers import checked_values, total
+
+    html = client.get("/?doc_type=%C3%89tude+de+cas&sids=Pacifique&lang=fr").get_data(as_text=True)
+    assert checked_values(html, "doc_type") == {"case-study"} and checked_values(html, "sids") == {"Pacific"}
+    assert total(html) == 1 and "Aucun" not in html
+    # each chip removes what it shows
+    assert ('<a href="/?sids=Pacific&lang=fr" title="Retirer ce filtre">'
+            'Type de document\u00a0: Étude de cas') in unescape(html)
+    api = client.get("/api/search?topic=Datos+abiertos&language=ingl%C3%A9s&lang=es").get_json()
+    assert api["query"]["filters"] == {"topic": ["open-data"], "language": ["en"]}
+    # English names and stored values work in every language; unknown ones still get a suggestion
+    assert client.get("/api/search?doc_type=Case+study&lang=pt").status_code == 200
+    bad = client.get("/api/search?doc_type=Estudo+de+casos&lang=pt").get_json()["error"]["message"]
+    assert bad.startswith("Nenhum tipo de documento Estudo de casos")

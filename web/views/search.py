@@ -17,7 +17,7 @@ from kb.settings import Settings
 from web.context import kb_context
 from web.charts import histogram
 from web.i18n import current_language, translate_error
-from web.labels import language_name, sort_key
+from web.labels import language_name, sort_key, stored_params
 from web.mine import language_first
 from web.notices import translate_notice
 from web.templating import facet_label, FACET_TITLES, url_toggle, url_without
@@ -31,7 +31,7 @@ SHOWN_VALUES = 8        # values per facet before the rest fold under "more"
 
 def parse_search(args: MultiDict, settings: Settings) -> tuple[Query, list[str]]:
     """A `Query` and the messages about what had to be changed to get one."""
-    params = args.to_dict(flat=False)
+    params = stored_params(args.to_dict(flat=False), FACETS)     # "Étude de cas" as well as case-study
     # Whatever cannot be used (an unknown facet value, a year or page out of
     # range, an unknown sort) is left out, and the page says so.
     query, bad = service.read_params(params, settings)
