@@ -17,11 +17,21 @@ Nigerian Pidgin or Latin ("Guinea: Modernising Public Procurement"), and
 restricting it costs nothing on the documents KB takes in. The stopword
 profiles used before could not tell a page of 150 characters; the model can.
 
+py3langid walks the text byte by byte in Python, so its cost is per byte read:
+each page is read from its first PAGE_SAMPLE_CHARS characters (as accurate as
+5,000 on the labelled pages: 614 read, none wrong, 76 too short), and the
+document's language is the one most of its pages' text is in, with no second
+pass over the whole text; only a document none of whose pages could be read is
+classified as a whole. That costs about 2-3 times the stopword profiles it
+replaced (on 300 generated documents, 1,143 pages: 1.9-2.9 s against 0.9 s on a
+loaded two-core machine), still no more than the country or type enrichers.
+
 The file's own language metadata wins for the document when it is a valid
 ISO 639-1 code (or a tag such as "en-GB" that starts with one). Each page with
 enough text (PAGE_MIN_LETTERS letters, read with PAGE_MIN_CONFIDENCE) gets its
 own language; shorter pages, a cover or a "Questions?" slide, inherit the
-document's.
+document's (`with_page_languages`, applied to the built document so that a
+curated language is the one they inherit).
 """
 from __future__ import annotations
 
@@ -39,14 +49,12 @@ from kb.protocols import Inferred
 # documents and of KB's analysis chains.
 LANGUAGES: tuple[str, ...] = ("en", "fr", "es", "pt", "de", "nl", "it")
 
-SAMPLE_CHARS = 30_000          # the document is read from this much of its title and text
+SAMPLE_CHARS = 10_000          # a document none of whose pages could be read: this much of it
 MIN_LETTERS = 20               # fewer letters than this: no guess for the document
 MIN_CONFIDENCE = 0.5
 PAGE_MIN_LETTERS = 100         # a page shorter than this inherits the document's language
 PAGE_MIN_CONFIDENCE = 0.9      # and so does one the model is unsure about
-PAGE_SAMPLE_CHARS = 5_000
-
-_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+PAGE_SAMPLE_CHARS = 800        # py3langid walks the text byte by byte in Python: cost is per byte
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +68,7 @@ def _identifier():
 
 
 def _letters(text: str) -> int:
-    return len(_LETTER.findall(text))
+    return sum(map(str.isalpha, text))
 
 
 def detect(text: str, min_letters: int = MIN_LETTERS,
@@ -90,14 +98,23 @@ def _from_metadata(document: Document) -> str | None:
     return None
 
 
-def page_languages(document: Document) -> dict[int, str]:
-    """page number -> language, for the pages with enough text to tell."""
+def _read_pages(document: Document) -> tuple[dict[int, str], dict[str, int]]:
+    """(page number -> language for the pages with enough text to tell,
+    language -> letters read in it)."""
     out: dict[int, str] = {}
+    letters: dict[str, int] = {}
     for page in document.pages:
-        found = detect(page.text[:PAGE_SAMPLE_CHARS], PAGE_MIN_LETTERS, PAGE_MIN_CONFIDENCE)
+        sample = page.text[:PAGE_SAMPLE_CHARS]
+        found = detect(sample, PAGE_MIN_LETTERS, PAGE_MIN_CONFIDENCE)
         if found:
             out[page.number] = found[0]
-    return out
+            letters[found[0]] = letters.get(found[0], 0) + _letters(sample)
+    return out, letters
+
+
+def page_languages(document: Document) -> dict[int, str]:
+    """page number -> language, for the pages with enough text to tell."""
+    return _read_pages(document)[0]
 
 
 def _name(code: str) -> str:
@@ -111,16 +128,24 @@ def enrich_language(document: Document) -> Mapping[str, Inferred]:
     when some page differs from the document: a bilingual report, an English
     summary before a French body; the pipeline keeps it in Document.extra)."""
     out: dict[str, Inferred] = {}
+    per_page, letters = _read_pages(document)
     code = _from_metadata(document)
     if code:
         out["language"] = Inferred(code, f"file metadata says '{document.extra['language']}'")
+    elif per_page:
+        # The pages were read anyway: the document's language is the one most
+        # of their text is in (an English report with a French annex is English).
+        lang = max(sorted(letters), key=letters.__getitem__)
+        n = sum(x == lang for x in per_page.values())
+        out["language"] = Inferred(lang, f"{n} of the {len(per_page)} pages long enough to tell read as "
+                                         f"{_name(lang)} ({round(100 * letters[lang] / sum(letters.values()))}% "
+                                         f"of their text; py3langid)")
     else:
         found = detect(f"{document.title}\n{document.text[:SAMPLE_CHARS]}")
         if found:
             lang, confidence = found
             out["language"] = Inferred(lang, f"the text reads as {_name(lang)} "
                                              f"(py3langid, probability {confidence:.2f})")
-    per_page = page_languages(document)
     if not per_page:
         return out
     langs = sorted(set(per_page.values()))

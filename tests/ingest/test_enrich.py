@@ -654,3 +654,14 @@ def test_portuguese_topic_terms():
 def test_portuguese_lei_is_a_word_not_an_acronym():
     d = doc("x", pages=("A lei regula a lei anterior e a lei de 2010 sobre o quadro legal.",))
     assert value(enrich_topics(d), "topics") == ("legal-framework",)
+
+
+def test_document_language_is_that_of_most_of_its_pages_text():
+    """An English report with one French annex is English; when no page is
+    long enough to read, the document is read as a whole."""
+    r = enrich_language(doc("x", pages=(REPORT_PAGE, REPORT_PAGE, ANNEXE), language=None))
+    assert value(r, "language") == "en"
+    assert r["language"].reason.startswith("2 of the 3 pages long enough to tell read as English")
+    short = enrich_language(doc("x", pages=("Le portail des citoyens.", "Les services en ligne."),
+                                language=None))
+    assert value(short, "language") == "fr" and "page_language" not in short
