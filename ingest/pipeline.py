@@ -25,7 +25,7 @@ from kb.models import Document, Origin, document_id
 from kb.protocols import Hints, Index, Item, Limits
 from kb.taxonomy import countries as country_table
 from ingest.catalog import Catalog
-from ingest.enrichers import enrich, warm as warm_enrichers
+from ingest.enrichers import apply_page_languages, enrich, warm as warm_enrichers
 from ingest.extract import extract
 from ingest.http import Deleted, Gone, NotModified, Skip
 from ingest.report import IngestReport
@@ -144,7 +144,8 @@ def build_document(task: Task) -> Document:
         extra["page_languages"] = {str(n): lang for n, lang in inferred["page_languages"].value.items()}
     if task.provenance:
         extra["provenance"] = _json_safe(dict(task.provenance))
-    return replace(draft, origins=origins, extra=extra, **values)
+    # each page's language: its own where it has enough text, else the document's
+    return apply_page_languages(replace(draft, origins=origins, extra=extra, **values), inferred)
 
 
 def storable_uri(uri: str) -> str:
