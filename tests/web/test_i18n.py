@@ -395,3 +395,19 @@ def test_facet_values_may_be_named_in_the_users_language(client):
     assert client.get("/api/search?doc_type=Case+study&lang=pt").status_code == 200
     bad = client.get("/api/search?doc_type=Estudo+de+casos&lang=pt").get_json()["error"]["message"]
     assert bad.startswith("Nenhum tipo de documento Estudo de casos")
+
+
+def test_no_view_raises_an_error_with_an_untranslated_message():
+    """Errors raised in web/ reach a person as a page or an API message: their
+    text goes through gettext (kb's errors carry message ids instead)."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "web").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
+                first = node.exc.args[0]
+                if isinstance(first, (ast.JoinedStr, ast.BinOp)) or (
+                        isinstance(first, ast.Constant) and isinstance(first.value, str)):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []
