@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO := demo/corpus
 export KB_DATA_DIR ?= var
 
-.PHONY: run test install install-test ingest-demo bench bench-full enrich-eval clean
+.PHONY: run test install install-test ingest-demo bench bench-full enrich-eval translations clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,19 @@ bench-full: install
 # Precision/recall of enrichment on the labelled set (bench/eval), as JSON.
 enrich-eval: install
 	$(BIN)/python -m bench.enrich_eval
+
+# The UI's gettext catalogs (web/translations/): extract every message into
+# messages.pot, merge it into each language's messages.po (new messages arrive
+# untranslated, and tests/web/test_i18n.py fails until they are translated), and
+# compile the .mo files the app reads (committed, so a fresh clone runs as is).
+# A fifth language: `$(BIN)/pybabel init -i web/translations/messages.pot -d web/translations -l LL`.
+BABEL_KEYWORDS := -k _l -k lazy_gettext -k N_ -k ngettext_num:1,2
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output \
+		--project KB --version 1.0 -o web/translations/messages.pot .
+	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations \
+		--no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d web/translations --statistics
 
 clean:
 	rm -rf $(VENV) var test-output

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from kb.errors import IndexUnavailable, InvalidQuery
 from kb.models import FACETS, SORTS, FacetCount, Hit, Query, Snippet
-from kb.serialize import document_from_dict, document_to_dict
+from kb.serialize import document_from_dict, document_to_dict, page_rows, pages_from_rows
 
 SNIPPET_CHARS = 260          # characters of page text shown around the best match
 SNIPPET_LEAD = 60            # context kept before the first match of the window
@@ -193,13 +193,13 @@ def document_json(doc: Any) -> str:
 
 def stored_forms(doc: Any) -> tuple[str, bytes]:
     """What a backend stores of a document: its JSON without pages, and the
-    pages as UTF-8 JSON [[number, text, title], ...]."""
-    pages = [[p.number, p.text, p.title] for p in doc.pages]
-    return document_json(doc), json.dumps(pages, ensure_ascii=False).encode("utf-8")
+    pages as UTF-8 JSON [[number, text, title, language], ...]."""
+    return document_json(doc), json.dumps(page_rows(doc.pages), ensure_ascii=False).encode("utf-8")
 
 
 def document_from_stored(data: dict[str, Any], pages: list[list[Any]]) -> Any:
-    data["pages"] = [{"number": n, "text": t, "title": ti} for n, t, ti in pages]
+    # rows of three, stored before pages had a language, read as language None
+    data["pages"] = pages_from_rows(pages)
     return document_from_dict(data)
 
 

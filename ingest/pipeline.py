@@ -26,7 +26,7 @@ from kb.protocols import Hints, Index, Item, Limits
 from kb.taxonomy import countries as country_table
 from ingest import embed
 from ingest.catalog import Catalog
-from ingest.enrichers import enrich, warm as warm_enrichers
+from ingest.enrichers import apply_page_languages, enrich, warm as warm_enrichers
 from ingest.extract import extract
 from ingest.http import Deleted, Gone, NotModified, Skip
 from ingest.report import IngestReport
@@ -150,7 +150,8 @@ def build_document(task: Task) -> Document:
         extra["page_languages"] = {str(n): lang for n, lang in inferred["page_languages"].value.items()}
     if task.provenance:
         extra["provenance"] = _json_safe(dict(task.provenance))
-    doc = replace(draft, origins=origins, extra=extra, **values)
+    # each page's language: its own where it has enough text, else the document's
+    doc = apply_page_languages(replace(draft, origins=origins, extra=extra, **values), inferred)
     if task.vectors:
         doc = replace(doc, vectors=embed.embed_document(doc))
     return doc

@@ -32,11 +32,14 @@ def document_id(uri: str) -> str:
 @dataclass(frozen=True)
 class Page:
     """A PDF page, a slide, or a section of an HTML/DOCX/text document.
-    `number` counts from 1 in the order of the original."""
+    `number` counts from 1 in the order of the original. `language` (ISO
+    639-1) is the page's own when it has enough text to tell, else its
+    document's; None when nobody has said (or the page has no text)."""
 
     number: int
     text: str
     title: str = ""
+    language: str | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import base64
 from dataclasses import asdict, fields, is_dataclass
 from datetime import datetime
 from pathlib import PurePosixPath
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import urlsplit
 
 from kb.models import Document, Hit, Origin, Page, Results
@@ -20,7 +20,7 @@ def document_to_dict(doc: Document, *, pages: bool = True, vectors: bool = False
     # (only for the copies to be dropped when `pages` is false, the index's
     # stored form) and every string: a third of a tantivy build's Python time.
     data: dict[str, Any] = {f.name: getattr(doc, f.name) for f in fields(doc)}
-    data["pages"] = [asdict(p) for p in doc.pages] if pages else None
+    data["pages"] = [page_to_dict(p) for p in doc.pages] if pages else None
     data["page_count"] = len(doc.pages)
     data["fetched_at"] = doc.fetched_at.isoformat() if doc.fetched_at else None
     data["origins"] = {k: asdict(v) for k, v in doc.origins.items()}
@@ -32,6 +32,32 @@ def document_to_dict(doc: Document, *, pages: bool = True, vectors: bool = False
     else:
         data.pop("vectors", None)
     return data
+
+
+def page_to_dict(page: Page) -> dict[str, Any]:
+    """{"number", "text", "title", "language"}: the page's language (None
+    when unknown) travels with it into the catalog and the JSON API."""
+    return {"number": page.number, "text": page.text, "title": page.title, "language": page.language}
+
+
+def page_from_dict(data: Mapping[str, Any]) -> Page:
+    """A page from `page_to_dict`'s form, or from one stored before pages had
+    a language (then None)."""
+    return Page(number=data["number"], text=data["text"], title=data.get("title") or "",
+                language=data.get("language") or None)
+
+
+def page_rows(pages: Iterable[Page]) -> list[list[Any]]:
+    """Pages as compact rows [number, text, title, language] for a backend's
+    stored form; `pages_from_rows` reads them back."""
+    return [[p.number, p.text, p.title, p.language] for p in pages]
+
+
+def pages_from_rows(rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
+    """`page_rows` back into `page_to_dict` dicts; rows of three (number,
+    text, title), stored before pages had a language, read as language None."""
+    return [{"number": r[0], "text": r[1], "title": r[2], "language": r[3] if len(r) > 3 else None}
+            for r in rows]
 
 
 def _plain(value: Any) -> Any:
@@ -48,7 +74,7 @@ def _plain(value: Any) -> Any:
 def document_from_dict(data: dict[str, Any]) -> Document:
     data = dict(data)
     data.pop("page_count", None)
-    data["pages"] = tuple(Page(**p) for p in (data.get("pages") or ()))
+    data["pages"] = tuple(page_from_dict(p) for p in (data.get("pages") or ()))
     fetched = data.get("fetched_at")
     data["fetched_at"] = datetime.fromisoformat(fetched) if fetched else None
     data["origins"] = {k: Origin(**v) for k, v in (data.get("origins") or {}).items()}

@@ -21,15 +21,41 @@ MIN_YEAR, MAX_YEAR = -9999, 9999
 SUGGESTED = 5           # unknown values that get a "did you mean" (difflib is not free)
 
 
+def N_(msgid: str) -> str:
+    """Marks a message id for the translation catalogs (pybabel extracts `N_`)
+    without translating it: kb knows no locale, the web layer translates the
+    id at render time (`web.i18n.translate_error`)."""
+    return msgid
+
+
 class BadParameter(InvalidQuery):
     """One parameter (or one value of it) that cannot be used. A lenient front
     end (the search page) leaves it out and says so; a strict one (the API, the
-    CLI) answers with the message."""
+    CLI) answers with the message.
 
-    def __init__(self, key: str, message: str, value: str | None = None):
+    `template` is the English message id with `%(name)s` placeholders and
+    `params` its values, so a front end can show the message in its user's
+    language; `str(exc)` is the English text the CLI prints."""
+
+    def __init__(self, key: str, message: str, value: str | None = None,
+                 template: str | None = None, params: Mapping[str, object] | None = None):
         super().__init__(message)
         self.key = key
         self.value = value
+        self.template = template
+        self.params = dict(params or {})
+
+
+def _problem(param: str, template: str, raw: str | None = None, **params: object) -> BadParameter:
+    return BadParameter(param, template % params, raw, template, params)
+
+
+NUMBER_MESSAGES = {
+    "a whole number": N_("%(key)s must be a whole number from %(low)s to %(high)s, not %(value)s."),
+    "a year": N_("%(key)s must be a year from %(low)s to %(high)s, not %(value)s."),
+}
+SORT_MESSAGE = N_("sort must be one of %(sorts)s.")
+NO_DOCUMENT = N_("no document with id %(id)s")
 
 
 def _one(params: Mapping[str, Sequence[str]], key: str) -> str:
@@ -57,7 +83,7 @@ def _number(key: str, raw: str, low: int, high: int, what: str = "a whole number
     except ValueError:
         number = None
     if number is None or not low <= number <= high:
-        raise BadParameter(key, f"{key} must be {what} from {low} to {high}, not {_shown(raw)}.", raw)
+        raise _problem(key, NUMBER_MESSAGES[what], raw, key=key, low=low, high=high, value=_shown(raw))
     return number
 
 
@@ -96,15 +122,15 @@ def read_params(params: Mapping[str, Sequence[str]], settings: Settings) -> tupl
             else:
                 value = taxonomy_values.canonical(facet, raw)
                 if value is None:
-                    message = taxonomy_values.unknown_message(facet, raw, len(problems) < SUGGESTED)
-                    problems.append(BadParameter(facet, message, raw))
+                    template, values = taxonomy_values.unknown_parts(facet, raw, len(problems) < SUGGESTED)
+                    problems.append(BadParameter(facet, template % values, raw, template, values))
                     continue
             kept.append(value)
         if kept:
             filters[facet] = tuple(dict.fromkeys(kept))
     sort = _one(params, "sort") or "relevance"
     if sort not in SORTS:
-        problems.append(BadParameter("sort", f"sort must be one of {', '.join(SORTS)}."))
+        problems.append(_problem("sort", SORT_MESSAGE, sorts=", ".join(SORTS)))
         sort = "relevance"
     mode = _one(params, "mode").strip().lower() or "auto"
     if mode not in MODES:
@@ -128,6 +154,7 @@ def query_from_params(params: Mapping[str, Sequence[str]], settings: Settings) -
         first = problems[0]
         if len(problems) > 1:
             first.args = (" ".join(str(p) for p in problems),)
+        first.parts = list(problems)       # each with its message id, for translation
         raise first
     return query
 
@@ -139,7 +166,9 @@ def search(index: Index, query: Query) -> Results:
 def get_document(index: Index, doc_id: str) -> Document:
     doc = index.get(doc_id)
     if doc is None:
-        raise NotFound(f"no document with id {doc_id!r}")
+        error = NotFound(NO_DOCUMENT % {"id": repr(doc_id)})
+        error.template, error.params = NO_DOCUMENT, {"id": repr(doc_id)}
+        raise error
     return doc
 
 

@@ -3,16 +3,24 @@
 Parameters are parsed by the same `kb.service.query_from_params` as the pages,
 so a URL copied from the browser works here with `/api/search` in front.
 Unlike the page, a parameter that cannot be read is a 400, because a program
-should learn it sent something wrong rather than get a silently wider result."""
+should learn it sent something wrong rather than get a silently wider result.
+
+Values stay as stored (codes, slugs); the labels, names and messages meant for
+people are in the request's language (`?lang=`, `Accept-Language`), as on the
+pages."""
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request, url_for
 
 from kb import service, taxonomy
+from kb.models import FACETS
 from kb.serialize import public_document_dict, public_hit_dict, public_results_dict
 from web.context import kb_context
+from web.i18n import current_language
+from web.mine import language_first
+from web.notices import translate_notice
 from web.openapi import openapi_document
-from web.templating import facet_label
+from web.labels import country_name, facet_label, sort_key, stored_params
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -20,9 +28,14 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 @bp.get("/search")
 def search():
     ctx = kb_context()
-    query = service.query_from_params(request.args.to_dict(flat=False), ctx.settings)
-    results = service.search(ctx.index, query)
+    params = stored_params(request.args.to_dict(flat=False), FACETS)
+    query = service.query_from_params(params, ctx.settings)
+    if request.args.get("mine") == "1":
+        results = language_first(ctx.index, query, current_language())
+    else:
+        results = service.search(ctx.index, query)
     data = public_results_dict(results)     # no server path in the API
+    data["notice"] = translate_notice(results.notice)
     for name, counts in data["facets"].items():
         for row in counts:
             row["label"] = facet_label(name, row["value"])
@@ -52,12 +65,12 @@ def countries():
     for fc in totals.get("country", ()):
         c = taxonomy.get_country(fc.value)
         out.append({
-            "code": fc.value, "name": c.name if c else fc.value, "count": fc.count,
+            "code": fc.value, "name": country_name(fc.value) if c else fc.value, "count": fc.count,
             "region": c.region if c else None, "subregion": c.subregion if c else None,
             "sids_group": c.sids_group if c else None,
             "url": url_for("browse.country", code=fc.value, _external=True),
         })
-    out.sort(key=lambda r: r["name"])
+    out.sort(key=lambda r: sort_key(r["name"]))        # in the request's language
     return jsonify({"countries": out, "total": len(out)})
 
 

@@ -31,7 +31,7 @@ def _default_opener(settings: Settings) -> Callable[[], Index]:
 def create_app(settings: Settings | None = None, index: Index | None = None) -> Flask:
     """Build the app. `settings` default to the `KB_` environment; `index`
     defaults to the configured backend at `settings.index_dir`."""
-    from web import api, errors, security, templating
+    from web import api, errors, i18n, security, templating
     from web.views import browse, documents, search
 
     settings = settings or Settings.from_env()
@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     opener = (lambda: index) if index is not None else _default_opener(settings)
     app.extensions["kb"] = KbContext(settings=settings, opener=opener, _index=index)
 
+    i18n.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
     security.init_app(app)

@@ -7,7 +7,7 @@ CSS classes (no inline styles, which the Content-Security-Policy forbids)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from kb.taxonomy import Country
 
@@ -77,13 +77,15 @@ def shade(count: int, top: int) -> int:
 
 
 def coverage_map(regions: Mapping[str, Mapping[str, Sequence[Country]]],
-                 counts: Mapping[str, int]) -> list[tuple[str, list[tuple[str, list[MapTile]]]]]:
+                 counts: Mapping[str, int], name: Callable[[str], str] | None = None,
+                 ) -> list[tuple[str, list[tuple[str, list[MapTile]]]]]:
     """(region, [(sub-region, tiles)]) for the coverage map. It is drawn as
     an HTML grid of links, not a fixed-width picture, so the tiles reflow and
-    keep a readable size and a finger-sized target on a phone."""
+    keep a readable size and a finger-sized target on a phone. `name` gives a
+    country's name in the UI language (default: the taxonomy's)."""
     top = max(counts.values(), default=0)
     return [
-        (region, [(sub, [MapTile(c.code, c.name, counts.get(c.code, 0),
+        (region, [(sub, [MapTile(c.code, name(c.code) if name else c.name, counts.get(c.code, 0),
                                  shade(counts.get(c.code, 0), top), bool(c.sids_group))
                          for c in members])
                   for sub, members in subs.items() if members])

@@ -8,20 +8,31 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _, lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from kb.errors import KbError
+from web.i18n import translate_error
+from web.notices import translate_index_error
 
 log = logging.getLogger(__name__)
 
 TITLES = {
-    400: "That request could not be understood",
-    404: "Not found",
-    405: "Method not allowed",
-    413: "Request too large",
-    500: "Something went wrong",
-    502: "A source could not be reached",
-    503: "The search index is not available",
+    400: _l("That request could not be understood"),
+    404: _l("Not found"),
+    405: _l("Method not allowed"),
+    413: _l("Request too large"),
+    500: _l("Something went wrong"),
+    502: _l("A source could not be reached"),
+    503: _l("The search index is not available"),
+}
+# What an HTTP error means to a reader, in place of werkzeug's English
+# descriptions (which stay in the log).
+HTTP_MESSAGES = {
+    400: _l("The browser sent a request this server could not understand."),
+    404: _l("There is nothing at this address. It may have moved; try searching for it."),
+    405: _l("This address does not accept that kind of request."),
+    413: _l("The request is larger than this server accepts."),
 }
 
 
@@ -34,25 +45,32 @@ def error_response(status: int, kind: str, message: str):
         response = jsonify({"error": {"status": status, "kind": kind, "message": message}})
         response.status_code = status
         return response
-    title = TITLES.get(status, "Error")
+    title = TITLES.get(status) or _("Error")
     return render_template("error.html", status=status, title=title, message=message), status
 
 
 def _kb_error(exc: KbError):
     if exc.status >= 500:
         log.error("%s: %s", exc.kind, exc)
-    return error_response(exc.status, exc.kind, str(exc) or TITLES.get(exc.status, "Error"))
+    if not str(exc):
+        message = str(TITLES.get(exc.status) or _("Error"))
+    elif getattr(exc, "template", None) or getattr(exc, "parts", None):
+        message = translate_error(exc)
+    else:
+        message = translate_index_error(str(exc))
+    return error_response(exc.status, exc.kind, message)
 
 
 def _http_error(exc: HTTPException):
     status = exc.code or 500
     kind = (exc.name or "error").lower().replace(" ", "-")
-    return error_response(status, kind, exc.description or exc.name)
+    message = HTTP_MESSAGES.get(status)
+    return error_response(status, kind, str(message) if message else (exc.description or exc.name))
 
 
 def _unexpected(exc: Exception):
     log.exception("unhandled error on %s", request.path)
-    return error_response(500, "error", "An unexpected error happened; it has been logged.")
+    return error_response(500, "error", _("An unexpected error happened; it has been logged."))
 
 
 def init_app(app: Flask) -> None:

@@ -1,10 +1,14 @@
 """The OpenAPI 3.1 description of the JSON API, written by hand.
 
 Hand-written because the API is small and a generator would be a dependency
-for five paths; `tests/web/test_api.py` checks it lists every /api route."""
+for five paths; `tests/web/test_api.py` checks it lists every /api route.
+Summaries and descriptions are in the request's language (`?lang=`,
+`Accept-Language`); names, types and enums are the API's and stay as they are."""
 from __future__ import annotations
 
 from typing import Any
+
+from flask_babel import gettext as _
 
 from kb.models import FACETS, SORTS
 from kb.service import MAX_PAGE_SIZE, MAX_YEAR, MIN_YEAR
@@ -16,13 +20,20 @@ _STR_LIST = {"type": "array", "items": {"type": "string"}}
 def _facet_params() -> list[dict[str, Any]]:
     return [{
         "name": facet, "in": "query", "required": False, "explode": True,
-        "description": f"Filter on {facet}; repeat for several values (OR). "
-                       "Different facets combine with AND.",
+        "description": _("Filter on %(facet)s; repeat for several values (OR). "
+                         "Different facets combine with AND.", facet=facet),
         "schema": _STR_LIST,
     } for facet in FACETS]
 
 
 def openapi_document(server: str = "") -> dict[str, Any]:
+    from web.i18n import LANGUAGES
+
+    _LANG = {"name": "lang", "in": "query", "schema": {"type": "string", "enum": list(LANGUAGES)},
+             "description": _("Language of labels, names and messages (default: Accept-Language, "
+                              "then English); values stay as stored.")}
+    _MINE = {"name": "mine", "in": "query", "schema": {"type": "string", "enum": ["1"]},
+             "description": _("1: documents in the request's language first; every result is kept.")}
     hit = {
         "type": "object",
         "properties": {
@@ -32,10 +43,10 @@ def openapi_document(server: str = "") -> dict[str, Any]:
             "regions": _STR_LIST, "sids": _STR_LIST, "topics": _STR_LIST,
             "language": {"type": ["string", "null"]}, "source": {"type": "string"},
             "score": {"type": "number"},
-            "page": {"type": ["integer", "null"], "description": "page or slide that matched best"},
+            "page": {"type": ["integer", "null"], "description": _("page or slide that matched best")},
             "page_count": {"type": "integer"},
             "snippet": {"type": "string"},
-            "snippet_html": {"type": "string", "description": "escaped text, matches in <mark>"},
+            "snippet_html": {"type": "string", "description": _("escaped text, matches in <mark>")},
             "url": {"type": "string"}, "page_url": {"type": ["string", "null"]},
         },
     }
@@ -49,18 +60,18 @@ def openapi_document(server: str = "") -> dict[str, Any]:
         "info": {
             "title": "KB search API",
             "version": "1.0.0",
-            "description": "Full-text and faceted search over the KB e-governance "
-                           "knowledge base. Facet counts are disjunctive: each facet's "
-                           "counts apply every other selection but not its own.",
+            "description": _("Full-text and faceted search over the KB e-governance "
+                             "knowledge base. Facet counts are disjunctive: each facet's "
+                             "counts apply every other selection but not its own."),
         },
         "servers": [{"url": server or "/"}],
         "paths": {
             "/api/search": {"get": {
-                "summary": "Search documents",
+                "summary": _("Search documents"),
                 "operationId": "search",
                 "parameters": [
                     {"name": "q", "in": "query", "schema": {"type": "string"},
-                     "description": "Query text; empty lists everything, newest first."},
+                     "description": _("Query text; empty lists everything, newest first.")},
                     *_facet_params(),
                     {"name": "year_from", "in": "query",
                      "schema": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}},
@@ -70,50 +81,49 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
                     {"name": "size", "in": "query",
                      "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}},
+                    _MINE, _LANG,
                     {"name": "mode", "in": "query",
-                     "schema": {"type": "string", "enum": ["auto", "hybrid", "keyword"]},
-                     "description": "keyword: keyword matching only; auto (default): keyword "
-                                    "and page-vector rankings fused when the index has vectors; "
-                                    "hybrid: the same, with a notice when it has none."},
+                     "schema": {"type": "string", "enum": ["auto", "hybrid", "keyword"]}},
                 ],
                 "responses": {
-                    "200": {"description": "Results", "content": {"application/json": {"schema": {
+                    "200": {"description": _("Results"), "content": {"application/json": {"schema": {
                         "$ref": "#/components/schemas/Results"}}}},
                     "400": _ERROR, "503": _ERROR,
                 },
             }},
             "/api/documents/{id}": {"get": {
-                "summary": "One document with its pages, metadata origins and related documents",
+                "summary": _("One document with its pages, metadata origins and related documents"),
                 "operationId": "getDocument",
                 "parameters": [{"name": "id", "in": "path", "required": True,
-                                "schema": {"type": "string"}}],
+                                "schema": {"type": "string"}}, _LANG],
                 "responses": {
-                    "200": {"description": "The document", "content": {"application/json": {
+                    "200": {"description": _("The document"), "content": {"application/json": {
                         "schema": {"$ref": "#/components/schemas/Document"}}}},
                     "404": _ERROR, "503": _ERROR,
                 },
             }},
             "/api/countries": {"get": {
-                "summary": "Countries that have documents, with counts and UN M49 placement",
+                "summary": _("Countries that have documents, with counts and UN M49 placement"),
                 "operationId": "listCountries",
+                "parameters": [_LANG],
                 "responses": {
-                    "200": {"description": "Countries", "content": {"application/json": {
+                    "200": {"description": _("Countries"), "content": {"application/json": {
                         "schema": {"$ref": "#/components/schemas/Countries"}}}},
                     "503": _ERROR,
                 },
             }},
             "/api/suggest": {"get": {
-                "summary": "Words starting with the last word of q, for autocomplete",
+                "summary": _("Words starting with the last word of q, for autocomplete"),
                 "operationId": "suggest",
                 "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}],
-                "responses": {"200": {"description": "Suggestions", "content": {
+                "responses": {"200": {"description": _("Suggestions"), "content": {
                     "application/json": {"schema": {"type": "object", "properties": {
                         "q": {"type": "string"}, "suggestions": _STR_LIST}}}}}},
             }},
             "/api/openapi.json": {"get": {
-                "summary": "This document",
+                "summary": _("This document"),
                 "operationId": "openapi",
-                "responses": {"200": {"description": "OpenAPI 3.1 document"}},
+                "responses": {"200": {"description": _("OpenAPI 3.1 document")}},
             }},
         },
         "components": {
@@ -131,9 +141,7 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                             "type": "array", "items": {"$ref": "#/components/schemas/FacetCount"}}},
                         "suggestion": {"type": ["string", "null"]},
                         "notice": {"type": ["string", "null"]},
-                        "mode": {"type": "string", "enum": ["keyword", "hybrid"],
-                                 "description": "what answered: keyword matching alone, or "
-                                                "keyword and page vectors fused"},
+                        "mode": {"type": "string", "enum": ["keyword", "hybrid"]},
                     },
                 },
                 "Document": {
@@ -173,7 +181,7 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                 },
             },
             "responses": {
-                "Error": {"description": "An error", "content": {"application/json": {
+                "Error": {"description": _("An error"), "content": {"application/json": {
                     "schema": {"$ref": "#/components/schemas/Error"}}}},
             },
         },

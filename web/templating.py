@@ -10,45 +10,32 @@ from typing import Iterable
 from urllib.parse import urlencode
 
 from flask import Flask, g, request, url_for
+from flask_babel import format_decimal, lazy_gettext as _l
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from kb.models import FACETS, Snippet
-from kb import service, taxonomy
-from kb.taxonomy.values import canonical
+from kb import service
+from web import labels
+from web.i18n import ngettext_num
+from web.labels import facet_label, stored_value
 
-# The query-string keys that make up a search; anything else is dropped from links.
-STATE_KEYS: tuple[str, ...] = ("q", *FACETS, "year_from", "year_to", "sort", "size", "page")
+# The query-string keys that make up a search; anything else is dropped from
+# links. `lang` keeps a language chosen in the URL; `mine` puts documents in
+# the UI language first.
+STATE_KEYS: tuple[str, ...] = ("q", *FACETS, "year_from", "year_to", "sort", "size", "page",
+                               "mine", "lang")
 
 FACET_TITLES: dict[str, str] = {
-    "country": "Country", "region": "Region", "sids": "SIDS group",
-    "doc_type": "Document type", "year": "Year", "topic": "Topic",
-    "language": "Language", "source": "Source", "format": "Format",
-}
-LANGUAGES: dict[str, str] = {
-    "en": "English", "fr": "French", "es": "Spanish", "pt": "Portuguese", "ar": "Arabic",
-    "ru": "Russian", "zh": "Chinese", "de": "German", "nl": "Dutch", "it": "Italian",
-}
-FORMATS: dict[str, str] = {
-    "pdf": "PDF", "pptx": "PowerPoint", "docx": "Word", "html": "Web page", "text": "Text",
+    "country": _l("Country"), "region": _l("Region"), "sids": _l("SIDS group"),
+    "doc_type": _l("Document type"), "year": _l("Year"), "topic": _l("Topic"),
+    "language": _l("Language"), "source": _l("Source"), "format": _l("Format"),
 }
 SORT_LABELS: dict[str, str] = {
-    "relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first", "title": "Title",
+    "relevance": _l("Relevance"), "newest": _l("Newest first"), "oldest": _l("Oldest first"),
+    "title": _l("Title"),
 }
 DEMO_SOURCE = "KB demo corpus"
-
-
-def facet_label(facet: str, value: str | int | None) -> str:
-    """The label users see; the taxonomy knows countries, topics, types and
-    SIDS groups, the rest is small enough to keep here."""
-    if value is None:
-        return ""
-    value = str(value)
-    if facet == "language":
-        return LANGUAGES.get(value, value)
-    if facet == "format":
-        return FORMATS.get(value, value.upper())
-    return taxonomy.facet_label(facet, value)
 
 
 def _state(args: MultiDict | None = None) -> MultiDict:
@@ -61,7 +48,7 @@ def _state(args: MultiDict | None = None) -> MultiDict:
         if k not in STATE_KEYS or v == "":
             continue
         if k in FACETS:
-            v = canonical(k, v)
+            v = stored_value(k, v)
             if v is None or v in out.getlist(k):
                 continue
         out.add(k, v)
@@ -153,13 +140,46 @@ def demo_data() -> bool:
     return g.kb_demo
 
 
+# What a document's parts are called: slides of a deck, pages of a PDF,
+# sections of anything else; (capitalised, lower case, plural, plural lower case).
+UNITS: dict[str, tuple[str, str, str, str]] = {
+    "pptx": (_l("Slide"), _l("slide"), _l("Slides"), _l("slides")),
+    "pdf": (_l("Page"), _l("page"), _l("Pages"), _l("pages")),
+    "": (_l("Section"), _l("section"), _l("Sections"), _l("sections")),
+}
+
+
+def unit_names(fmt: str | None) -> dict[str, str]:
+    """The words for a document's parts in the UI language, for templates:
+    `one` ("Page"), `lower` ("page"), `many` ("Pages"), `many_lower` ("pages")."""
+    one, lower, many, many_lower = UNITS.get(fmt or "", UNITS[""])
+    return {"one": str(one), "lower": str(lower), "many": str(many),
+            "many_lower": str(many_lower), "fmt": fmt if fmt in UNITS else ""}
+
+
+def unit_count(fmt: str | None, n: int) -> str:
+    """"3 pages", "1 slide", "12 sections", with the language's plural forms."""
+    if fmt == "pptx":
+        return ngettext_num("%(num)s slide", "%(num)s slides", n)
+    if fmt == "pdf":
+        return ngettext_num("%(num)s page", "%(num)s pages", n)
+    return ngettext_num("%(num)s section", "%(num)s sections", n)
+
+
+def number(value: int | float | None) -> str:
+    """A count in the UI language's digits grouping ("12,345", "12 345")."""
+    return "" if value is None else format_decimal(value)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["shorten"] = shorten
+    app.jinja_env.filters["num"] = number
     app.jinja_env.globals.update(
         facet_label=facet_label, FACET_TITLES=FACET_TITLES, SORT_LABELS=SORT_LABELS,
         url_toggle=url_toggle, url_without=url_without, url_with=url_with,
         url_search=url_search, demo_data=demo_data, snippet_html=snippet_html, DEMO_SOURCE=DEMO_SOURCE,
-        sids_label=taxonomy.sids_label,
+        sids_label=labels.sids_label, region_label=labels.region_label,
+        country_name=labels.country_name, unit_names=unit_names, unit_count=unit_count,
     )

@@ -12,7 +12,7 @@ from kb.protocols import Enricher, Inferred
 
 from ingest.enrichers.countries import enrich_countries
 from ingest.enrichers.doctype import enrich_doctype
-from ingest.enrichers.language import enrich_language
+from ingest.enrichers.language import enrich_language, with_page_languages
 from ingest.enrichers.organisation import enrich_organisation
 from ingest.enrichers.topics import enrich_topics
 from ingest.enrichers.year import enrich_year
@@ -45,6 +45,15 @@ def enrich(document: Document, enrichers: list[Enricher] | None = None) -> dict[
     return merged
 
 
+def apply_page_languages(document: Document, inferred: Mapping[str, Inferred]) -> Document:
+    """The built document with each page's language set from what `enrich`
+    inferred (`page_language`), the pages too short to tell taking the
+    document's final language. Called on the merged document, so a curated
+    language is the one short pages inherit."""
+    found = inferred.get("page_language")
+    return with_page_languages(document, found.value if found is not None else None)
+
+
 def warm() -> None:
     """Build the enrichers' tables and compile their patterns (a second or
     so of work) now: called in the parent before worker processes are
@@ -54,5 +63,5 @@ def warm() -> None:
                     pages=(Page(1, "Fiji open data portal, 12 March 2020."),)))
 
 
-__all__ = ["ENRICHERS", "enrich", "warm", "enrich_countries", "enrich_doctype", "enrich_language",
-           "enrich_organisation", "enrich_topics", "enrich_year"]
+__all__ = ["ENRICHERS", "apply_page_languages", "enrich", "warm", "enrich_countries", "enrich_doctype",
+           "enrich_language", "enrich_organisation", "enrich_topics", "enrich_year"]

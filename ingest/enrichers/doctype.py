@@ -33,6 +33,10 @@ CUES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
         re.compile(r"\bbe it enacted\b", _I),
         re.compile(r"\b(?:loi|décret|arrêté|ordonnance)\s+(?:n[°o]|portant|relative?|du|sur)\b", _I),
         re.compile(r"\b(?:ley|decreto|reglamento|resolución)\s+(?:n[°oº]|no\.|número|\d|de|sobre|que)", _I),
+        re.compile(r"\b(?:lei|decreto(?:-lei)?|portaria|regulamento|resolução)\s+(?:n\.?\s?[°oº]|número|\d|"
+                   r"de|da|do|das|dos|sobre|que|relativ[ao])\b", _I),
+        re.compile(r"\b(?:projet|avant-projet|proposition) de loi\b|\b(?:proyecto|anteproyecto) de ley\b|"
+                   r"\b(?:projeto|projecto|anteprojeto|anteprojecto|proposta) de lei\b", _I),
     )),
     ("meeting", (
         re.compile(r"\b(?<![Dd]igital )agenda\b(?!\s+(?:20\d\d|for\b|digital|numérique|2\d\d\d))", _I),
@@ -43,42 +47,56 @@ CUES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"list of participating countries|summary of (?:the )?discussions?|summary records?|"
                    r"record of (?:the )?(?:\w+\s+){0,3}meeting|"
                    r"order of business|ordre du jour|orden del día)\b", _I),
+        re.compile(r"\b(?:rapport|compte rendu) (?:de l'atelier|de la réunion|de la conférence|du séminaire|"
+                   r"du forum)|\b(?:note conceptuelle|liste des participants|relevé de conclusions)\b|"
+                   r"\binforme (?:del taller|de la reunión|de la conferencia|del seminario|del foro)|"
+                   r"\b(?:relatoría|nota conceptual|lista de participantes)\b|"
+                   r"\brelatório (?:do seminário|do workshop|da reunião|da conferência|do fórum|do encontro|"
+                   r"da oficina)|\b(?:ata|acta) da reunião\b|\b(?:ordem do dia|ordem de trabalhos|"
+                   r"nota conceptual|nota conceitual|lista de participantes|síntese dos debates)\b", _I),
     )),
     ("case-study", (
         re.compile(r"\bcase stud(?:y|ies)\b", _I),
-        re.compile(r"\b(?:étude de cas|estudio de caso|caso de estudio)\b", _I),
+        re.compile(r"\b(?:études? de cas|estudios? de caso|casos? de estudio|estudos? de caso)\b", _I),
         re.compile(r"\bthe case of\b", _I),
         re.compile(r"\b(?:good|best) practices?\b", _I),
-        re.compile(r"\b(?:bonnes? pratiques?|buenas prácticas)\b", _I),
+        re.compile(r"\b(?:bonnes? pratiques?|buenas prácticas|boas práticas)\b", _I),
         re.compile(r"\blessons learned from\b", _I),
     )),
     ("guideline", (
         re.compile(r"\b(?:guidelines?|guidance|toolkit|tool kit|handbook|manual|guidebook|how-to guide|"
                    r"playbook)\b", _I),
         re.compile(r"\b(?:guide (?:pratique|méthodologique)|lignes directrices|boîte à outils|"
-                   r"guía|manual de|directrices|caja de herramientas)\b", _I),
+                   r"guía|manual de|directrices|caja de herramientas|lineamientos|"
+                   r"guia (?:de|para|do|da|prático|metodológico)|diretrizes|directrizes|orientações|"
+                   r"caixa de ferramentas|manual de procedimentos)\b", _I),
         re.compile(r"\bframework for\b", _I),
         re.compile(r"\b(?:standards?|principles) for\b", _I),
     )),
     ("statistics", (
         re.compile(r"\b(?:survey|statistics|statistical|census|index|indices|ranking|indicators|"
                    r"barometer|scorecard|data ?book)\b", _I),
-        re.compile(r"\b(?:enquête|statistiques?|encuesta|estadísticas?|índice)\b", _I),
+        re.compile(r"\b(?:enquête|statistiques?|recensement|baromètre|encuesta|estadísticas?|índice|censo|"
+                   r"inquérito|estatísticas?|recenseamento|barómetro|barômetro)\b", _I),
     )),
     ("strategy", (
         re.compile(r"\b(?:strategy|strategic plan|policy|action plan|roadmap|road map|master ?plan|"
                    r"blueprint|national plan|white paper|vision 20\d\d|agenda 20\d\d)\b", _I),
         re.compile(r"\b(?:stratégie|politique nationale|plan d'action|plan national|feuille de route|"
                    r"estrategia|política nacional|plan de acción|plan nacional|hoja de ruta|"
-                   r"agenda digital)\b", _I),
+                   r"agenda digital|plan stratégique|livre blanc|schéma directeur|plan estratégico|libro blanco)\b", _I),
+        re.compile(r"\b(?:estratégia|política nacional|plano de a[cç]?ção|plano nacional|plano estratégico|"
+                   r"plano diretor|plano director|roteiro|livro branco)\b", _I),
     )),
 )
 
 _REPORT = re.compile(r"\b(?:report|rapport|informe|review|overview|assessment|evaluation|study|analysis|"
                      r"working paper|discussion paper|policy brief|research brief|brief|paper|lessons|"
-                     r"consultation|what we heard|étude|estudio|evaluación|bilan|balance)\b", _I)
+                     r"consultation|what we heard|étude|estudio|evaluación|bilan|balance|analyse|análisis|"
+                     r"document de travail|documento de trabajo|relatório|estudo|avaliação|análise|balanço|"
+                     r"documento de trabalho|nota técnica)\b", _I)
 # Numbered provisions, the body cue for legislation: "Section 1.", "Article 12", "Artículo 3".
-_PROVISION = re.compile(r"(?m)^\s*(?:Section|Article|Art\.|Artículo|Articulo)\s+(\d+|premier|1er)\b")
+_PROVISION = re.compile(r"(?m)^\s*(?:Section|Article|Art\.|Artículo|Articulo|Artigo)\s+(\d+|premier|1er)\b")
 
 SLIDE_FORMATS = {"pptx", "ppt", "odp", "key"}
 
@@ -121,19 +139,23 @@ def _head_cue(head: str) -> tuple[str, str] | None:
 # "This report describes", "This case study shows", "cette étude de cas",
 # "esta guía": the document saying what it is, in its opening pages.
 _SELF = re.compile(
-    r"\b(?:this|the present|cette|ce|esta|este|el presente|la presente)\s+(?:\w+\s+){0,2}?"
-    r"(case stud(?:y|ies)|étude de cas|estudio de caso|report|rapport|informe|review|overview|"
-    r"note|brief|paper|guidance|guidelines?|guide|guía|toolkit|handbook|manual|strategy|stratégie|"
-    r"estrategia|policy|action plan|plan d'action|plan de acción|roadmap|survey|enquête|encuesta|"
+    r"\b(?:this|the present|cette|ce|esta|este|el presente|la presente|o presente|a presente)\s+"
+    r"(?:\w+\s+){0,2}?"
+    r"(case stud(?:y|ies)|étude de cas|estudio de caso|estudo de caso|report|rapport|informe|relatório|"
+    r"review|overview|note|nota|brief|paper|guidance|guidelines?|guide|guía|guia|diretrizes|directrizes|"
+    r"toolkit|handbook|manual|strategy|stratégie|estrategia|estratégia|policy|action plan|plan d'action|"
+    r"plan de acción|plano de ação|plano de acção|roadmap|survey|enquête|encuesta|inquérito|"
     r"minutes|summary report|agenda)\b", _I)
 _SELF_TYPE = (
-    ("case-study", ("case stud", "étude de cas", "estudio de caso")),
-    ("guideline", ("guidance", "guideline", "guide", "guía", "toolkit", "handbook", "manual")),
-    ("strategy", ("strateg", "stratég", "estrategia", "policy", "action plan", "plan d'action",
-                  "plan de acción", "roadmap")),
-    ("statistics", ("survey", "enquête", "encuesta")),
+    ("case-study", ("case stud", "étude de cas", "estudio de caso", "estudo de caso")),
+    ("guideline", ("guidance", "guideline", "guide", "guía", "guia", "diretrizes", "directrizes", "toolkit",
+                   "handbook", "manual")),
+    ("strategy", ("strateg", "stratég", "estrategia", "estratégia", "policy", "action plan", "plan d'action",
+                  "plan de acción", "plano de ação", "plano de acção", "roadmap")),
+    ("statistics", ("survey", "enquête", "encuesta", "inquérito")),
     ("meeting", ("minutes", "summary report", "agenda")),
-    ("report", ("report", "rapport", "informe", "review", "overview", "note", "brief", "paper")),
+    ("report", ("report", "rapport", "informe", "relatório", "review", "overview", "note", "nota", "brief",
+                "paper")),
 )
 
 
@@ -148,15 +170,17 @@ def _self_description(document: Document) -> tuple[str, str] | None:
 
 
 # Section headings of a case study: where things stood, what was done, what
-# came of it, what others can learn. In English, French and Spanish.
+# came of it, what others can learn. In English, French, Spanish and Portuguese.
 _CASE_SECTIONS = {
     "situation": r"background|context|the challenge|the problem|starting point|what happened|"
-                 r"contexte|situation initiale|antecedentes|contexto|el desafío|el problema",
+                 r"contexte|situation initiale|antecedentes|contexto|el desafío|el problema|"
+                 r"o desafio|o problema|enquadramento|ponto de partida|situação inicial",
     "action": r"what was done|the solution|the response|the approach|implementation|how it works|"
-              r"mise en œuvre|mise en oeuvre|la solution|solución|implementación|qué se hizo",
-    "outcome": r"results?|outcomes?|impact|achievements|résultats?|resultados?|logros",
+              r"mise en œuvre|mise en oeuvre|la solution|solución|implementación|qué se hizo|"
+              r"a solução|implementação|o que foi feito|como funciona",
+    "outcome": r"results?|outcomes?|impact|achievements|résultats?|resultados?|logros|impacto|conquistas",
     "lessons": r"lessons?(?: learned| learnt)?|lessons for .{0,40}|leçons|enseignements|"
-               r"lecciones(?: aprendidas)?",
+               r"lecciones(?: aprendidas)?|lições(?: aprendidas)?|lições para .{0,40}|ensinamentos",
 }
 _HEADING = re.compile(r"^\s*(?:\d+[.)]?\s*)?(.{3,60}?)\s*:?\s*$")
 # Per kind: a heading that starts with one of its words, or ends "and <word>"
@@ -166,7 +190,11 @@ _CASE_PATTERNS = {
     for kind, words_ in _CASE_SECTIONS.items()
 }
 _PLACE_COLON = re.compile(r"\s*([^:]{2,40})\s?:\s")
-_ENACTED = re.compile(r"\bbe it enacted\b", _I)
+# The enacting formula: "Be it enacted", "L'Assemblée nationale a adopté",
+# "La Asamblea Legislativa decreta", "A Assembleia Nacional decreta".
+_ENACTED = re.compile(r"\bbe it enacted\b|\bl'Assemblée nationale a (?:délibéré et )?adopté\b|"
+                      r"\b(?:la Asamblea (?:Legislativa|Nacional)|el Congreso(?: de la República)?) decreta\b|"
+                      r"\ba Assembleia (?:Nacional|da República|Legislativa) decreta\b", _I)
 
 
 def _headings(document: Document) -> list[str]:
@@ -220,9 +248,9 @@ def enrich_doctype(document: Document) -> Mapping[str, Inferred]:
 
     body = "\n".join(p.text for p in document.pages[:40])
     provisions = {m.group(1) for m in _PROVISION.finditer(body)}
-    enacted = _ENACTED.search(body) is not None
+    enacted = _ENACTED.search(body)
     if enacted or len(provisions) >= 3:
-        cue = "'Be it enacted'" if enacted else \
+        cue = quote(enacted.group(0)[:1].upper() + enacted.group(0)[1:]) if enacted else \
             f"{len(provisions)} numbered sections or articles"
         return {"doc_type": Inferred("legislation", f"text has {cue}")}
 

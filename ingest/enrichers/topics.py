@@ -27,7 +27,7 @@ MAX_TOPICS = 5
 
 
 # Short words that are ordinary words, not acronyms, in every case.
-_ORDINARY_SHORT = frozenset({"law", "bill", "loi", "ley", "api"})
+_ORDINARY_SHORT = frozenset({"law", "bill", "loi", "ley", "lei", "api"})
 
 
 def _is_acronym(term: str) -> bool:

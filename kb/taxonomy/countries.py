@@ -140,6 +140,47 @@ def _table() -> dict[str, Country]:
     return table
 
 
+# The languages whose country names the gazetteer reads from pycountry's
+# gettext catalogs (ISO 3166-1 names as translated by the Debian iso-codes
+# project): both Portuguese catalogs, since pt-PT writes "Guiné-Bissáu" and
+# "Maurícia" where pt-BR writes "Guiné-Bissau" and "Maurício".
+NAME_LANGUAGES: tuple[str, ...] = ("fr", "es", "pt", "pt_BR")
+
+
+def _reading_order(name: str) -> str:
+    """ISO's inverted forms in reading order: "Corée, République de" ->
+    "République de Corée", "Iran, République islamique d'" -> "République
+    islamique d'Iran", "Comores, Islas" -> "Islas Comores"."""
+    head, sep, tail = name.partition(", ")
+    if not sep or "," in tail:
+        return name
+    return f"{tail}{head}" if tail.endswith(("'", "’")) else f"{tail} {head}"
+
+
+@lru_cache(maxsize=None)
+def translated_names(lang: str) -> dict[str, frozenset[str]]:
+    """alpha-3 -> the country's names in `lang` (its short, official and
+    common names as pycountry's "iso3166-1" catalog translates them, inverted
+    forms put in reading order), leaving out the names the catalog leaves in
+    English. Empty for a language pycountry has no catalog for."""
+    import gettext
+
+    try:
+        catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        return {}
+    out: dict[str, frozenset[str]] = {}
+    for c in pycountry.countries:
+        names = set()
+        for attr in ("name", "official_name", "common_name"):
+            english = getattr(c, attr, None)
+            if english and (local := catalog.gettext(english)) != english:
+                names.add(_reading_order(local.strip()))
+        if names:
+            out[c.alpha_3] = frozenset(names)
+    return out
+
+
 def get(code: str) -> Country | None:
     """Look up by alpha-3 (case-insensitive); alpha-2 is accepted too because
     file metadata and manifests sometimes carry it."""

@@ -1,8 +1,10 @@
 """Country names found in running text -> ISO 3166 alpha-3.
 
-Names come from pycountry (name, official name, common name) plus the alias
-table below: short and former names, French and Spanish names, demonyms and
-abbreviations. Matching is case-sensitive (a name as written, or in capitals
+Names come from pycountry (name, official name, common name, in English and
+as its gettext catalogs translate them into French, Spanish and Portuguese:
+`kb.taxonomy.countries.translated_names`) plus the alias table below: short
+and former names the catalogs lack ("île Maurice", "EUA", "Grande-Bretagne"),
+demonyms and abbreviations. Matching is case-sensitive (a name as written, or in capitals
 for titles set in upper case) because country names are proper nouns and the
 lowercase forms are ordinary words ("turkey", "chad", "china", "guinea pig").
 
@@ -12,7 +14,10 @@ Ambiguities are resolved in three ways:
 - blockers: phrases that consume the text but name no country ("Indian Ocean",
   "Gulf of Guinea", a bare "Virgin Islands" whose owner is unknown);
 - context rules for names that are also a US state or a given name (Georgia,
-  Jordan, Chad).
+  Jordan, Chad; French "Maurice" and "Dominique", Spanish "Mauricio",
+  Portuguese "Maurício"), and for French "Réunion", which is also a meeting;
+- catalog names that are mostly something else are left out (`_CATALOG_SKIP`:
+  Spanish "Granada", Portuguese "Salvador").
 """
 from __future__ import annotations
 
@@ -20,6 +25,8 @@ import re
 from functools import lru_cache
 
 import pycountry
+
+from kb.taxonomy.countries import NAME_LANGUAGES, translated_names
 
 # code: alias; alias; ...   Written by hand. Short all-capital abbreviations are
 # matched only as written. "-" as the code marks a blocker.
@@ -86,7 +93,7 @@ FJI: Fijian; Fidji; Fiyi
 FRA: Francia
 FSM: Federated States of Micronesia; Micronesia (Federated States of); FSM; Micronésie; Estados Federados de Micronesia
 GAB: Gabonese; Gabón
-GBR: United Kingdom; UK; U.K.; Great Britain; Britain; England; Scotland; Wales; Northern Ireland; Royaume-Uni; Reino Unido
+GBR: United Kingdom; UK; U.K.; Great Britain; Britain; England; Scotland; Wales; Northern Ireland; Royaume-Uni; Reino Unido; Grande-Bretagne; Gran Bretaña; Grã-Bretanha
 GEO: Georgian; Géorgie
 GHA: Ghanaian
 GIN: Guinean; Guinée; Republic of Guinea; Guinée-Conakry
@@ -120,7 +127,7 @@ KGZ: Kyrgyz; Kirghizistan; Kyrgyzstan
 KHM: Cambodian; Cambodge; Camboya; Kampuchea
 KIR: I-Kiribati
 KNA: Saint Kitts; Saint Kitts and Nevis; Kittitian; Nevisian; Saint-Christophe-et-Niévès; San Cristóbal y Nieves
-KOR: Korea; Republic of Korea; South Korea; Korean; South Korean; ROK; Corée; République de Corée; Corée du Sud; Corea; República de Corea; Corea del Sur
+KOR: Korea; Republic of Korea; South Korea; Korean; South Korean; ROK; Corée; République de Corée; Corée du Sud; Corea; República de Corea; Corea del Sur; Coreia; República da Coreia
 KWT: Kuwaiti; Koweït
 LAO: Laos; Lao PDR; Lao; Laotian
 LBN: Lebanese; Liban; Líbano
@@ -148,13 +155,13 @@ MNP: Northern Marianas; Commonwealth of the Northern Mariana Islands; CNMI
 MOZ: Mozambican; Mozambique
 MRT: Mauritanian; Mauritanie
 MSR: Montserratian
-MUS: Mauritian
+MUS: Mauritian; île Maurice; Île Maurice; l'île Maurice; Maurícias; Ilhas Maurícias
 MWI: Malawian
 MYS: Malaysian; Malaisie; Malasia
 NAM: Namibian; Namibie
 NCL: New Caledonia; Nouvelle-Calédonie; Nueva Caledonia
 NER: Nigerien; Nigérien
-NGA: Nigerian; Niger Delta; Nigéria
+NGA: Nigerian; Niger Delta; Nigéria; delta du Niger; Delta du Niger; delta del Níger; Delta del Níger; delta do Níger; Delta do Níger
 NIC: Nicaraguan
 NIU: Niuean
 NLD: Netherlands; The Netherlands; Holland; Dutch Government; Pays-Bas; Países Bajos
@@ -190,7 +197,7 @@ SLV: Salvadoran; Salvadorean
 SOM: Somali; Somalie
 SRB: Serbian; Serbie
 SSD: South Sudanese; Soudan du Sud; Sudán del Sur
-STP: Sao Tome and Principe; São Tomé and Príncipe; Sao Tome; São Tomé; Santomean; Sao Tomé-et-Principe; Santo Tomé y Príncipe
+STP: Sao Tome and Principe; São Tomé and Príncipe; Sao Tome; São Tomé; Santomean; Sao Tomé-et-Principe; Santo Tomé y Príncipe; São Tomé-et-Príncipe; S. Tomé e Príncipe; São Tomé e Principe
 SUR: Surinamese; Surinam
 SVK: Slovak; Slovakia; Slovaquie
 SVN: Slovenian; Slovene; Slovénie
@@ -215,7 +222,7 @@ TZA: Tanzania; Tanzanian; United Republic of Tanzania; Tanzanie
 UGA: Ugandan
 UKR: Ukrainian
 URY: Uruguayan
-USA: United States; United States of America; USA; U.S.A.; U.S.; États-Unis; Estados Unidos
+USA: United States; United States of America; USA; U.S.A.; U.S.; États-Unis; Estados Unidos; EE. UU.; EE.UU.; EUA
 UZB: Uzbek; Ouzbékistan
 VCT: Saint Vincent; Saint Vincent and the Grenadines; Vincentian; San Vicente y las Granadinas; Saint-Vincent-et-les-Grenadines
 VEN: Venezuela; Venezuelan
@@ -228,7 +235,8 @@ YEM: Yemeni; Yémen
 ZAF: South African; RSA; Afrique du Sud; Sudáfrica
 ZMB: Zambian; Zambie
 ZWE: Zimbabwean
--: Indian Ocean; Gulf of Guinea; New Guinea; Virgin Islands; Micronesia; Lake Chad; Georgia Tech; Congo Basin; Congo River; Latin American; Michael Jordan; Jordan Valley; Dominican; Guinea pig; Guinea Pig; South China Sea; Indian tribe; Indian tribes; Indian Tribe; Indian Tribes; American Indian; American Indians; Indian Affairs; Indian Country; Indian Health Service; Indian reservation; Indian reservations; West Indies; West Indian
+REU: La Réunion; île de la Réunion; Île de la Réunion; Ilha da Reunião; isla de la Reunión
+-: Indian Ocean; Gulf of Guinea; golfe de Guinée; Golfe de Guinée; golfo de Guinea; Golfo de Guinea; golfo da Guiné; Golfo da Guiné; Nouvelle-Guinée; Nueva Guinea; Nova Guiné; lac Tchad; lago Chad; lago Chade; bassin du Congo; fleuve Congo; río Congo; rio Congo; fleuve Niger; río Níger; rio Níger; Saint-Maurice; San Mauricio; Saint-Dominique; Reunión; Reunião; New Guinea; Virgin Islands; Micronesia; Lake Chad; Georgia Tech; Congo Basin; Congo River; Latin American; Michael Jordan; Jordan Valley; Dominican; Guinea pig; Guinea Pig; South China Sea; Indian tribe; Indian tribes; Indian Tribe; Indian Tribes; American Indian; American Indians; Indian Affairs; Indian Country; Indian Health Service; Indian reservation; Indian reservations; West Indies; West Indian
 """
 
 # Sub-national places that name their country without naming it: a report of
@@ -245,10 +253,21 @@ AUS: New South Wales; Queensland; Tasmania; Western Australia; South Australia; 
 # Abbreviations matched only exactly as written (no capitalised variant is
 # needed, and "Uk"/"Png" must not match).
 _EXACT_ONLY = {"UAE", "U.A.E.", "UK", "U.K.", "USA", "U.S.A.", "U.S.", "DRC", "RDC", "PNG", "RMI",
-               "FSM", "BVI", "USVI", "DPRK", "ROK", "PRC", "KSA", "RSA", "CNMI", "Lao"}
+               "FSM", "BVI", "USVI", "DPRK", "ROK", "PRC", "KSA", "RSA", "CNMI", "Lao",
+               "EE. UU.", "EE.UU.", "EUA"}
+
+# Names the gettext catalogs give that, in running text, are mostly something
+# else: Spanish/Portuguese "Granada" and French "Grenade" (Grenada) are the
+# Andalusian city (and a grenade); Portuguese "Salvador" (El Salvador) is the
+# Brazilian city and a given name. Spanish "Reunión" and Portuguese "Reunião"
+# (Réunion) are meetings; they are blockers in `_ALIASES`.
+_CATALOG_SKIP = frozenset({"Granada", "Grenade", "Salvador"})
 
 # Bare names that are also a given name or a US state, checked in context.
-_PERSONAL = {"Jordan", "Chad", "Georgia"}
+# "Maurice" (French for Mauritius), "Mauricio", "Maurício" and "Dominique"
+# (French for Dominica) are first names as often as countries.
+_GIVEN_NAMES = {"Maurice", "Mauricio", "Maurício", "Dominique"}
+_PERSONAL = {"Jordan", "Chad", "Georgia"} | _GIVEN_NAMES
 _US_STATE = {"Georgia"}
 _US_STATE_UPPER = frozenset(a.upper() for a in _US_STATE)
 
@@ -262,7 +281,18 @@ Eastern Western Case Study Country Countries Profile Mission Embassy Ministry Pr
 Program Project Office Partner Partners Member Members Office Table Figure Annex Box
 Delegation Source Sources Note Notes Photo Region Regional National Rural Urban
 Apply Support Supported Funded Within Throughout Like Unlike Unlike Beyond Outside
+En Au Aux Pour Dans Sur Avec Et Ou Le La Les Du Des De Cas Pays Vers Selon Rapport
+Em No Na Nos Nas Para Por Con Y E Entre Desde Sobre Caso Estudo Estudio Informe
+Gouvernement Gobierno Governo Royaume Reino Estado Isla Islas Ilha Ilhas Mission Misión Missão
 """.split())
+_GIVEN_NAME_TITLE = re.compile(r"(?:\b(?:M|Mme|Mr|Mrs|Ms|Dr|Sr|Sra|Prof|Pr)\.?|Monsieur|Madame|Señor|Señora|"
+                               r"Senhor|Senhora|Dom|Don|Doña|Dona|Père|Saint|San|São)[ \t]+$")
+# "Maurice Dupont", "Dominique Martin": a first name followed by a surname.
+_SURNAME_AFTER = re.compile(r"[ \t]+(?:[Dd][eu][ \t]+|[Ll]e[ \t]+|[Vv]an[ \t]+)?[A-Z][a-zà-ÿ]+(?![\w'’-]*[ \t]*:)")
+# "Réunion du comité", "Réunion de lancement": a French meeting, not the island.
+_MEETING_AFTER = re.compile(r"[ \t]+(?:de|du|des|d'|sur|avec|annuelle|technique|plénière|ministérielle|"
+                            r"régionale|nationale|préparatoire|bilatérale|extraordinaire|ordinaire)\b", re.IGNORECASE)
+_MEETING_WORDS = {"Réunion", "RÉUNION"}
 
 _ONE_TO_ONE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-",
                              "\u00a0": " "})
@@ -291,6 +321,17 @@ def _alias_table() -> dict[str, str | None]:
             if value:
                 for v in _variants(value):
                     table.setdefault(v, c.alpha_3)
+    # French, Spanish and Portuguese names from pycountry's catalogs; a name
+    # the catalogs give to two countries (a slip in one of them) names neither.
+    local: dict[str, set[str]] = {}
+    for lang in NAME_LANGUAGES:
+        for code, names in translated_names(lang).items():
+            for name in names:
+                local.setdefault(name.translate(_ONE_TO_ONE), set()).add(code)
+    for name, codes in local.items():
+        if len(codes) == 1 and name not in _CATALOG_SKIP:
+            for v in _variants(name):
+                table.setdefault(v, next(iter(codes)))
     for line in (_ALIASES.strip() + "\n" + _PLACES.strip()).splitlines():
         code, _, aliases = line.partition(":")
         code = code.strip()
@@ -423,6 +464,11 @@ def find_countries(text: str, georgia: str | None = None) -> list[tuple[str, int
                 out.append(("USA", s, e))
                 continue
         if alias in _PERSONAL and _is_personal_name(norm, s, e, alias):
+            continue
+        if alias in _GIVEN_NAMES and (_GIVEN_NAME_TITLE.search(norm[max(0, s - 12):s])
+                                      or _SURNAME_AFTER.match(norm, e)):
+            continue
+        if alias in _MEETING_WORDS and _MEETING_AFTER.match(norm, e):
             continue
         out.append((code, s, e))
     return out

@@ -1,5 +1,7 @@
 """E-government topics: slug, label, and the words that signal each one in
-English, French and Spanish.
+English, French, Spanish and Portuguese (European and Brazilian spellings:
+"eletrónico", "eletrônico", and the pre-1990 "electrónico" still common in
+Mozambique and Angola).
 
 The term lists are what the topics enricher matches (lowercased, accents kept,
 a plural "s"/"es" allowed), so they favour phrases specific to the topic over
@@ -227,8 +229,10 @@ _MORE_TERMS: dict[str, tuple[str, str, str]] = {
     "e-services": ("portal; services online; online payment; e-payment; electronic payment; pay online; "
                    "apply online; online application; digital public service; public services online; "
                    "online channel; government app; e-government service",
-                   "portail; démarche en ligne; démarches en ligne; paiement en ligne",
-                   "portal; trámite digital; trámites digitales; servicios digitales; pago en línea"),
+                   "portail; démarche en ligne; démarches en ligne; paiement en ligne; voie électronique; "
+                   "téléprocédure; mise en ligne",
+                   "portal; trámite digital; trámites digitales; servicios digitales; pago en línea; "
+                   "vía electrónica; medios electrónicos; trámites digitalizados"),
     "whole-of-government": ("coordination; inter-agency; cross-agency; government-wide; cross-government; "
                             "steering committee; all ministries; all agencies",
                             "coordination; interministériel", "coordinación; interinstitucional"),
@@ -258,14 +262,104 @@ _MORE_TERMS: dict[str, tuple[str, str, str]] = {
 }
 
 
+# Portuguese: the textbook names and the broader cues together, the same kinds
+# of words as the English, French and Spanish lists above (spellings checked
+# against the thesaurus, kb/taxonomy/thesaurus.tsv). Plurals that change more
+# than an added "s" ("balcões", "telemóveis") are written out.
+_PORTUGUESE: dict[str, str] = {
+    "e-participation": "participação cidadã; participação dos cidadãos; participação pública; "
+                       "participação eletrónica; participação eletrônica; participação electrónica; "
+                       "e-participação; participação digital; consulta pública; consulta online; "
+                       "consulta em linha; orçamento participativo; participação; sociedade civil",
+    "open-data": "dados abertos; dados abertos governamentais; dados governamentais abertos; "
+                 "portal de dados abertos; abertura de dados; governo aberto; conjunto de dados; "
+                 "conjuntos de dados; formato aberto; formatos abertos; dados públicos",
+    "digital-identity": "identidade digital; identidade eletrónica; identidade eletrônica; "
+                        "identidade electrónica; assinatura eletrónica; assinatura eletrônica; "
+                        "assinatura electrónica; assinatura digital; cartão de cidadão; bilhete de identidade; "
+                        "carteira de identidade; registo civil; registro civil; número de identificação; "
+                        "identificação; autenticação; certificado digital; login único",
+    "interoperability": "interoperabilidade; interoperável; troca de dados; intercâmbio de dados; "
+                        "partilha de dados; compartilhamento de dados; plataforma de interoperabilidade; "
+                        "quadro de interoperabilidade; arquitetura empresarial; arquitectura empresarial; "
+                        "integração de sistemas",
+    "cybersecurity": "cibersegurança; segurança cibernética; segurança da informação; segurança informática; "
+                     "cibercrime; cibercriminalidade; crime informático; incidente cibernético",
+    "digital-inclusion": "inclusão digital; exclusão digital; fosso digital; literacia digital; "
+                         "letramento digital; alfabetização digital; competências digitais; acessibilidade; "
+                         "pessoas com deficiência; zonas rurais; áreas rurais; idosos; telecentro; "
+                         "centro multimédia comunitário; centros multimédia comunitários",
+    "one-stop-shop": "balcão único; balcões únicos; loja do cidadão; casa do cidadão; casas do cidadão; "
+                     "atendimento ao cidadão; prestação de serviços; balcão de atendimento; "
+                     "balcões de atendimento; posto de atendimento; janela única; portal único",
+    "e-services": "serviço online; serviços online; serviço em linha; serviços em linha; "
+                  "serviços públicos online; serviços públicos em linha; serviço digital; serviços digitais; "
+                  "serviços públicos digitais; serviços eletrónicos; serviços eletrônicos; portal; "
+                  "portal do cidadão; portal do governo; pagamento online; pagamento eletrónico; "
+                  "pagamento eletrônico; via eletrónica; via eletrônica; disponível online; disponíveis online",
+    "whole-of-government": "governo integrado; abordagem de governo integrado; coordenação; "
+                           "coordenação interministerial; interinstitucional; todos os ministérios",
+    "ppp": "parceria público-privada; parcerias público-privadas; setor privado; sector privado; "
+           "concessão; parceiro privado",
+    "e-procurement": "contratação pública; contratação pública eletrónica; contratação pública eletrônica; "
+                     "compras públicas; compras públicas eletrónicas; compras públicas eletrônicas; "
+                     "compras governamentais; licitação; licitação eletrónica; licitação eletrônica; "
+                     "pregão eletrônico; concurso público",
+    "legal-framework": "quadro legal; quadro jurídico; enquadramento legal; enquadramento jurídico; marco legal; "
+                       "quadro regulamentar; legislação; lei; decreto; jurídico; regulamentação; base legal",
+    "m-government": "governo móvel; m-governo; telemóvel; telemóveis; celular; telefone móvel; "
+                    "aplicação móvel; aplicativo; dinheiro móvel; pagamentos móveis",
+    "capacity-building": "capacitação; desenvolvimento de capacidades; reforço de capacidades; "
+                         "fortalecimento de capacidades; formação; funcionários públicos; servidores públicos; "
+                         "competências",
+    "measurement": "indicador; índice de desenvolvimento do governo eletrónico; avaliação comparativa; "
+                   "monitorização e avaliação; monitoramento e avaliação; estatística",
+    "disaster-risk": "risco de desastres; gestão de desastres; redução do risco de desastres; alerta precoce; "
+                     "alterações climáticas; mudanças climáticas; resiliência; ciclone; furacão; tsunami",
+    "e-health": "saúde digital; e-saúde; saúde eletrónica; saúde eletrônica; telemedicina; telessaúde; "
+                "processo clínico eletrónico; prontuário eletrônico",
+    "e-education": "educação digital; ensino a distância; educação a distância; aprendizagem online; "
+                   "ensino online",
+    "data-protection": "proteção de dados; protecção de dados; proteção de dados pessoais; dados pessoais; "
+                       "privacidade",
+    "broadband": "banda larga; conectividade; acesso à internet; infraestrutura digital; fibra ótica; "
+                 "fibra óptica; cabo submarino; telecomunicações; rede móvel; centro de dados; centros de dados",
+    "e-taxation": "tributação eletrónica; administração tributária; declaração eletrónica; "
+                  "declaração eletrônica; declaração online; impostos online; fatura eletrónica; "
+                  "nota fiscal eletrônica; alfândega",
+    "e-justice": "justiça eletrónica; justiça eletrônica; e-justiça; justiça digital; tribunal; tribunais; "
+                 "sistema judicial; processo judicial eletrônico",
+    "digital-strategy": "transformação digital; estratégia digital; estratégia de governo digital; "
+                        "agenda digital; economia digital; estratégia nacional de tic",
+    "cloud": "computação em nuvem; nuvem governamental; serviços em nuvem; nuvem; alojamento",
+    "transparency-anticorruption": "transparência; anticorrupção; combate à corrupção; "
+                                   "luta contra a corrupção; corrupção; prestação de contas; "
+                                   "acesso à informação; responsabilização",
+    "local-government": "governo local; poder local; autarquia; município; municipal; câmara municipal; "
+                        "descentralização; cidade inteligente",
+    "gender": "género; gênero; mulheres; igualdade de género; igualdade de gênero; raparigas; meninas",
+    "ai": "inteligência artificial; aprendizagem automática; aprendizado de máquina; ia",
+    "e-voting": "voto eletrónico; voto eletrônico; votação eletrónica; votação eletrônica; urna eletrônica; "
+                "recenseamento eleitoral; registo eleitoral; comissão eleitoral",
+    "records-management": "gestão documental; gestão de arquivos; arquivo digital; arquivos digitais; "
+                          "arquivo eletrónico; digitalização; livro de registo; livros de registo; "
+                          "registos em papel",
+    "e-business": "registo comercial; registro comercial; registo de empresas; registro de empresas; "
+                  "criação de empresa; criação de empresas; comércio eletrónico; comércio eletrônico; "
+                  "empresa; empreendedor; investimento",
+}
+
+
+def _split(terms: str) -> tuple[str, ...]:
+    return tuple(x.strip().lower() for x in terms.split(";") if x.strip())
+
+
 def _merge(topic: Topic) -> Topic:
-    more = _MORE_TERMS.get(topic.slug)
-    if not more:
-        return topic
-    extra = dict(zip(("en", "fr", "es"), (tuple(x.strip().lower() for x in m.split(";") if x.strip())
-                                           for m in more)))
+    more = _MORE_TERMS.get(topic.slug, ("", "", ""))
+    extra = dict(zip(("en", "fr", "es"), (_split(m) for m in more)))
+    extra["pt"] = _split(_PORTUGUESE.get(topic.slug, ""))
     terms = {lang: tuple(dict.fromkeys(topic.terms.get(lang, ()) + extra.get(lang, ())))
-             for lang in ("en", "fr", "es")}
+             for lang in ("en", "fr", "es", "pt")}
     return Topic(topic.slug, topic.label, terms)
 
 

@@ -23,19 +23,46 @@ from kb.taxonomy import countries, doctypes, gazetteer, regions, topics
 FORMATS: dict[str, str] = {
     "pdf": "PDF", "pptx": "PowerPoint", "docx": "Word", "html": "Web page", "text": "Text",
 }
+
+
+def N_(msgid: str) -> str:
+    """Marks a message id for the web's translation catalogs; kb itself only
+    formats the English text (see `unknown_parts`)."""
+    return msgid
+
+
 # What a facet's values are called in a message, and an example to follow.
 NOUNS: dict[str, str] = {
     "country": "country", "region": "region", "sids": "SIDS group", "doc_type": "document type",
     "topic": "topic", "language": "language", "format": "format",
 }
-HINTS: dict[str, str] = {
-    "country": "give an ISO 3166 code such as FJI or a country name such as Fiji",
-    "region": "give a UN M49 sub-region such as Melanesia or Latin America and the Caribbean",
-    "sids": "give one of Caribbean, Pacific or AIS",
-    "doc_type": "give one of " + ", ".join(doctypes.DOC_TYPES),
-    "topic": "give a topic such as e-services or open-data",
-    "language": "give an ISO 639-1 code such as fr or a language name such as French",
-    "format": "give one of " + ", ".join(FORMATS),
+# One whole sentence per facet, so a translation can agree with the noun's
+# gender ("Aucun pays", "Aucune région").
+DID_YOU_MEAN: dict[str, str] = {
+    "country": N_("No country %(value)s; did you mean %(choices)s?"),
+    "region": N_("No region %(value)s; did you mean %(choices)s?"),
+    "sids": N_("No SIDS group %(value)s; did you mean %(choices)s?"),
+    "doc_type": N_("No document type %(value)s; did you mean %(choices)s?"),
+    "topic": N_("No topic %(value)s; did you mean %(choices)s?"),
+    "language": N_("No language %(value)s; did you mean %(choices)s?"),
+    "format": N_("No format %(value)s; did you mean %(choices)s?"),
+}
+WITH_HINT: dict[str, str] = {
+    "country": N_("No country %(value)s; give an ISO 3166 code such as FJI "
+                  "or a country name such as Fiji."),
+    "region": N_("No region %(value)s; give a UN M49 sub-region such as Melanesia "
+                 "or Latin America and the Caribbean."),
+    "sids": N_("No SIDS group %(value)s; give one of Caribbean, Pacific or AIS."),
+    "doc_type": N_("No document type %(value)s; give one of %(choices)s."),
+    "topic": N_("No topic %(value)s; give a topic such as e-services or open-data."),
+    "language": N_("No language %(value)s; give an ISO 639-1 code such as fr "
+                   "or a language name such as French."),
+    "format": N_("No format %(value)s; give one of %(choices)s."),
+}
+M49_REGION_GIVEN = N_("No region %(value)s: documents carry the UN M49 sub-region; "
+                      "give one of %(choices)s.")
+_HINT_CHOICES: dict[str, tuple[str, ...]] = {
+    "doc_type": tuple(doctypes.DOC_TYPES), "format": tuple(FORMATS),
 }
 CONTROLLED: frozenset[str] = frozenset(NOUNS)
 
@@ -117,15 +144,27 @@ def suggest(facet: str, value: str, n: int = 3) -> list[str]:
     return list(dict.fromkeys(choices[m] for m in matches))[:n]
 
 
-def unknown_message(facet: str, value: str, with_suggestions: bool = True) -> str:
-    """"No country XYZ; give an ISO 3166 code such as FJI ..." as one sentence."""
+def unknown_parts(facet: str, value: str, with_suggestions: bool = True) -> tuple[str, dict]:
+    """The message for an unknown value as (English template, parameters):
+    `choice_list` holds the values joined into `choices`, and `joined` says
+    how ("or", or a comma list), so a front end can join them in its language."""
     shown = value.strip()
     shown = shown if len(shown) <= 60 else shown[:57] + "…"
     if facet == "region":
         for name, subs in regions.M49_SUBREGIONS.items():
             if _fold(name) == _fold(value):
-                return f"No region {shown}: documents carry the UN M49 sub-region; give one of {', '.join(subs)}."
+                return M49_REGION_GIVEN, {"value": shown, "choices": ", ".join(subs),
+                                          "choice_list": tuple(subs), "joined": "comma"}
     close = suggest(facet, value) if with_suggestions else []
     if close:
-        return f"No {NOUNS[facet]} {shown}; did you mean {' or '.join(close)}?"
-    return f"No {NOUNS[facet]} {shown}; {HINTS[facet]}."
+        return DID_YOU_MEAN[facet], {"value": shown, "choices": " or ".join(close),
+                                     "choice_list": tuple(close), "joined": "or"}
+    listed = _HINT_CHOICES.get(facet, ())
+    return WITH_HINT[facet], {"value": shown, "choices": ", ".join(listed),
+                              "choice_list": listed, "joined": "comma"}
+
+
+def unknown_message(facet: str, value: str, with_suggestions: bool = True) -> str:
+    """"No country XYZ; give an ISO 3166 code such as FJI ..." as one sentence."""
+    template, params = unknown_parts(facet, value, with_suggestions)
+    return template % params

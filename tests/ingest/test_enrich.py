@@ -522,3 +522,146 @@ def test_country_matching_equals_the_plain_alternation():
 
 
 FORTY_TEXT = ", ".join(FORTY)
+
+
+# --- language per page (py3langid) -----------------------------------------
+
+ANNEXE = ("Annexe : liste des services publics en ligne. Les citoyens peuvent demander un acte de "
+          "naissance, renouveler leur carte d'identité et payer leurs impôts sur le portail national, "
+          "sans se déplacer au guichet de la mairie.")
+REPORT_PAGE = ("The ministry reviewed the online services that citizens use most, the time each one "
+               "takes and what it costs, and recommends that the remaining paper forms move to the portal.")
+
+
+def test_each_page_gets_its_language_and_short_pages_inherit():
+    """An English report with a French annex page: the document is English,
+    the annex French, and the cover and a one-line slide, too short to tell,
+    take the document's language; a page without letters has none."""
+    from dataclasses import replace
+
+    from ingest.enrichers import apply_page_languages
+
+    d = doc("Online services review", pages=("Online services review\n2021", REPORT_PAGE, REPORT_PAGE,
+                                             ANNEXE, "Questions?", "12 34"), language=None)
+    inferred = enrich(d)
+    assert value(inferred, "language") == "en"
+    assert value(inferred, "page_language") == {2: "en", 3: "en", 4: "fr"}
+    assert value(inferred, "page_languages") == {2: "en", 3: "en", 4: "fr"}
+    built = apply_page_languages(replace(d, language=inferred["language"].value), inferred)
+    assert [p.language for p in built.pages] == ["en", "en", "en", "fr", "en", None]
+    # a curated language is what the short pages inherit
+    curated = apply_page_languages(doc("Revue", pages=d.pages, language="fr"), inferred)
+    assert [p.language for p in curated.pages] == ["fr", "en", "en", "fr", "fr", None]
+
+
+def test_pages_of_the_new_languages_are_told_apart():
+    pages = {
+        "pt": "O ministério publicou a estratégia de governo eletrónico, que prevê a interoperabilidade "
+              "entre os serviços públicos e um registo civil digital em todas as províncias do país.",
+        "es": "El ministerio publicó la estrategia de gobierno electrónico, que prevé la interoperabilidad "
+              "entre los servicios públicos y un registro civil digital en todas las provincias del país.",
+        "fr": "Le ministère a publié la stratégie d'administration électronique, qui prévoit "
+              "l'interopérabilité des services publics et un état civil numérique dans toutes les régions.",
+    }
+    d = doc("x", pages=tuple(pages.values()), language=None)
+    assert value(enrich_language(d), "page_language") == {1: "pt", 2: "es", 3: "fr"}
+
+
+def test_detector_ships_its_model():
+    """Nothing is downloaded: the model is a file inside the installed package."""
+    from pathlib import Path
+
+    import py3langid.langid as langid
+
+    assert (Path(langid.__file__).parent / langid.MODEL_FILE).is_file()
+
+
+def test_page_language_survives_the_catalog_form():
+    from kb.models import Page
+    from kb.serialize import (document_from_dict, document_to_dict, page_rows, pages_from_rows)
+
+    d = doc("x", pages=(Page(1, "Cover"), Page(2, "Annexe", language="fr")))
+    data = document_to_dict(d)
+    assert data["pages"][1] == {"number": 2, "text": "Annexe", "title": "", "language": "fr"}
+    assert document_from_dict(data).pages == d.pages
+    # a page stored before pages had a language reads as None
+    old = dict(data, pages=[{"number": 1, "text": "Cover", "title": ""}])
+    assert document_from_dict(old).pages[0].language is None
+    assert pages_from_rows(page_rows(d.pages)) == data["pages"]
+    assert pages_from_rows([[1, "Cover", ""]])[0]["language"] is None
+
+
+# --- document types and topics in Portuguese (and more French and Spanish) --
+
+def test_portuguese_document_type_cues_in_the_title():
+    cases = {
+        "Cabo Verde: o balcão único de atendimento - estudo de caso": "case-study",
+        "Moçambique: Estratégia de Governo Electrónico 2019-2023": "strategy",
+        "Lei das Transações Eletrónicas e da Assinatura Digital": "legislation",
+        "Decreto-Lei n.º 12/2018 sobre o registo civil": "legislation",
+        "Diretrizes para a interoperabilidade dos organismos públicos": "guideline",
+        "Guia de dados abertos para os municípios": "guideline",
+        "Timor-Leste: dados abertos - relatório de progresso": "report",
+        "Relatório do seminário sobre identidade digital": "meeting",
+        "Inquérito nacional sobre o uso das TIC": "statistics",
+        "Avant-projet de loi sur la signature électronique": "legislation",
+        "Lignes directrices pour les services en ligne": "guideline",
+        "Rapport de l'atelier régional sur l'état civil": "meeting",
+        "Estudios de caso de ventanillas únicas": "case-study",
+        "Proyecto de ley de gobierno digital": "legislation",
+    }
+    for title, slug in cases.items():
+        assert value(enrich_doctype(doc(title, pages=("Texto.",), format="pdf")), "doc_type") == slug, title
+
+
+def test_portuguese_law_in_the_body_and_its_enacting_formula():
+    pages = ("A Assembleia Nacional decreta, nos termos da Constituição, o seguinte:",
+             "Artigo 1.º (Objeto) A presente lei regula os documentos eletrónicos.")
+    r = enrich_doctype(doc("Texto ilustrativo", pages=pages, format="pdf"))
+    assert value(r, "doc_type") == "legislation"
+    assert r["doc_type"].reason == "text has 'A Assembleia Nacional decreta'"
+    articles = tuple(f"Artigo {n}.º O texto do artigo." for n in range(1, 5))
+    assert value(enrich_doctype(doc("Texto", pages=("\n".join(articles),), format="pdf")),
+                 "doc_type") == "legislation"
+
+
+def test_portuguese_self_description_and_case_sections():
+    r = enrich_doctype(doc("Guiné-Bissau e Cabo Verde", format="html", pages=(
+        "Introdução\nEste relatório ilustrativo compara o registo civil nos dois países.",)))
+    assert value(r, "doc_type") == "report"
+    pages = ("O desafio\nOs cidadãos deslocavam-se a vários serviços.",
+             "A solução\nUm balcão único.", "Resultados\nMenos deslocações.",
+             "Lições aprendidas\nComeçar pelos serviços mais procurados.")
+    assert value(enrich_doctype(doc("Cabo Verde: a casa do cidadão", pages=pages, format="docx")),
+                 "doc_type") == "case-study"
+
+
+def test_portuguese_topic_terms():
+    d = doc("Guiné-Bissau: modernização do registo civil e identidade digital", pages=(
+        "Registo electrónico de nascimentos e digitalização dos livros de registo em papel.",
+        "Capacitação: formação de 120 oficiais do registo civil; autenticação online.",
+        "Os livros de registo antigos serão digitalizados; a digitalização começa em Bissau.",
+    ))
+    topics = value(enrich_topics(d), "topics")
+    assert topics[0] == "digital-identity"
+    assert {"records-management", "capacity-building"} <= set(topics)
+    d = doc("Timor-Leste: dados abertos e transparência orçamental", pages=(
+        "O portal publica conjuntos de dados em formatos abertos; a transparência do orçamento "
+        "e a participação cidadã da sociedade civil.",))
+    assert {"open-data", "transparency-anticorruption"} <= set(value(enrich_topics(d), "topics"))
+
+
+def test_portuguese_lei_is_a_word_not_an_acronym():
+    d = doc("x", pages=("A lei regula a lei anterior e a lei de 2010 sobre o quadro legal.",))
+    assert value(enrich_topics(d), "topics") == ("legal-framework",)
+
+
+def test_document_language_is_that_of_most_of_its_pages_text():
+    """An English report with one French annex is English; when no page is
+    long enough to read, the document is read as a whole."""
+    r = enrich_language(doc("x", pages=(REPORT_PAGE, REPORT_PAGE, ANNEXE), language=None))
+    assert value(r, "language") == "en"
+    assert r["language"].reason.startswith("2 of the 3 pages long enough to tell read as English")
+    short = enrich_language(doc("x", pages=("Le portail des citoyens.", "Les services en ligne."),
+                                language=None))
+    assert value(short, "language") == "fr" and "page_language" not in short

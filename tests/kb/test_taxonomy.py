@@ -211,7 +211,9 @@ def test_former_names_abbreviations_and_demonyms():
 
 
 def test_french_and_spanish_names():
-    assert codes("Sénégal, Côte d'Ivoire, Haïti, Maurice") == ["SEN", "CIV", "HTI"]
+    # "Maurice" is Mauritius in French (and a first name: see
+    # test_french_first_names_that_are_countries)
+    assert codes("Sénégal, Côte d'Ivoire, Haïti, Maurice") == ["SEN", "CIV", "HTI", "MUS"]
     assert codes("México, Perú y República Dominicana") == ["MEX", "PER", "DOM"]
 
 
@@ -265,3 +267,67 @@ def test_unknown_facet_values_get_a_suggestion_or_a_hint():
         "No country XYZ; give an ISO 3166 code such as FJI or a country name such as Fiji."
     assert "Melanesia" in values.unknown_message("region", "Oceania")
     assert len(values.unknown_message("country", "Q" * 5000)) < 200
+
+
+# --- French, Spanish and Portuguese names (pycountry's gettext catalogs) ---
+
+def test_names_come_from_the_shipped_catalogs():
+    assert "Moçambique" in countries.translated_names("pt")["MOZ"]
+    assert "Guiné-Bissau" in countries.translated_names("pt_BR")["GNB"]
+    assert "Cap-Vert" in countries.translated_names("fr")["CPV"]
+    # ISO's inverted forms are put in reading order
+    assert "République de Corée" in countries.translated_names("fr")["KOR"]
+    assert "República Democrática do Congo" in countries.translated_names("pt")["COD"]
+    assert countries.translated_names("xx") == {}
+
+
+def test_portuguese_french_and_spanish_country_names():
+    assert codes("Moçambique, Guiné-Bissau, Cabo Verde, São Tomé e Príncipe e Timor-Leste") == [
+        "MOZ", "GNB", "CPV", "STP", "TLS"]
+    assert codes("Haïti, les Comores, le Cap-Vert, Sao Tomé-et-Principe et l'île Maurice") == [
+        "HTI", "COM", "CPV", "STP", "MUS"]
+    assert codes("Haití, Cuba, República Dominicana, Santo Tomé y Príncipe, Timor Oriental") == [
+        "HTI", "CUB", "DOM", "STP", "TLS"]
+    assert codes("Seychelles, Maurícia, Comores, Moldávia, Coreia do Sul, Estados Unidos, EUA") == [
+        "SYC", "MUS", "COM", "MDA", "KOR", "USA", "USA"]
+    assert codes("MOÇAMBIQUE: ESTRATÉGIA DE GOVERNO ELECTRÓNICO") == ["MOZ"]
+
+
+def test_the_guineas_and_niger_in_other_languages():
+    assert codes("Guinée, Guinée-Bissau, Guinée équatoriale et Papouasie-Nouvelle-Guinée") == [
+        "GIN", "GNB", "GNQ", "PNG"]
+    assert codes("Guiné, Guiné-Bissau, Guiné Equatorial; Guinea, Guinea-Bisáu, Guinea Ecuatorial") == [
+        "GIN", "GNB", "GNQ", "GIN", "GNB", "GNQ"]
+    assert codes("le golfe de Guinée et la Nouvelle-Guinée; el golfo de Guinea") == []
+    assert codes("le Niger et le Nigeria; el Níger y Nigeria; o Níger e a Nigéria") == [
+        "NER", "NGA", "NER", "NGA", "NER", "NGA"]
+    assert codes("dans le delta du Niger") == ["NGA"]
+    assert codes("Tchad, Chad, Chade, Togo") == ["TCD", "TCD", "TCD", "TGO"]
+
+
+def test_french_first_names_that_are_countries():
+    assert codes("Maurice a misé tôt sur un réseau gouvernemental.") == ["MUS"]
+    assert codes("Maurice : une stratégie de plateforme") == ["MUS"]
+    assert codes("Maurice Dupont a présenté le rapport.") == []
+    assert codes("selon M. Maurice, directeur") == []
+    assert codes("Dominique Martin, consultante") == []
+    assert codes("la Dominique et Sainte-Lucie") == ["DMA", "LCA"]
+    assert codes("el ingeniero Mauricio López") == []
+
+
+def test_catalog_names_that_are_mostly_something_else():
+    assert codes("Réunion du comité de pilotage") == []
+    assert codes("La Réunion et Mayotte") == ["REU", "MYT"]
+    assert codes("Reunión de trabajo en Granada; Reunião em Salvador") == []
+
+
+def test_every_topic_has_portuguese_terms_in_singular_lowercase():
+    for topic in topics.TOPICS.values():
+        pt = topic.terms.get("pt", ())
+        assert pt, topic.slug
+        assert all(t == t.lower() and t == t.strip() for t in pt), topic.slug
+    assert "balcão único" in topics.TOPICS["one-stop-shop"].terms["pt"]
+    assert "dados abertos" in topics.TOPICS["open-data"].terms["pt"]
+    assert "interoperabilidade" in topics.TOPICS["interoperability"].terms["pt"]
+    assert "compras públicas" in topics.TOPICS["e-procurement"].terms["pt"]
+    assert "registo civil" in topics.TOPICS["digital-identity"].terms["pt"]

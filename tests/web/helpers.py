@@ -46,7 +46,7 @@ _FACET_ROW = re.compile(
     r'name="(?P<facet>[^"]+)" value="(?P<value>[^"]*)"(?P<checked> checked)?>'
     r'<label[^>]*>.*?<span class="n">(?P<count>\d+)</span>')
 _TOTAL = re.compile(r'<h1 id="rh"[^>]*>(?P<n>[\d,]+) document')
-_HIT_TITLE = re.compile(r'<li class="hit">\s*<h2><a href="[^"]+">(?P<title>.*?)</a></h2>', re.S)
+_HIT_TITLE = re.compile(r'<li class="hit">\s*<h2><a href="[^"]+"[^>]*>(?P<title>.*?)</a></h2>', re.S)
 
 
 def facet_counts(html: str, facet: str) -> dict[str, int]:

@@ -292,11 +292,11 @@ FOCUS_STYLE = """() => {
 }"""
 
 
-def check_accessibility(page, url: str) -> None:
+def check_accessibility(page, url: str, site: str = "Site") -> None:
     assert page.get_by_role("banner").count() == 1, url
     assert page.get_by_role("main").count() == 1, url
     assert page.get_by_role("contentinfo").count() == 1, url
-    assert page.get_by_role("navigation", name="Site").count() == 1, url
+    assert page.get_by_role("navigation", name=site, exact=True).count() == 1, url
     assert page.get_by_role("heading", level=1).count() == 1, url
     assert page.evaluate(A11Y_CHECK) == [], url
     for stop in range(25):
@@ -350,7 +350,7 @@ def test_harvested_document_shows_provenance_and_other_countries(browser, harves
         page.goto(f"/documents/{doc.id}")
         origin = page.get_by_role("region", name="Where it came from")
         assert origin.get_by_role("link", name=FILE).is_visible()
-        assert "2024-06-02 08:30 UTC" in origin.inner_text()
+        assert "Jun 2, 2024, 08:30 UTC" in origin.inner_text()
         assert page.get_by_role("link", name="Open the original PDF file").get_attribute("href") == FILE
         also = page.get_by_role("region", name="Also mentions")
         assert also.get_by_role("link").first.inner_text() == "Australia"
@@ -489,5 +489,113 @@ def test_a_long_document_lists_its_sections_a_screenful_at_a_time(browser, handb
         assert page.locator("h1").inner_text().startswith("Section 60 of 120")
         assert doc.pages[59].text[-40:] in page.locator(".pagebody").inner_text()
         shot(page, "long-document-section")
+    finally:
+        context.close()
+
+
+# What each language calls the things the per-language test looks for.
+LANGUAGE_PAGES = {
+    "en": dict(locale="en-GB", html="en", site="Site", search="Search documents", doc_type="Document type",
+               fiji="Fiji", case="Case study", about="About this document", countries="Countries",
+               browse="Browse by country", sids="Small island states",
+               sids_h1="Small island developing states", pacific="Pacific", results="documents for"),
+    "fr": dict(locale="fr-FR", html="fr", site="Site", search="Rechercher des documents",
+               doc_type="Type de document", fiji="Fidji", case="Étude de cas",
+               about="À propos de ce document", countries="Pays", browse="Parcourir par pays",
+               sids="Petits États insulaires", sids_h1="Petits États insulaires en développement",
+               pacific="Pacifique", results="documents pour"),
+    "es": dict(locale="es-ES", html="es", site="Sitio", search="Buscar documentos",
+               doc_type="Tipo de documento", fiji="Fiyi", case="Estudio de caso",
+               about="Acerca de este documento", countries="Países", browse="Explorar por país",
+               sids="Pequeños Estados insulares", sids_h1="Pequeños Estados insulares en desarrollo",
+               pacific="Pacífico", results="documentos para"),
+    "pt": dict(locale="pt-PT", html="pt-PT", site="Sítio", search="Pesquisar documentos",
+               doc_type="Tipo de documento", fiji="Fiji", case="Estudo de caso",
+               about="Sobre este documento", countries="Países", browse="Explorar por país",
+               sids="Pequenos Estados insulares", sids_h1="Pequenos Estados insulares em desenvolvimento",
+               pacific="Pacífico", results="documentos para"),
+}
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGE_PAGES))
+def test_the_search_document_countries_and_sids_pages_in_each_language(browser, live_server, lang):
+    """The browser's own language (Accept-Language, from Chromium's locale)
+    picks the UI language; every page a practitioner walks through says it."""
+    want = LANGUAGE_PAGES[lang]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server,
+                                  locale=want["locale"])
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto("/?q=portal")
+        assert page.locator("html").get_attribute("lang") == want["html"]
+        assert page.get_by_label(want["search"], exact=True).is_visible()
+        assert want["results"] in page.locator("#rh").inner_text()
+        assert page.locator("#facet-doc_type legend").inner_text() == want["doc_type"]
+        assert page.locator('input[name="country"][value="FJI"] + label').inner_text().startswith(want["fiji"])
+        check_accessibility(page, f"/?q=portal ({lang})", want["site"])
+        shot(page, f"lang-{lang}-search")
+
+        with page.expect_navigation():
+            page.get_by_role("link", name="Fiji one stop shop portal: a case study").click()
+        assert page.locator("html").get_attribute("lang") == want["html"]
+        assert page.get_by_role("heading", name=want["about"]).is_visible()
+        assert want["case"] in page.locator("p.meta").first.inner_text()
+        shot(page, f"lang-{lang}-document")
+
+        with page.expect_navigation():
+            page.get_by_role("navigation", name=want["site"], exact=True) \
+                .get_by_role("link", name=want["countries"], exact=True).click()
+        assert page.locator("h1").inner_text() == want["browse"]
+        assert page.locator("ul.countries").get_by_role("link", name=want["fiji"], exact=True).is_visible()
+        assert page.locator(".grids figure").count() == 5
+        shot(page, f"lang-{lang}-countries")
+
+        with page.expect_navigation():
+            page.get_by_role("link", name=want["sids"], exact=True).click()
+        assert page.locator("html").get_attribute("lang") == want["html"]
+        assert page.locator("h1").inner_text() == want["sids_h1"]
+        assert page.locator("#gh-Pacific").inner_text() == want["pacific"]
+        shot(page, f"lang-{lang}-sids")
+    finally:
+        context.close()
+
+
+def test_the_language_switcher_works_without_javascript_and_keeps_the_search(browser, live_server):
+    context = browser.new_context(java_script_enabled=False, base_url=live_server, locale="en-US")
+    page = context.new_page()
+    try:
+        page.goto("/?q=portal&country=FJI&country=WSM")
+        assert page.locator("html").get_attribute("lang") == "en"
+        both = total(page)
+        with page.expect_navigation():
+            page.get_by_role("navigation", name="Language").get_by_role("link", name="Español").click()
+        assert page.locator("html").get_attribute("lang") == "es"
+        for part in ("q=portal", "country=FJI", "country=WSM", "lang=es"):
+            assert part in page.url
+        assert total(page) == both
+        assert page.locator('input[name="country"][value="FJI"]').is_checked()
+        assert page.locator("#rh").inner_text().endswith("documentos para «portal»")
+        shot(page, "lang-switched-nojs")
+        # a new search from the box keeps the language, and so does the next page
+        page.get_by_label("Buscar documentos", exact=True).fill("identity")
+        with page.expect_navigation():
+            page.get_by_label("Buscar documentos", exact=True).press("Enter")
+        assert "lang=es" in page.url and page.locator("html").get_attribute("lang") == "es"
+        with page.expect_navigation():
+            page.get_by_role("navigation", name="Sitio").get_by_role("link", name="Países").click()
+        assert page.locator("h1").inner_text() == "Explorar por país"
+        # documents in my language first, with the button shown when JavaScript is off
+        page.goto("/?q=digital&sort=newest")
+        titles = page.locator(".hit h2").all_inner_texts()
+        assert titles[0] != "Agenda digital del Uruguay" and "Agenda digital del Uruguay" in titles
+        page.locator("#mine").check()
+        with page.expect_navigation():
+            page.locator("p.mine button").click()
+        assert "mine=1" in page.url
+        mine = page.locator(".hit h2").all_inner_texts()
+        assert mine[0] == "Agenda digital del Uruguay" and sorted(mine) == sorted(titles)
+        assert page.locator("#mine").is_checked()
+        shot(page, "lang-es-mine-first")
     finally:
         context.close()

@@ -56,7 +56,7 @@ def test_oai_record_shows_where_and_when_it_was_fetched(client, docs):
     assert f'<dt>OAI-PMH record</dt>\n<dd class="uri"><a href="{record}" rel="nofollow">{record}</a>' in prov
     assert "oai:repo:42 (record dated 2024-05-30)" in prov
     assert f'<dt>File fetched from</dt><dd class="uri"><a href="{FILE}" rel="nofollow">{FILE}</a>' in prov
-    assert "<dt>Fetched</dt><dd>2024-06-02 08:30 UTC</dd>" in prov
+    assert "<dt>Fetched</dt><dd>Jun 2, 2024, 08:30 UTC</dd>" in prov
     assert "<code>&#34;abc123&#34;</code>" in prov
     assert "<dt>Last modified</dt><dd>Thu, 30 May 2024 10:00:00 GMT</dd>" in prov
 
@@ -80,7 +80,7 @@ def test_crawled_page_keeps_its_own_url_and_escapes_validators(client, docs):
     assert f'<dt>Fetched from</dt>\n<dd class="uri"><a href="{PAGE}" rel="nofollow">{PAGE}</a>' in prov
     assert "File fetched from" not in prov and "Final URL" not in prov
     assert "W/&#34;&lt;script&gt;x&lt;/script&gt;&#34;" in prov and "<script>x" not in html
-    assert "<dt>Fetched</dt><dd>2024-07-01 12:00 UTC</dd>" in prov
+    assert "<dt>Fetched</dt><dd>Jul 1, 2024, 12:00 UTC</dd>" in prov
     assert '<a class="button" href="/documents/' in html
     assert client.get(f"/documents/{doc.id}/original").headers["Location"] == PAGE
 

@@ -220,6 +220,10 @@ def test_results_page_weighs_at_most_50_kb_compressed_including_css(tmp_path):
         weight = wire_size(client, page) + sum(wire_size(client, a) for a in assets)
         print("results page weight, gzip:", weight)
         assert weight <= 50 * 1024, weight
+        for lang in ("fr", "es", "pt"):            # translated labels and CLDR names too
+            translated = wire_size(client, f"{page}&lang={lang}") + sum(wire_size(client, a) for a in assets)
+            print(f"results page weight in {lang}, gzip:", translated)
+            assert translated <= 50 * 1024, (lang, translated)
     finally:
         index.close()
 

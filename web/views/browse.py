@@ -7,8 +7,10 @@ from flask import Blueprint, render_template
 from kb import service, taxonomy
 from kb.errors import NotFound
 from kb.models import Query
+from flask_babel import gettext as _
 from web.context import kb_context
 from web.charts import coverage_map
+from web.labels import country_name, facet_label, sids_label, sort_key
 
 bp = Blueprint("browse", __name__)
 
@@ -29,17 +31,20 @@ def countries():
     ctx = kb_context()
     counts = country_counts(ctx.index)
     regions = taxonomy.by_region()
+    # Names in the UI language, listed in its alphabetical order.
     listed = {
-        region: {sub: [(c, counts[c.code]) for c in members if counts.get(c.code)]
+        region: {sub: sorted(((c, country_name(c.code), counts[c.code])
+                              for c in members if counts.get(c.code)),
+                             key=lambda r: sort_key(r[1]))
                  for sub, members in subs.items()}
         for region, subs in regions.items()
     }
     known = {c.code for subs in regions.values() for members in subs.values() for c in members}
-    other = sorted(((code, n) for code, n in counts.items() if code not in known),
-                   key=lambda r: taxonomy.country_name(r[0]))
+    other = sorted(((code, facet_label("country", code), n) for code, n in counts.items()
+                    if code not in known), key=lambda r: sort_key(r[1]))
     return render_template(
-        "countries.html", listed=listed, other=other, grids=coverage_map(regions, counts),
-        total_countries=len(counts),
+        "countries.html", listed=listed, other=other,
+        grids=coverage_map(regions, counts, name=country_name), total_countries=len(counts),
     )
 
 
@@ -48,12 +53,16 @@ def country(code: str):
     ctx = kb_context()
     info = taxonomy.get_country(code)
     if info is None:
-        raise NotFound(f"{code!r} is not an ISO 3166 country code")
+        raise NotFound(_("%(code)s is not an ISO 3166 country code", code=repr(code)))
     results = service.search(ctx.index, Query(
         filters={"country": (info.code,)}, sort="newest", page_size=10,
         facets=("doc_type", "year", "topic", "language", "format"), facet_limit=50))
     years = sorted(results.facets.get("year", ()), key=lambda c: c.value, reverse=True)
-    return render_template("country.html", country=info, results=results, years=years)
+    counts = {facet: sorted(results.facets.get(facet, ()),
+                            key=lambda c, f=facet: (-c.count, sort_key(facet_label(f, c.value))))
+              for facet in ("doc_type", "topic")}
+    return render_template("country.html", country=info, results=results, years=years,
+                           counts=counts)
 
 
 @bp.get("/sids")
@@ -62,8 +71,9 @@ def sids():
     counts = country_counts(ctx.index)
     groups = sids_counts(ctx.index)
     rows = [
-        (group, taxonomy.sids_label(group), groups.get(group, 0),
-         [(c, counts.get(c.code, 0)) for c in taxonomy.sids_countries(group)])
+        (group, sids_label(group), groups.get(group, 0),
+         sorted(((c, country_name(c.code), counts.get(c.code, 0))
+                 for c in taxonomy.sids_countries(group)), key=lambda r: sort_key(r[1])))
         for group in taxonomy.SIDS_GROUPS
     ]
     return render_template("sids.html", groups=rows)

@@ -10,7 +10,9 @@ from pathlib import Path, PurePath
 from datetime import datetime
 from urllib.parse import parse_qs, urlparse
 
+from babel.dates import format_skeleton
 from flask import Blueprint, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 
 from kb import service, taxonomy
 from kb.errors import NotFound
@@ -18,7 +20,7 @@ from kb.models import Document
 from kb.serialize import public_uri
 from web.context import KbContext, kb_context
 from web.highlight import highlight_page
-from web.templating import facet_label
+from web.labels import country_name, facet_label, sort_key
 
 bp = Blueprint("documents", __name__)
 
@@ -30,21 +32,22 @@ MIME = {
 }
 # (field, label, facet used for display labels or None)
 METADATA_FIELDS: tuple[tuple[str, str, str | None], ...] = (
-    ("title", "Title", None),
-    ("doc_type", "Document type", "doc_type"),
-    ("year", "Year", None),
-    ("countries", "Countries", "country"),
-    ("regions", "Regions", "region"),
-    ("sids", "SIDS group", "sids"),
-    ("topics", "Topics", "topic"),
-    ("language", "Language", "language"),
-    ("organisation", "Organisation", None),
-    ("author", "Author", None),
-    ("description", "Description", None),
-    ("source", "Source", None),
-    ("format", "Format", "format"),
+    ("title", _l("Title"), None),
+    ("doc_type", _l("Document type"), "doc_type"),
+    ("year", _l("Year"), None),
+    ("countries", _l("Countries"), "country"),
+    ("regions", _l("Regions"), "region"),
+    ("sids", _l("SIDS group"), "sids"),
+    ("topics", _l("Topics"), "topic"),
+    ("language", _l("Language"), "language"),
+    ("organisation", _l("Organisation"), None),
+    ("author", _l("Author"), None),
+    ("description", _l("Description"), None),
+    ("source", _l("Source"), None),
+    ("format", _l("Format"), "format"),
 )
-ORIGIN_LABELS = {"curated": "curated", "extracted": "from the file", "inferred": "inferred"}
+ORIGIN_LABELS = {"curated": _l("curated"), "extracted": _l("from the file"),
+                 "inferred": _l("inferred")}
 
 
 def metadata_rows(doc: Document) -> list[dict]:
@@ -88,17 +91,17 @@ def servable_original(doc: Document) -> Path:
     one, the folder the file was in). Raises NotFound otherwise."""
     path = local_path(doc.uri)
     if path is None:
-        raise NotFound("the original file is no longer where it was ingested from")
+        raise NotFound(_("the original file is no longer where it was ingested from"))
     raw = doc.extra.get("provenance") if isinstance(doc.extra, dict) else None
     root = raw.get("root") if isinstance(raw, dict) else None
     root_path = Path(root) if isinstance(root, str) and Path(root).is_absolute() else path.parent.absolute()
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        raise NotFound("the original file is no longer where it was ingested from") from None
+        raise NotFound(_("the original file is no longer where it was ingested from")) from None
     if not real.is_relative_to(root_path) or not real.is_file():
-        raise Outside("the original file now leads outside the folder it was ingested from "
-                      "(a symbolic link?), so it is not served")
+        raise Outside(_("the original file now leads outside the folder it was ingested from "
+                        "(a symbolic link?), so it is not served"))
     return real
 
 
@@ -120,16 +123,25 @@ def is_oai_record(uri: str) -> bool:
     return is_remote(uri) and parse_qs(parsed.query).get("verb") == ["GetRecord"]
 
 
-def _when(value) -> str:
-    """An ISO timestamp as people read it; anything else as it was stored."""
+def when(value) -> str:
+    """A timestamp (or ISO text) as readers of the UI language write a date and
+    time (CLDR, 24-hour clock): "2 Jun 2024, 08:30 UTC", "2 juin 2024, 08:30 UTC".
+    Anything that is not a timestamp is shown as it was stored."""
     if not value:
         return ""
-    try:
-        stamp = datetime.fromisoformat(str(value))
-    except ValueError:
-        return str(value)
-    shown = stamp.strftime("%Y-%m-%d %H:%M")
-    return f"{shown} UTC" if stamp.utcoffset() is not None and not stamp.utcoffset() else shown
+    if isinstance(value, datetime):
+        stamp = value
+    else:
+        try:
+            stamp = datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+    utc = stamp.utcoffset() is not None and not stamp.utcoffset()
+    locale = get_locale()
+    naive = stamp.replace(tzinfo=None)
+    shown = locale.datetime_formats["medium"].replace("'", "").format(
+        format_skeleton("Hm", naive, locale=locale), format_skeleton("yMMMd", naive, locale=locale))
+    return f"{shown} UTC" if utc else shown
 
 
 def provenance(doc: Document) -> dict | None:
@@ -151,7 +163,7 @@ def provenance(doc: Document) -> dict | None:
         "uri": uri, "uri_is_link": is_remote(uri),
         "oai": is_oai_record(uri),
         "file_url": file_url,
-        "fetched_at": _when(raw.get("fetched_at") or validators.get("fetched")),
+        "fetched_at": when(raw.get("fetched_at") or validators.get("fetched")),
         "etag": str(validators.get("etag") or ""),
         "last_modified": str(validators.get("last-modified") or ""),
         "oai_identifier": str(validators.get("oai-identifier") or ""),
@@ -184,11 +196,11 @@ def mentions(doc: Document, limit: int = 20) -> list[dict]:
         country = taxonomy.get_country(code)
         pages = [int(p) for p in info.get("pages") or () if str(p).isdigit()]
         rows.append({
-            "code": code, "name": country.name if country else facet_label("country", code),
+            "code": code, "name": country_name(code) if country else facet_label("country", code),
             "count": int(info.get("count") or 0), "pages": sorted(pages)[:6],
             "more_pages": max(0, len(pages) - 6), "in_title": bool(info.get("in_title")),
         })
-    rows.sort(key=lambda r: (-r["count"], -r["in_title"], r["name"]))
+    rows.sort(key=lambda r: (-r["count"], -r["in_title"], sort_key(r["name"])))
     return rows[:limit]
 
 
@@ -252,6 +264,7 @@ def document(id: str):
         # (no disk check or provenance per page).
         original_at=lambda n: f"{original}#page={n}" if n else original,
         prov=prov, mentions=mentions(doc), shown_uri=public_uri(doc.uri),
+        fetched=when(doc.fetched_at),
     )
 
 
@@ -261,7 +274,8 @@ def page(id: str, n: int):
     doc = service.get_document(ctx.index, id)
     by_number = {p.number: p for p in doc.pages}
     if n not in by_number:
-        raise NotFound(f"{doc.title or 'This document'} has no page {n}")
+        raise NotFound(_("%(title)s has no page %(num)s", title=doc.title, num=n) if doc.title
+                       else _("This document has no page %(num)s", num=n))
     numbers = sorted(by_number)
     i = numbers.index(n)
     q = _query(ctx)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from kb import service
@@ -15,6 +16,10 @@ from kb.models import FACETS, SORTS, Query, Results
 from kb.settings import Settings
 from web.context import kb_context
 from web.charts import histogram
+from web.i18n import current_language, translate_error
+from web.labels import language_name, sort_key, stored_params
+from web.mine import language_first
+from web.notices import translate_notice
 from web.templating import facet_label, FACET_TITLES, url_toggle, url_without
 
 bp = Blueprint("search", __name__)
@@ -26,14 +31,15 @@ SHOWN_VALUES = 8        # values per facet before the rest fold under "more"
 
 def parse_search(args: MultiDict, settings: Settings) -> tuple[Query, list[str]]:
     """A `Query` and the messages about what had to be changed to get one."""
-    params = args.to_dict(flat=False)
+    params = stored_params(args.to_dict(flat=False), FACETS)     # "Étude de cas" as well as case-study
     # Whatever cannot be used (an unknown facet value, a year or page out of
     # range, an unknown sort) is left out, and the page says so.
     query, bad = service.read_params(params, settings)
-    problems = [f"{exc} That part of the search was left out." for exc in bad]
+    left_out = _("That part of the search was left out.")
+    problems = [f"{translate_error(exc)} {left_out}" for exc in bad]
     if query.year_from is not None and query.year_to is not None and query.year_from > query.year_to:
         query = replace(query, year_from=query.year_to, year_to=query.year_from)
-        problems.append("The year range was reversed; it has been turned round.")
+        problems.append(_("The year range was reversed; it has been turned round."))
     if not query.text and (params.get("sort") or [""])[0] not in SORTS:
         query = replace(query, sort="newest")   # an empty search browses, newest first
     return query, problems
@@ -58,12 +64,25 @@ def chips(query: Query) -> list[tuple[str, str]]:
     out = []
     for facet, values in query.filters.items():
         for value in values:
-            out.append((f"{FACET_TITLES.get(facet, facet)}: {facet_label(facet, value)}",
+            out.append((_("%(facet)s: %(value)s", facet=FACET_TITLES.get(facet, facet),
+                          value=facet_label(facet, value)),
                         url_toggle(facet, value)))
     if query.year_from is not None or query.year_to is not None:
-        label = f"Years: {query.year_from or '…'}–{query.year_to or '…'}"
+        label = _("Years: %(first)s–%(last)s", first=query.year_from or "…",
+                  last=query.year_to or "…")
         out.append((label, url_without("year_from", "year_to")))
     return out
+
+
+def facet_rows(results: Results) -> dict[str, list]:
+    """(count, label in the UI language) per listed facet: most documents
+    first, then by the translated label, so equal counts read alphabetically
+    in every language."""
+    return {
+        facet: sorted(((c, facet_label(facet, c.value)) for c in results.facets.get(facet, ())),
+                      key=lambda row: (-row[0].count, sort_key(row[1])))
+        for facet in LISTED_FACETS
+    }
 
 
 def page_window(current: int, last: int, width: int = 2) -> list[int | None]:
@@ -86,11 +105,18 @@ def search():
     # before submitting): "sort=" from the menu's default entry is no sort.
     args = MultiDict([(k, v) for k, v in request.args.items(multi=True) if v.strip()])
     query, problems = parse_search(args, ctx.settings)
-    results = service.search(ctx.index, query)
+    mine = args.get("mine") == "1"
+    lang = current_language()
+
+    def run(q: Query) -> Results:
+        return language_first(ctx.index, q, lang) if mine else service.search(ctx.index, q)
+
+    results = run(query)
     if results.total and query.page > results.pages:
-        problems.append(f"There is no page {query.page}; this is the last page, {results.pages}.")
+        problems.append(_("There is no page %(page)s; this is the last page, %(last)s.",
+                          page=query.page, last=results.pages))
         query = replace(query, page=results.pages)
-        results = service.search(ctx.index, query)
+        results = run(query)
     last_page = min(results.pages, ctx.settings.max_page)
     years = year_counts(ctx.index, query, results)
     # With no sort asked for, the order is the default one: newest first when
@@ -100,7 +126,9 @@ def search():
     default_sort = args.get("sort") not in SORTS
     return render_template(
         "search.html", query=query, default_sort=default_sort, results=results, problems=problems,
-        chips=chips(query), facets=LISTED_FACETS, shown_values=SHOWN_VALUES,
+        chips=chips(query), facets=LISTED_FACETS, facet_rows=facet_rows(results),
+        shown_values=SHOWN_VALUES, notice=translate_notice(results.notice),
+        mine=mine, my_language=language_name(lang, lang, capitalise=False),
         hist=histogram(years, query.year_from, query.year_to),
         pages=page_window(query.page, last_page), last_page=last_page,
     )
