@@ -38,9 +38,11 @@ K = 10
 # Query does not have is unavailable in this version.
 MODES: dict[str, dict[str, Any]] = {
     "default": {},                                  # what a user gets with no options
-    "keyword": {"expand": False, "mode": "keyword"},
+    # until the thesaurus reaches search (Query.expand), keyword and hybrid
+    # carry no thesaurus switch; then keyword gets "expand": False
+    "keyword": {"mode": "keyword"},
     "thesaurus": {"expand": True, "mode": "keyword"},
-    "hybrid": {"expand": True, "mode": "hybrid"},
+    "hybrid": {"mode": "hybrid"},
 }
 
 
@@ -115,19 +117,21 @@ def evaluate(search: Callable[[str, str], list[str]], queries: Iterable[Mapping[
     return out
 
 
-def build_demo_index(backend: str, data_dir: Path):
-    """The demo manifest ingested through the real pipeline; returns the open index."""
+def build_demo_index(backend: str, data_dir: Path, vectors: bool = True):
+    """The demo manifest ingested through the real pipeline (with page vectors
+    unless `vectors` is False); returns the open index."""
     from indexes import open_index
     from ingest.catalog import Catalog
     from ingest.pipeline import run_job
     from ingest.sources.manifest import ManifestSource
     from kb.settings import Settings
 
-    settings = Settings.from_env(data_dir=data_dir).with_(backend=backend)
+    settings = Settings.from_env(data_dir=data_dir).with_(backend=backend, vectors="on" if vectors else "off")
     index = open_index(backend, settings.index_dir, **settings.index_options)
     with Catalog(settings.catalog_path) as catalog:
         run_job(ManifestSource(MANIFEST), index, catalog, limits=settings.limits,
-                workers=settings.workers, batch_size=settings.batch_size, progress=False)
+                workers=settings.workers, batch_size=settings.batch_size, progress=False,
+                vectors=settings.embed)
     return index
 
 
