@@ -90,22 +90,15 @@ def facet_label(facet: str, value: str | int | None) -> str:
     Values no vocabulary knows are shown as stored, so nothing disappears."""
     if value is None:
         return ""
-    value = str(value)
-    if facet == "country":
-        return country_name(value)
-    if facet == "region":
-        return region_label(value)
-    if facet == "sids":
-        return sids_label(value)
-    if facet == "doc_type":
-        return doc_type_label(value)
-    if facet == "topic":
-        return topic_label(value)
-    if facet == "language":
-        return language_name(value)
-    if facet == "format":
-        return format_label(value)
-    return value
+    label = _LABELLERS.get(facet)
+    return label(str(value)) if label else str(value)
+
+
+_LABELLERS = {
+    "country": country_name, "region": region_label, "sids": sids_label,
+    "doc_type": doc_type_label, "topic": topic_label, "language": language_name,
+    "format": format_label,
+}
 
 
 def sort_key(label: str) -> str:
