@@ -19,8 +19,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from indexes import analysis
 from kb.errors import IndexUnavailable, InvalidQuery
 from kb.models import FACETS, SORTS, FacetCount, Hit, Query, Snippet
+from kb.taxonomy import gazetteer, thesaurus
 from kb.serialize import document_from_dict, document_to_dict, page_rows, pages_from_rows
 
 SNIPPET_CHARS = 260          # characters of page text shown around the best match
@@ -70,6 +72,7 @@ class Parsed:
     words: list[str] = field(default_factory=list)   # raw words, for did-you-mean
     terms: frozenset[str] = frozenset()   # analysed terms, for best page and marks
     plain: bool = False                   # only plain words, no operators: OR fallback allowed
+    expanded: tuple[str, ...] = ()        # thesaurus terms also searched for
 
 
 @dataclass(frozen=True)
@@ -99,12 +102,29 @@ def bound_query(text: str, max_chars: int, max_terms: int, operators: frozenset[
         text = " ".join(tokens[:max_terms])
         notices.append(f"Your query was shortened to its first {max_terms} words.")
     words = tuple(w for w in WORD.findall(text) if w not in operators)
-    if text and not any(_LETTER_OR_DIGIT.search(w) and w.lower() not in STOP_WORDS for w in words):
+    langs = analysis.query_stop_languages(words)
+    if text and not any(_LETTER_OR_DIGIT.search(w) and not analysis.is_query_stop(w, langs)
+                        for w in words):
         # Nothing to search for (only punctuation, operators or very common
         # words): one rule for every backend, whatever its parser would make of
         # the symbols: browse all, with one notice that says why.
         return Bounded("", (*notices, NOTICE_NO_WORDS), ())
     return Bounded(text, tuple(notices), words)
+
+
+EXPANSION_BOOST = 0.3         # weight of a thesaurus term against the words typed
+EXPANSIONS_PER_CONCEPT = 6
+MAX_EXPANSIONS = 12
+
+
+def expansions(text: str) -> tuple[str, ...]:
+    """The thesaurus terms a query is also searched for: for each concept it
+    names, the concept's terms in the other languages (preferred terms first),
+    leaving out what was typed."""
+    out: list[str] = []
+    for match in thesaurus.find_concepts(text):
+        out.extend(term for term, _ in match.expansions(limit=EXPANSIONS_PER_CONCEPT))
+    return tuple(dict.fromkeys(out))[:MAX_EXPANSIONS]
 
 
 def is_plain(text: str, operators: frozenset[str]) -> bool:
@@ -243,35 +263,56 @@ def candidate_pages(pages: Sequence[Sequence[Any]], terms: frozenset[str],
     return [i for _, i in ranked[:limit]]
 
 
+def page_language(page: Sequence[Any], doc_language: str | None) -> str:
+    """The analysis chain of a stored page row: its own language, else the document's."""
+    own = page[3] if len(page) > 3 else None
+    return analysis.chain_language(own or doc_language)
+
+
 def best_page(pages: Sequence[Sequence[Any]], terms: frozenset[str], fold: Callable[[str], str],
-              matches: Callable[[str], Sequence[Any]]) -> tuple[int, Sequence[Any]]:
+              matches: Callable[[str, str], Sequence[Any]],
+              doc_language: str | None = None) -> tuple[int, Sequence[Any]]:
     """Index of the page with the most query-term matches (first page on a tie
-    or no match) and those matches, as `matches(page_text)` returns them."""
+    or no match) and those matches, as `matches(page_text, chain)` returns them."""
     best: int = 0
     best_m: Sequence[Any] = ()
     if not pages or not terms:
         return best, best_m
     for i in candidate_pages(pages, terms, fold):
-        m = matches(pages[i][1])
+        m = matches(pages[i][1], page_language(pages[i], doc_language))
         if len(m) > len(best_m) or (len(m) == len(best_m) and m and i < best):
             best, best_m = i, m
     return best, best_m
 
 
 def matching_pages(pages: Sequence[Sequence[Any]], terms: frozenset[str], fold: Callable[[str], str],
-                   matches: Callable[[str], Sequence[Any]], limit: int) -> list[tuple[int, str, Sequence[Any]]]:
+                   matches: Callable[[str, str], Sequence[Any]], limit: int,
+                   doc_language: str | None = None) -> list[tuple[int, str, Sequence[Any]]]:
     """(number, text, matches) of the pages that match, most matches first."""
     prefixes = {t[:4] for t in terms if t}
     scored = []
-    for number, text, *_ in pages:
+    for page in pages:
+        number, text = page[0], page[1]
         folded = fold(text)
         if not any(p in folded for p in prefixes):
             continue
-        m = matches(text)
+        m = matches(text, page_language(page, doc_language))
         if m:
             scored.append((-len(m), number, text, m))
     scored.sort(key=lambda r: (r[0], r[1]))
     return [(n, t, m) for _, n, t, m in scored[: max(0, limit)]]
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character spans in order, overlapping ones merged ("e-government" marked
+    as a compound and "government" as a word make one mark)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _clean(text: str) -> str:
@@ -432,6 +473,19 @@ def corrected_query(text: str, words: Iterable[str], correct: Callable[[str], st
     return corrected if changed else None
 
 
+FAR_MORE = 10                 # a correction is offered for a word found at all when its
+                              # correction is in this many times more documents
+
+
+def may_correct(word: str, langs: frozenset[str]) -> bool:
+    """Whether did-you-mean may look at a query word: not short, a number, a
+    stop word of the query's language, a word of the field's thesaurus or a
+    country's name."""
+    low = word.lower()
+    return (len(low) >= 3 and not low.isdigit() and not analysis.is_query_stop(low, langs)
+            and not thesaurus.known_word(low) and gazetteer.lookup(low) is None)
+
+
 class Speller:
     """Spelling correction over a fixed word list with frequencies, built once
     per index generation: the most frequent word one edit away, else the
@@ -445,21 +499,31 @@ class Speller:
         for w in self.freqs:
             self._by_first.setdefault(w[:1], []).append(w)
 
-    def correct(self, word: str) -> str | None:
+    def correct(self, word: str, docs: int = 0) -> str | None:
         freqs = self.freqs
         return correct_word(word, lambda w: freqs.get(w, 0),
-                            lambda: ((t, freqs[t]) for t in self._by_first.get(word[:1], ())))
+                            lambda: ((t, freqs[t]) for t in self._by_first.get(word[:1], ())),
+                            docs)
 
 
 def correct_word(word: str, frequency: Callable[[str], int],
-                 same_first: Callable[[], Iterable[tuple[str, int]]]) -> str | None:
-    """The most frequent known word one edit away from `word`, else the
-    closest (then most frequent) word two edits away among `same_first()`,
-    the known words sharing its first letter with their frequencies; None
-    when `word` is known or nothing is close. Each backend gives its own
-    frequencies and word list."""
-    if frequency(word) > 0:
-        return None
+                 same_first: Callable[[], Iterable[tuple[str, int]]],
+                 docs: int = 0) -> str | None:
+    """The correction of one word, as the best search engines offer it:
+    - a word no document holds: the most frequent known word one edit away,
+      else the closest (then most frequent) word two edits away among
+      `same_first()`, the known words sharing its first letter;
+    - a word some documents hold ("goverment" is misspelt in a few): the most
+      frequent word one edit away when it is in at least FAR_MORE times as
+      many documents, and only when the word itself is rare (in at most one
+      document in FAR_MORE of the `docs` searched);
+    None otherwise. Each backend gives its own frequencies and word list."""
+    own = frequency(word)
+    if own > 0:
+        if docs and own * FAR_MORE > docs:
+            return None
+        best = max(((frequency(c), c) for c in edits1(word) if c != word), default=(0, ""))
+        return best[1] if best[0] >= own * FAR_MORE else None
     best = max(((frequency(c), c) for c in edits1(word)), default=(0, ""))
     if best[0] > 0:
         return best[1]
@@ -471,3 +535,11 @@ def correct_word(word: str, frequency: Callable[[str], int],
         if abs(len(t) - n) <= 2 and len(letters.symmetric_difference(t)) <= 4]
     candidates = [c for c in candidates if c[0] <= 2]
     return min(candidates)[2] if candidates else None
+
+
+def better_suggestion(total: int, corrected_total: int) -> bool:
+    """Whether a corrected query is worth offering: it finds something when the
+    query found nothing, or far more than the query's few hits."""
+    if total == 0:
+        return corrected_total > 0
+    return corrected_total >= max(total * 2, total + 3)

@@ -40,26 +40,33 @@ from typing import Any, Iterable
 
 import tantivy
 
-from indexes import common, fusion, vectors
+from indexes import analysis, common, fusion, vectors
 from indexes.common import (
-    NOTICE_NO_WORDS, NOTICE_WIDER, SNIPPET_CHARS, SUGGEST_BELOW, Parsed,
-    leading_snippet,
+    NOTICE_NO_WORDS, NOTICE_WIDER, Parsed, make_snippet,
 )
 from kb.errors import IndexUnavailable
 from kb.models import FACETS, MULTI_VALUED, Document, FacetCount, Hit, Query, Results, Snippet
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
-VECTORLESS_SCHEMA = 4               # the version before page vectors: opens keyword-only
+SCHEMA_VERSION = 6                  # 6: per-language fields and compounds (indexes.analysis)
 MARKER = "kb-tantivy.json"          # records backend and schema version in the directory
 TITLE_BOOST = 3.0
 WRITER_HEAP = 256_000_000          # bytes of indexing arena; segments flush when full
 AGG_SIZE = 65_000                  # buckets per facet: all values, so counts are exact
 OPERATORS = frozenset({"AND", "OR", "NOT"})
-# The shared stop list plus one-letter words (Whoosh's analyser drops words
-# shorter than two letters), so both backends match the same documents.
-STOP_WORDS = sorted(common.STOP_WORDS | set("abcdefghijklmnopqrstuvwxyz"))
+# Title and body in each language's chain: a document's (and each page's)
+# text goes to the fields of its language, and a query asks all of them, each
+# analysing it with its own chain; English is also the chain of any other language.
+def _suffix(lang: str) -> str:
+    return "" if lang == analysis.DEFAULT_LANG else f"_{lang}"
+
+
+TEXT_FIELDS = {lang: ("title" + _suffix(lang), "body" + _suffix(lang)) for lang in analysis.LANGS}
+TITLE_FIELDS = [t for t, _ in TEXT_FIELDS.values()]
+BODY_FIELDS = [b for _, b in TEXT_FIELDS.values()]
+SEARCH_FIELDS = TITLE_FIELDS + BODY_FIELDS
+FIELD_BOOSTS = {t: TITLE_BOOST for t in TITLE_FIELDS}
 TEXT_FACETS = tuple(f for f in FACETS if f != "year")
 # Slot columns per multi-valued facet: enough for most documents' values.
 SLOTS = {"country": 3, "region": 3, "sids": 2, "topic": 3}
@@ -80,15 +87,25 @@ def _more(facet: str) -> str:
     return f"{facet}_more"
 
 
-def _analyzer() -> tantivy.TextAnalyzer:
-    """Stemming plus accent folding, as the Whoosh backend does."""
+def _analyzer(lang: str) -> tantivy.TextAnalyzer:
+    """The chain of `indexes.analysis` in one language, in tantivy's own filters:
+    stop words, Snowball stemming, then accent folding."""
     return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-            .filter(tantivy.Filter.remove_long(40))
+            .filter(tantivy.Filter.remove_long(analysis.MAX_WORD_BYTES))
             .filter(tantivy.Filter.lowercase())
-            .filter(tantivy.Filter.custom_stopword(STOP_WORDS))
+            .filter(tantivy.Filter.custom_stopword(sorted(analysis.STOP_WORDS[lang])))
+            .filter(tantivy.Filter.stemmer(analysis.SNOWBALL[lang]))
             .filter(tantivy.Filter.ascii_fold())
-            .filter(tantivy.Filter.stemmer("english"))
             .build())
+
+
+def _tokenizer(lang: str) -> str:
+    return "kb" if lang == analysis.DEFAULT_LANG else f"kb_{lang}"
+
+
+def _compound_analyzer() -> tantivy.TextAnalyzer:
+    """Compound keys, already joined and folded by `indexes.analysis.compounds`."""
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
 
 
 def _word_analyzer() -> tantivy.TextAnalyzer:
@@ -127,8 +144,10 @@ def build_schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("id", stored=True, tokenizer_name="raw", fast=True)
     sb.add_text_field("idhash", tokenizer_name="raw", fast=True, index_option="basic")
-    sb.add_text_field("title", tokenizer_name="kb")
-    sb.add_text_field("body", tokenizer_name="kb")
+    for lang, (title, body) in TEXT_FIELDS.items():
+        sb.add_text_field(title, tokenizer_name=_tokenizer(lang))
+        sb.add_text_field(body, tokenizer_name=_tokenizer(lang))
+    sb.add_text_field(analysis.COMPOUND_FIELD, tokenizer_name="kbc", index_option="freq")
     sb.add_text_field("words", tokenizer_name="kbw", index_option="basic")
     for name in TEXT_FACETS:      # filters; counts of the single-valued ones
         sb.add_text_field(name, tokenizer_name="raw", fast=name not in SLOTS, index_option="basic")
@@ -198,32 +217,6 @@ def sort_keys(doc: Document) -> dict[str, int]:
 # snippets
 
 
-def _snippet_from(generator: Any, text: str) -> tuple[Snippet, int]:
-    """Tantivy's best fragment of one page as parts (its ranges are UTF-8 byte
-    offsets), and the number of marked words."""
-    snip = generator.snippet_from_doc(tantivy.Document(body=text))
-    marks = snip.highlighted()
-    if not marks:
-        return leading_snippet(text), 0
-    raw = text.encode("utf-8")
-    frag = snip.fragment_range()
-    parts: list[tuple[str, bool]] = []
-    if frag.start > 0:
-        parts.append(("… ", False))
-    pos = frag.start
-    for r in sorted(marks, key=lambda r: r.start):
-        s, e = frag.start + r.start, frag.start + r.end
-        if s > pos:
-            parts.append((_SPACE.sub(" ", raw[pos:s].decode("utf-8", "replace")), False))
-        parts.append((raw[s:e].decode("utf-8", "replace"), True))
-        pos = e
-    if pos < frag.end:
-        parts.append((_SPACE.sub(" ", raw[pos:frag.end].decode("utf-8", "replace")), False))
-    if frag.end < len(raw):
-        parts.append((" …", False))
-    return common.snippet_from_parts(parts), len(marks)
-
-
 class TantivyIndex:
     """`kb.protocols.Index` on a tantivy directory. One commit per
     `upsert`/`delete` call; writers wait for another process's lock."""
@@ -248,7 +241,6 @@ class TantivyIndex:
         self.max_chars = max_chars
         self.max_terms = max_terms
         self.max_expansions = max_expansions
-        self._analyzer = _analyzer()
         self._ix = self._open(self.path)
         self.schema = self._ix.schema
         self._closed = False
@@ -279,8 +271,7 @@ class TantivyIndex:
                         f"{path} holds {other}; build a tantivy index from the catalog "
                         "with `kb reindex --backend tantivy`, or choose KB_BACKEND=whoosh")
                 version = json.loads(marker.read_text()).get("schema") if marker.exists() else None
-                self._has_vector_fields = version == SCHEMA_VERSION
-                if version not in (SCHEMA_VERSION, VECTORLESS_SCHEMA):
+                if version != SCHEMA_VERSION:
                     raise IndexUnavailable(
                         f"the tantivy index at {path} was built by another KB version; "
                         "rebuild it with `kb reindex --backend tantivy`")
@@ -289,8 +280,10 @@ class TantivyIndex:
             raise
         except Exception as exc:
             raise common.index_damaged(path, exc) from exc
-        ix.register_tokenizer("kb", self._analyzer)      # the one used for best pages too
+        for lang in analysis.LANGS:
+            ix.register_tokenizer(_tokenizer(lang), _analyzer(lang))
         ix.register_tokenizer("kbw", _word_analyzer())
+        ix.register_tokenizer("kbc", _compound_analyzer())
         return ix
 
     def _searcher(self) -> tantivy.Searcher:
@@ -314,11 +307,18 @@ class TantivyIndex:
     def _document(self, doc: Document) -> tantivy.Document:
         data, pages = common.stored_forms(doc)
         body = "\n\n".join(p.text for p in doc.pages)
+        lang = analysis.chain_language(doc.language)
         out = tantivy.Document()
         out.add_text("id", doc.id)
         out.add_text("idhash", f"{doc.id}\t{doc.content_hash or ''}")
-        out.add_text("title", doc.title or "")
-        out.add_text("body", body)
+        out.add_text(TEXT_FIELDS[lang][0], doc.title or "")
+        for page in doc.pages:
+            out.add_text(TEXT_FIELDS[analysis.chain_language(page.language or doc.language)][1], page.text)
+        keys = analysis.compounds(doc.title or "")
+        for page in doc.pages:
+            keys += analysis.compounds(page.text)
+        if keys:
+            out.add_text(analysis.COMPOUND_FIELD, " ".join(keys))
         out.add_text("words", f"{doc.title or ''}\n{body}")
         for facet in TEXT_FACETS:
             values = list(dict.fromkeys(doc.facet_values(facet)))
@@ -434,58 +434,81 @@ class TantivyIndex:
 
     def _expand_wildcards(self, text: str, s: tantivy.Searcher, notices: list[str]) -> str:
         """`gov*` becomes an OR of at most `max_expansions` of the most frequent
-        indexed words starting so (tantivy's parser has no prefix queries)."""
+        indexed words starting so (tantivy's parser has no prefix queries),
+        each then analysed by every language's fields."""
         capped = False
 
         def expand(m: re.Match) -> str:
             nonlocal capped
-            stems = self._analyzer.analyze(m.group(1))
-            prefix = stems[0] if stems else _fold(m.group(1))
-            found = s.terms_with_prefix("body", prefix, limit=self.max_expansions * 20)
+            prefix = _fold(m.group(1))
+            found = s.terms_with_prefix("words", prefix, limit=self.max_expansions * 20)
             if len(found) > self.max_expansions:
                 capped = True
                 found = sorted(found, key=lambda t: -t[1])[: self.max_expansions]
             if not found:
                 return m.group(1)
-            return "(" + " OR ".join(f"{f}:{t}" for t, _ in found for f in ("title", "body")) + ")"
+            return "(" + " OR ".join(t for t, _ in found) + ")"
 
         out = _WILDCARD.sub(expand, text)
         if capped:
             notices.append(common.notice_capped(self.max_expansions))
         return out
 
-    def _parse(self, text: str, s: tantivy.Searcher, *, any_word: bool = False) -> Parsed:
+    def _query(self, text: str, any_word: bool) -> Any:
+        return self._ix.parse_query(text, SEARCH_FIELDS, field_boosts=FIELD_BOOSTS,
+                                    conjunction_by_default=not any_word)
+
+    def _parse(self, text: str, s: tantivy.Searcher, *, any_word: bool = False,
+               expand: bool = False) -> Parsed:
         """Bounded, never-raising parse: shortened when too long, plain words
-        when the syntax cannot be read, wildcards capped."""
+        when the syntax cannot be read, wildcards capped; plain words analysed
+        for their languages and compounds (`indexes.analysis.rewrite_plain`),
+        and with `expand` the thesaurus terms of the concepts named OR'ed in
+        at a lower weight."""
         bounded = common.bound_query(text, self.max_chars, self.max_terms, OPERATORS)
         text, notices, words = bounded.text, list(bounded.notices), list(bounded.words)
         if not text:
             return Parsed(None, notices, words)
-        terms = frozenset(self._analyzer.analyze(" ".join(words)))
+        known = lambda key: s.doc_freq(analysis.COMPOUND_FIELD, key) > 0      # noqa: E731
         problem = common.syntax_problem(text, OPERATORS, _FIELD_PREFIX)
         q = None
         plain = False
+        asked = text
         if problem is None:
             plain = common.is_plain(text, OPERATORS)
+            asked = analysis.rewrite_plain(text, known) if plain else text
             try:
-                q = self._ix.parse_query(
-                    self._expand_wildcards(text, s, notices), ["title", "body"],
-                    field_boosts={"title": TITLE_BOOST}, conjunction_by_default=not any_word)
+                q = self._query(self._expand_wildcards(asked, s, notices), any_word) if asked else None
             except ValueError as exc:
                 problem = "it could not be parsed" + (
                     f" ({str(exc)[:60]})" if "Syntax" not in str(exc) else "")
         if problem is not None:
             notices.append(common.notice_unreadable(problem))
             plain = True
-            q = None
-            if terms:
-                q = self._ix.parse_query(" ".join(terms), ["title", "body"],
-                                         field_boosts={"title": TITLE_BOOST},
-                                         conjunction_by_default=not any_word)
+            asked = analysis.rewrite_plain(" ".join(words), known) if words else ""
+            q = self._query(asked, any_word) if asked else None
+        terms = analysis.query_terms(asked)
         if q is None or not terms:
             notices.append(NOTICE_NO_WORDS)
             return Parsed(None, notices, words)
-        return Parsed(q, notices, words, terms, plain)
+        expanded: list[str] = []
+        if expand:
+            extra = []
+            for term in common.expansions(text):
+                written = analysis.expansion_query(term)
+                try:
+                    extra.append((tantivy.Occur.Should, self._query(written, False)))
+                except ValueError:
+                    continue
+                expanded.append(term)
+                terms |= analysis.query_terms(written)
+            if extra:
+                q = tantivy.Query.boolean_query([
+                    (tantivy.Occur.Should, q),
+                    (tantivy.Occur.Should, tantivy.Query.boost_query(
+                        tantivy.Query.boolean_query(extra), common.EXPANSION_BOOST)),
+                ])
+        return Parsed(q, notices, words, terms, plain, tuple(expanded))
 
     # ---------------------------------------------------------------- searching
 
@@ -560,7 +583,7 @@ class TantivyIndex:
     def search(self, query: Query) -> Results:
         common.check_query(query)
         s = self._searcher()
-        parsed = self._parse(query.text, s)
+        parsed = self._parse(query.text, s, expand=query.expand)
         filters = self._filter_queries(query)
         year_q = self._year_query(query)
         clauses = ([year_q] if year_q is not None else []) + list(filters.values())
@@ -582,14 +605,14 @@ class TantivyIndex:
         total = found.count
         notices = list(parsed.notices)
         if common.should_widen(parsed, total):
-            wider = self._parse(query.text, s, any_word=True)
+            wider = self._parse(query.text, s, any_word=True, expand=query.expand)
             wfound = run(wider)
             if wfound.count:
                 parsed, found, total = wider, wfound, wfound.count
                 notices = list(wider.notices) + [NOTICE_WIDER]
 
         suggestion = None
-        if parsed.words and total < SUGGEST_BELOW:
+        if parsed.words:
             suggestion = self._did_you_mean(query.text, parsed.words, s, clauses, total)
 
         # Page vectors: their candidates join the keyword matches as one more
@@ -601,35 +624,31 @@ class TantivyIndex:
             matched_q, total, picked, pages = hybrid
         else:
             picked = [(float(score) if scored else 0.0, addr) for score, addr in found.hits]
-        generator = None
-        if parsed.query is not None and picked:
-            generator = tantivy.SnippetGenerator.create(s, parsed.query, self.schema, "body")
-            generator.set_max_num_chars(SNIPPET_CHARS)
-        hits = tuple(self._hit(s, addr, score, parsed.terms, generator,
-                               pages.get((addr.segment_ord, addr.doc)))
+        hits = tuple(self._hit(s, addr, score, parsed.terms, pages.get((addr.segment_ord, addr.doc)))
                      for score, addr in picked)
         facets = self._facet_counts(s, query, matched_q, year_q, filters)
         return Results(query=query, hits=hits, total=total, facets=facets,
                        suggestion=suggestion, notice=" ".join(notices) or None,
-                       mode="hybrid" if hybrid is not None else "keyword")
+                       mode="hybrid" if hybrid is not None else "keyword",
+                       expanded=parsed.expanded)
 
     # ---------------------------------------------------------------- hits
 
-    def _matches(self, terms: frozenset[str]) -> Any:
-        """The tokens of a page that are query terms, by the index's analyzer."""
-        analyze = self._analyzer.analyze
-        return lambda text: [t for t in analyze(text) if t in terms]
+    @staticmethod
+    def _matches(terms: frozenset[str]) -> Any:
+        """Spans of a page's words (in the page's chain) that are query terms."""
+        def spans(text: str, lang: str) -> list[tuple[int, int]]:
+            return common.merge_spans((a, b) for a, b, t in analysis.iter_spans(text, lang) if t in terms)
+        return spans
 
     def _hit(self, s: tantivy.Searcher, address: Any, score: float, terms: frozenset[str],
-             generator: Any | None, vector_page: int | None = None) -> Hit:
+             vector_page: int | None = None) -> Hit:
         data, pages = self._stored(s, address)
-        i, found = common.best_page(pages, terms, _fold, self._matches(terms))
-        if not found and vector_page is not None and vector_page < len(pages):
+        i, spans = common.best_page(pages, terms, _fold, self._matches(terms), data.get("language"))
+        if not spans and vector_page is not None and vector_page < len(pages):
             i = vector_page          # no page holds the words: the page nearest in meaning
         if pages:
-            number, text = pages[i][0], pages[i][1]
-            snippet = _snippet_from(generator, text)[0] if generator is not None \
-                else leading_snippet(text)
+            number, snippet = pages[i][0], make_snippet(pages[i][1], spans)
         else:
             number, snippet = None, Snippet(())
         return common.make_hit(data, score, number, len(pages), snippet)
@@ -643,11 +662,10 @@ class TantivyIndex:
         parsed = self._parse(text, s, any_word=True)
         if parsed.query is None or not parsed.terms:
             return []
-        _, pages = self._stored(s, address)
-        generator = tantivy.SnippetGenerator.create(s, parsed.query, self.schema, "body")
-        generator.set_max_num_chars(SNIPPET_CHARS)
-        found = common.matching_pages(pages, parsed.terms, _fold, self._matches(parsed.terms), limit)
-        return [(n, _snippet_from(generator, t)[0]) for n, t, _ in found]
+        data, pages = self._stored(s, address)
+        found = common.matching_pages(pages, parsed.terms, _fold, self._matches(parsed.terms), limit,
+                                      data.get("language"))
+        return [(n, make_snippet(t, spans)) for n, t, spans in found]
 
     def more_like(self, id: str, limit: int = 5) -> list[Hit]:
         """Documents sharing the key terms of this one (never itself)."""
@@ -659,14 +677,15 @@ class TantivyIndex:
         text = common.more_like_text(data, pages)
         if not text.strip():
             return []
+        body = TEXT_FIELDS[analysis.chain_language(data.get("language"))][1]
         like = tantivy.Query.more_like_this_document_fields_query(
-            self.schema, {"body": [text]}, min_doc_frequency=2, min_term_frequency=1,
+            self.schema, {body: [text]}, min_doc_frequency=2, min_term_frequency=1,
             max_query_terms=12)
         q = tantivy.Query.boolean_query([
             (tantivy.Occur.Must, like),
             (tantivy.Occur.MustNot, tantivy.Query.term_query(self.schema, "id", id)),
         ])
-        return [self._hit(s, addr, float(score), frozenset(), None)
+        return [self._hit(s, addr, float(score), frozenset())
                 for score, addr in s.search(q, limit, count=False).hits]
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
@@ -682,25 +701,31 @@ class TantivyIndex:
         return [w for w, _ in found[:limit]]
 
     def _correct(self, s: tantivy.Searcher, word: str) -> str | None:
-        """The most frequent indexed word one edit away, else two edits away
-        among words sharing the first letter; None when `word` is known."""
+        """`common.correct_word` over the indexed words and their document counts."""
         return common.correct_word(
             word, lambda w: s.doc_freq("words", w),
-            lambda: s.terms_with_prefix("words", word[:1], limit=20_000))
+            lambda: s.terms_with_prefix("words", word[:1], limit=20_000), s.num_docs)
 
     def _did_you_mean(self, text: str, words: list[str], s: tantivy.Searcher,
                       clauses: list[Any], total: int) -> str | None:
-        """Correct the raw words and offer the corrected query only when it
-        finds more than the original did."""
-        corrected = common.corrected_query(text, words, lambda w: self._correct(s, w))
+        """Correct the raw words, and offer the corrected query when it finds
+        far more than the original did (`common.better_suggestion`). The
+        field's own words are never corrected."""
+        langs = analysis.query_stop_languages(words)
+        docs = s.num_docs
+        # a word in many documents is no typo: skip the word list for it
+        candidates = [w for w in dict.fromkeys(words) if common.may_correct(w, langs)
+                      and s.doc_freq("words", w.lower()) * common.FAR_MORE <= docs]
+        if not candidates:
+            return None
+        corrected = common.corrected_query(text, candidates, lambda w: self._correct(s, w))
         if corrected is None:
             return None
         parsed = self._parse(corrected, s)
         if parsed.query is None:
             return None
         n = s.search(self._combine(parsed.query, clauses), 1, count=True).count
-        return corrected if n > total else None
-
+        return corrected if common.better_suggestion(total, n) else None
 
     # ---------------------------------------------------------------- vectors
 

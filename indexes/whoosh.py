@@ -57,15 +57,12 @@ import numpy as np
 from whoosh import analysis, columns, fields, formats, index as windex, qparser, query as wquery
 from whoosh.analysis.acore import Token
 from whoosh.matching import Matcher, NullMatcher, ReadTooFar
-from whoosh.analysis.tokenizers import default_pattern
-from whoosh.lang.porter import stem as porter_stem
-from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
-from indexes import common, fusion, vectors
+from indexes import analysis as ana, common, fusion, vectors
 from indexes.pool import ReaderPool
 from indexes.common import (
-    NOTICE_NO_WORDS, NOTICE_WIDER, SUGGEST_BELOW, USER_FIELDS, Parsed, Speller,
+    NOTICE_NO_WORDS, NOTICE_WIDER, USER_FIELDS, Parsed, Speller,
     make_snippet,
 )
 from kb.errors import IndexUnavailable
@@ -76,7 +73,8 @@ T = TypeVar("T")
 
 __all__ = ["WhooshIndex", "build_schema", "make_snippet"]
 
-SCHEMA_VERSION = 1
+_MARKED_FIELDS = USER_FIELDS | {ana.COMPOUND_FIELD}    # query terms marked in snippets
+SCHEMA_VERSION = 2          # 2: per-language analysis, compounds (indexes.analysis)
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(])(\w+):")
 PARALLEL_BATCH = 1000        # batches at least this large are written by several processes
@@ -98,74 +96,57 @@ FACET_CACHE = 256            # facet counts per (query, filters) per generation
 # analysis
 
 
-_STOP_WORDS = frozenset(analysis.STOP_WORDS)
-_WORD_CACHE: dict[str, tuple[str, str] | None] = {}
-_WORD_CACHE_MAX = 500_000
-
-
-def _analyse_word(word: str) -> tuple[str, str] | None:
-    """(stemmed, unstemmed) indexed forms of one token as the Whoosh chain
-    `StemmingAnalyzer() | CharsetFilter(accent_map)` makes them; None for a
-    stop word or a one-letter word. Cached: a corpus repeats its words."""
-    r = _WORD_CACHE.get(word, False)
-    if r is not False:
-        return r                                      # type: ignore[return-value]
-    low = word.lower()
-    if len(low) < 2 or low in _STOP_WORDS:
-        r = None
-    else:
-        r = (porter_stem(low).translate(accent_map), low.translate(accent_map))
-    if len(_WORD_CACHE) >= _WORD_CACHE_MAX:
-        _WORD_CACHE.clear()
-    _WORD_CACHE[word] = r
-    return r
-
-
 class KbAnalyzer(analysis.Analyzer):
-    """`StemmingAnalyzer() | CharsetFilter(accent_map)`, token for token, in
-    one loop over a word cache (the generator chain was about a third of build
-    time); calls that keep stop words or originals, or do not tokenise (the
-    query parser's phrases), go through the chain itself."""
+    """The shared analysis chain (`indexes.analysis`) in one language, as a
+    Whoosh analyzer: what the query parser runs on phrases and wildcards, and
+    what any value that is not a `LangText` is indexed with. Token for token,
+    in one loop over a word cache (Whoosh's generator chain was about a third
+    of build time)."""
 
-    def __init__(self) -> None:
-        self.chain = analysis.StemmingAnalyzer() | analysis.CharsetFilter(accent_map)
+    def __init__(self, lang: str = ana.DEFAULT_LANG) -> None:
+        self.lang = lang
 
     def __eq__(self, other: object) -> bool:
-        return other is not None and type(other) is type(self)
+        return other is not None and type(other) is type(self) and other.lang == self.lang
 
     def has_morph(self) -> bool:
-        # True: the spelling field is then kept separate, with unstemmed words
-        return self.chain.has_morph()
-
-    def clean(self) -> None:
-        self.chain.clean()
+        return True          # the spelling field is then kept separate, with unstemmed words
 
     def __call__(self, value: Any, positions: bool = False, chars: bool = False,
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
                  start_char: int = 0, tokenize: bool = True, mode: str = "",
                  no_morph: bool = False, **kwargs: Any):
-        if keeporiginal or not removestops or not tokenize or not isinstance(value, str):
-            return self.chain(value, positions=positions, chars=chars,
-                              keeporiginal=keeporiginal, removestops=removestops,
-                              start_pos=start_pos, start_char=start_char, tokenize=tokenize,
-                              mode=mode, no_morph=no_morph, **kwargs)
-        return self._index(value, positions, chars, start_pos, start_char, no_morph, mode, kwargs)
-
-    @staticmethod
-    def _index(value: str, positions: bool, chars: bool, start_pos: int, start_char: int,
-               no_morph: bool, mode: str, kwargs: dict[str, Any]):
-        t = Token(positions, chars, removestops=True, mode=mode, **kwargs)
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        text = value if isinstance(value, str) else str(value)
+        if not tokenize:
+            # a wildcard's or prefix's letters: folded and stemmed, as one token
+            low = text.lower()
+            t.original = t.text = low if no_morph else ana.stem(low, self.lang)
+            t.boost, t.stopped = 1.0, False
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(text)
+            yield t
+            return
         form = 1 if no_morph else 0
         pos = None
-        for i, m in enumerate(default_pattern.finditer(value)):
-            r = _analyse_word(m.group(0))
+        lang = self.lang
+        for i, m in enumerate(ana.TOKEN.finditer(text)):
+            word = m.group(0)
+            r = ana.analyse_word(word, lang)
             if r is None:
-                continue
+                if removestops or len(word) < 2:
+                    continue
+                low = word.lower()
+                r = (ana.stem(low, lang), ana.fold(low))
+            if keeporiginal:
+                t.original = word
             t.text = r[form]
             t.boost = 1.0
             t.stopped = False
             if positions:
-                # StopFilter(renumber=True): positions close up over stop words
+                # positions close up over dropped words, as Whoosh's StopFilter does
                 pos = start_pos + i if pos is None else pos + 1
                 t.pos = pos
             if chars:
@@ -174,27 +155,30 @@ class KbAnalyzer(analysis.Analyzer):
             yield t
 
 
-def _analyzer() -> analysis.Analyzer:
-    """Stemming plus accent folding, so "numérique" finds "numerique" and
-    "services" finds "service" in English text."""
-    return KbAnalyzer()
+class LangText(str):
+    """A field value made of parts in known languages (the pages of a body, a
+    title): each part goes through its language's chain."""
 
+    parts: tuple[tuple[str, str], ...] = ()
 
-# Whoosh's tokenizer pattern without its capturing group, so findall() gives whole words
-_findall = re.compile(default_pattern.pattern.replace("(\\.?", "(?:\\.?"), default_pattern.flags).findall
-assert _findall("e.g. rule") == ["e.g", "rule"]
+    @classmethod
+    def of(cls, parts: Iterable[tuple[str, str]], sep: str = "\n\n") -> "LangText":
+        parts = tuple(parts)
+        out = cls(sep.join(t for t, _ in parts))
+        out.parts = parts
+        return out
 
 
 class KbText(fields.TEXT):
     """`fields.TEXT` whose `index()` makes a value's postings in one loop
     over its words, with the postings Whoosh's `Positions` format would make
     (the same positions, weights and encoding; an index written either way
-    reads the same), and keeps the value's unstemmed words from that same
-    loop for the spelling field, which Whoosh would otherwise get by
-    analysing the value a second time. Token objects, the format's generator
-    and the second pass were about a third of the CPU time of a build.
-    Anything other than a plain string through the KB analyzer takes the
-    ordinary path."""
+    reads the same), each part of a `LangText` in its own language, and keeps
+    the value's unstemmed words from that same loop for the spelling field,
+    which Whoosh would otherwise get by analysing the value a second time.
+    Token objects, the format's generator and the second pass were about a
+    third of the CPU time of a build. Anything other than a plain string
+    through the KB analyzer takes the ordinary path."""
 
     _kb_words: tuple[str, frozenset[str]] | None = None
 
@@ -208,22 +192,27 @@ class KbText(fields.TEXT):
         if (type(self.analyzer) is not KbAnalyzer or type(fmt) is not formats.Positions
                 or not isinstance(value, str) or kwargs.keys() - {"mode"}):
             return super().index(value, **kwargs)
-        analyse = _analyse_word
+        parts = value.parts if isinstance(value, LangText) else ((value, self.analyzer.lang),)
+        analyse = ana.analyse_word
+        findall = ana.TOKEN.findall
         positions: dict[str, list[int]] = {}
         words: set[str] = set()
         pos = -1
-        for i, word in enumerate(_findall(value)):
-            r = analyse(word)
-            if r is None:
-                continue
-            pos = i if pos < 0 else pos + 1     # StopFilter(renumber=True)
-            stem = r[0]
-            seen = positions.get(stem)
-            if seen is None:
-                positions[stem] = [pos]
-            else:
-                seen.append(pos)
-            words.add(r[1])
+        i = -1
+        for text, lang in parts:
+            for word in findall(text):
+                i += 1
+                r = analyse(word, lang)
+                if r is None:
+                    continue
+                pos = i if pos < 0 else pos + 1     # positions close up over dropped words
+                stem = r[0]
+                seen = positions.get(stem)
+                if seen is None:
+                    positions[stem] = [pos]
+                else:
+                    seen.append(pos)
+                words.add(r[1])
         if self.separate_spelling():
             self._kb_words = (value, frozenset(words))
         boost = fmt.field_boost
@@ -244,32 +233,85 @@ class KbText(fields.TEXT):
         return super().spellable_words(value)
 
 
-def _page_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
-    """Character spans of the tokens of `text` whose analysed form is a query term."""
+class KbQueryParser(qparser.QueryParser):
+    """Whoosh's parser over several fields (what `qparser.MultifieldParser`
+    builds), asking for each word of title or body under the stem each
+    language's chain makes of it (a word's language is not known, the
+    document's is: a French document indexed "gouvernements" as "gouvern"),
+    and for each phrase in each language's chain."""
+
+    def __init__(self, fieldnames: list[str], schema: Any, **options: Any) -> None:
+        super().__init__(None, schema, **options)
+        self.add_plugin(qparser.MultifieldPlugin(fieldnames))
+
+    def term_query(self, fieldname: str, text: str, termclass: Any, boost: float = 1.0,
+                   tokenize: bool = True, removestops: bool = True) -> Any:
+        if fieldname not in USER_FIELDS or termclass is not wquery.Term or not tokenize:
+            return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+        clauses = []
+        for word in ana.TOKEN.findall(text):
+            stems = ana.query_stems(word)
+            if len(stems) == 1:
+                clauses.append(wquery.Term(fieldname, stems[0], boost=boost))
+            elif stems:
+                clauses.append(wquery.Or([wquery.Term(fieldname, s, boost=boost) for s in stems]))
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else wquery.And(clauses)
+
+    def parse(self, text: str, normalize: bool = True, debug: bool = False) -> Any:
+        return _multilingual_phrases(super().parse(text, normalize=normalize, debug=debug), text)
+
+
+def _multilingual_phrases(q: Any, text: str) -> Any:
+    """Each phrase of title or body as an OR of the phrase in each language's
+    chain, read again from the words as typed."""
+    if isinstance(q, wquery.Phrase):
+        if q.fieldname not in USER_FIELDS or not q.char_ranges:
+            return q
+        typed = [text[a:b] for a, b in q.char_ranges]
+        variants = []
+        for lang in ana.LANGS:
+            stems = [r[0] for r in (ana.analyse_word(w, lang) for w in typed) if r is not None]
+            if stems and stems not in variants:
+                variants.append(stems)
+        if len(variants) <= 1:
+            return q
+        return wquery.Or([wquery.Phrase(q.fieldname, v, slop=q.slop, boost=q.boost,
+                                        char_ranges=q.char_ranges) for v in variants])
+    if isinstance(q, wquery.CompoundQuery):
+        q.subqueries = [_multilingual_phrases(sub, text) for sub in q.subqueries]
+    elif isinstance(q, wquery.Not):
+        q.query = _multilingual_phrases(q.query, text)
+    elif isinstance(q, (wquery.AndNot, wquery.AndMaybe)):
+        q.a, q.b = _multilingual_phrases(q.a, text), _multilingual_phrases(q.b, text)
+    return q
+
+
+def _page_spans(text: str, terms: frozenset[str], lang: str = ana.DEFAULT_LANG) -> list[tuple[int, int]]:
+    """Character spans of the words of `text` whose analysed form (in `lang`)
+    is a query term."""
     if not terms or not text:
         return []
-    out = []
-    for m in default_pattern.finditer(text):
-        r = _analyse_word(m.group(0))
-        if r is not None and r[0] in terms:
-            out.append((m.start(), m.end()))
-    return out
+    return common.merge_spans((a, b) for a, b, term in ana.iter_spans(text, lang) if term in terms)
 
 
 def _fold(text: str) -> str:
     """Lower-case, accent-free form used for sort keys and quick page checks."""
     if text.isascii():
         return text.lower()
-    return text.translate(accent_map).casefold()
+    return ana.fold(text).casefold()
 
 
 def build_schema() -> fields.Schema:
-    ana = _analyzer()
+    chain = KbAnalyzer()
     keyword = dict(commas=True, stored=True, lowercase=False, scorable=False)
     return fields.Schema(
         id=fields.ID(unique=True, stored=True, sortable=True),
-        title=KbText(analyzer=ana, field_boost=3.0),
-        body=KbText(analyzer=ana, spelling=True),
+        title=KbText(analyzer=chain, field_boost=3.0),
+        body=KbText(analyzer=chain, spelling=True),
+        # compounds joined and unstemmed ("egovernment"), see indexes.analysis
+        compound=fields.TEXT(analyzer=analysis.SpaceSeparatedTokenizer(), phrase=False),
         pages=fields.STORED(),            # zlib-compressed JSON [[number, text, title], ...]
         doc=fields.STORED(),              # document JSON without pages, for get() and hits
         content_hash=fields.ID(sortable=True),
@@ -759,18 +801,12 @@ class WhooshIndex:
         self.max_terms = max_terms
         self.max_expansions = max_expansions
         self.refresh_interval = refresh_interval
-        self._analyzer = _analyzer()
         self._ix = self._open(self.path)
         self.schema = self._ix.schema
         fieldnames = ["title", "body"]
-        self._parser = qparser.MultifieldParser(fieldnames, self.schema)
-        self._or_parser = qparser.MultifieldParser(
+        self._parser = KbQueryParser(fieldnames, self.schema)
+        self._or_parser = KbQueryParser(
             fieldnames, self.schema, group=qparser.OrGroup.factory(0.9))
-        self._plain_parser = qparser.MultifieldParser(
-            fieldnames, self.schema, plugins=[qparser.WhitespacePlugin()])
-        self._plain_or_parser = qparser.MultifieldParser(
-            fieldnames, self.schema, plugins=[qparser.WhitespacePlugin()],
-            group=qparser.OrGroup.factory(0.9))
         self._lock = threading.Lock()
         self._generations: dict[Any, _Generation] = {}
         self._pool: ReaderPool[Any] = ReaderPool(
@@ -796,6 +832,11 @@ class WhooshIndex:
                     f"{path} holds files but no readable search index; move it away "
                     "and re-run the ingest to rebuild it")
             ix = windex.open_dir(str(path))
+            if getattr(ix.schema["body"].analyzer, "lang", None) is None if "body" in ix.schema else False:
+                ix.close()
+                raise IndexUnavailable(
+                    f"the index at {path} was built by an older KB version (English-only "
+                    "analysis); rebuild it with `kb reindex`")
             # an index from before page vectors opens as keyword-only
             missing = set(build_schema().names()) - set(ix.schema.names()) - {"vectors"}
             if missing:
@@ -893,10 +934,12 @@ class WhooshIndex:
 
     def _fields(self, doc: Document) -> dict[str, Any]:
         data, pages = common.stored_forms(doc)
+        lang = ana.chain_language(doc.language)
         out: dict[str, Any] = dict(
             id=doc.id,
-            title=doc.title or "",
-            body="\n\n".join(p.text for p in doc.pages),
+            title=LangText.of([(doc.title or "", lang)]),
+            body=LangText.of((p.text, ana.chain_language(p.language or doc.language)) for p in doc.pages),
+            compound=" ".join(ana.compounds(doc.title or "") + [k for p in doc.pages for k in ana.compounds(p.text)]),
             pages=zlib.compress(pages),
             doc=data,
             content_hash=doc.content_hash or "",
@@ -1015,39 +1058,56 @@ class WhooshIndex:
 
     # ---------------------------------------------------------------- parsing
 
-    def _parse(self, text: str, searcher: Any, *, any_word: bool = False) -> Parsed:
+    def _parse(self, text: str, searcher: Any, *, any_word: bool = False,
+               expand: bool = False) -> Parsed:
         """Bounded, never-raising parse: shortened when too long, plain words
-        when the syntax cannot be read, wildcards capped."""
+        when the syntax cannot be read, wildcards capped; plain words analysed
+        for their languages and compounds (`indexes.analysis.rewrite_plain`),
+        and with `expand` the thesaurus terms of the concepts named OR'ed in
+        at a lower weight."""
         bounded = common.bound_query(text, self.max_chars, self.max_terms, OPERATORS)
         text, notices, words = bounded.text, list(bounded.notices), list(bounded.words)
         if not text:
             return Parsed(None, notices, words)
         problem = common.syntax_problem(text, OPERATORS, _FIELD_PREFIX)
+        reader = searcher.reader()
+        known = lambda key: reader.doc_frequency(ana.COMPOUND_FIELD, key) > 0      # noqa: E731
         q = None
         plain = False
         if problem is None:
             plain = common.is_plain(text, OPERATORS)
             parser = self._or_parser if any_word else self._parser
             try:
-                q = parser.parse(text)
+                q = parser.parse(ana.rewrite_plain(text, known) if plain else text)
             except Exception as exc:  # Whoosh can still trip on odd input
                 problem = f"it could not be parsed ({type(exc).__name__})"
         if problem is not None:
             notices.append(common.notice_unreadable(problem))
             plain = True
-            parser = self._plain_or_parser if any_word else self._plain_parser
-            q = parser.parse(" ".join(words)) if words else None
+            parser = self._or_parser if any_word else self._parser
+            rewritten = ana.rewrite_plain(" ".join(words), known) if words else ""
+            q = parser.parse(rewritten) if rewritten else None
         if q is None or q is wquery.NullQuery or isinstance(q, type(wquery.NullQuery)):
             if text:
                 notices.append(NOTICE_NO_WORDS)
             return Parsed(None, notices, words)
-        q, capped = self._cap_expansions(q, searcher.reader())
+        q, capped = self._cap_expansions(q, reader)
         if capped:
             notices.append(common.notice_capped(self.max_expansions))
+        expanded: list[str] = []
+        if expand:
+            extra = []
+            for term in common.expansions(text):
+                eq = self._parser.parse(ana.expansion_query(term))
+                if eq is not None and eq is not wquery.NullQuery and not isinstance(eq, type(wquery.NullQuery)):
+                    extra.append(eq)
+                    expanded.append(term)
+            if extra:
+                q = wquery.Or([q, wquery.Or(extra, boost=common.EXPANSION_BOOST)])
         terms = frozenset(
             t if isinstance(t, str) else t.decode("utf-8", "replace")
-            for f, t in q.iter_all_terms(phrases=True) if f in USER_FIELDS)
-        return Parsed(q, notices, words, terms, plain)
+            for f, t in q.iter_all_terms(phrases=True) if f in _MARKED_FIELDS)
+        return Parsed(q, notices, words, terms, plain, tuple(expanded))
 
     def _cap_expansions(self, q: wquery.Query, reader: Any) -> tuple[wquery.Query, bool]:
         """Replace prefix/wildcard/range queries by an OR of at most
@@ -1203,7 +1263,7 @@ class WhooshIndex:
     def _search(self, s: Any, query: Query) -> Results:
         gen = self._generation(s)
         arrays = gen.arrays
-        parsed = self._parse(query.text, s)
+        parsed = self._parse(query.text, s, expand=query.expand)
         masks = self._filter_masks(query, arrays)
         year_mask = self._year_mask(query, arrays)
 
@@ -1220,14 +1280,14 @@ class WhooshIndex:
         total = int(full.sum())
         notices = list(parsed.notices)
         if common.should_widen(parsed, total):
-            wider = self._parse(query.text, s, any_word=True)
+            wider = self._parse(query.text, s, any_word=True, expand=query.expand)
             wbase, wfull = matched(wider)
             if wfull.any():
                 parsed, base, full, total = wider, wbase, wfull, int(wfull.sum())
                 notices = list(wider.notices) + [NOTICE_WIDER]
 
         suggestion = None
-        if parsed.words and total < SUGGEST_BELOW:
+        if parsed.words:
             suggestion = self._did_you_mean(query.text, parsed.words, s, gen, masks,
                                             year_mask, total)
 
@@ -1283,7 +1343,7 @@ class WhooshIndex:
         return Results(
             query=query, hits=tuple(hits), total=total, facets=facets,
             suggestion=suggestion, notice=" ".join(notices) or None,
-            mode="hybrid" if vec is not None else "keyword",
+            mode="hybrid" if vec is not None else "keyword", expanded=parsed.expanded,
         )
 
     def _vector_candidates(self, s: Any, gen: _Generation, query: Query, parsed: Parsed,
@@ -1315,7 +1375,8 @@ class WhooshIndex:
     def _hit(self, searcher: Any, docnum: int, score: float, terms: frozenset[str],
              vector_page: int | None = None) -> Hit:
         data, pages = self._stored(searcher, docnum)
-        i, spans = common.best_page(pages, terms, _fold, lambda t: _page_spans(t, terms))
+        i, spans = common.best_page(pages, terms, _fold, lambda t, lang: _page_spans(t, terms, lang),
+                                     data.get("language"))
         if not spans and vector_page is not None and vector_page < len(pages):
             i = vector_page          # no page holds the words: the page nearest in meaning
         if pages:
@@ -1335,9 +1396,10 @@ class WhooshIndex:
         parsed = self._parse(text, s)
         if not parsed.terms:
             return []
-        _, pages = self._stored(s, docnum)
+        data, pages = self._stored(s, docnum)
         found = common.matching_pages(pages, parsed.terms, _fold,
-                                      lambda t: _page_spans(t, parsed.terms), limit)
+                                      lambda t, lang: _page_spans(t, parsed.terms, lang), limit,
+                                      data.get("language"))
         return [(n, make_snippet(t, spans)) for n, t, spans in found]
 
     def more_like(self, id: str, limit: int = 5) -> list[Hit]:
@@ -1381,18 +1443,22 @@ class WhooshIndex:
         masks: dict[str, np.ndarray], year_mask: np.ndarray | None, total: int,
     ) -> str | None:
         """Correct the raw words (stems are no words to offer) against the
-        spelling field's word list, and offer the corrected query only when it
-        finds more than the original. Known words are never corrected."""
+        spelling field's word list (`common.correct_word`), and offer the
+        corrected query when it finds far more than the original
+        (`common.better_suggestion`). The field's own words are never
+        corrected."""
         spelling = self.schema["body"].spelling_fieldname("body")
         reader = searcher.reader()
-        # stop words are never indexed, so they look unknown: not typos either
-        unknown = [w for w in words if len(w) >= 3 and not w.isdigit()
-                   and w.lower() not in _STOP_WORDS
-                   and reader.doc_frequency(spelling, w.lower()) == 0]
-        if not unknown:
+        langs = ana.query_stop_languages(words)
+        docs = int(gen.arrays.live.sum())
+        # a word in many documents is no typo: skip the word list for it
+        candidates = [w for w in dict.fromkeys(words) if common.may_correct(w, langs)
+                      and reader.doc_frequency(spelling, ana.fold(w.lower())) * common.FAR_MORE <= docs]
+        if not candidates:
             return None
         speller = gen.speller(reader, spelling)
-        corrected = common.corrected_query(text, unknown, speller.correct)
+        corrected = common.corrected_query(text, candidates,
+                                           lambda w: speller.correct(ana.fold(w), docs))
         if corrected is None:
             return None
         parsed = self._parse(corrected, searcher)
@@ -1401,4 +1467,4 @@ class WhooshIndex:
             mask &= year_mask
         for m in masks.values():
             mask &= m
-        return corrected if int(mask.sum()) > total else None
+        return corrected if common.better_suggestion(total, int(mask.sum())) else None

@@ -126,6 +126,9 @@ class Query:
     # vectors, keyword only otherwise; "hybrid": the same, with a notice when
     # the index has none; "keyword": keyword matching only.
     mode: str = "auto"
+    # Also search the thesaurus terms of the concepts the text names (in the
+    # other languages, at a lower weight); False: only the words typed.
+    expand: bool = True
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,7 @@ class Results:
     suggestion: str | None = None     # did-you-mean, only when it has hits
     notice: str | None = None         # e.g. "query was shortened" or parser trouble
     mode: str = "keyword"             # what answered: "keyword" or "hybrid" (keyword + vectors)
+    expanded: tuple[str, ...] = ()    # thesaurus terms also searched for ("also searched: ...")
 
     @property
     def pages(self) -> int:

@@ -72,7 +72,8 @@ def test_snippet_window_and_best_page():
     pages = [[1, "nothing here", ""], [2, "portal portal and a portal", ""], [3, "one portal", ""]]
     terms = frozenset({"portal"})
 
-    def spans(text):
+    def spans(text, lang):
+        assert lang == "en"            # pages without a language are read in the default chain
         return [(m.start(), m.end()) for m in re.finditer("portal", text)]
 
     i, found = common.best_page(pages, terms, str.lower, spans)
@@ -82,7 +83,9 @@ def test_snippet_window_and_best_page():
     assert common.best_page(pages, frozenset(), str.lower, spans) == (0, ())
 
 
-def test_stop_words_are_whooshs_own():
+def test_english_stop_words_are_whooshs_own():
     from whoosh.analysis import STOP_WORDS
 
-    assert common.STOP_WORDS == frozenset(STOP_WORDS)
+    from indexes.stopwords import ENGLISH
+
+    assert common.STOP_WORDS == frozenset(STOP_WORDS) == ENGLISH

@@ -130,8 +130,9 @@ def test_stemming(backend, library):
 
 
 def test_accent_folding(backend, library):
-    with_accents = ids_of(backend.search(Query(text="gouvernement numérique")))
-    without = ids_of(backend.search(Query(text="gouvernement numerique")))
+    # only the words typed: the thesaurus would add "digital government"
+    with_accents = ids_of(backend.search(Query(text="gouvernement numérique", expand=False)))
+    without = ids_of(backend.search(Query(text="gouvernement numerique", expand=False)))
     assert with_accents == without == ["sen-gouv"]
 
 
@@ -229,7 +230,7 @@ def test_sorts(backend, library):
     relevance = backend.search(Query(text="strategy", sort="relevance"))
     scores = [h.score for h in relevance.hits]
     assert scores == sorted(scores, reverse=True) and scores[0] > 0
-    assert order("newest", "strategy") == ["sen-gouv", "jam-strategy"]
+    assert order("newest", "public services") == ["sen-gouv", "jam-strategy"]
 
 
 def test_paging_and_page_beyond_the_end(backend, library):
