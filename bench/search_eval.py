@@ -37,12 +37,10 @@ K = 10
 # What each mode asks of a Query, as field -> value; a mode whose fields the
 # Query does not have is unavailable in this version.
 MODES: dict[str, dict[str, Any]] = {
-    "default": {},                                  # what a user gets with no options
-    # until the thesaurus reaches search (Query.expand), keyword and hybrid
-    # carry no thesaurus switch; then keyword gets "expand": False
-    "keyword": {"mode": "keyword"},
-    "thesaurus": {"expand": True, "mode": "keyword"},
-    "hybrid": {"mode": "hybrid"},
+    "default": {},                        # what a user gets: hybrid with the thesaurus
+    "keyword": {"mode": "keyword", "expand": False},
+    "thesaurus": {"mode": "keyword", "expand": True},
+    "hybrid": {"mode": "hybrid", "expand": False},
 }
 
 

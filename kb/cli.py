@@ -273,11 +273,16 @@ def _facet_option(name: str, flag: str, help: str):
 @click.option("--mode", type=click.Choice(["auto", "hybrid", "keyword"]), default="auto",
               help="keyword: keyword matching only; auto/hybrid: fused with page vectors "
                    "when the index has them (hybrid says so when it has none).")
+@click.option("--expand/--no-expand", default=True,
+              help="Also search the thesaurus terms of the concepts named, in the other "
+                   "languages, at a lower weight (the default), or only the words typed.")
 @click.pass_obj
-def search(ctx: Context, text: str, year_from, year_to, sort, page, limit, as_json, mode, **facets) -> None:
+def search(ctx: Context, text: str, year_from, year_to, sort, page, limit, as_json, mode, expand,
+           **facets) -> None:
     """Search the index: top hits with best page and snippet, and facet counts."""
     params = {k: list(v) for k, v in facets.items() if v}
-    params.update(q=[text], sort=[sort], page=[str(page)], size=[str(limit)], mode=[mode])
+    params.update(q=[text], sort=[sort], page=[str(page)], size=[str(limit)], mode=[mode],
+                  expand=["1" if expand else "0"])
     if year_from is not None:
         params["year_from"] = [str(year_from)]
     if year_to is not None:
@@ -292,6 +297,8 @@ def search(ctx: Context, text: str, year_from, year_to, sort, page, limit, as_js
     click.echo(f"{results.total} documents" + (f" — {results.notice}" if results.notice else ""))
     if results.suggestion:
         click.echo(f"Did you mean: {results.suggestion}")
+    if results.expanded:
+        click.echo(f"Also searched: {', '.join(results.expanded)}")
     start = (query.page - 1) * query.page_size
     for n, hit in enumerate(results.hits, start=start + 1):
         meta = " · ".join(filter(None, [

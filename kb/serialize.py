@@ -102,7 +102,7 @@ def results_to_dict(results: Results) -> dict[str, Any]:
     return {
         "query": {
             "text": q.text, "filters": {k: list(v) for k, v in q.filters.items()},
-            "year_from": q.year_from, "year_to": q.year_to, "sort": q.sort,
+            "year_from": q.year_from, "year_to": q.year_to, "sort": q.sort, "expand": q.expand,
         },
         "total": results.total,
         "page": q.page,
@@ -116,6 +116,7 @@ def results_to_dict(results: Results) -> dict[str, Any]:
         "suggestion": results.suggestion,
         "notice": results.notice,
         "mode": results.mode,
+        "expanded": list(results.expanded),
     }
 
 

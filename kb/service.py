@@ -55,6 +55,7 @@ NUMBER_MESSAGES = {
     "a year": N_("%(key)s must be a year from %(low)s to %(high)s, not %(value)s."),
 }
 SORT_MESSAGE = N_("sort must be one of %(sorts)s.")
+EXPAND_MESSAGE = N_("expand must be 1 (also search related terms) or 0 (only the words typed).")
 NO_DOCUMENT = N_("no document with id %(id)s")
 
 
@@ -85,6 +86,10 @@ def _number(key: str, raw: str, low: int, high: int, what: str = "a whole number
     if number is None or not low <= number <= high:
         raise _problem(key, NUMBER_MESSAGES[what], raw, key=key, low=low, high=high, value=_shown(raw))
     return number
+
+
+EXPAND_OFF = ("0", "false", "off", "no")
+EXPAND_ON = ("1", "true", "on", "yes")
 
 
 def read_params(params: Mapping[str, Sequence[str]], settings: Settings) -> tuple[Query, list[BadParameter]]:
@@ -136,12 +141,16 @@ def read_params(params: Mapping[str, Sequence[str]], settings: Settings) -> tupl
     if mode not in MODES:
         problems.append(BadParameter("mode", f"mode must be one of {', '.join(MODES)}."))
         mode = "auto"
+    expand_raw = _one(params, "expand").strip().lower()
+    expand = expand_raw not in EXPAND_OFF
+    if expand_raw and expand_raw not in EXPAND_OFF + EXPAND_ON:
+        problems.append(_problem("expand", EXPAND_MESSAGE, expand_raw))
     page = number("page", 1, 1, settings.max_page)
     size = number("size", 10, 1, MAX_PAGE_SIZE)
     year_from = number("year_from", None, MIN_YEAR, MAX_YEAR, "a year")
     year_to = number("year_to", None, MIN_YEAR, MAX_YEAR, "a year")
     query = Query(text=text, filters=filters, year_from=year_from, year_to=year_to,
-                  sort=sort, page=page, page_size=size, mode=mode)
+                  sort=sort, page=page, page_size=size, mode=mode, expand=expand)
     return query, problems
 
 

@@ -84,6 +84,8 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                     _MINE, _LANG,
                     {"name": "mode", "in": "query",
                      "schema": {"type": "string", "enum": ["auto", "hybrid", "keyword"]}},
+                    {"name": "expand", "in": "query",
+                     "schema": {"type": "string", "enum": ["1", "0"], "default": "1"}},
                 ],
                 "responses": {
                     "200": {"description": _("Results"), "content": {"application/json": {"schema": {
@@ -142,6 +144,7 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                         "suggestion": {"type": ["string", "null"]},
                         "notice": {"type": ["string", "null"]},
                         "mode": {"type": "string", "enum": ["keyword", "hybrid"]},
+                        "expanded": {"type": "array", "items": {"type": "string"}},
                     },
                 },
                 "Document": {

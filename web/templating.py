@@ -23,7 +23,7 @@ from web.labels import facet_label, stored_value
 # The query-string keys that make up a search; anything else is dropped from
 # links. `lang` keeps a language chosen in the URL; `mine` puts documents in
 # the UI language first.
-STATE_KEYS: tuple[str, ...] = ("q", *FACETS, "year_from", "year_to", "sort", "size", "page",
+STATE_KEYS: tuple[str, ...] = ("q", *FACETS, "year_from", "year_to", "sort", "size", "page", "expand",
                                "mine", "lang")
 
 FACET_TITLES: dict[str, str] = {
