@@ -8,11 +8,11 @@ with the English one.
 - **Words** are runs of letters and digits (tantivy's `simple` tokenizer; the
   Whoosh backend uses `TOKEN`, the same rule), lower-cased.
 - **Compounds.** A hyphenated word ("e-government") is indexed in the text as
-  its parts, and a camel-cased one ("eGovernment") as the whole word; each is
-  also indexed, joined and unstemmed (`compound_key`: "egovernment"), in a
-  field of its own, `COMPOUND_FIELD` (`compounds()` lists a text's). Unstemmed
-  because stemming would make e-government and e-governance one word
-  ("egovern"), and they are two concepts of the field.
+  its parts, and also, joined and unstemmed (`compound_key`: "egovernment"),
+  in a field of its own, `COMPOUND_FIELD` (`compounds()` lists a text's).
+  Unstemmed because stemming would make e-government and e-governance one
+  word ("egovern"), and they are two concepts of the field. A camel-cased
+  compound ("eGovernment") is one word of the text, as is one written joined.
 - **Stop words** of the text's language are dropped, and so is any word of one
   letter or of `MAX_WORD_BYTES` bytes or more.
 - **Stemming** with the language's Snowball stemmer (PyStemmer here; tantivy's
@@ -132,20 +132,35 @@ def compound_key(word: str) -> str:
 
 
 def compounds(text: str) -> list[str]:
-    """The keys of the hyphenated and camel-cased compounds of `text`, and of
-    the thesaurus's compounds written as one word ("egovernment"), once per
-    occurrence. Numbers joined by a hyphen ("2010-2015") and words in capitals
-    are none."""
-    out: list[str] = [compound_key(m.group(0)) for m in _joined_pattern().finditer(text)]
-    if "-" in text or "\u2010" in text or "\u2011" in text:
-        for m in _HYPHENATED.finditer(text):
-            word = m.group(0)
-            if not all(p.isdigit() for p in _SPLIT_HYPHENS.split(word)):
-                out.append(compound_key(word))
-    for m in _CAMEL.finditer(text):
-        if not m.group(0).isupper() and not _joined_pattern().fullmatch(m.group(0)):
-            out.append(compound_key(m.group(0)))
-    return out
+    """The keys of the hyphenated compounds of `text`, once per occurrence.
+    Numbers joined by a hyphen ("2010-2015") are none. A camel-cased
+    compound ("eGovernment") or one written as one word is a single word of
+    the text already (tantivy's tokenizer and `TOKEN` split on hyphens only).
+    Hyphens are found with `str.find` rather than a regular expression: this
+    runs over every text indexed, and a pattern scan cost as much as the rest
+    of a tantivy build."""
+    return [compound_key(w) for _, _, w in _hyphenated(text)]
+
+
+def _hyphenated(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) of each hyphenated compound of letters and digits."""
+    end = 0
+    for hyphen in _HYPHENS:
+        i = text.find(hyphen)
+        while i != -1:
+            if i >= end and i > 0 and text[i - 1].isalnum() and i + 1 < len(text) \
+                    and text[i + 1].isalnum():
+                j = i - 1
+                while j > 0 and text[j - 1].isalnum():
+                    j -= 1
+                m = _HYPHENATED.match(text, j)
+                if m is not None:
+                    word = m.group(0)
+                    end = m.end()
+                    if not all(p.isdigit() for p in _SPLIT_HYPHENS.split(word)):
+                        yield m.start(), end, word
+            i = text.find(hyphen, max(i + 1, end))
+        end = 0
 
 
 def tokens(text: str, lang: str = DEFAULT_LANG) -> list[str]:
@@ -166,11 +181,8 @@ def iter_spans(text: str, lang: str) -> Iterator[tuple[int, int, str]]:
         r = analyse_word(m.group(0), lang)
         if r is not None:
             yield m.start(), m.end(), r[0]
-    if "-" in text or "\u2010" in text or "\u2011" in text:
-        for m in _HYPHENATED.finditer(text):
-            yield m.start(), m.end(), compound_key(m.group(0))
-    for m in _CAMEL.finditer(text):
-        yield m.start(), m.end(), compound_key(m.group(0))
+    for start, end, word in _hyphenated(text):
+        yield start, end, compound_key(word)
 
 
 # ----------------------------------------------------------------- queries
@@ -214,8 +226,7 @@ def rewrite_plain(text: str, known: Callable[[str], bool] | None = None) -> str:
     joined word the index holds for every spelling (and as its parts, next to
     each other, when each part is a word on its own: "one-stop" also finds "one
     stop"), and a one-letter word joined to the next ("e government") when
-    `known(key)` says the compound field holds the joined word. Quoted
-    phrases are kept."""
+    `_joins` says so. Quoted phrases are kept."""
     pieces = _QUERY_WORD.findall(text)
     plain = [p for p in pieces if not p.startswith('"')]
     langs = query_stop_languages(plain)
@@ -229,8 +240,8 @@ def rewrite_plain(text: str, known: Callable[[str], bool] | None = None) -> str:
             continue
         nxt = pieces[i + 1] if i + 1 < len(pieces) else ""
         if (len(p) == 1 and p.isalpha() and nxt and not nxt.startswith('"') and _BARE.match(nxt)
-                and known is not None and known(compound_key(p + nxt))):
-            out.append(f"{COMPOUND_FIELD}:{compound_key(p + nxt)}")
+                and _joins(p, nxt, known)):
+            out.append(compound_query(p + "-" + nxt))
             i += 2
             continue
         if is_query_stop(p, langs) and "-" not in p:
@@ -241,12 +252,30 @@ def rewrite_plain(text: str, known: Callable[[str], bool] | None = None) -> str:
     return " ".join(out)
 
 
+# In Spanish and Portuguese "e", "y", "o", "a" and "u" are words ("and", "or", "to"):
+# only the thesaurus may read them as a prefix (it knows "educação e saúde" is not e-saúde).
+_LETTER_WORDS = frozenset("eyoau")
+
+
+def _joins(letter: str, word: str, known: Callable[[str], bool] | None) -> bool:
+    """Whether "e government" is to be read as "e-government": the thesaurus
+    reads the two words as one of its compounds, or the index holds the
+    compound and the letter is no word in any of the four languages."""
+    pair = f"{letter} {word}"
+    if any(m.start == 0 and m.end == len(pair) for m in thesaurus.find_concepts(pair)):
+        return True
+    return (letter.lower() not in _LETTER_WORDS and known is not None
+            and known(compound_key(letter + word)))
+
+
 def compound_query(word: str) -> str:
-    """One word as a query: itself, or for a compound its key in the compound
-    field, OR'ed with its parts as a phrase when every part is a word the
-    index keeps ("one-stop" also finds "one stop"). A plain word that is the
-    key of a compound of the field's thesaurus ("egovernment") is looked up
-    in the compound field too."""
+    """One word as a query: itself, or for a compound (hyphenated or camel
+    case) the key the compound field holds for its hyphenated spellings OR'ed
+    with the word written as one (a camel-cased or joined spelling in the text
+    is one word there), and with its parts as a phrase when every part is a
+    word the index keeps ("one-stop" also finds "one stop"). A plain word that
+    is a compound of the field's thesaurus ("egovernment") asks for its
+    hyphenated spellings too."""
     parts = _SPLIT_HYPHENS.split(word)
     if len(parts) == 1:
         camel = _CAMEL_CUT.sub(" ", word).split()
@@ -258,24 +287,14 @@ def compound_query(word: str) -> str:
         parts = camel
     if all(p.isdigit() for p in parts):
         return " ".join(parts)
-    key = f"{COMPOUND_FIELD}:{compound_key(word)}"
+    key = compound_key(word)
+    alternatives = [f"{COMPOUND_FIELD}:{key}", "".join(parts)]
     if all(len(p) > 1 and p.lower() not in ALL_STOP_WORDS for p in parts):
-        return f'({key} OR "{" ".join(parts)}")'
-    return key
+        alternatives.append('"' + " ".join(parts) + '"')
+    return "(" + " OR ".join(alternatives) + ")"
 
 
 _THESAURUS_COMPOUNDS: frozenset[str] | None = None
-_JOINED: re.Pattern[str] | None = None
-
-
-def _joined_pattern() -> re.Pattern[str]:
-    """The thesaurus's compound keys as whole words, any case, plural "s" allowed."""
-    global _JOINED
-    if _JOINED is None:
-        keys = sorted(_thesaurus_compounds(), key=len, reverse=True)
-        _JOINED = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, keys)) + r")s?(?![^\W_])",
-                             re.IGNORECASE)
-    return _JOINED
 
 
 def _thesaurus_compounds() -> frozenset[str]:

@@ -94,7 +94,7 @@ def test_an_ingest_with_vectors_finds_across_languages_and_turning_them_on_re_em
             assert len(off.added) == 3 and not off.failed
             assert all(d.vectors is None for d in catalog.documents())
             assert index.vector_documents() == 0
-            assert index.search(Query(text=FRENCH)).total == 0
+            assert index.search(Query(text=FRENCH, expand=False)).total == 0
 
             on = run_job(FolderSource(folder), index, catalog, limits=settings.limits, workers=2,
                          vectors=True)
@@ -105,7 +105,7 @@ def test_an_ingest_with_vectors_finds_across_languages_and_turning_them_on_re_em
             stored = {d.uri.rsplit("/", 1)[-1]: d for d in catalog.documents()}
             assert embedding.rows(stored["rwanda.pdf"].vectors) == len(stored["rwanda.pdf"].pages) == 2
         assert index.vector_documents() == 3
-        r = index.search(Query(text=FRENCH))
+        r = index.search(Query(text=FRENCH, expand=False))
         assert r.mode == "hybrid"
         assert r.hits[0].title == "Business registration in Rwanda" and r.hits[0].page == 2
     finally:

@@ -356,3 +356,24 @@ def test_a_value_named_by_label_can_be_removed_by_its_chip_and_checkbox(client):
     assert "XYZ" not in chips
     removed = client.get("/?q=portal&doc_type=case-study").get_data(as_text=True)
     assert checked_values(removed, "country") == set()
+
+
+def test_thesaurus_terms_are_shown_and_can_be_switched_off(client):
+    # "guichet unique" is the one-stop shop of the thesaurus: English documents answer
+    html = client.get("/?q=guichet+unique").get_data(as_text=True)
+    assert "Also searched:" in html and "one-stop shop" in html
+    assert "ChileAtiende service network strategy" in html
+    assert 'href="/?q=guichet+unique&amp;expand=0"' in html
+    off = client.get("/?q=guichet+unique&expand=0").get_data(as_text=True)
+    assert "Also searched:" not in off and "Only the words you typed were searched." in off
+    assert '<input type="hidden" name="expand" value="0">' in off
+    assert "ChileAtiende service network strategy" not in off
+    # in French, the same line in French
+    fr = client.get("/?q=guichet+unique&lang=fr").get_data(as_text=True)
+    assert "Également recherché" in fr
+    # the API says what was added, and refuses a switch it cannot read
+    data = client.get("/api/search?q=guichet+unique").get_json()
+    assert "one-stop shop" in data["expanded"]
+    assert client.get("/api/search?q=guichet+unique&expand=0").get_json()["expanded"] == []
+    bad = client.get("/api/search?q=x&expand=maybe&lang=en")
+    assert bad.status_code == 400 and "expand must be 1" in bad.get_json()["error"]["message"]
