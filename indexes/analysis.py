@@ -97,15 +97,15 @@ def stem(word: str, lang: str) -> str:
     return fold(_stemmer(lang).stemWord(word))
 
 
-_CACHE: dict[tuple[str, str], tuple[str, str] | None] = {}
-_CACHE_MAX = 500_000
+_CACHE_MAX = 500_000                 # words per language
+_CACHES: dict[str, dict[str, tuple[str, str] | None]] = {lang: {} for lang in LANGS}
 
 
 def analyse_word(word: str, lang: str = DEFAULT_LANG) -> tuple[str, str] | None:
     """(stem, folded word) of one token in chain `lang`, or None for a word the
-    chain drops. Cached: a corpus repeats its words."""
-    key = (word, lang)
-    r = _CACHE.get(key, False)
+    chain drops. Cached per language: a corpus repeats its words."""
+    cache = _CACHES[lang]
+    r = cache.get(word, False)
     if r is not False:
         return r                                  # type: ignore[return-value]
     low = word.lower()
@@ -113,10 +113,16 @@ def analyse_word(word: str, lang: str = DEFAULT_LANG) -> tuple[str, str] | None:
         r = None
     else:
         r = (stem(low, lang), fold(low))
-    if len(_CACHE) >= _CACHE_MAX:
-        _CACHE.clear()
-    _CACHE[key] = r
+    if len(cache) >= _CACHE_MAX:
+        cache.clear()
+    cache[word] = r
     return r
+
+
+def word_cache(lang: str) -> dict[str, tuple[str, str] | None]:
+    """The cache `analyse_word` fills for `lang`, for loops over many words:
+    `cache.get(word, False)`, then `analyse_word` on a miss."""
+    return _CACHES[lang]
 
 
 COMPOUND_FIELD = "compound"

@@ -200,9 +200,12 @@ class KbText(fields.TEXT):
         pos = -1
         i = -1
         for text, lang in parts:
+            cache = ana.word_cache(lang)
             for word in findall(text):
                 i += 1
-                r = analyse(word, lang)
+                r = cache.get(word, False)
+                if r is False:
+                    r = analyse(word, lang)
                 if r is None:
                     continue
                 pos = i if pos < 0 else pos + 1     # positions close up over dropped words
