@@ -87,8 +87,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?:\b(?:led|run|managed|implemented|operated|coordinated) by|\bpilot[ée] par|\bg[ée]r[ée] par|"
         r"\bmis en (?:œ|oe)uvre par|\ba cargo de|\bgestionad[oa] por|\bliderad[oa] por|\bimplementad[oa] por|"
         r"\bgerid[oa] pel[oa]|\bcoordenad[oa] pel[oa]|\bexecutad[oa] pel[oa])"
-        r"\s+(?:the |l'|la |le |el |o |a )?((?:[A-ZÉÈÀÁÍÓÚÇ][\w'’-]*)(?:\s+(?:of|for|de|du|des|del|da|do|and|et|y|e|"
-        r"[A-ZÉÈÀÁÍÓÚÇ][\w'’-]*))*)"),
+        r"\s+(?:the |l'|la |le |el |o |a )?((?:[A-ZÉÈÀÁÍÓÚÇ][\w'’-]*)(?:\s+(?:of|for|the|de|du|des|del|da|do|"
+        r"dos|das|la|los|las|and|et|y|e|[A-ZÉÈÀÁÍÓÚÇ][\w'’-]*))*)"),
 }
 
 _OUTCOME_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -226,7 +226,8 @@ def _first_cue(sections: Iterable[Section], fmt: str, kind: str) -> CardField | 
             m = pattern.search(sentence)
             if m:
                 if kind == "place":
-                    value = m.group(1).strip()
+                    value = re.sub(r"(?:\s+(?:of|for|the|de|du|des|del|da|do|dos|das|la|los|las|and|et|y|e))+$",
+                                   "", m.group(1).strip())
                     if len(value.split()) < 2:
                         continue
                     return _field(value, sec.page, f"named after '{m.group(0).split()[0]} …' on page {sec.page}")
@@ -237,8 +238,8 @@ def _first_cue(sections: Iterable[Section], fmt: str, kind: str) -> CardField | 
 
 def _years(secs: list[Section], fmt: str) -> CardField | None:
     """A span of years the text gives ("2014-2017"), else the years the
-    challenge, solution and results sections name, from the first page that
-    names any (so every year on the card is on that page)."""
+    section on what was done names, else those of the results or the
+    challenge: from one section, so every year on the card is on its page."""
     for sec in secs:
         text = section_text(sec, fmt)
         m = _YEAR_RANGE.search(text)
@@ -283,10 +284,17 @@ def _name(document: Document, heading: str | None = None, page: int | None = Non
     return _field(name, document.pages[0].number, "the document's title")
 
 
-def _solution_type(text: str) -> str | None:
+def _solution_type(text: str, title: str = "", doc_topics: tuple[str, ...] = ()) -> str | None:
+    """The topic the text on what was done names most, the card's name
+    counting as a title does for a document's topics."""
     from ingest.enrichers.topics import score_topics
-    scored = score_topics(Document(id="s", uri="s:", title="", format="text", pages=(Page(1, text),)))
-    return scored[0][0] if scored else None
+    scored = score_topics(Document(id="s", uri="s:", title=title, format="text", pages=(Page(1, text),)))
+    if not scored:
+        return None
+    # Of the topics the document is about (most mentioned first), the first
+    # one the text on what was done names; else what that text names most.
+    named = {slug for slug, *_ in scored}
+    return next((t for t in doc_topics if t in named), scored[0][0])
 
 
 def _outcome(results: Section | None, lessons: Section | None, fmt: str) -> CardField | None:
@@ -342,7 +350,7 @@ def extract_practices(document: Document) -> tuple[Practice, ...]:
         cards = []
         for sec, code in per_country:
             solution_f = _body(sec, fmt, "the section")
-            stype = _solution_type(section_text(sec, fmt))
+            stype = _solution_type(section_text(sec, fmt), sec.heading, document.topics)
             cards.append(Practice(
                 name=_name(document, sec.heading, sec.page), country=_country(document, code),
                 solution=solution_f, lessons=_body(lessons, fmt, "the lessons under"),
@@ -374,12 +382,13 @@ def extract_practices(document: Document) -> tuple[Practice, ...]:
     if not (challenge or results or lessons):
         return ()
     core = [s for s in (challenge, solution, results) if s is not None]
-    stype = _solution_type(section_text(solution, fmt))
+    name = _name(document)
+    stype = _solution_type(section_text(solution, fmt), name.value if name else "", document.topics)
     card = Practice(
-        name=_name(document),
+        name=name,
         country=_country(document),
         place=_first_cue(core, fmt, "place"),
-        years=_years(core, fmt),
+        years=_years([s for s in (solution, results, challenge) if s is not None], fmt),
         challenge=_body(challenge, fmt, "the section"),
         solution=_body(solution, fmt, "the section"),
         results=_body(results, fmt, "the section"),
@@ -388,7 +397,7 @@ def extract_practices(document: Document) -> tuple[Practice, ...]:
         partners=_body(first.get("partners"), fmt, "the section") or _first_cue(secs, fmt, "partners"),
         contact=_body(first.get("contact"), fmt, "the section") or _first_cue(secs, fmt, "contact"),
         outcome=_outcome(results, lessons, fmt),
-        solution_type=_field(stype, solution.page, "the topic the solution's text names most")
+        solution_type=_field(stype, solution.page, "the topic the solution's text and the name name most")
         if stype else None,
     )
     return (card,)
