@@ -355,7 +355,7 @@ def extract_practices(document: Document) -> tuple[Practice, ...]:
                 name=_name(document, sec.heading, sec.page), country=_country(document, code),
                 solution=solution_f, lessons=_body(lessons, fmt, "the lessons under"),
                 years=_years([sec], fmt), place=_first_cue([sec], fmt, "place"),
-                solution_type=_field(stype, sec.page, "the topic its text names most") if stype else None,
+                solution_type=_field(stype, sec.page, "the topic named most in the section") if stype else None,
             ))
         return tuple(cards)
     # The structure of a practice: what was done, and where it started or
@@ -397,7 +397,7 @@ def extract_practices(document: Document) -> tuple[Practice, ...]:
         partners=_body(first.get("partners"), fmt, "the section") or _first_cue(secs, fmt, "partners"),
         contact=_body(first.get("contact"), fmt, "the section") or _first_cue(secs, fmt, "contact"),
         outcome=_outcome(results, lessons, fmt),
-        solution_type=_field(stype, solution.page, "the topic the solution's text and the name name most")
+        solution_type=_field(stype, solution.page, "the topic named most in what was done and in the name")
         if stype else None,
     )
     return (card,)

@@ -1,0 +1,156 @@
+"""The Practices view: practice cards that match a search, with the search's
+facets plus outcome and solution type. Thin: `kb.practices` reads the
+request and counts the facets; this view links and renders."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Blueprint, render_template, request, url_for
+from flask_babel import gettext, gettext as _, lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
+
+from kb import practices, taxonomy
+from kb.models import OUTCOMES, PRACTICE_FIELDS, Practice
+from web.context import kb_context
+from web.i18n import translate_error
+from web.labels import facet_label, language_name, sids_label, sort_key, stored_params, topic_label
+from web.templating import number as format_number
+from web.templating import FACET_TITLES
+
+bp = Blueprint("practices", __name__)
+
+STATE_KEYS = ("q", *practices.PRACTICE_FACETS, "year_from", "year_to", "sort", "lang")
+OUTCOME_LABELS = {"worked": _l("Worked"), "partly": _l("Partly worked"), "did-not": _l("Did not work")}
+FIELD_LABELS = {
+    "name": _l("Initiative"), "country": _l("Country"), "place": _l("City or agency"),
+    "years": _l("Years"), "challenge": _l("Challenge"), "solution": _l("What was done"),
+    "results": _l("Results"), "lessons": _l("Lessons, including what did not work"),
+    "cost": _l("Cost and funding"), "partners": _l("Partners"), "contact": _l("Organisation to contact"),
+    "outcome": _l("Outcome"), "solution_type": _l("Solution type"),
+}
+CARD_ORIGIN_LABELS = {"curated": _l("curated"), "extracted": _l("from the text")}
+PRACTICE_FACET_TITLES = {**FACET_TITLES, "outcome": _l("Outcome"), "solution_type": _l("Solution type")}
+PAGE_SIZE = 20
+LEGAL_LABELS = {"civil": _l("civil law"), "common": _l("common law"), "customary": _l("customary law"),
+                "muslim": _l("Muslim law")}
+
+def card_value(name: str, value: str) -> str:
+    """A card field's value as a reader sees it: codes and slugs as labels."""
+    if name == "country":
+        return facet_label("country", value)
+    if name == "outcome":
+        return str(OUTCOME_LABELS.get(value, value))
+    if name == "solution_type":
+        return topic_label(value)
+    return value
+
+
+def label(facet: str, value: str) -> str:
+    if facet == "outcome":
+        return str(OUTCOME_LABELS.get(value, value))
+    if facet == "solution_type":
+        return topic_label(value)
+    return facet_label(facet, value)
+
+
+def card_rows(card: Practice) -> list[dict]:
+    """Each field of a card in order, with its value shown, its page and
+    where it came from; a field the text does not state as absent."""
+    rows = []
+    for name in PRACTICE_FIELDS:
+        f = card.get(name)
+        rows.append({"name": name, "label": FIELD_LABELS[name],
+                     "value": card_value(name, f.value) if f else None,
+                     "page": f.page if f else None,
+                     "kind": f.origin.kind if f else None, "reason": f.origin.reason if f else ""})
+    return rows
+
+
+def _state() -> MultiDict:
+    out = MultiDict()
+    for k, v in request.args.items(multi=True):
+        if k in STATE_KEYS and v.strip():
+            out.add(k, v)
+    return out
+
+
+def _href(state: MultiDict) -> str:
+    items = list(state.items(multi=True))
+    base = url_for("practices.practices")
+    return f"{base}?{urlencode(items)}" if items else base
+
+
+def url_toggle(facet: str, value: str) -> str:
+    state = _state()
+    values = state.getlist(facet)
+    values.remove(value) if value in values else values.append(value)
+    state.setlist(facet, values)
+    return _href(state)
+
+
+def url_page(n: int) -> str:
+    state = _state()
+    state["page"] = str(n)
+    return _href(state)
+
+
+@bp.get("/practices", endpoint="practices")
+def practices_page():
+    ctx = kb_context()
+    args = request.args.to_dict(flat=False)
+    params = stored_params(args, practices.FACETS)
+    params["size"] = [str(PAGE_SIZE)]
+    pq, bad = practices.read_practice_params(params, ctx.settings)
+    left_out = _("That part of the search was left out.")
+    problems = [f"{translate_error(exc)} {left_out}" for exc in bad]
+    results = practices.search_practices(ctx.index, pq)
+    facet_rows = {
+        facet: sorted(((c, label(facet, c.value)) for c in results.facets.get(facet, ())),
+                      key=lambda row: (-row[0].count, sort_key(row[1])))
+        for facet in practices.PRACTICE_FACETS if facet != "year"
+    }
+    chips = [(f"{PRACTICE_FACET_TITLES.get(f, f)}: {label(f, v)}", url_toggle(f, v))
+             for f, values in pq.filters.items() for v in values]
+    return render_template(
+        "practices.html", pq=pq, results=results, problems=problems, facet_rows=facet_rows,
+        titles=PRACTICE_FACET_TITLES, url_toggle=url_toggle, url_page=url_page, chips=chips,
+        outcome_labels=OUTCOME_LABELS, card_value=card_value, outcomes=OUTCOMES,
+    )
+
+
+
+def explain(reason) -> str:
+    """A `kb.peers.Reason` in the UI language: its message translated and
+    its values as labels (language codes as names, topic slugs as topics)."""
+    params = dict(reason.params)
+    if "languages" in params:
+        params["languages"] = ", ".join(language_name(c, capitalise=False) if len(c) in (2, 3) else c
+                                        for c in params["languages"].split(", "))
+    if "topic" in params:
+        params["topic"] = topic_label(params["topic"])
+    if "group" in params:
+        params["group"] = sids_label(params["group"]) if params["group"] in taxonomy.SIDS_GROUPS \
+            else gettext(params["group"])
+    if "region" in params:
+        params["region"] = facet_label("region", params["region"])
+    if "legal" in params:
+        params["legal"] = ", ".join(str(LEGAL_LABELS.get(v, v)) for v in params["legal"].split(", "))
+    for key in ("a", "b", "num"):
+        if key in params:
+            params[key] = format_number(int(params[key].replace(",", "")))
+    return gettext(reason.template) % params
+
+
+def suggestion_view(s) -> dict:
+    return {"doc_id": s.doc_id, "number": s.number, "country": s.country, "name": s.name,
+            "contact": s.contact, "why": "; ".join(explain(r) for r in s.reasons)}
+
+
+def card_peers(index, doc) -> dict[int, list[dict]]:
+    """For each card of `doc`, the countries like its country that did the same."""
+    out = {}
+    for num, card in enumerate(doc.practices, start=1):
+        found = practices.countries_like_this(index, doc, card)
+        if found:
+            out[num] = [suggestion_view(s) for s in found]
+    return out
