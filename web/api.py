@@ -11,6 +11,7 @@ pages."""
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request, url_for
+from flask_babel import gettext as _
 
 from kb import peers as peer_table, practices, service, taxonomy
 from kb.models import FACETS
@@ -109,8 +110,8 @@ def country_peers(code: str):
     from web.views.practices import explain, suggestion_view
     ctx = kb_context()
     info = taxonomy.get_country(code.upper())
-    if info is None or peer_table.profile(info.code) is None:
-        raise NotFound(f"no country profile for {code!r}")
+    if info is None:
+        raise NotFound(_("%(code)s is not an ISO 3166 country code", code=repr(code)))
     close = [{"code": p.code, "name": country_name(p.code), "score": p.score,
               "reasons": [explain(r) for r in p.reasons]} for p in peer_table.peers(info.code, limit=10)]
     did = [dict(suggestion_view(s), score=s.score,

@@ -129,8 +129,9 @@ def explain(reason) -> str:
     if "topic" in params:
         params["topic"] = topic_label(params["topic"])
     if "group" in params:
-        params["group"] = sids_label(params["group"]) if params["group"] in taxonomy.SIDS_GROUPS \
-            else gettext(params["group"])
+        group = params["group"]        # a SIDS group, or an income group's message id
+        translate = gettext
+        params["group"] = sids_label(group) if group in taxonomy.SIDS_GROUPS else translate(group)
     if "region" in params:
         params["region"] = facet_label("region", params["region"])
     if "legal" in params:
