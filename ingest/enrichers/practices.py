@@ -281,7 +281,7 @@ def _name(document: Document, heading: str | None = None, page: int | None = Non
     name = parts[1] if len(parts) == 2 and fold(parts[0]) not in fold(parts[1]) and len(parts[0]) < 40 else title
     if fold(" ".join(name.split())) not in first:
         return None
-    return _field(name, document.pages[0].number, "the document's title")
+    return _field(name[:1].upper() + name[1:], document.pages[0].number, "the document's title")
 
 
 def _solution_type(text: str, title: str = "", doc_topics: tuple[str, ...] = ()) -> str | None:

@@ -107,7 +107,8 @@ def practices_page():
     facet_rows = {
         facet: sorted(((c, label(facet, c.value)) for c in results.facets.get(facet, ())),
                       key=lambda row: (-row[0].count, sort_key(row[1])))
-        for facet in practices.PRACTICE_FACETS if facet != "year"
+        # the card's own facets first: they are what this view adds to a search
+        for facet in ("outcome", "solution_type", *practices.FACETS) if facet != "year"
     }
     chips = [(f"{PRACTICE_FACET_TITLES.get(f, f)}: {label(f, v)}", url_toggle(f, v))
              for f, values in pq.filters.items() for v in values]
