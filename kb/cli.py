@@ -384,6 +384,51 @@ def practices(ctx: Context, text: str, year_from, year_to, page, limit, full, as
             click.echo(f"\n{name}: {shown}")
 
 
+@cli.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("text", required=False, default="")
+@_facet_option("country", "--country", "Country: ISO 3166 code or name")
+@_facet_option("sids", "--sids", "SIDS group: Caribbean, Pacific or AIS")
+@_facet_option("language", "--language", "ISO 639-1 code or name")
+@_facet_option("topic", "--topic", "Topic of the document")
+@_facet_option("outcome", "--outcome", "worked, partly or did-not")
+@_facet_option("solution_type", "--solution-type", "Kind of solution (a topic)")
+@click.option("--card", "cards_wanted", multiple=True, metavar="ID:N",
+              help="A card by document id and number (repeat); instead of the filters.")
+@click.option("--peers-of", metavar="COUNTRY", help="The practices of this country's peers.")
+@click.option("--lang", type=click.Choice(["en", "fr", "es", "pt"]), default="en", show_default=True,
+              help="Language of the book's fixed labels.")
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True,
+              help="Where the documents cited can be read (the server running `kb serve`).")
+@click.pass_obj
+def casebook(ctx: Context, out: Path, text: str, cards_wanted, peers_of, lang, base_url, **facets) -> None:
+    """Write a case book (OUT.pdf or OUT.pptx): the chosen practice cards,
+    one standard layout per practice, sources cited, labels in --lang."""
+    from werkzeug.datastructures import MultiDict
+
+    from web.casebook import casebook_pdf, casebook_pptx
+    kind = out.suffix.lower().lstrip(".")
+    if kind not in ("pdf", "pptx"):
+        raise UsageError(f"{out.name}: a case book is written as .pdf or .pptx")
+    args = MultiDict([("q", text), *((k, v) for k, vs in facets.items() for v in vs),
+                      *(("card", c) for c in cards_wanted)])
+    if peers_of:
+        args["peers_of"] = peers_of
+    from web import create_app
+    from web.views.practices import casebook_entries, casebook_labels, chosen_rows
+    app = create_app(ctx.settings, index=ctx.index)
+    app.config["SERVER_NAME"] = base_url.split("://", 1)[-1].rstrip("/")
+    app.config["PREFERRED_URL_SCHEME"] = base_url.split("://", 1)[0] if "://" in base_url else "http"
+    with app.test_request_context(f"/?lang={lang}"):
+        from web.context import kb_context
+        rows = chosen_rows(kb_context(), args)
+        if not rows:
+            raise UsageError("no practice card matches; `kb practices` lists them")
+        data = (casebook_pdf if kind == "pdf" else casebook_pptx)(casebook_entries(rows), casebook_labels())
+    out.write_bytes(data)
+    click.echo(f"{out}: {len(rows)} practices, {len(data):,} bytes")
+
+
 def _echo_facets(facets) -> None:
     from kb.taxonomy import facet_label
     for name in FACETS:

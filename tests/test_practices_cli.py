@@ -63,3 +63,17 @@ def test_reindex_on_tantivy_keeps_every_card(ingested):
     key = lambda out: sorted((c["document"], c["number"], json.dumps(c["card"], sort_keys=True))  # noqa: E731
                              for c in out["cards"])
     assert key(after) == key(before) and after["facets"] == before["facets"]
+
+
+def test_kb_casebook_writes_a_pdf_and_a_pptx_in_the_language_asked(ingested, tmp_path):
+    from pypdf import PdfReader
+    from pptx import Presentation
+
+    out = kb("casebook", str(tmp_path / "book.pdf"), "--outcome", "did-not", "--lang", "pt", data_dir=ingested)
+    assert "1 practices" in out.stdout
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "book.pdf").pages)
+    assert "Livro de casos de práticas" in text and "Não funcionou" in text and "450,000" in text
+    kb("casebook", str(tmp_path / "book.pptx"), "--language", "fr", data_dir=ingested)
+    assert len(Presentation(tmp_path / "book.pptx").slides) == 1 + 2 * 3
+    bad = kb("casebook", str(tmp_path / "book.doc"), data_dir=ingested, check=None)
+    assert bad.returncode == 2 and ".pdf or .pptx" in bad.stderr

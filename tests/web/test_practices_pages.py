@@ -230,3 +230,42 @@ def test_practices_in_a_browser_without_javascript(live, demo_docs):
             context.close()
         finally:
             browser.close()
+
+
+# ------------------------------------------------------------------ case book
+
+def test_a_case_book_of_a_search_as_pdf_in_the_ui_language(client, demo_docs):
+    import io
+    from pypdf import PdfReader
+
+    response = client.get("/practices/casebook.pdf?outcome=partly&lang=fr")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert "attachment" in response.headers["Content-Disposition"]
+    pdf = PdfReader(io.BytesIO(response.data))
+    partly = [c for d in demo_docs.values() for c in d.practices if c.outcome and c.outcome.value == "partly"]
+    assert len(pdf.pages) == 1 + len(partly)            # a cover, then one page per practice
+    body = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert "Recueil de pratiques" in body and "Ce qui a été fait" in body
+    assert "Non indiqué dans le document" in body and "A fonctionné en partie" in body
+    assert "Source : " in body or "Source: " in body
+    assert "Registering Births with Mobile Phones in Rural Provinces" in body
+
+
+def test_a_case_book_of_ticked_cards_as_pptx_and_of_a_country_s_peers(client, demo_docs):
+    import io
+    from pptx import Presentation
+
+    jamaica, benin = demo_docs[JAMAICA], demo_docs["benin-guichet-unique-foncier-en-ligne-2020.pptx"]
+    response = client.get(f"/practices/casebook.pptx?card={jamaica.id}:1&card={benin.id}:1&lang=es")
+    assert response.status_code == 200
+    deck = Presentation(io.BytesIO(response.data))
+    slides = list(deck.slides)
+    assert len(slides) == 1 + 2 * 3                       # a cover, three slides per practice
+    words = " ".join(sh.text_frame.text for s in slides for sh in s.shapes if sh.has_text_frame)
+    assert "Libro de casos de prácticas" in words and "Lo que se hizo" in words and "No funcionó" in words
+    assert "US$ 450,000" in words and "(página 5)" in words
+    html = client.get("/countries/TON").get_data(as_text=True)
+    assert "/practices/casebook.pdf?peers_of=TON" in html
+    peers_book = client.get("/practices/casebook.pdf?peers_of=TON")
+    assert peers_book.status_code == 200 and peers_book.data.startswith(b"%PDF")
+    assert client.get("/practices/casebook.docx").status_code == 404

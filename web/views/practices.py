@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext, gettext as _, lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
@@ -116,6 +116,7 @@ def practices_page():
         "practices.html", pq=pq, results=results, problems=problems, facet_rows=facet_rows,
         titles=PRACTICE_FACET_TITLES, url_toggle=url_toggle, url_page=url_page, chips=chips,
         outcome_labels=OUTCOME_LABELS, card_value=card_value, outcomes=OUTCOMES,
+        casebook_url=casebook_url,
     )
 
 
@@ -156,3 +157,90 @@ def card_peers(index, doc) -> dict[int, list[dict]]:
         if found:
             out[num] = [suggestion_view(s) for s in found]
     return out
+
+
+# ------------------------------------------------------------------ case book
+
+MAX_CASEBOOK = 50
+CASEBOOK_TYPES = {"pdf": "application/pdf",
+                  "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+
+
+def casebook_labels() -> dict[str, str]:
+    """The case book's fixed labels in the UI language."""
+    from web.templating import demo_data
+    labels = {name: str(label) for name, label in FIELD_LABELS.items()}
+    labels.update(
+        casebook=_("Case book of practices"), source=_("Source"), page=_("page %(num)s").replace("%%", "%"),
+        absent=_("Not stated in the document"),
+        practices_count=_("Practices in this book: %(num)s").replace("%%", "%"),
+        made=_("Made by KB on %(date)s from the documents cited with each practice.").replace("%%", "%"),
+        illustrative=_("The bundled demo documents are illustrative sample data written for KB, "
+                       "not real publications.") if demo_data() else "",
+    )
+    return labels
+
+
+def casebook_entries(rows) -> list:
+    from web.casebook import Entry
+    out = []
+    for row in rows:
+        card = row.card
+        shown = {name: card_value(name, card.get(name).value)
+                 for name in ("country", "outcome", "solution_type") if card.get(name)}
+        out.append(Entry(card, row.document.title,
+                         url_for("documents.document", id=row.doc_id, _external=True) + f"#card-{row.number}",
+                         shown))
+    return out
+
+
+def chosen_rows(ctx, args) -> list:
+    """The cards a case book holds: those named by `card=ID:N`, else the
+    practices of a country's peers (`peers_of=CODE`), else every card of the
+    search, at most MAX_CASEBOOK."""
+    picked = [v for v in args.getlist("card") if ":" in v][:MAX_CASEBOOK]
+    if picked:
+        rows = []
+        for value in picked:
+            doc_id, _, n = value.rpartition(":")
+            doc = ctx.index.get(doc_id) if n.isdigit() else None
+            if doc is not None and 1 <= int(n) <= len(doc.practices):
+                rows.append(practices.CardRow(doc, int(n), doc.practices[int(n) - 1]))
+        return rows
+    code = (args.get("peers_of") or "").strip().upper()
+    if code:
+        rows = []
+        for s in practices.what_peers_did(ctx.index, code, limit=MAX_CASEBOOK):
+            doc = ctx.index.get(s.doc_id)
+            if doc is not None:
+                rows.append(practices.CardRow(doc, s.number, doc.practices[s.number - 1]))
+        return rows
+    params = stored_params(args.to_dict(flat=False), practices.FACETS)
+    params["size"] = [str(MAX_CASEBOOK)]
+    params.pop("page", None)
+    pq, _problems = practices.read_practice_params(params, ctx.settings)
+    return list(practices.search_practices(ctx.index, pq).rows)
+
+
+@bp.get("/practices/casebook.<kind>", endpoint="casebook")
+def casebook(kind: str):
+    from kb.errors import NotFound
+    from web.casebook import casebook_pdf, casebook_pptx
+
+    if kind not in CASEBOOK_TYPES:
+        raise NotFound(_("A case book comes as PDF or PPTX."))
+    ctx = kb_context()
+    rows = chosen_rows(ctx, request.args)
+    make = casebook_pdf if kind == "pdf" else casebook_pptx
+    data = make(casebook_entries(rows), casebook_labels())
+    return Response(data, mimetype=CASEBOOK_TYPES[kind], headers={
+        "Content-Disposition": f'attachment; filename="kb-casebook.{kind}"'})
+
+
+def casebook_url(kind: str) -> str:
+    """The case book of the current Practices search."""
+    state = _state()
+    state.pop("page", None)
+    items = list(state.items(multi=True))
+    base = url_for("practices.casebook", kind=kind)
+    return f"{base}?{urlencode(items)}" if items else base
