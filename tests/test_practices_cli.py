@@ -77,3 +77,24 @@ def test_kb_casebook_writes_a_pdf_and_a_pptx_in_the_language_asked(ingested, tmp
     assert len(Presentation(tmp_path / "book.pptx").slides) == 1 + 2 * 3
     bad = kb("casebook", str(tmp_path / "book.doc"), data_dir=ingested, check=None)
     assert bad.returncode == 2 and ".pdf or .pptx" in bad.stderr
+
+
+def test_a_manifest_s_practice_columns_win_over_what_was_extracted(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    name = "madagascar-declaration-fiscale-en-ligne-pme-2022.html"
+    shutil.copy(DEMO_CORPUS / name, docs / name)
+    (docs / "manifest.csv").write_text(
+        "path,practice_contact,practice_outcome\n"
+        f"{name},Direction générale des Impôts (fictive),worked\n", encoding="utf-8")
+    data = tmp_path / "var"
+    kb("ingest", "manifest", str(docs / "manifest.csv"), data_dir=data)
+    (card,) = cards(data)["cards"]
+    assert card["card"]["contact"]["value"] == "Direction générale des Impôts (fictive)"
+    assert card["card"]["contact"]["origin"]["kind"] == "curated"
+    assert card["card"]["outcome"] == {"value": "worked", "page": None,
+                                       "origin": {"kind": "curated", "reason": "from the manifest"}}
+    assert card["card"]["challenge"]["origin"]["kind"] == "extracted"
+    (docs / "manifest.csv").write_text(f"path,practice_outcome\n{name},brilliant\n", encoding="utf-8")
+    proc = kb("ingest", "manifest", str(docs / "manifest.csv"), data_dir=data, check=None)
+    assert proc.returncode == 1 and "practice_outcome 'brilliant'" in proc.stdout + proc.stderr

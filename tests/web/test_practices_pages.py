@@ -98,6 +98,8 @@ def test_the_practices_view_has_the_search_facets_plus_outcome_and_solution_type
     assert facet_counts(partly, "outcome") == outcomes            # disjunctive within the facet
     caribbean = client.get("/practices?outcome=partly&sids=Caribbean").get_data(as_text=True)
     assert total(caribbean) == facet_counts(partly, "sids")["Caribbean"]
+    recent = client.get("/practices?year_from=2020").get_data(as_text=True)
+    assert 0 < total(recent) < everything and 'name="year_from" type="number"' in recent
     spanish = client.get("/practices?language=es").get_data(as_text=True)
     assert total(spanish) == facet_counts(html, "language")["es"]
     assert "Panamá" in text(spanish) or "Panama" in text(spanish)
