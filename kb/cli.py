@@ -376,12 +376,16 @@ def practices(ctx: Context, text: str, year_from, year_to, page, limit, full, as
             else:
                 where = f", page {f.page}" if f.page else ""
                 click.echo(f"   {field:<14} {f.value}\n   {'':<14} ({f.origin.kind}{where}: {f.origin.reason})")
+    def shown(facet: str, value: str) -> str:
+        if facet == "outcome":
+            return value
+        return facet_label("topic" if facet == "solution_type" else facet, value)
+
     for name in cards.PRACTICE_FACETS:
         counts = results.facets.get(name)
         if counts:
-            shown = ", ".join(f"{'*' if c.selected else ''}{facet_label(name, c.value) if name not in ('outcome', 'solution_type') else (facet_label('topic', c.value) if name == 'solution_type' else c.value)} ({c.count})"
-                              for c in counts[:12])
-            click.echo(f"\n{name}: {shown}")
+            click.echo(f"\n{name}: " + ", ".join(f"{'*' if c.selected else ''}{shown(name, c.value)} ({c.count})"
+                                                  for c in counts[:12]))
 
 
 @cli.command()

@@ -15,9 +15,10 @@ or from another field, so a card never shows a guess. Figures are the
 document's own words, so every number on a card is on the page it links to.
 Where the structure says nothing (a strategy, a law), no card is made.
 
-It runs after the other enrichers (the card's country is the document's), on
-the merged document; curated values from a manifest (`practice_*` columns)
-replace what was extracted, field by field.
+`ingest.pipeline.build_document` runs it after the other enrichers (a
+card's country is the document's), on the merged document; curated values
+from a manifest (`practice_*` columns) replace what was extracted, field by
+field (`apply_curated`).
 """
 from __future__ import annotations
 
@@ -27,8 +28,6 @@ from dataclasses import replace
 from typing import Iterable, Mapping
 
 from kb.models import OUTCOMES, PRACTICE_FIELDS, CardField, Document, Origin, Page, Practice
-from kb.protocols import Inferred
-from kb.taxonomy import countries as country_table
 from kb.taxonomy.gazetteer import find_countries
 
 # Longest text kept for a field: enough for a trainer's slide, not the page.
@@ -137,9 +136,9 @@ class Section:
 
 
 def _is_heading_line(line: str) -> bool:
+    """Short, not ending like a sentence, starting with a capital or a number."""
     s = line.strip()
-    return 0 < len(s) <= _HEADING_MAX and not s.endswith((".", ",", ";")) and s[:1].isupper() or \
-        (0 < len(s) <= _HEADING_MAX and s[:1].isdigit() and not s.endswith((".", ",", ";")))
+    return 0 < len(s) <= _HEADING_MAX and not s.endswith((".", ",", ";")) and (s[:1].isupper() or s[:1].isdigit())
 
 
 def sections(document: Document) -> list[Section]:
@@ -416,15 +415,3 @@ def apply_curated(cards: tuple[Practice, ...], curated: Mapping[str, str] | None
         values.pop("outcome")
     first = cards[0] if cards else Practice()
     return (replace(first, **values),) + tuple(cards[1:])
-
-
-def enrich_practices(document: Document) -> Mapping[str, Inferred]:
-    """{"practices": cards} when the document's structure describes an initiative."""
-    cards = extract_practices(document)
-    if not cards:
-        return {}
-    return {"practices": Inferred(cards, f"{len(cards)} card(s) from the document's headings")}
-
-
-def known_country(code: str) -> bool:
-    return country_table.get(code) is not None

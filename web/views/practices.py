@@ -83,7 +83,10 @@ def _href(state: MultiDict) -> str:
 def url_toggle(facet: str, value: str) -> str:
     state = _state()
     values = state.getlist(facet)
-    values.remove(value) if value in values else values.append(value)
+    if value in values:
+        values.remove(value)
+    else:
+        values.append(value)
     state.setlist(facet, values)
     return _href(state)
 
