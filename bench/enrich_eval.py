@@ -15,6 +15,9 @@ Multi-valued fields (countries about, regions, SIDS groups, topics) are scored
 micro-averaged over value pairs; single-valued ones (doc_type, year, language)
 as accuracy over the documents labelled, with "no guess" counted as wrong.
 
+With the demo part, the output's "practices" holds the practice cards' scores
+(`bench.practice_eval`: per card field, on `bench/eval/practices.json`).
+
     .venv/bin/python -m bench.enrich_eval [--only demo,probes,shared] [--misses]
 """
 from __future__ import annotations
@@ -181,6 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     cases, notes = load_cases(args.only.split(","))
     out = summarise(evaluate(cases), with_misses=not args.no_misses)
     out["notes"] = notes
+    if "demo" in args.only.split(","):
+        # Practice cards: precision and recall per card field (bench/practice_eval.py).
+        from bench import practice_eval
+        out["practices"] = practice_eval.evaluate(with_misses=not args.no_misses)
     out["targets"] = {f: {"metric": m, "target": t, "value": out["fields"][f][m],
                           "met": out["fields"][f][m] >= t} for f, (m, t) in TARGETS.items()}
     json.dump(out, sys.stdout, indent=2, ensure_ascii=False, default=str)

@@ -27,6 +27,7 @@ from kb.taxonomy import countries as country_table
 from ingest import embed
 from ingest.catalog import Catalog
 from ingest.enrichers import apply_page_languages, enrich, warm as warm_enrichers
+from ingest.enrichers.practices import apply_curated as curated_practices, extract_practices
 from ingest.extract import extract
 from ingest.http import Deleted, Gone, NotModified, Skip
 from ingest.report import IngestReport
@@ -152,6 +153,10 @@ def build_document(task: Task) -> Document:
         extra["provenance"] = _json_safe(dict(task.provenance))
     # each page's language: its own where it has enough text, else the document's
     doc = apply_page_languages(replace(draft, origins=origins, extra=extra, **values), inferred)
+    # Practice cards last: a card's country is the document's final one.
+    cards = curated_practices(extract_practices(doc), curated.get("practice"))
+    if cards:
+        doc = replace(doc, practices=cards)
     if task.vectors:
         doc = replace(doc, vectors=embed.embed_document(doc))
     return doc

@@ -314,6 +314,132 @@ def search(ctx: Context, text: str, year_from, year_to, sort, page, limit, as_js
     _echo_facets(results.facets)
 
 
+@cli.command()
+@click.argument("text", required=False, default="")
+@_facet_option("country", "--country", "Country: ISO 3166 code or name, e.g. FJI or Fiji")
+@_facet_option("region", "--region", "UN M49 sub-region, e.g. Melanesia")
+@_facet_option("sids", "--sids", "SIDS group: Caribbean, Pacific or AIS")
+@_facet_option("doc_type", "--type", "Document type or its label")
+@_facet_option("topic", "--topic", "Topic of the document, e.g. digital-identity")
+@_facet_option("language", "--language", "ISO 639-1 code or name")
+@_facet_option("outcome", "--outcome", "worked, partly or did-not")
+@_facet_option("solution_type", "--solution-type", "Kind of solution (a topic), e.g. one-stop-shop")
+@click.option("--from-year", "year_from", type=int, help="Earliest year.")
+@click.option("--to-year", "year_to", type=int, help="Latest year.")
+@click.option("--page", type=click.IntRange(1), default=1)
+@click.option("--limit", type=click.IntRange(1, 50), default=10, help="Cards per page.")
+@click.option("--full", is_flag=True, help="Every field of each card, with its page and origin.")
+@click.option("--json", "as_json", is_flag=True, help="Print the cards and facets as JSON.")
+@click.pass_obj
+def practices(ctx: Context, text: str, year_from, year_to, page, limit, full, as_json, **facets) -> None:
+    """Practice cards: what documents tell of initiatives (challenge, what was
+    done, results, lessons...), filtered like `kb search`, plus outcome and
+    solution type."""
+    from kb import practices as cards
+    from kb.models import PRACTICE_FIELDS
+    from kb.serialize import practice_to_dict
+    from kb.taxonomy import facet_label
+
+    params = {k: list(v) for k, v in facets.items() if v}
+    params.update(q=[text], page=[str(page)], size=[str(limit)])
+    if year_from is not None:
+        params["year_from"] = [str(year_from)]
+    if year_to is not None:
+        params["year_to"] = [str(year_to)]
+    pq, problems = cards.read_practice_params(params, ctx.settings)
+    if problems:
+        raise UsageError(" ".join(str(p) for p in problems))
+    results = cards.search_practices(ctx.index, pq)
+    ctx.warn_if_unbuilt()
+    if as_json:
+        click.echo(json.dumps({
+            "total": results.total, "page": pq.query.page, "pages": results.pages,
+            "cards": [{"document": r.doc_id, "title": r.document.title, "number": r.number,
+                       "summary": r.card.summary, "card": practice_to_dict(r.card)} for r in results.rows],
+            "facets": {k: {c.value: c.count for c in v} for k, v in results.facets.items()},
+        }, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{results.total} practice cards")
+    start = (pq.query.page - 1) * pq.query.page_size
+    for n, row in enumerate(results.rows, start=start + 1):
+        card = row.card
+        meta = " · ".join(filter(None, [
+            ", ".join(facet_label("country", c) for c in row.values("country")) or None,
+            card.years.value if card.years else None,
+            card.outcome.value if card.outcome else None,
+            facet_label("topic", card.solution_type.value) if card.solution_type else None,
+        ]))
+        name = card.name.value if card.name else row.document.title
+        click.echo(f"\n{n}. {click.style(name, bold=True)}\n   {meta}\n   in {row.document.title} "
+                   f"(id {row.doc_id}, card {row.number})")
+        if not full:
+            if card.solution:
+                click.echo(f"   {card.solution.value[:200]}")
+            continue
+        for field in PRACTICE_FIELDS[1:]:
+            f = card.get(field)
+            if f is None:
+                click.echo(f"   {field:<14} — not stated in the document")
+            else:
+                where = f", page {f.page}" if f.page else ""
+                click.echo(f"   {field:<14} {f.value}\n   {'':<14} ({f.origin.kind}{where}: {f.origin.reason})")
+    def shown(facet: str, value: str) -> str:
+        if facet == "outcome":
+            return value
+        return facet_label("topic" if facet == "solution_type" else facet, value)
+
+    for name in cards.PRACTICE_FACETS:
+        counts = results.facets.get(name)
+        if counts:
+            click.echo(f"\n{name}: " + ", ".join(f"{'*' if c.selected else ''}{shown(name, c.value)} ({c.count})"
+                                                  for c in counts[:12]))
+
+
+@cli.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("text", required=False, default="")
+@_facet_option("country", "--country", "Country: ISO 3166 code or name")
+@_facet_option("sids", "--sids", "SIDS group: Caribbean, Pacific or AIS")
+@_facet_option("language", "--language", "ISO 639-1 code or name")
+@_facet_option("topic", "--topic", "Topic of the document")
+@_facet_option("outcome", "--outcome", "worked, partly or did-not")
+@_facet_option("solution_type", "--solution-type", "Kind of solution (a topic)")
+@click.option("--card", "cards_wanted", multiple=True, metavar="ID:N",
+              help="A card by document id and number (repeat); instead of the filters.")
+@click.option("--peers-of", metavar="COUNTRY", help="The practices of this country's peers.")
+@click.option("--lang", type=click.Choice(["en", "fr", "es", "pt"]), default="en", show_default=True,
+              help="Language of the book's fixed labels.")
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True,
+              help="Where the documents cited can be read (the server running `kb serve`).")
+@click.pass_obj
+def casebook(ctx: Context, out: Path, text: str, cards_wanted, peers_of, lang, base_url, **facets) -> None:
+    """Write a case book (OUT.pdf or OUT.pptx): the chosen practice cards,
+    one standard layout per practice, sources cited, labels in --lang."""
+    from werkzeug.datastructures import MultiDict
+
+    from web.casebook import casebook_pdf, casebook_pptx
+    kind = out.suffix.lower().lstrip(".")
+    if kind not in ("pdf", "pptx"):
+        raise UsageError(f"{out.name}: a case book is written as .pdf or .pptx")
+    args = MultiDict([("q", text), *((k, v) for k, vs in facets.items() for v in vs),
+                      *(("card", c) for c in cards_wanted)])
+    if peers_of:
+        args["peers_of"] = peers_of
+    from web import create_app
+    from web.views.practices import casebook_entries, casebook_labels, chosen_rows
+    app = create_app(ctx.settings, index=ctx.index)
+    app.config["SERVER_NAME"] = base_url.split("://", 1)[-1].rstrip("/")
+    app.config["PREFERRED_URL_SCHEME"] = base_url.split("://", 1)[0] if "://" in base_url else "http"
+    with app.test_request_context(f"/?lang={lang}"):
+        from web.context import kb_context
+        rows = chosen_rows(kb_context(), args)
+        if not rows:
+            raise UsageError("no practice card matches; `kb practices` lists them")
+        data = (casebook_pdf if kind == "pdf" else casebook_pptx)(casebook_entries(rows), casebook_labels())
+    out.write_bytes(data)
+    click.echo(f"{out}: {len(rows)} practices, {len(data):,} bytes")
+
+
 def _echo_facets(facets) -> None:
     from kb.taxonomy import facet_label
     for name in FACETS:

@@ -51,6 +51,61 @@ class Origin:
     reason: str = ""
 
 
+# The fields of a practice card, in the order a card shows them.
+PRACTICE_FIELDS: tuple[str, ...] = (
+    "name", "country", "place", "years", "challenge", "solution", "results",
+    "lessons", "cost", "partners", "contact", "outcome", "solution_type",
+)
+# What `Practice.outcome` may say: the initiative worked, partly worked, or did not.
+OUTCOMES: tuple[str, ...] = ("worked", "partly", "did-not")
+
+
+@dataclass(frozen=True)
+class CardField:
+    """One field of a practice card: its text (for `country` an ISO 3166
+    alpha-3 code, for `outcome` one of OUTCOMES, for `solution_type` a topic
+    slug), the page it came from (None when not from one page) and where the
+    value came from: `curated` (a manifest) or `extracted`, with the reason."""
+
+    value: str
+    page: int | None = None
+    origin: Origin = Origin("extracted")
+
+
+@dataclass(frozen=True)
+class Practice:
+    """A practice card: one initiative a document describes, in one uniform
+    shape. A field the text does not state is None (the card says so rather
+    than guessing)."""
+
+    name: CardField | None = None
+    country: CardField | None = None
+    place: CardField | None = None          # city, province or agency
+    years: CardField | None = None
+    challenge: CardField | None = None
+    solution: CardField | None = None       # what was done: technology, set-up
+    results: CardField | None = None
+    lessons: CardField | None = None        # including what did not work
+    cost: CardField | None = None           # cost and funding
+    partners: CardField | None = None
+    contact: CardField | None = None        # the organisation to contact
+    outcome: CardField | None = None
+    solution_type: CardField | None = None
+
+    def get(self, name: str) -> CardField | None:
+        return getattr(self, name) if name in PRACTICE_FIELDS else None
+
+    @property
+    def summary(self) -> str:
+        """One line: the name and the start of what was done."""
+        name = self.name.value if self.name else ""
+        what = self.solution.value if self.solution else ""
+        what = " ".join(what.split())
+        if len(what) > 140:
+            what = what[:139].rsplit(" ", 1)[0] + "…"
+        return f"{name}: {what}" if name and what else (name or what)
+
+
 @dataclass(frozen=True)
 class Document:
     id: str
@@ -80,6 +135,8 @@ class Document:
     # None when vectors are off. Kept by the catalog and the index, never
     # shown (the JSON API and the HTML leave it out).
     vectors: bytes | None = field(default=None, repr=False)
+    # Practice cards: the initiatives the document describes (kb.models.Practice).
+    practices: tuple[Practice, ...] = ()
 
     @functools.cached_property
     def text(self) -> str:

@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import urlsplit
 
-from kb.models import Document, Hit, Origin, Page, Results
+from kb.models import PRACTICE_FIELDS, CardField, Document, Hit, Origin, Page, Practice, Results
 
 
 def document_to_dict(doc: Document, *, pages: bool = True, vectors: bool = False) -> dict[str, Any]:
@@ -27,11 +27,36 @@ def document_to_dict(doc: Document, *, pages: bool = True, vectors: bool = False
     data["extra"] = _plain(doc.extra)
     for key in ("countries", "countries_mentioned", "regions", "sids", "topics"):
         data[key] = list(data[key])
+    data["practices"] = [practice_to_dict(p) for p in doc.practices]
     if vectors and doc.vectors:
         data["vectors"] = base64.b64encode(doc.vectors).decode("ascii")
     else:
         data.pop("vectors", None)
     return data
+
+
+def practice_to_dict(practice: Practice) -> dict[str, Any]:
+    """A card as {field: {"value", "page", "origin": {"kind", "reason"}} or
+    None}: every field present, an absent one as None, so a reader of the
+    JSON sees what the document does not state."""
+    out: dict[str, Any] = {}
+    for name in PRACTICE_FIELDS:
+        f = getattr(practice, name)
+        out[name] = None if f is None else {
+            "value": f.value, "page": f.page,
+            "origin": {"kind": f.origin.kind, "reason": f.origin.reason}}
+    return out
+
+
+def practice_from_dict(data: Mapping[str, Any]) -> Practice:
+    values: dict[str, CardField] = {}
+    for name in PRACTICE_FIELDS:
+        f = data.get(name)
+        if isinstance(f, Mapping) and f.get("value") not in (None, ""):
+            origin = f.get("origin") or {}
+            values[name] = CardField(str(f["value"]), f.get("page"),
+                                     Origin(origin.get("kind") or "extracted", origin.get("reason") or ""))
+    return Practice(**values)
 
 
 def page_to_dict(page: Page) -> dict[str, Any]:
@@ -80,6 +105,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
     data["origins"] = {k: Origin(**v) for k, v in (data.get("origins") or {}).items()}
     for key in ("countries", "countries_mentioned", "regions", "sids", "topics"):
         data[key] = tuple(data.get(key) or ())
+    data["practices"] = tuple(practice_from_dict(p) for p in (data.get("practices") or ()))
     vectors = data.pop("vectors", None)
     if isinstance(vectors, str) and vectors:
         data["vectors"] = base64.b64decode(vectors)

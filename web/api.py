@@ -11,10 +11,12 @@ pages."""
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request, url_for
+from flask_babel import gettext as _
 
-from kb import service, taxonomy
+from kb import peers as peer_table, practices, service, taxonomy
 from kb.models import FACETS
-from kb.serialize import public_document_dict, public_hit_dict, public_results_dict
+from kb.errors import NotFound
+from kb.serialize import practice_to_dict, public_document_dict, public_hit_dict, public_results_dict
 from web.context import kb_context
 from web.i18n import current_language
 from web.mine import language_first
@@ -72,6 +74,50 @@ def countries():
         })
     out.sort(key=lambda r: sort_key(r["name"]))        # in the request's language
     return jsonify({"countries": out, "total": len(out)})
+
+
+@bp.get("/practices")
+def practice_cards():
+    """Practice cards that match a search: the search's parameters plus
+    `outcome` and `solution_type`; a parameter that cannot be used is a 400."""
+    from web.views.practices import label
+    ctx = kb_context()
+    params = stored_params(request.args.to_dict(flat=False), FACETS)
+    pq, problems = practices.read_practice_params(params, ctx.settings)
+    if problems:
+        first = problems[0]
+        if len(problems) > 1:
+            first.args = (" ".join(str(p) for p in problems),)
+        first.parts = list(problems)
+        raise first
+    results = practices.search_practices(ctx.index, pq)
+    cards = [{
+        "document": row.doc_id, "title": row.document.title, "number": row.number,
+        "url": url_for("documents.document", id=row.doc_id, _external=True) + f"#card-{row.number}",
+        "summary": row.card.summary, "card": practice_to_dict(row.card),
+    } for row in results.rows]
+    facets = {name: [{"value": c.value, "label": label(name, c.value), "count": c.count,
+                      "selected": c.selected} for c in counts]
+              for name, counts in results.facets.items()}
+    return jsonify({"total": results.total, "page": pq.query.page, "page_size": pq.query.page_size,
+                    "pages": results.pages, "cards": cards, "facets": facets,
+                    "documents_read": results.documents_read})
+
+
+@bp.get("/countries/<code>/peers")
+def country_peers(code: str):
+    """The countries most like `code`, each with why, and what they did."""
+    from web.views.practices import explain, suggestion_view
+    ctx = kb_context()
+    info = taxonomy.get_country(code.upper())
+    if info is None:
+        raise NotFound(_("%(code)s is not an ISO 3166 country code", code=repr(code)))
+    close = [{"code": p.code, "name": country_name(p.code), "score": p.score,
+              "reasons": [explain(r) for r in p.reasons]} for p in peer_table.peers(info.code, limit=10)]
+    did = [dict(suggestion_view(s), score=s.score,
+                url=url_for("documents.document", id=s.doc_id, _external=True) + f"#card-{s.number}")
+           for s in practices.what_peers_did(ctx.index, info.code)]
+    return jsonify({"country": info.code, "peers": close, "practices": did})
 
 
 @bp.get("/suggest")

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from kb.models import FACETS, SORTS
+from kb.models import FACETS, OUTCOMES, PRACTICE_FIELDS, SORTS
 from kb.service import MAX_PAGE_SIZE, MAX_YEAR, MIN_YEAR
 
 _ERROR = {"$ref": "#/components/responses/Error"}
@@ -114,6 +114,43 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                     "503": _ERROR,
                 },
             }},
+            "/api/practices": {"get": {
+                "summary": _("Practice cards that match a search, with the search's facets plus "
+                             "outcome and solution type"),
+                "operationId": "listPractices",
+                "parameters": [
+                    {"name": "q", "in": "query", "schema": {"type": "string"}},
+                    *_facet_params(),
+                    {"name": "outcome", "in": "query", "explode": True,
+                     "schema": {"type": "array", "items": {"type": "string", "enum": list(OUTCOMES)}}},
+                    {"name": "solution_type", "in": "query", "explode": True, "schema": _STR_LIST,
+                     "description": _("Topic slugs, as the topic facet has them")},
+                    {"name": "year_from", "in": "query",
+                     "schema": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}},
+                    {"name": "year_to", "in": "query",
+                     "schema": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}},
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "size", "in": "query",
+                     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}},
+                    _LANG,
+                ],
+                "responses": {
+                    "200": {"description": _("Practice cards"), "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/Practices"}}}},
+                    "400": _ERROR, "503": _ERROR,
+                },
+            }},
+            "/api/countries/{code}/peers": {"get": {
+                "summary": _("The countries most like this one, with why, and their practices"),
+                "operationId": "countryPeers",
+                "parameters": [{"name": "code", "in": "path", "required": True,
+                                "schema": {"type": "string"}}, _LANG],
+                "responses": {
+                    "200": {"description": _("Peers and their practices"), "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Peers"}}}},
+                    "404": _ERROR, "503": _ERROR,
+                },
+            }},
             "/api/suggest": {"get": {
                 "summary": _("Words starting with the last word of q, for autocomplete"),
                 "operationId": "suggest",
@@ -161,8 +198,52 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                                 "kind": {"type": "string", "enum": ["curated", "extracted", "inferred"]},
                                 "reason": {"type": "string"}}}},
                         "related": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+                        "practices": {"type": "array", "items": {"$ref": "#/components/schemas/Practice"}},
                     },
                     "additionalProperties": True,
+                },
+                "CardField": {
+                    "type": ["object", "null"],
+                    "description": _("null: the document does not state it"),
+                    "properties": {
+                        "value": {"type": "string"}, "page": {"type": ["integer", "null"]},
+                        "origin": {"type": "object", "properties": {
+                            "kind": {"type": "string", "enum": ["curated", "extracted"]},
+                            "reason": {"type": "string"}}}},
+                },
+                "Practice": {
+                    "type": "object",
+                    "properties": {name: {"$ref": "#/components/schemas/CardField"}
+                                   for name in PRACTICE_FIELDS},
+                },
+                "Practices": {
+                    "type": "object",
+                    "properties": {
+                        "total": {"type": "integer"}, "page": {"type": "integer"},
+                        "page_size": {"type": "integer"}, "pages": {"type": "integer"},
+                        "documents_read": {"type": "integer"},
+                        "cards": {"type": "array", "items": {"type": "object", "properties": {
+                            "document": {"type": "string"}, "title": {"type": "string"},
+                            "number": {"type": "integer"}, "url": {"type": "string"},
+                            "summary": {"type": "string"},
+                            "card": {"$ref": "#/components/schemas/Practice"}}}},
+                        "facets": {"type": "object", "additionalProperties": {
+                            "type": "array", "items": {"$ref": "#/components/schemas/FacetCount"}}},
+                    },
+                },
+                "Peers": {
+                    "type": "object",
+                    "properties": {
+                        "country": {"type": "string"},
+                        "peers": {"type": "array", "items": {"type": "object", "properties": {
+                            "code": {"type": "string"}, "name": {"type": "string"},
+                            "score": {"type": "number"}, "reasons": _STR_LIST}}},
+                        "practices": {"type": "array", "items": {"type": "object", "properties": {
+                            "doc_id": {"type": "string"}, "number": {"type": "integer"},
+                            "country": {"type": "string"}, "name": {"type": "string"},
+                            "contact": {"type": ["string", "null"]}, "why": {"type": "string"},
+                            "score": {"type": "number"}, "url": {"type": "string"}}}},
+                    },
                 },
                 "Countries": {
                     "type": "object",

@@ -7,10 +7,12 @@ from .html_docs import DOCS as HTML_DOCS
 from .fr_docs import DOCS as FR_DOCS
 from .es_docs import DOCS as ES_DOCS
 from .pt_docs import DOCS as PT_DOCS
+from .practice_docs import DOCS as PRACTICE_DOCS
 
 # The French, Spanish and Portuguese modules hold documents of every format;
-# they come last so the rows of the older documents keep their place.
-ALL_DOCS = PDF_DOCS + PPTX_DOCS + DOCX_DOCS + HTML_DOCS + FR_DOCS + ES_DOCS + PT_DOCS
+# they come last so the rows of the older documents keep their place; the
+# case studies written for the practice cards after them.
+ALL_DOCS = PDF_DOCS + PPTX_DOCS + DOCX_DOCS + HTML_DOCS + FR_DOCS + ES_DOCS + PT_DOCS + PRACTICE_DOCS
 
 _REQUIRED = ("file", "title", "author", "org", "year", "date_text", "lang", "countries",
              "doc_type", "topics", "sids", "regions", "description", "pages")

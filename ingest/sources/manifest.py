@@ -17,6 +17,7 @@ import pycountry
 
 from kb.errors import UsageError
 from kb.protocols import Hints, Item
+from kb.models import OUTCOMES, PRACTICE_FIELDS
 from kb.taxonomy import doctypes, topics
 from ingest.fetch import fetch_url
 from ingest.sources import failing_item
@@ -53,6 +54,12 @@ def curated_fields(row: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in row.items():
         key = ALIASES.get(key.strip().lower(), key.strip().lower()) if key else key
+        if key and key.startswith("practice_") and key[len("practice_"):] in PRACTICE_FIELDS:
+            if value not in (None, ""):
+                if key == "practice_outcome" and str(value).strip() not in OUTCOMES:
+                    raise ManifestError(f"practice_outcome {value!r} is not one of {', '.join(OUTCOMES)}")
+                out.setdefault("practice", {})[key[len("practice_"):]] = str(value).strip()
+            continue
         if key not in FIELDS or value in (None, "", []):
             continue
         if key == "countries":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from kb.settings import Settings
 
@@ -113,7 +114,7 @@ def test_openapi_document_lists_every_api_route(app, client):
     spec = json.loads(response.get_data(as_text=True))
     assert spec["openapi"].startswith("3.1")
     routes = {
-        rule.rule.replace("<id>", "{id}") for rule in app.url_map.iter_rules()
+        re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule) for rule in app.url_map.iter_rules()
         if rule.rule.startswith("/api/")
     }
     assert routes == set(spec["paths"])

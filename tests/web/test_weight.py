@@ -71,7 +71,8 @@ def test_the_search_and_browse_pages_of_the_demo_corpus_are_within_50_kb_in_ever
     _, client = demo
     for lang in LANGUAGES:
         for path in (f"/?lang={lang}", f"/?q=government&lang={lang}", f"/countries?lang={lang}",
-                     f"/sids?lang={lang}", f"/countries/FJI?lang={lang}"):
+                     f"/sids?lang={lang}", f"/countries/FJI?lang={lang}", f"/countries/TON?lang={lang}",
+                     f"/practices?lang={lang}", f"/practices?q=portal&lang={lang}"):
             weight = _weight(client, path)
             print(path, weight)
             assert weight <= BUDGET, path

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from kb import service, taxonomy
+from kb import practices, service, taxonomy
 from kb.errors import NotFound
 from kb.models import Query
 from flask_babel import gettext as _
 from web.context import kb_context
 from web.charts import coverage_map
 from web.labels import country_name, facet_label, sids_label, sort_key
+from web.views.practices import suggestion_view
 
 bp = Blueprint("browse", __name__)
 
@@ -61,8 +62,9 @@ def country(code: str):
     counts = {facet: sorted(results.facets.get(facet, ()),
                             key=lambda c, f=facet: (-c.count, sort_key(facet_label(f, c.value))))
               for facet in ("doc_type", "topic")}
+    peer_practices = [suggestion_view(s) for s in practices.what_peers_did(ctx.index, info.code)]
     return render_template("country.html", country=info, results=results, years=years,
-                           counts=counts)
+                           counts=counts, peer_practices=peer_practices)
 
 
 @bp.get("/sids")

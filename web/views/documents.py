@@ -21,6 +21,7 @@ from kb.serialize import public_uri
 from web.context import KbContext, kb_context
 from web.highlight import highlight_page
 from web.labels import country_name, facet_label, sort_key
+from web.views.practices import CARD_ORIGIN_LABELS, card_peers, card_rows
 
 bp = Blueprint("documents", __name__)
 
@@ -264,7 +265,8 @@ def document(id: str):
         # (no disk check or provenance per page).
         original_at=lambda n: f"{original}#page={n}" if n else original,
         prov=prov, mentions=mentions(doc), shown_uri=public_uri(doc.uri),
-        fetched=when(doc.fetched_at),
+        fetched=when(doc.fetched_at), card_rows=card_rows, origin_labels=CARD_ORIGIN_LABELS,
+        peers=card_peers(ctx.index, doc),
     )
 
 

@@ -11,7 +11,7 @@ from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from kb import service
+from kb import practices, service
 from kb.models import FACETS, SORTS, Query, Results
 from kb.settings import Settings
 from web.context import kb_context
@@ -131,4 +131,5 @@ def search():
         mine=mine, my_language=language_name(lang, lang, capitalise=False),
         hist=histogram(years, query.year_from, query.year_to),
         pages=page_window(query.page, last_page), last_page=last_page,
+        summaries=practices.summaries(ctx.index, [h.id for h in results.hits]),
     )
