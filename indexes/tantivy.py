@@ -11,10 +11,15 @@ Why it is shaped this way (figures in `bench/` and `whoosh-notes.md`):
   multi-valued one (0.5 ms against 6 ms over 100,000 documents), and a full
   one faster than one with gaps, so years are counted from a column where 0
   stands for "no year";
+- title and body are indexed in one field pair per language of the analysis
+  chain (`indexes.analysis`, in tantivy's own filters), each document's and
+  each page's text in its language's fields, and a query asks them all, each
+  analysing it in its own language; hyphenated compounds are also indexed
+  joined in a `compound` field;
 - the body is indexed but not stored; the pages are stored once as JSON, and
   only the shown hits load them, pick their best page in Python (a cheap
-  substring pre-check, then the same analyzer the index uses) and highlight
-  that page alone with tantivy's `SnippetGenerator`;
+  substring pre-check, then the shared chain in the page's language) and
+  mark that page alone, as the Whoosh backend does;
 - non-relevance sorts use u64 fast fields that pack year and the first
   characters of the folded title, so sorting never loads stored documents;
 - did-you-mean and autocomplete read a `words` field indexed without stemming

@@ -19,8 +19,8 @@ What the measurements in `whoosh-notes.md` and `bench/` shaped here:
 - large batches are written by two processes (`procs=2, multisegment=True`:
   two segments per batch, not merged with each other at commit, each
   writer's postings kept in memory up to WRITER_LIMIT_MB rather than spilled
-  to sorted runs on disk), the analyser is a one-loop equivalent of
-  `StemmingAnalyzer() | CharsetFilter(accent_map)` with a word cache, the
+  to sorted runs on disk), the analyser is the shared chain of
+  `indexes.analysis` in one loop over per-language word caches, the
   text fields (`KbText`) make their postings and spelling words in one pass,
   field lengths are read a whole column at a time, and the spelling field
   gets one posting per word and segment instead of one per document;
@@ -121,7 +121,7 @@ class KbAnalyzer(analysis.Analyzer):
         if not tokenize:
             # a wildcard's or prefix's letters: folded and stemmed, as one token
             low = text.lower()
-            t.original = t.text = low if no_morph else ana.stem(low, self.lang)
+            t.original = t.text = ana.fold(low) if no_morph else ana.stem(low, self.lang)
             t.boost, t.stopped = 1.0, False
             if positions:
                 t.pos = start_pos
