@@ -75,7 +75,7 @@ def detect_language(texts: Iterable[str]) -> str | None:
     is one Tesseract is given data for."""
     from ingest.enrichers.language import detect
 
-    found = detect("\n".join(texts)[:5000], min_letters=100, min_confidence=0.8)
+    found = detect("\n".join(texts)[:5000], min_letters=50, min_confidence=0.9)
     if found and found[0] in TESSERACT_LANGUAGES:
         return found[0]
     return None

@@ -205,6 +205,8 @@ def _read(data: bytes, limits: Limits, log: _Collect, deadline: Deadline) -> Ext
         raise TooLarge(f"{count:,} pages, over the limit of {limits.max_pages:,}")
     metadata = _metadata(reader)
     document = _open_pdfium(data, count) if limits.pdf_engine == "pdfium" else None
+    if document is None and limits.pdf_engine == "pdfium":
+        metadata["pdf_text"] = "pypdf: PDFium could not open the file"
     try:
         texts, failures = _page_texts(reader, document)
         if document is not None and limits.ocr:

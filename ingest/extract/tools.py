@@ -66,7 +66,8 @@ def run(argv: Sequence[str], deadline: Deadline, what: str, *, stdin: bytes | No
     seconds = deadline.left()
     if seconds <= 0.5:
         raise TimedOut(f"no time left for {what}")
-    command = ["timeout", "--kill-after=2", f"{seconds:.1f}", *argv]
+    timeout = which("timeout") or "/usr/bin/timeout"     # coreutils: on every Debian machine
+    command = [timeout, "--kill-after=2", f"{seconds:.1f}", *argv]
     proc = subprocess.Popen(
         command, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd,
