@@ -13,7 +13,10 @@ from ingest.sources.folder import FolderSource
 def test_the_real_corpus_is_indexed_and_its_broken_files_explained(shared_corpus, whoosh_index, settings):
     def run():
         with Catalog(settings.catalog_path) as catalog:
-            return run_job(FolderSource(shared_corpus), whoosh_index, catalog, limits=settings.limits,
+            # OCR of the scanned pages takes seconds a page on a busy machine:
+            # a generous time limit, the test is about what is read
+            return run_job(FolderSource(shared_corpus), whoosh_index, catalog,
+                           limits=settings.with_(extract_timeout=180).limits,
                            workers=2, progress=False)
 
     report = run()
