@@ -198,17 +198,19 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
 def _read(data: bytes, limits: Limits, log: _Collect, deadline: Deadline) -> ExtractedText:
     reader = PdfReader(io.BytesIO(data), strict=False)
     was_encrypted = _unlock(reader)
-    count = len(reader.pages)
-    if count == 0:
-        raise Corrupt("the PDF has no pages (missing or broken page tree)")
-    if count > limits.max_pages:
-        raise TooLarge(f"{count:,} pages, over the limit of {limits.max_pages:,}")
     metadata = _metadata(reader)
-    document = _open_pdfium(data, count) if limits.pdf_engine == "pdfium" else None
+    document = _open_pdfium(data) if limits.pdf_engine == "pdfium" else None
     if document is None and limits.pdf_engine == "pdfium":
         metadata["pdf_text"] = "pypdf: PDFium could not open the file"
     try:
-        texts, failures = _page_texts(reader, document)
+        # PDFium's page count when it opened the file; pypdf's (which walks
+        # the whole page tree) only when it did not.
+        count = len(document) if document is not None else len(reader.pages)
+        if count == 0:
+            raise Corrupt("the PDF has no pages (missing or broken page tree)")
+        if count > limits.max_pages:
+            raise TooLarge(f"{count:,} pages, over the limit of {limits.max_pages:,}")
+        texts, failures = _page_texts(reader, document, count)
         if document is not None and limits.ocr:
             _read_scans(document, texts, metadata, deadline)
     finally:
@@ -229,14 +231,14 @@ def _read(data: bytes, limits: Limits, log: _Collect, deadline: Deadline) -> Ext
     return ExtractedText(pages=tuple(pages), title=title, format="pdf", metadata=metadata)
 
 
-def _open_pdfium(data: bytes, count: int) -> pdfium.PdfDocument | None:
-    """The file opened by PDFium, or None when PDFium cannot open it or sees
-    another number of pages than pypdf (then pypdf's reading is the safer)."""
+def _open_pdfium(data: bytes) -> pdfium.PdfDocument | None:
+    """The file opened by PDFium (with the empty password, like pypdf), or
+    None when PDFium cannot open it or finds no page in it."""
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
         return None
-    if len(document) != count:
+    if len(document) == 0:
         document.close()
         return None
     return document
@@ -254,28 +256,35 @@ def _pdfium_text(document: pdfium.PdfDocument, index: int) -> str:
         page.close()
 
 
-def _page_texts(reader: PdfReader, document: pdfium.PdfDocument | None) -> tuple[list[str], list[str]]:
+def _page_texts(reader: PdfReader, document: pdfium.PdfDocument | None,
+                count: int) -> tuple[list[str], list[str]]:
     """Each page's raw text, and the pages neither engine could read."""
     texts: list[str] = []
     failures: list[str] = []
-    for index in range(len(reader.pages)):
-        text = ""
+    pypdf_agrees: bool | None = None if document is not None else True
+    for index in range(count):
+        text, failed = "", None
         if document is not None:
             try:
                 text = _pdfium_text(document, index)
-            except _DAMAGE:
-                text = ""
-        if not text.strip():
-            # pypdf for what PDFium could not read; on a page with no text
-            # layer this costs little.
-            try:
-                text = reader.pages[index].extract_text() or ""
-            except RecursionError:
-                raise
             except _DAMAGE as exc:
-                # One unreadable page should not cost the rest of the document.
-                failures.append(f"page {index + 1}: {_short(exc)}")
-                text = ""
+                failed = f"page {index + 1}: {_short(exc)}"
+        if not text.strip():
+            # pypdf for what PDFium could not read (on a page with no text
+            # layer this costs little), when both see the same pages; a
+            # page tree that refers back to itself raises RecursionError here.
+            if pypdf_agrees is None:
+                pypdf_agrees = len(reader.pages) == count
+            if pypdf_agrees:
+                try:
+                    text, failed = reader.pages[index].extract_text() or "", None
+                except RecursionError:
+                    raise
+                except _DAMAGE as exc:
+                    # One unreadable page should not cost the rest of the document.
+                    failed, text = f"page {index + 1}: {_short(exc)}", ""
+        if failed:
+            failures.append(failed)
         texts.append(text)
     return texts, failures
 
