@@ -113,28 +113,26 @@ def end_to_end(folder: Path, work: Path, workers: int, repeat: int) -> dict[str,
             runs[name].append(run_once(folder, work / f"data-{name}", workers, **settings[name]))
             print(f"end to end {name}: {runs[name][-1]}", file=sys.stderr, flush=True)
     med = {name: round(statistics.median(x["docs_per_s"] for x in runs[name]), 3) for name in settings}
-    return {"files": sum(1 for _ in folder.iterdir()), "workers": workers,
+    files = sum(1 for _ in folder.iterdir())
+    # documents per CPU-second (the job's process and its workers): what the
+    # work costs whatever else the machine is doing
+    per_cpu = {name: round(files / statistics.median(x["main_cpu_s"] + x["workers_cpu_s"] for x in runs[name]), 3)
+               for name in settings}
+    return {"files": files, "workers": workers,
             "pypdf_docs_per_s": med["pypdf"], "pdfium_docs_per_s": med["pdfium"],
             "ratio_pdfium/pypdf": round(med["pdfium"] / med["pypdf"], 2),
+            "docs_per_cpu_s": per_cpu,
+            "cpu_ratio_pdfium/pypdf": round(per_cpu["pdfium"] / per_cpu["pypdf"], 2),
             "goal_ratio": 5, "pdfium_with_ocr_docs_per_s": med["pdfium_ocr"],
             "indexed": {name: runs[name][0]["indexed"] for name in settings},
             "runs": runs}
 
 
-def main(argv: Iterable[str] | None = None) -> dict[str, Any]:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--max-pdfs", type=int, default=1000)
-    ap.add_argument("--workdir", type=Path, default=None)
-    ap.add_argument("--no-end-to-end", action="store_true", help="extraction and words only")
-    args = ap.parse_args(list(argv) if argv is not None else None)
-    pdfs = sorted(SHARED_PDFS.glob("*.pdf"))[: args.max_pdfs]
+def measure(pdfs: Sequence[Path], workdir: Path | None, workers: int, repeat: int,
+            with_end_to_end: bool = True) -> dict[str, Any]:
+    """Every figure of this benchmark for `pdfs` (see the module docstring)."""
     if not pdfs:
-        out: dict[str, Any] = {"skipped": f"no PDFs at {SHARED_PDFS}"}
-        json.dump(out, sys.stdout, indent=2)
-        sys.stdout.write("\n")
-        return out
+        return {"skipped": f"no PDFs at {SHARED_PDFS}"}
     load_before = os.getloadavg()
     texts: dict[str, dict[Path, list[str]]] = {}
     extraction: dict[str, Any] = {"pdfs": len(pdfs)}
@@ -146,18 +144,31 @@ def main(argv: Iterable[str] | None = None) -> dict[str, Any]:
     extraction["ratio_pdfium/pypdf"] = round(
         extraction["pdfium_pages_per_s"] / extraction["pypdf_pages_per_s"], 2)
     out = {"extraction": extraction, "words": compare_words(texts)}
-    if not args.no_end_to_end:
-        work = args.workdir or Path(tempfile.mkdtemp(prefix="kb-bench-pdf-"))
-        folder = work / "files"
+    if with_end_to_end:
+        work = workdir or Path(tempfile.mkdtemp(prefix="kb-bench-pdf-"))
+        folder = work / "pdf-files"
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         for p in pdfs:
             shutil.copy(p, folder / p.name)
-        out["end_to_end"] = end_to_end(folder, work, args.workers, args.repeat)
-        if args.workdir is None:
+        out["end_to_end"] = end_to_end(folder, work, workers, repeat)
+        if workdir is None:
             shutil.rmtree(work, ignore_errors=True)
     out["loadavg"] = {"before": [round(x, 2) for x in load_before],
                       "after": [round(x, 2) for x in os.getloadavg()]}
+    return out
+
+
+def main(argv: Iterable[str] | None = None) -> dict[str, Any]:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--max-pdfs", type=int, default=1000)
+    ap.add_argument("--workdir", type=Path, default=None)
+    ap.add_argument("--no-end-to-end", action="store_true", help="extraction and words only")
+    args = ap.parse_args(list(argv) if argv is not None else None)
+    pdfs = sorted(SHARED_PDFS.glob("*.pdf"))[: args.max_pdfs]
+    out = measure(pdfs, args.workdir, args.workers, args.repeat, not args.no_end_to_end)
     json.dump(out, sys.stdout, indent=2)
     sys.stdout.write("\n")
     return out
