@@ -315,25 +315,29 @@ def _read_scans(document: pdfium.PdfDocument, texts: list[str], metadata: dict[s
             f"page{'s' if len(scans) > 1 else ''} {shown} ha{'ve' if len(scans) > 1 else 's'} "
             f"no text layer; {ocr.INSTALL_HINT}")
         return
-    hint = ocr.detect_language(t for i, t in enumerate(texts) if i not in scans)
+    scanned = set(scans)
+    hint = ocr.detect_language(t for i, t in enumerate(texts) if i not in scanned)
     langs = ocr.languages(program, hint)
+    used = [langs]
     read: list[int] = []
-    for i in scans:
+    for ordinal, i in enumerate(scans, start=1):
         page = document[i]
         try:
             image, dpi = ocr.page_image(page)
         finally:
             page.close()
-        what = f"OCR of page {i + 1} ({len(read) + 1} of {len(scans)} scanned pages)"
+        what = f"OCR of page {i + 1} ({ordinal} of {len(scans)} scanned pages)"
         text = ocr.read_image(program, image, dpi, langs, deadline, what)
         if hint is None and "+" in langs:
             # The first scanned page tells the language of the rest.
             hint = ocr.detect_language([text])
-            langs = ocr.languages(program, hint) if hint else langs
+            if hint:
+                langs = ocr.languages(program, hint)
+                used.append(langs)
         if text.strip():
             texts[i] = text
             read.append(i + 1)
-    metadata["ocr"] = f"{ocr.version(program)}, -l {langs}"
+    metadata["ocr"] = f"{ocr.version(program)}, " + ", then ".join(f"-l {x}" for x in dict.fromkeys(used))
     if read:
         metadata["ocr_pages"] = read
     if len(read) < len(scans):
