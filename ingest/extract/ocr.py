@@ -24,10 +24,9 @@ from typing import Iterable
 
 import numpy as np
 
-from kb.errors import ExtractionError
+from kb.errors import Corrupt, ExtractionError
 
 from .tools import Deadline, run, which
-
 
 # ISO 639-1 (the enricher's codes) -> Tesseract's traineddata names.
 TESSERACT_LANGUAGES = {"en": "eng", "fr": "fra", "es": "spa", "pt": "por"}
@@ -36,12 +35,6 @@ MAX_PIXELS = 40_000_000          # a poster-sized page is rendered at a lower re
 INSTALL_HINT = ("install Tesseract OCR to read scans "
                 "(Debian: apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra "
                 "tesseract-ocr-spa tesseract-ocr-por)")
-
-
-class OcrFailed(ExtractionError):
-    """Tesseract ran but failed on a page (kept apart from unreadable files)."""
-
-    reason = "broken"
 
 
 def tesseract() -> str | None:
@@ -55,7 +48,8 @@ def _installed(program: str) -> frozenset[str]:
         proc = run([program, "--list-langs"], Deadline.after(30), "tesseract --list-langs")
     except ExtractionError:
         return frozenset()
-    names = set(proc.stdout.decode("utf-8", "replace").split())
+    # Tesseract 5 lists them on stdout, 4 on stderr
+    names = set((proc.stdout + proc.stderr).decode("utf-8", "replace").split())
     return frozenset(n for n in TESSERACT_LANGUAGES.values() if n in names)
 
 
@@ -106,7 +100,7 @@ def read_image(program: str, image: bytes, dpi: int, langs: str, deadline: Deadl
     proc = run(argv, deadline, what, stdin=image, env={"OMP_THREAD_LIMIT": "1"})
     if proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise OcrFailed(f"Tesseract failed on {what}: {(message or ['no message'])[-1][:200]}")
+        raise Corrupt(f"Tesseract failed on {what}: {(message or ['no message'])[-1][:200]}")
     return proc.stdout.decode("utf-8", "replace")
 
 
