@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO := demo/corpus
 export KB_DATA_DIR ?= var
 
-.PHONY: run test install install-test ingest-demo bench bench-full enrich-eval translations clean
+.PHONY: run test install install-test ingest-demo bench bench-full bench-pdf enrich-eval translations clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ bench: install
 
 bench-full: install
 	$(BIN)/python -m bench.run --docs 10000 --docs 100000
+
+# PDF text by pypdf and by PDFium on ../shared/corpus/pdf: pages/s, words, ingest documents/s.
+bench-pdf: install
+	$(BIN)/python -m bench.pdf_engines
 
 # Precision/recall of enrichment on the labelled set (bench/eval), as JSON.
 enrich-eval: install

@@ -43,9 +43,10 @@ def _cpu(who: int) -> float:
     return r.ru_utime + r.ru_stime
 
 
-def run_once(folder: Path, data: Path, workers: int, cpus: set[int] | None = None) -> dict[str, Any]:
+def run_once(folder: Path, data: Path, workers: int, cpus: set[int] | None = None,
+             **settings: Any) -> dict[str, Any]:
     """One job into a fresh data dir; with `cpus`, the job (and the workers it
-    forks) may run only on those CPUs."""
+    forks) may run only on those CPUs; `settings` override KB's (pdf_text="pypdf")."""
     from indexes import open_index
     from ingest.catalog import Catalog
     from ingest.pipeline import run_job
@@ -53,7 +54,7 @@ def run_once(folder: Path, data: Path, workers: int, cpus: set[int] | None = Non
     from kb.settings import Settings
 
     shutil.rmtree(data, ignore_errors=True)
-    settings = Settings(data_dir=data)
+    settings = Settings(data_dir=data, **settings)
     index = open_index(settings.backend, settings.index_dir, **settings.index_options)
     main0, kids0 = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
     allowed = os.sched_getaffinity(0)

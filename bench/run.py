@@ -3,9 +3,11 @@ each beside the same work done by SQLite FTS5 and bare tantivy-py on the same
 corpus in the same run (ratios > 1 mean KB is slower / bigger).
 
 Sections:
-- `ingest`: pypdf extraction pages/s on the real PDFs in ../shared/corpus, one
-  process vs a pool of all cores; enrichment documents/s; the whole pipeline
-  (`run_job`) with one worker vs all cores.
+- `ingest`: PDF extraction pages/s (PDFium, KB's engine) on the real PDFs in
+  ../shared/corpus, one process vs a pool of all cores; enrichment
+  documents/s; the whole pipeline (`run_job`) with one worker vs all cores;
+  `pdf_engines`: pypdf and PDFium side by side (pages/s, words per page,
+  end-to-end documents/s; see bench/pdf_engines.py).
 - per size: `kb reindex` of each backend from a catalog of generated documents
   in a child process (documents/s, peak RSS), index sizes, and warm search
   latency for a query mix (1-3 terms and phrases, with 0/1/2 facet filters, all
@@ -129,6 +131,11 @@ def bench_ingest(workdir: Path, cores: int, max_pdfs: int, repeat: int) -> dict[
         make_folder(workdir / "files", max_pdfs)
         # also one worker pinned to one CPU: the job as one core runs it
         out["end_to_end"] = compare(workdir / "files", workdir, cores, repeat=repeat, one_core=cores > 1)
+        # the PDF engines side by side: pypdf (before) and PDFium (now), pages/s,
+        # words per page and end-to-end documents/s (bench/pdf_engines.py)
+        from bench.pdf_engines import measure
+
+        out["pdf_engines"] = measure([Path(p) for p in pdfs], workdir, cores, repeat)
     return out
 
 

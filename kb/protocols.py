@@ -9,12 +9,16 @@ from kb.models import Document, Hit, Page, Query, Results, Snippet
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds on one extraction; the worker enforces `timeout` by stopping."""
+    """Bounds on one extraction; the worker enforces `timeout` by stopping.
+    `ocr`: read scanned PDF pages with Tesseract when it is installed;
+    `pdf_engine`: "pdfium" (pypdfium2, the default) or "pypdf" for PDF text."""
 
     max_bytes: int = 100 * 1024 * 1024
     max_pages: int = 2000
     max_unzipped_bytes: int = 500 * 1024 * 1024
     timeout: float = 60.0
+    ocr: bool = True
+    pdf_engine: str = "pdfium"
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 5000
     vectors: str = "on"
+    ocr: str = "on"
+    pdf_text: str = "pdfium"
 
     # What each setting means, for `kb --help` and the README.
     HELP = {
@@ -49,6 +51,10 @@ class Settings:
         "port": "port `kb serve` listens on",
         "vectors": "on: page vectors for cross-lingual search are computed at ingest "
                    "(about 30 MB of model per worker); off: keyword search only, for small machines",
+        "ocr": "on: PDF pages without a text layer are read with Tesseract OCR when it is "
+               "installed; off: they are left empty",
+        "pdf_text": "what reads PDF text: pdfium (pypdfium2, fast) or pypdf (slower; the "
+                    "fallback pdfium always has)",
     }
 
     @classmethod
@@ -72,6 +78,12 @@ class Settings:
         if str(self.vectors).lower() not in _ON | _OFF:
             from kb.errors import UsageError
             raise UsageError(f"KB_VECTORS={self.vectors!r}: use on or off")
+        if str(self.ocr).lower() not in _ON | _OFF:
+            from kb.errors import UsageError
+            raise UsageError(f"KB_OCR={self.ocr!r}: use on or off")
+        if self.pdf_text not in ("pdfium", "pypdf"):
+            from kb.errors import UsageError
+            raise UsageError(f"KB_PDF_TEXT={self.pdf_text!r}: use pdfium or pypdf")
 
     @property
     def embed(self) -> bool:
@@ -106,4 +118,6 @@ class Settings:
             max_pages=self.max_pages,
             max_unzipped_bytes=int(self.max_unzipped_mb * 1024 * 1024),
             timeout=self.extract_timeout,
+            ocr=str(self.ocr).lower() in _ON,
+            pdf_engine=self.pdf_text,
         )

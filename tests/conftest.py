@@ -71,6 +71,43 @@ def whoosh_index(tmp_path):
     index.close()
 
 
+def require_tool(program: str, variable: str, what: str) -> str:
+    """The path of an optional system program the test needs. Absent, the test
+    skips with the reason, unless `variable`=1 (as `.ci/run` sets it), which
+    makes the absence a failure: CI installs the program, so there it must run."""
+    import shutil
+
+    path = shutil.which(program)
+    if path is None:
+        reason = f"{what} is not installed ({program} is not on PATH)"
+        if os.environ.get(variable) == "1":
+            pytest.fail(f"{reason}, and {variable}=1 requires these tests")
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture
+def tesseract() -> str:
+    """Tesseract OCR with its English, French, Spanish and Portuguese data
+    (Debian: tesseract-ocr, tesseract-ocr-eng/fra/spa/por); KB_REQUIRE_OCR=1 requires it."""
+    path = require_tool("tesseract", "KB_REQUIRE_OCR", "Tesseract OCR")
+    listed = subprocess.run([path, "--list-langs"], capture_output=True, text=True, timeout=60).stdout.split()
+    missing = [lang for lang in ("eng", "fra", "spa", "por") if lang not in listed]
+    if missing:
+        reason = f"Tesseract lacks the language data {', '.join(missing)} (tesseract-ocr-{missing[0]})"
+        if os.environ.get("KB_REQUIRE_OCR") == "1":
+            pytest.fail(f"{reason}, and KB_REQUIRE_OCR=1 requires the OCR tests")
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture
+def soffice() -> str:
+    """LibreOffice headless (Debian: libreoffice-core-nogui, -writer-nogui,
+    -impress-nogui); KB_REQUIRE_LIBREOFFICE=1 requires it."""
+    return require_tool("soffice", "KB_REQUIRE_LIBREOFFICE", "LibreOffice")
+
+
 @pytest.fixture
 def shared_corpus() -> Path:
     if not SHARED_CORPUS.is_dir():

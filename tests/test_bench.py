@@ -25,6 +25,10 @@ def test_bench_smoke(tmp_path):
     if isinstance(ingest.get("extraction"), dict):      # needs ../shared/corpus
         assert ingest["extraction"]["one_process_pages_per_s"] > 0
         assert ingest["end_to_end"]["workers_1_docs_per_s"] > 0 and ingest["end_to_end"]["ratio"] > 0
+        engines = ingest["pdf_engines"]
+        assert engines["extraction"]["pypdf_pages_per_s"] > 0 and engines["extraction"]["pdfium_pages_per_s"] > 0
+        assert engines["end_to_end"]["ratio_pdfium/pypdf"] > 0
+        assert engines["words"]["pages_compared"] > 0
     size = result["sizes"]["200"]
     for engine in ("kb_whoosh", "kb_tantivy", "fts5", "tantivy_bare"):
         assert size["build"][engine]["documents"] == 200
@@ -71,3 +75,23 @@ def test_vectors_bench_smoke(tmp_path):
         for key, value in runs["ratios"].items():
             assert value and value > 0, key
     assert "passed" in result["gate_whoosh_hybrid_p95_at_most_2x"]
+
+
+def test_pdf_engines_bench_smoke(tmp_path):
+    """bench.pdf_engines on three real PDFs: both engines' pages/s, the words
+    comparison and the end-to-end rates, side by side in one JSON."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.pdf_engines", "--max-pdfs", "3", "--repeat", "1",
+         "--workdir", str(tmp_path / "work")],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(proc.stdout)
+    if "skipped" in result:                         # needs ../shared/corpus/pdf
+        return
+    assert result["extraction"]["pdfs"] == 3
+    for engine in ("pypdf", "pdfium"):
+        assert result["extraction"][f"{engine}_pages_per_s"] > 0
+        assert result["end_to_end"][f"{engine}_docs_per_s"] > 0
+    assert result["end_to_end"]["ratio_pdfium/pypdf"] > 0
+    assert result["end_to_end"]["indexed"]["pdfium"] == result["end_to_end"]["indexed"]["pypdf"] == 3
+    assert result["words"]["pages_losing_words"] == 0

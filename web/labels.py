@@ -22,6 +22,8 @@ from web.i18n import DEFAULT_LANGUAGE, LOCALES, N_, current_language
 FORMATS: dict[str, str] = {
     "pdf": N_("PDF"), "pptx": N_("PowerPoint"), "docx": N_("Word"),
     "html": N_("Web page"), "text": N_("Text"),
+    "doc": N_("Word 97-2003"), "ppt": N_("PowerPoint 97-2003"), "rtf": N_("Rich Text"),
+    "odt": N_("OpenDocument text"), "odp": N_("OpenDocument presentation"),
 }
 # Every region name a page can show: M49 regions, sub-regions, intermediate regions.
 REGION_NAMES: frozenset[str] = frozenset(

@@ -142,8 +142,9 @@ def demo_data() -> bool:
 
 # What a document's parts are called: slides of a deck, pages of a PDF,
 # sections of anything else; (capitalised, lower case, plural, plural lower case).
+_SLIDES = (_l("Slide"), _l("slide"), _l("Slides"), _l("slides"))
 UNITS: dict[str, tuple[str, str, str, str]] = {
-    "pptx": (_l("Slide"), _l("slide"), _l("Slides"), _l("slides")),
+    "pptx": _SLIDES, "ppt": _SLIDES, "odp": _SLIDES,    # decks, the legacy ones included
     "pdf": (_l("Page"), _l("page"), _l("Pages"), _l("pages")),
     "": (_l("Section"), _l("section"), _l("Sections"), _l("sections")),
 }
@@ -159,7 +160,7 @@ def unit_names(fmt: str | None) -> dict[str, str]:
 
 def unit_count(fmt: str | None, n: int) -> str:
     """"3 pages", "1 slide", "12 sections", with the language's plural forms."""
-    if fmt == "pptx":
+    if UNITS.get(fmt or "") is _SLIDES:
         return ngettext_num("%(num)s slide", "%(num)s slides", n)
     if fmt == "pdf":
         return ngettext_num("%(num)s page", "%(num)s pages", n)

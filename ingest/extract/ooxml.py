@@ -60,7 +60,8 @@ def check_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
 
 
 def zip_format(archive: zipfile.ZipFile) -> str:
-    """Name the format of a zip by its members: "pptx" or "docx".
+    """Name the format of a zip by its members: "pptx", "docx", or the
+    OpenDocument "odp" or "odt" (which LibreOffice reads, see `legacy`).
 
     Other zip-based formats are refused with a message naming what they are,
     so the curator knows what to convert them to.
@@ -77,14 +78,12 @@ def zip_format(archive: zipfile.ZipFile) -> str:
             mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
         except Exception:  # a broken member: still name the family
             mimetype = "application/vnd.oasis.opendocument"
-        kinds = {
-            "presentation": "OpenDocument presentation (ODP); save it as PPTX or PDF",
-            "text": "OpenDocument text (ODT); save it as DOCX or PDF",
-            "spreadsheet": "OpenDocument spreadsheet (ODS); save it as PDF",
-        }
-        for key, message in kinds.items():
-            if mimetype.endswith(key):
-                raise Unsupported(message)
+        if mimetype == "application/vnd.oasis.opendocument.presentation":
+            return "odp"
+        if mimetype == "application/vnd.oasis.opendocument.text":
+            return "odt"
+        if mimetype.endswith("spreadsheet"):
+            raise Unsupported("OpenDocument spreadsheet (ODS); save it as PDF")
         if mimetype == "application/epub+zip":
             raise Unsupported("EPUB e-book is not indexed; save it as PDF")
         raise Unsupported(f"zip-based format {mimetype!r} is not indexed")

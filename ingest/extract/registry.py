@@ -9,14 +9,17 @@ new format is one module and one line here.
 from __future__ import annotations
 
 import codecs
+import io
 from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Callable
 
-from kb.errors import NoText, TooLarge, Unsupported
+import olefile
+
+from kb.errors import Corrupt, NoText, TooLarge, Unsupported
 from kb.protocols import ExtractedText, Hints, Limits
 
-from . import docx, html, pdf, pptx, text
+from . import docx, html, legacy, pdf, pptx, text
 from .ooxml import open_zip, zip_format
 
 Extract = Callable[[bytes, Hints, Limits], ExtractedText]
@@ -27,6 +30,8 @@ EXTRACTORS: dict[str, Extract] = {
     "docx": docx.extract,
     "html": html.extract,
     "text": text.extract,
+    # through LibreOffice, when it is installed (see `legacy`)
+    **{fmt: legacy.extractor(fmt) for fmt in legacy.TARGETS},
 }
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -52,7 +57,7 @@ _SUFFIXES = {
 # Named so the message tells the curator what to convert to.
 _KNOWN_BINARY = [
     (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
-    (b"II*\x00", "TIFF image"), (b"MM\x00*", "TIFF image"), (b"{\\rtf", "RTF document"),
+    (b"II*\x00", "TIFF image"), (b"MM\x00*", "TIFF image"),
     (b"\x1f\x8b", "gzip archive"), (b"Rar!", "RAR archive"), (b"7z\xbc\xaf", "7-Zip archive"),
 ]
 
@@ -90,12 +95,31 @@ def _is_text(data: bytes) -> bool:
     return controls <= len(decoded) // 1000
 
 
+def _ole_format(data: bytes) -> str:
+    """Name an OLE2 compound file (legacy Office) by the streams it holds."""
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            if ole.exists("WordDocument"):
+                return "doc"
+            # PowerPoint 97 and later; PowerPoint 4.0 (still published, still read by LibreOffice)
+            if ole.exists("PowerPoint Document") or ole.exists("PP40"):
+                return "ppt"
+            if ole.exists("Workbook") or ole.exists("Book"):
+                raise Unsupported("Excel workbook (XLS) is not indexed; save it as PDF")
+    except Unsupported:
+        raise
+    except Exception as exc:  # olefile raises OSError and assorted errors on damage
+        raise Corrupt(f"not a readable legacy Office (OLE2) file ({str(exc)[:200]})") from None
+    raise Unsupported("OLE2 compound file that is not a Word or PowerPoint document")
+
+
 def _media_type(content_type: str | None) -> str:
     return (content_type or "").split(";")[0].strip().lower()
 
 
 def sniff(data: bytes, hints: Hints) -> str:
-    """The format of `data`: "pdf", "pptx", "docx", "html" or "text".
+    """The format of `data`: "pdf", "pptx", "docx", "html", "text", or one
+    of the formats LibreOffice converts: "doc", "ppt", "rtf", "odt", "odp".
 
     Raises NoText for an empty file and Unsupported (or Corrupt, for a zip
     that cannot be opened) for anything no extractor reads.
@@ -108,7 +132,9 @@ def sniff(data: bytes, hints: Hints) -> str:
     if data.startswith(_ZIP):
         return zip_format(open_zip(data))
     if data.startswith(_OLE2):
-        raise Unsupported("legacy Office binary format; save as PPTX/DOCX")
+        return _ole_format(data)
+    if data.startswith(b"{\\rtf"):
+        return "rtf"
     if _looks_html(head):
         return "html"
     for magic, label in _KNOWN_BINARY:
@@ -121,11 +147,12 @@ def sniff(data: bytes, hints: Hints) -> str:
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]
     if suffix in (".ppt", ".doc", ".xls"):
-        raise Unsupported("legacy Office binary format; save as PPTX/DOCX")
+        raise Unsupported(f"{suffix} file without the signature of a legacy Office file")
     if _is_text(data):
         return "text"
     shown = f" ({suffix})" if suffix else ""
-    raise Unsupported(f"unrecognised file type{shown}: not PDF, PPTX, DOCX, HTML or text")
+    raise Unsupported(f"unrecognised file type{shown}: not PDF, PPTX, DOCX, HTML, text "
+                      f"or a format LibreOffice converts (DOC, PPT, RTF, ODT, ODP)")
 
 
 def extract(data: bytes, hints: Hints = Hints(), limits: Limits = Limits()) -> ExtractedText:

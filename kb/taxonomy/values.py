@@ -22,6 +22,9 @@ from kb.taxonomy import countries, doctypes, gazetteer, regions, topics
 # The formats KB extracts (the extractor registry's names).
 FORMATS: dict[str, str] = {
     "pdf": "PDF", "pptx": "PowerPoint", "docx": "Word", "html": "Web page", "text": "Text",
+    # read through LibreOffice (ingest/extract/legacy.py)
+    "doc": "Word 97-2003", "ppt": "PowerPoint 97-2003", "rtf": "Rich Text",
+    "odt": "OpenDocument text", "odp": "OpenDocument presentation",
 }
 
 

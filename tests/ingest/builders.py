@@ -72,6 +72,39 @@ def make_image_only_pdf(pages: int = 2) -> bytes:
     return bytes(pdf.output())
 
 
+def make_scanned_pdf(pages: Sequence[str], scanned: set[int] | None = None, dpi: int = 200) -> bytes:
+    """A PDF like a scanner makes: each page of `pages` printed as a text PDF,
+    then rendered to a picture (by PDFium) and placed as the page's only
+    content, so it has no text layer. `scanned` (page numbers from 1; all by
+    default) chooses which pages become pictures; the others keep their text."""
+    import pypdfium2 as pdfium
+
+    printed = pdfium.PdfDocument(make_pdf_large(pages))
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_font("Helvetica", size=14)
+    for number, text in enumerate(pages, start=1):
+        pdf.add_page()
+        if scanned is None or number in scanned:
+            page = printed[number - 1]
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            pdf.image(image, x=0, y=0, w=pdf.w, h=pdf.h)
+        elif text:
+            pdf.set_xy(56, 56)
+            pdf.multi_cell(pdf.w - 112, 20, text)
+    return bytes(pdf.output())
+
+
+def make_pdf_large(pages: Sequence[str]) -> bytes:
+    """A text PDF in 14-point type (the size a scanned report is printed in)."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_font("Helvetica", size=14)
+    for text in pages:
+        pdf.add_page()
+        pdf.set_xy(56, 56)
+        pdf.multi_cell(pdf.w - 112, 20, text)
+    return bytes(pdf.output())
+
+
 def make_page_tree_pdf(cyclic: bool = False, depth: int = 1, text: str = "Hello") -> bytes:
     """A hand-written PDF whose page tree is `depth` levels of /Pages nodes
     deep, or (with `cyclic`) whose tree lists its own root as a kid: the shapes

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.extract import extract, sniff
-from kb.errors import ExtractionError, NoText, TooLarge, Unsupported
+from kb.errors import Corrupt, ExtractionError, NoText, TooLarge, Unsupported
 from kb.protocols import Hints, Limits
 
 from .builders import make_docx, make_html, make_pdf, make_pptx
@@ -58,9 +58,9 @@ def test_over_max_bytes_refused_before_reading():
     assert "limit" in str(info.value)
 
 
-def test_legacy_office_binary_is_unsupported():
+def test_a_damaged_legacy_office_file_is_broken():
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
-    with pytest.raises(Unsupported, match="legacy Office binary format; save as PPTX/DOCX"):
+    with pytest.raises(Corrupt, match="legacy Office"):
         extract(data, Hints(name="old.ppt"), Limits())
 
 
@@ -70,10 +70,10 @@ def test_other_zip_formats_are_unsupported_with_their_name():
 
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.presentation")
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         z.writestr("content.xml", "<x/>")
-    with pytest.raises(Unsupported, match="ODP"):
-        extract(out.getvalue(), Hints(name="slides.odp"), Limits())
+    with pytest.raises(Unsupported, match="ODS"):
+        extract(out.getvalue(), Hints(name="figures.ods"), Limits())
 
 
 def test_unknown_binary_is_unsupported():

@@ -258,7 +258,7 @@ def test_typed_facet_values_map_to_stored_ones(facet, typed, stored):
 def test_unknown_facet_values_get_a_suggestion_or_a_hint():
     from kb.taxonomy import values
     for facet, typed in (("country", "XYZ"), ("country", "Atlantis"), ("doc_type", "case-studies"),
-                         ("language", "xx"), ("region", "Oceania"), ("format", "odt")):
+                         ("language", "xx"), ("region", "Oceania"), ("format", "xlsx")):
         assert values.canonical(facet, typed) is None, (facet, typed)
     assert values.unknown_message("country", "Fijj") == "No country Fijj; did you mean Fiji?"
     assert values.unknown_message("doc_type", "case-studies") == \

@@ -30,6 +30,9 @@ MIME = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "html": "text/html", "text": "text/plain",
+    "doc": "application/msword", "ppt": "application/vnd.ms-powerpoint", "rtf": "application/rtf",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "odp": "application/vnd.oasis.opendocument.presentation",
 }
 # (field, label, facet used for display labels or None)
 METADATA_FIELDS: tuple[tuple[str, str, str | None], ...] = (

@@ -1,0 +1,115 @@
+"""Text of scanned PDF pages, read by Tesseract OCR.
+
+Why the `tesseract` program through subprocess rather than pytesseract: the
+wrapper writes every image to a temporary file, shells out to the same binary
+and reads the result back from another file; it adds a dependency and Pillow
+round trips but none of what matters here. We hand the page to Tesseract on
+stdin as a raw greyscale PGM (no image encoding at all), read the text from
+stdout, and start it through `tools.run`, so its time limit is the document's
+and it never outlives a worker the pool stops.
+
+Tesseract is held to one thread (OMP_THREAD_LIMIT=1): the extraction workers
+already use every core, and OpenMP threads on top of them only contend.
+
+Which languages: Tesseract reads best when told the script's language. The
+pages of the same PDF that do have text, when there are any, give it (read by
+the language enricher's detector); otherwise the first scanned page is read
+with all of English, French, Spanish and Portuguese, its language detected, and
+the remaining pages read in that one.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Iterable
+
+import numpy as np
+
+from kb.errors import Corrupt, ExtractionError
+
+from .tools import Deadline, run, which
+
+# ISO 639-1 (the enricher's codes) -> Tesseract's traineddata names.
+TESSERACT_LANGUAGES = {"en": "eng", "fr": "fra", "es": "spa", "pt": "por"}
+DPI = 300
+MAX_PIXELS = 40_000_000          # a poster-sized page is rendered at a lower resolution
+INSTALL_HINT = ("install Tesseract OCR to read scans "
+                "(Debian: apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra "
+                "tesseract-ocr-spa tesseract-ocr-por)")
+
+
+def tesseract() -> str | None:
+    return which("tesseract")
+
+
+@functools.lru_cache(maxsize=4)
+def _installed(program: str) -> frozenset[str]:
+    """The traineddata Tesseract has, among the four KB reads."""
+    try:
+        proc = run([program, "--list-langs"], Deadline.after(30), "tesseract --list-langs")
+    except ExtractionError:
+        return frozenset()
+    # Tesseract 5 lists them on stdout, 4 on stderr
+    names = set((proc.stdout + proc.stderr).decode("utf-8", "replace").split())
+    return frozenset(n for n in TESSERACT_LANGUAGES.values() if n in names)
+
+
+def languages(program: str, hint: str | None = None) -> str:
+    """The `-l` argument: the hinted language when Tesseract has its data,
+    else every one of the four it has (English alone at worst)."""
+    have = _installed(program)
+    wanted = TESSERACT_LANGUAGES.get(hint or "")
+    if wanted and wanted in have:
+        return wanted
+    ordered = [n for n in TESSERACT_LANGUAGES.values() if n in have]
+    return "+".join(ordered) or "eng"
+
+
+def detect_language(texts: Iterable[str]) -> str | None:
+    """The language of some text, by the language enricher's detector, if it
+    is one Tesseract is given data for."""
+    from ingest.enrichers.language import detect
+
+    found = detect("\n".join(texts)[:5000], min_letters=50, min_confidence=0.9)
+    if found and found[0] in TESSERACT_LANGUAGES:
+        return found[0]
+    return None
+
+
+def page_image(page) -> tuple[bytes, int]:
+    """A pypdfium2 page rendered in greyscale as a binary PGM image, and the
+    resolution it was rendered at (dots per inch)."""
+    width, height = page.get_size()
+    scale = DPI / 72
+    if width * height * scale * scale > MAX_PIXELS:
+        scale = (MAX_PIXELS / (width * height)) ** 0.5
+    bitmap = page.render(scale=scale, grayscale=True)
+    try:
+        pixels = bitmap.to_numpy()
+        if pixels.ndim == 3:
+            pixels = pixels[:, :, 0]
+        pixels = np.ascontiguousarray(pixels, dtype=np.uint8)
+    finally:
+        bitmap.close()
+    rows, cols = pixels.shape
+    return b"P5\n%d %d\n255\n" % (cols, rows) + pixels.tobytes(), max(1, round(scale * 72))
+
+
+def read_image(program: str, image: bytes, dpi: int, langs: str, deadline: Deadline, what: str) -> str:
+    """The text Tesseract reads in one image (any format Leptonica reads)."""
+    argv = [program, "stdin", "stdout", "-l", langs, "--psm", "3", "--dpi", str(dpi)]
+    proc = run(argv, deadline, what, stdin=image, env={"OMP_THREAD_LIMIT": "1"})
+    if proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise Corrupt(f"Tesseract failed on {what}: {(message or ['no message'])[-1][:200]}")
+    return proc.stdout.decode("utf-8", "replace")
+
+
+@functools.lru_cache(maxsize=4)
+def version(program: str) -> str:
+    """"tesseract 5.3.0", say, for the document's metadata."""
+    try:
+        proc = run([program, "--version"], Deadline.after(30), "tesseract --version")
+    except ExtractionError:
+        return "tesseract"
+    first = (proc.stdout or proc.stderr).decode("utf-8", "replace").strip().splitlines()
+    return first[0] if first else "tesseract"
