@@ -107,7 +107,7 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
         parts = [titles.tidy(normalise(t).replace("\n", " ")) for t in styled]
         shown = titles.Title(titles.join_lines(parts), "the paragraph in the Title style"
                              + (" and the Subtitle under it" if len(parts) > 1 else ""))
-    elif heading:
+    elif heading and not titles.is_section_name(heading):
         shown = titles.Title(titles.tidy(normalise(heading).replace("\n", " ")),
                              "the first heading, at the start of the document")
     text = "\n".join(p.text for p in pages[:3])

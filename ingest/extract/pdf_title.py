@@ -41,6 +41,7 @@ _DATE = re.compile(
     r"julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|mar[çc]o|maio|"
     r"junho|julho|setembro|outubro|novembro|dezembro)\w*\.?\s*(\d{1,2},?\s*)?(de\s+)?\d{4}|"
     r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4})$", re.IGNORECASE)
+_YEARS = re.compile(r"^(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?$")
 _BYLINE = re.compile(r"^(by|par|por|prepared by|written by|author|authors?:|auteurs?|autores?)\b",
                      re.IGNORECASE)
 _EMBARGO = re.compile(r"\b(embargo|check against delivery|sous embargo|seul le texte prononc)",
@@ -91,7 +92,7 @@ def _page_lines(page) -> list[Line]:
         def close() -> None:
             # PDFium marks a word broken at the line's end with \x02: kept as a soft hyphen
             text = "".join(c[0] for c in chars).replace("\x02", "\u00ad").strip()
-            visible = [c for c in chars if c[0].isalpha()]
+            visible = [c for c in chars if c[0].isalnum()]
             glyphs = [c for c in chars if c[0] != " "]
             if text and visible:
                 lines.append(Line(
@@ -99,7 +100,7 @@ def _page_lines(page) -> list[Line]:
                     bold=sum(c[2] for c in visible) * 2 > len(visible),
                     top=height - max(c[6] for c in glyphs), bottom=height - min(c[4] for c in glyphs),
                     left=min(c[3] for c in glyphs), right=max(c[5] for c in glyphs),
-                    letters=len(visible)))
+                    letters=sum(c[0].isalpha() for c in visible)))
             chars.clear()
 
         last: tuple[float, float, float] | None = None     # size, right, baseline of the last glyph
@@ -184,6 +185,8 @@ def _body_size(lines: Sequence[Line]) -> float:
 def _worth(line: Line) -> bool:
     """A line that could be part of a title: words, not a page number or a rule."""
     n = len(titles.words(line.text))
+    if _YEARS.match(line.text):
+        return True              # "2014" or "2021-2026" on a line of its own under a title
     return line.letters >= 2 and 1 <= n <= 40 and not titles.is_placeholder(line.text) \
         or titles.is_placeholder(line.text)
 
@@ -250,7 +253,8 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
     def near(a: Line, b: Line) -> bool:
         return b.top - a.bottom <= 8 * max(a.size, b.size)
 
-    heads = [i for i, ln in enumerate(lines) if heading(ln) and not titles.is_placeholder(ln.text)]
+    heads = [i for i, ln in enumerate(lines) if heading(ln) and ln.letters >= 2
+             and not titles.is_placeholder(ln.text) and not titles.is_section_name(ln.text)]
     if not heads:
         return _cover(lines, width)
     # Headings with running text above them are section headings; the title
@@ -344,10 +348,20 @@ def layout_title(data: bytes) -> tuple[Title | None, str]:
     text = normalise("\n".join(ln.text for lines, _ in pages for ln in lines))
     everything = [ln for lines, _ in pages for ln in lines]
     body = _body_size(everything)
+    found: Title | None = None
     for number, (lines, width) in enumerate(pages, start=1):
         if sum(ln.letters for ln in lines) < 3:
             continue             # a cover with no text: look at the next page
-        found = page_title(lines, width, _body_size(lines) if sum(
-            ln.letters for ln in lines) > 200 else body, number)
-        return found, text
-    return None, text
+        size = _body_size(lines) if sum(ln.letters for ln in lines) > 200 else body
+        title = page_title(lines, width, size, number)
+        if found is None:
+            found = title
+            if title is not None and not titles.is_org_line(title.text) \
+                    or title is None and sum(ln.letters for ln in lines) > 200:
+                break            # a title, or a page of running text with none
+        elif title is not None and not titles.is_org_line(title.text):
+            # a cover that only names the publisher: the title page follows
+            found = Title(title.text, f"{title.reason}, behind a cover naming only "
+                                      f"'{found.text[:60]}'")
+            break
+    return found, text

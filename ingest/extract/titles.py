@@ -83,6 +83,13 @@ _PLACEHOLDER = re.compile(r"^\[[^\]]*(insert|name|title|agency|here)[^\]]*\]$|^<
                           r"^x{3,}$|^lorem ipsum", re.IGNORECASE)
 _STRONG_SEPARATORS = re.compile(r"\s+(?:\||·|»|::)\s+|\s*\|\s*")
 _SITE_SEPARATORS = re.compile(r"\s+(?:\||·|»|::|-|–|—)\s+|\s*\|\s*")
+_SECTION_NAMES = re.compile(
+    r"^(\d+[.)]?\s*)?(introduction|executive summary|summary|background|contents|table of contents|"
+    r"foreword|preface|abstract|overview|purpose|context|acknowledg(e)?ments|conclusions?|annex(es)?|"
+    r"appendix|r[ée]sum[ée]( analytique)?|sommaire|avant-propos|contexte|pr[ée]face|"
+    r"table des mati[èe]res|introducci[óo]n|resumen( ejecutivo)?|[íi]ndice|antecedentes|contexto|"
+    r"presentaci[óo]n|pr[óo]logo|introdu[çc][ãa]o|resumo( executivo)?|sum[áa]rio|apresenta[çc][ãa]o|"
+    r"agradecimientos|agradecimentos|remerciements)$", re.IGNORECASE)
 # "This Act may be cited as the 'Healthy Forests Restoration Act of 2003'."
 _CITED_AS = re.compile(r"\b(may be cited as|peut être cité[e]? sous le (?:nom|titre) de|"
                        r"podr[áa] citarse como|pode ser citad[ao] como)\s+(?:the\s+|la\s+|le\s+|a\s+)?"
@@ -179,6 +186,11 @@ def is_org_line(line: str) -> bool:
     return not _WEAK_GENRE_WORDS.search(text) or bool(_ORG_FIRST.match(text))
 
 
+def is_section_name(line: str) -> bool:
+    """The name of a part of a document ("Introduction", "Résumé"), not of a document."""
+    return bool(_SECTION_NAMES.match(tidy(line)))
+
+
 def implausible(stated: str) -> str:
     """Why a stated (metadata) title cannot be the document's title, or ""."""
     raw = " ".join(stated.split())
@@ -196,6 +208,8 @@ def implausible(stated: str) -> str:
         return "the name of an organisation"
     if is_placeholder(raw):
         return "a placeholder"
+    if is_section_name(raw):
+        return "the name of a section"
     return ""
 
 
@@ -248,7 +262,8 @@ def choose(shown: Title | None, stated: str, text: str, stated_as: str,
     stated = clean_title(raw)
     if not stated and not why_not:
         why_not = "a placeholder"
-    if not why_not and text.strip() and covered(stated, text) < 0.8:
+    # a page of a few words can neither bear a stated title out nor refute it
+    if not why_not and len(words(text)) >= 30 and covered(stated, text) < 0.8:
         why_not = "its words are not in the document's first pages (left from another document?)"
     unused = f"; {stated_as} '{raw[:80]}' was not used: {why_not}" \
         if raw and why_not != "empty" else ""
@@ -259,13 +274,17 @@ def choose(shown: Title | None, stated: str, text: str, stated_as: str,
                                            "('may be cited as ...')")
     if shown and shown.text:
         if not why_not and covered(stated, shown.text) >= 0.6 and covered(shown.text, stated) >= 0.6:
+            if covered(stated, shown.text) == 1 and \
+                    len(set(content_words(shown.text))) > len(set(content_words(stated))):
+                return Title(shown.text, f"{shown.reason}, which says more than {stated_as} "
+                                         f"'{raw[:80]}'")
             return Title(stated, f"{stated_as}, borne out by {shown.reason}")
         if not why_not and stated:
             unused = f"; {stated_as} '{raw[:80]}' was not used: the first page shows another title"
         return Title(shown.text, shown.reason + unused)
     if not why_not:
-        return Title(stated, stated_as + ("" if text.strip() else
-                                          " (the document has no text to check it against)"))
+        return Title(stated, stated_as + ("" if len(words(text)) >= 30 else
+                                          " (too little text to check it against)"))
     found = from_lines(fallback)
     if found is not None:
         return Title(found.text, found.reason + unused)
