@@ -242,4 +242,4 @@ def _title(meta: dict[str, str], stated: str, root: Tag, pages: tuple) -> titles
         said += " without the site's name"
     text = "\n".join(p.text for p in pages[:3])
     lines = [ln for ln in root.get_text("\n").splitlines() if ln.strip()][:40]
-    return titles.choose(shown, own, text, said, fallback=lines)
+    return titles.choose(shown, own, text, said, fallback=lines, check_text=False)

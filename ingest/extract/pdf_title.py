@@ -87,7 +87,7 @@ def _page_lines(page) -> list[Line]:
         buffer = (ctypes.c_ubyte * 128)()
         lines: list[Line] = []
         chars: list[tuple[str, float, bool, float, float, float, float]] = []
-        bold_cache: dict[tuple[float, int], bool] = {}
+        bold_cache: dict[tuple[int | None, int], bool] = {}    # by font and weight
 
         def close() -> None:
             # PDFium marks a word broken at the line's end with \x02: kept as a soft hyphen
@@ -129,7 +129,8 @@ def _page_lines(page) -> list[Line]:
             left, bottom, right, top = textpage.get_charbox(i)
             if size <= 0:
                 size = max(top - bottom, 0.0)
-            key = (round(size, 1), pdfium_c.FPDFText_GetFontWeight(raw, i))
+            font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(raw, i))
+            key = (ctypes.cast(font, ctypes.c_void_p).value, pdfium_c.FPDFText_GetFontWeight(raw, i))
             bold = bold_cache.get(key)
             if bold is None:
                 bold = bold_cache[key] = _font_bold(raw, i, buffer)

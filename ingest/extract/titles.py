@@ -252,24 +252,26 @@ def strip_site(title: str, site: str = "", heading: str = "") -> str:
 
 
 def choose(shown: Title | None, stated: str, text: str, stated_as: str,
-           fallback: Iterable[str] = ()) -> Title:
+           fallback: Iterable[str] = (), check_text: bool = True) -> Title:
     """The title of a document from what its layout shows (`shown`), the
     title its file states (`stated`, described by `stated_as`, such as "the
     PDF metadata title"), the text of its first pages (`text`) and, failing
-    both, its first lines (`fallback`)."""
+    both, its first lines (`fallback`). `check_text`: a stated title must
+    find most of its words in the text (not for web pages, whose <title> the
+    site writes for each page, so it is never left over from another one)."""
     raw = " ".join((stated or "").split())
     why_not = implausible(raw) if raw else "empty"
     stated = clean_title(raw)
     if not stated and not why_not:
         why_not = "a placeholder"
     # a page of a few words can neither bear a stated title out nor refute it
-    if not why_not and len(words(text)) >= 30 and covered(stated, text) < 0.8:
+    if not why_not and check_text and len(words(text)) >= 30 and covered(stated, text) < 0.8:
         why_not = "its words are not in the document's first pages (left from another document?)"
     unused = f"; {stated_as} '{raw[:80]}' was not used: {why_not}" \
         if raw and why_not != "empty" else ""
     cited = _CITED_AS.search(text)
-    if cited and (shown is None or is_org_line(shown.text) or is_generic(shown.text)) \
-            and 2 <= len(words(cited.group("title"))) <= 20:
+    if cited and 2 <= len(words(cited.group("title"))) <= 20 \
+            and (shown is None or covered(cited.group("title"), shown.text) < 1):
         return Title(tidy(cited.group("title")), "the short title the text gives itself "
                                            "('may be cited as ...')")
     if shown and shown.text:
