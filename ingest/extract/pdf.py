@@ -222,8 +222,7 @@ def _title(data: bytes, stated: str, pages: list[Page]) -> titles.Title:
     a way PDFium's checks did not foresee, the stated title stands."""
     head = "\n".join(p.text for p in pages[:2])
     try:
-        shown, text = layout_title(data)
-        return titles.choose(shown, stated, text or head, "the PDF metadata title",
+        return titles.choose(layout_title(data), stated, head, "the PDF metadata title",
                              fallback=head.splitlines()[:15])
     except Exception as exc:  # noqa: BLE001 - any failure here costs the title only
         logging.getLogger(__name__).warning("no title from the PDF's layout: %s", exc)

@@ -19,7 +19,7 @@ import math
 import re
 from dataclasses import dataclass
 from statistics import median
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -31,7 +31,7 @@ from .titles import Title
 log = logging.getLogger(__name__)
 
 MAX_PAGES = 2           # the title is on the first page, or the second behind a bare cover
-MAX_CHARS = 20000       # characters read per page: a title is never further in
+MAX_CHARS = 6000        # characters read per page: a title is never further in
 _HEADING_RATIO = 1.12   # this much larger than the body text stands out as a heading
 _SAME_SIZE = 0.88       # lines within this ratio of the largest are one title
 _BOLD_WEIGHT = 600
@@ -103,12 +103,31 @@ def _page_lines(page) -> list[Line]:
                     letters=sum(c[0].isalpha() for c in visible)))
             chars.clear()
 
+        # all characters in one call; then per glyph only its box and its
+        # text object, whose size, weight and angle are read once per object
+        codes = (ctypes.c_ushort * (count + 1))()
+        got = pdfium_c.FPDFText_GetText(raw, 0, count, codes)
+        text_all = bytes(codes)[: max(0, got - 1) * 2].decode("utf-16-le", "replace")
+        boxes = [ctypes.c_double() for _ in range(4)]
+        l_, r_, b_, t_ = (ctypes.byref(x) for x in boxes)
+        objects: dict[int | None, tuple[float, bool, bool]] = {}   # size, bold, upright
+
+        def describe(i: int, obj) -> tuple[float, bool, bool]:
+            angle = pdfium_c.FPDFText_GetCharAngle(raw, i)
+            upright = angle <= 0.05 or abs(angle - 2 * math.pi) <= 0.05
+            size = pdfium_c.FPDFText_GetFontSize(raw, i)
+            if pdfium_c.FPDFText_GetMatrix(raw, i, matrix):
+                size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+            font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
+            key = (ctypes.cast(font, ctypes.c_void_p).value if font else None,
+                   pdfium_c.FPDFText_GetFontWeight(raw, i))
+            bold = bold_cache.get(key)
+            if bold is None:
+                bold = bold_cache[key] = _font_bold(raw, i, buffer)
+            return size, bold, upright
+
         last: tuple[float, float, float] | None = None     # size, right, baseline of the last glyph
-        for i in range(count):
-            code = pdfium_c.FPDFText_GetUnicode(raw, i)
-            if not code or 0xD800 <= code <= 0xDFFF:
-                continue
-            ch = chr(code)
+        for i, ch in enumerate(text_all[:count]):
             if ch in "\r\n":
                 close()
                 last = None
@@ -116,24 +135,25 @@ def _page_lines(page) -> list[Line]:
             if ch == "\x02":
                 chars.append((ch, 0.0, False, 0.0, 0.0, 0.0, 0.0))
                 continue
-            if ch.isspace() or pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
-                if chars and chars[-1][0] != " ":
+            if ch.isspace() or not ch.isprintable() or "\ud800" <= ch <= "\udfff":
+                if ch.isspace() and chars and chars[-1][0] != " ":
                     chars.append((" ", 0.0, False, 0.0, 0.0, 0.0, 0.0))
                 continue
-            angle = pdfium_c.FPDFText_GetCharAngle(raw, i)
-            if angle > 0.05 and abs(angle - 2 * math.pi) > 0.05:
+            obj = pdfium_c.FPDFText_GetTextObject(raw, i)
+            key = ctypes.cast(obj, ctypes.c_void_p).value if obj else None
+            info = objects.get(key) if key is not None else None
+            if info is None:
+                info = describe(i, obj)
+                if key is not None:
+                    objects[key] = info
+            size, bold, upright = info
+            if not upright:
                 continue         # rotated text: a margin note, a watermark
-            size = pdfium_c.FPDFText_GetFontSize(raw, i)
-            if pdfium_c.FPDFText_GetMatrix(raw, i, matrix):
-                size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
-            left, bottom, right, top = textpage.get_charbox(i)
+            if not pdfium_c.FPDFText_GetCharBox(raw, i, l_, r_, b_, t_):
+                continue
+            left, right, bottom, top = (x.value for x in boxes)
             if size <= 0:
                 size = max(top - bottom, 0.0)
-            font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(raw, i))
-            key = (ctypes.cast(font, ctypes.c_void_p).value, pdfium_c.FPDFText_GetFontWeight(raw, i))
-            bold = bold_cache.get(key)
-            if bold is None:
-                bold = bold_cache[key] = _font_bold(raw, i, buffer)
             if last is not None and ch.isalnum():
                 prev_size, prev_right, prev_base = last
                 scale = max(size, prev_size)
@@ -151,27 +171,27 @@ def _page_lines(page) -> list[Line]:
         textpage.close()
 
 
-def read_lines(data: bytes, pages: int = MAX_PAGES) -> list[tuple[list[Line], float]]:
-    """Lines of the first pages, each page with its width. Empty when PDFium
-    cannot open the file: the title then comes from elsewhere."""
+def read_lines(data: bytes, pages: int = MAX_PAGES) -> Iterator[tuple[list[Line], float]]:
+    """Lines of the first pages, each page with its width, read one page at
+    a time as they are asked for. Nothing when PDFium cannot open the file:
+    the title then comes from elsewhere."""
     try:
         document = pdfium.PdfDocument(data)
     except (pdfium.PdfiumError, ValueError, OSError) as exc:
         log.debug("PDFium cannot open the PDF: %s", exc)
-        return []
-    out = []
+        return
     try:
         for number in range(min(pages, len(document))):
             page = document[number]
             try:
-                out.append((_page_lines(page), page.get_width()))
+                lines, width = _page_lines(page), page.get_width()
             finally:
                 page.close()
+            yield lines, width
     except (pdfium.PdfiumError, ValueError, OSError) as exc:
         log.debug("PDFium cannot read a page: %s", exc)
     finally:
         document.close()
-    return out
 
 
 def _body_size(lines: Sequence[Line]) -> float:
@@ -255,7 +275,8 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
         return b.top - a.bottom <= 8 * max(a.size, b.size)
 
     heads = [i for i, ln in enumerate(lines) if heading(ln) and ln.letters >= 2
-             and not titles.is_placeholder(ln.text) and not titles.is_section_name(ln.text)]
+             and not titles.is_placeholder(ln.text) and not titles.is_section_name(ln.text)
+             and not titles.is_marking(ln.text)]
     if not heads:
         return _cover(lines, width)
     # Headings with running text above them are section headings; the title
@@ -342,27 +363,28 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
     return Title(titles.smart_case(text), ", ".join(parts))
 
 
-def layout_title(data: bytes) -> tuple[Title | None, str]:
-    """The title the first pages show, and the text of those pages (to check
-    a stated title against). (None, "") when PDFium cannot read the file."""
+def layout_title(data: bytes) -> Title | None:
+    """The title the first pages show; None when nothing stands out or
+    PDFium cannot read the file. The second page is read only when the
+    first is a cover (little or no text) or names nothing but a publisher."""
     pages = read_lines(data)
-    text = normalise("\n".join(ln.text for lines, _ in pages for ln in lines))
-    everything = [ln for lines, _ in pages for ln in lines]
-    body = _body_size(everything)
-    found: Title | None = None
-    for number, (lines, width) in enumerate(pages, start=1):
-        if sum(ln.letters for ln in lines) < 3:
-            continue             # a cover with no text: look at the next page
-        size = _body_size(lines) if sum(ln.letters for ln in lines) > 200 else body
-        title = page_title(lines, width, size, number)
-        if found is None:
-            found = title
-            if title is not None and not titles.is_org_line(title.text) \
-                    or title is None and sum(ln.letters for ln in lines) > 200:
-                break            # a title, or a page of running text with none
-        elif title is not None and not titles.is_org_line(title.text):
-            # a cover that only names the publisher: the title page follows
-            found = Title(title.text, f"{title.reason}, behind a cover naming only "
-                                      f"'{found.text[:60]}'")
-            break
-    return found, text
+    first = next(pages, None)
+    if first is None:
+        return None
+    lines, width = first
+    letters = sum(ln.letters for ln in lines)
+    second = next(pages, None) if letters <= 200 else None
+    # a cover's few lines tell no body size: the next page's text does
+    body = _body_size(lines + second[0]) if second else _body_size(lines)
+    title = page_title(lines, width, body, 1) if letters >= 3 else None
+    if title is not None and not titles.is_org_line(title.text):
+        return title
+    if title is not None and second is None:
+        second = next(pages, None)
+    if second is not None:
+        found = page_title(second[0], second[1], _body_size(second[0]), 2)
+        if found is not None and not titles.is_org_line(found.text):
+            if title is None:
+                return found
+            return Title(found.text, f"{found.reason}, behind a cover naming only '{title.text[:60]}'")
+    return title

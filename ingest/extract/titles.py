@@ -83,6 +83,14 @@ _PLACEHOLDER = re.compile(r"^\[[^\]]*(insert|name|title|agency|here)[^\]]*\]$|^<
                           r"^x{3,}$|^lorem ipsum", re.IGNORECASE)
 _STRONG_SEPARATORS = re.compile(r"\s+(?:\||·|»|::)\s+|\s*\|\s*")
 _SITE_SEPARATORS = re.compile(r"\s+(?:\||·|»|::|-|–|—)\s+|\s*\|\s*")
+_MARKINGS = re.compile(
+    r"^(provisional|draft|final draft|confidential|restricted|embargoed|unedited|for official use only|"
+    r"limited distribution|advance (unedited )?(copy|version)|check against delivery|"
+    r"distr\.?\s*:?\s*(general|limited|restricted)|original\s*:\s*\w+|provisoire|projet|"
+    r"confidentiel|borrador|provisional|rascunho|provis[óo]rio|page \d+( of \d+)?)\.?$", re.IGNORECASE)
+# "The Law Library serves the needs of the U": a sentence cut off mid-word.
+_CUT_SHORT = re.compile(r"(\s[^\W\dIVX]|\s(of|the|and|for|to|in|a|an|de|la|le|du|des|et|el|y|do|da))$",
+                        re.IGNORECASE)
 _SECTION_NAMES = re.compile(
     r"^(\d+[.)]?\s*)?(introduction|executive summary|summary|background|contents|table of contents|"
     r"foreword|preface|abstract|overview|purpose|context|acknowledg(e)?ments|conclusions?|annex(es)?|"
@@ -186,6 +194,11 @@ def is_org_line(line: str) -> bool:
     return not _WEAK_GENRE_WORDS.search(text) or bool(_ORG_FIRST.match(text))
 
 
+def is_marking(line: str) -> bool:
+    """A stamp on a page, not its title: "Provisional", "Distr.: General"."""
+    return bool(_MARKINGS.match(tidy(line)))
+
+
 def is_section_name(line: str) -> bool:
     """The name of a part of a document ("Introduction", "Résumé"), not of a document."""
     return bool(_SECTION_NAMES.match(tidy(line)))
@@ -200,8 +213,10 @@ def implausible(stated: str) -> str:
         return "the name of the file it was converted from"
     if _FILE_NAME.search(raw):
         return "a file name"
-    if _NOT_A_TITLE.match(raw) or _DRAFT_MARKS.search(raw):
+    if _NOT_A_TITLE.match(raw) or _DRAFT_MARKS.search(raw) or is_marking(raw):
         return "a template or draft name"
+    if _CUT_SHORT.search(raw):
+        return "cut short"
     if len(content_words(raw)) < 2 and len(raw) < 25:
         return "a single word"
     if is_org_line(raw):

@@ -104,6 +104,13 @@ def test_a_report_title_that_only_names_its_kind_keeps_the_office_above_it():
     assert "after the name of the office above it" in reason
 
 
+def test_a_stamp_above_the_title_is_not_the_title():
+    data = layout_pdf([("PROVISIONAL", 26, "B"), ("WSIS Forum Open Consultation Process", 20, "B"),
+                       ("Summary of the first physical meeting", 16, "")])
+    title, _ = pdf_title(data)
+    assert title_key(title) == title_key("WSIS Forum Open Consultation Process: Summary of the first physical meeting")
+
+
 def test_a_section_heading_further_down_is_not_the_title():
     pdf = FPDF()
     pdf.add_page()
@@ -232,7 +239,8 @@ def test_pptx_first_slide_without_a_title_placeholder_uses_its_largest_text():
 @pytest.mark.parametrize("stated", ["Microsoft Word - report.docx", "Provisional", "Draft",
                                     "dc_2014_OCME_Open_Government_Report", "report-final-v2",
                                     "Ministry of Finance", "United Nations Department of Economic and Social Affairs",
-                                    "[Insert title here]", "Slide 1", "Introduction"])
+                                    "[Insert title here]", "Slide 1", "Introduction",
+                                    "The Law Library serves the needs of the U", "Distr.: General"])
 def test_implausible_stated_titles(stated):
     assert titles.implausible(stated)
 
