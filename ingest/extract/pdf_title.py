@@ -340,7 +340,8 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
             break
         text = ln.text.strip(" .,")
         if _DATE.match(text) or _BYLINE.match(text) or titles.is_org_line(text) \
-                or titles.is_placeholder(text) or len(titles.words(text)) > 25:
+                or titles.is_placeholder(text) or len(titles.words(text)) > 25 \
+                or titles.looks_like_names(text) or titles.is_marking(text):
             break
         subtitle.append(ln)
         nxt += 1

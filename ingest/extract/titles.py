@@ -107,6 +107,20 @@ _SMALL = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "b
           "de", "des", "du", "la", "le", "les", "et", "en", "pour", "el", "los", "las", "del",
           "y", "para", "por", "da", "do", "das", "dos", "e", "em", "um", "uma", "à", "au", "aux",
           "un", "une", "l", "d", "al", "lo", "una", "o", "os", "as", "no", "na", "nos", "nas"}
+# Short words of titles that are not acronyms, for title-casing capitals.
+_SHORT_WORDS = _SMALL | {
+    "act", "law", "plan", "data", "open", "city", "new", "year", "more", "less", "from", "into",
+    "over", "upon", "via", "your", "our", "its", "all", "one", "two", "six", "ten", "use", "how",
+    "why", "who", "what", "when", "work", "road", "map", "life", "land", "sea", "air", "time",
+    "age", "case", "call", "bill", "code", "rule", "role", "real", "good", "best", "key", "step",
+    "unit", "ley", "loi", "lei", "guia", "guía", "plan", "une", "sur", "dans", "avec", "por",
+    "con", "sin", "sem", "com", "ano", "año", "an", "as", "is", "it", "we", "up", "not", "and",
+    "next", "past", "post", "pre", "e", "vs", "area", "zone", "list", "base", "fund", "team",
+    "view", "link", "book", "page", "news", "note", "form", "test", "site", "web", "net",
+    "user", "end", "top", "high", "low", "safe", "fair", "free", "full", "each", "every"}
+_DATE_WORDS = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[ée]v|avr|mai|juin|juil|ao[uû]t|"
+    r"d[ée]c|ene|abr|ago|dic|set|out|dez|page|p|vol|no|n[°º])\w*\.?(\s|$)", re.IGNORECASE)
 # A line ending with one of these runs on into the next one.
 _RUNS_ON = re.compile(r"([,:;\-–—/&(]|\b(of|and|or|for|in|on|at|to|the|a|an|by|with|de|des|du|"
                       r"la|le|les|et|en|pour|el|los|las|del|y|para|por|da|do|das|dos|e|em))$",
@@ -172,9 +186,9 @@ def smart_case(text: str) -> str:
         lower = word.lower()
         if i and lower in _SMALL:
             out.append(lower)
-        elif (len(word) <= 3 and word.isalpha() and not any(v in lower for v in "aeiouy")) \
-                or any(c.isdigit() or c == "." for c in word):
-            out.append(word)          # an acronym (ICT, DC, D.C.) or a number
+        elif (2 <= len(word.strip("(),:;")) <= 4 and word.strip("(),:;").isalpha()
+              and lower.strip("(),:;") not in _SHORT_WORDS) or any(c.isdigit() or c == "." for c in word):
+            out.append(word)          # an acronym (ICT, UNDP, D.C.) or a number
         else:
             out.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
     return " ".join(out)
@@ -327,6 +341,30 @@ def with_issuer(title: str, letterhead: Sequence[str]) -> tuple[str, str]:
         "since the title alone only names a kind of document")
 
 
+def _not_a_title_line(line: str) -> bool:
+    """A date, a page number, a reference or an address: not a title."""
+    if re.search(r"https?://|www\.|@|\.(org|gov|com|int)\b", line, re.IGNORECASE):
+        return True
+    plain = [w for w in content_words(line) if not any(c.isdigit() for c in w)]
+    if not any(c.isdigit() for c in line):
+        return False
+    return not plain or len(plain) <= 2 and bool(_DATE_WORDS.search(line))
+
+
+def looks_like_names(line: str) -> bool:
+    """A list of people ("Frederic Lançon, Olaf Erenstein and S.O. Akande"),
+    as under a title: two or more capitalised names, no small words."""
+    parts = [p.strip(" *") for p in re.split(r",|;|&|\band\b|\bet\b|\by\b", line) if p.strip(" *")]
+    if len(parts) < 2:
+        return False
+    for part in parts:
+        tokens = part.split()
+        if not 1 <= len(tokens) <= 4 or any(not t[:1].isupper() for t in tokens) \
+                or set(words(part)) & _SMALL:
+            return False
+    return True
+
+
 def from_lines(lines: Iterable[str]) -> Title | None:
     """A title from plain lines of text, where no sizes are known: the first
     line that reads like a title (a few words, no full stop), after the
@@ -348,7 +386,8 @@ def from_lines(lines: Iterable[str]) -> Title | None:
         if (is_org_line(line) or is_placeholder(line)) and len(letterhead) < 4:
             letterhead.append(line)
             continue
-        if not 2 <= n <= 20 or line.endswith((".", ",", ";")) or implausible(line).startswith("a file"):
+        if not 2 <= n <= 20 or line.endswith((".", ",", ";")) or implausible(line).startswith("a file") \
+                or _not_a_title_line(line):
             if letterhead:           # a letterhead and then running text: the letterhead it is
                 break
             continue

@@ -69,6 +69,14 @@ def test_a_subtitle_under_the_title_is_kept_but_not_the_date_or_author():
     assert "subtitle" in reason
 
 
+def test_the_authors_under_a_title_are_not_its_subtitle():
+    data = layout_pdf([("Mobile Money and Public Payments in Kenya", 20, "BC"),
+                       ("Wanjiru Kamau, Peter Otieno and Amina Hassan", 13, "C")])
+    title, reason = pdf_title(data)
+    assert title == "Mobile Money and Public Payments in Kenya"
+    assert "subtitle" not in reason
+
+
 @pytest.mark.parametrize("stated, why", [
     ("Microsoft Word - OCTO-Open-Government-Report-final-draft.docx", "converted from"),
     ("Provisional", "template or draft"),
