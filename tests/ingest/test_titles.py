@@ -314,3 +314,34 @@ def test_titles_of_real_documents(name, shared_corpus):
         pytest.skip(f"{name} is not in the shared corpus")
     result = extract(path.read_bytes(), Hints(name=path.name), Limits())
     assert title_key(result.title) == title_key(REAL[name]), result.title_reason
+
+
+def test_a_cover_without_text_sends_the_reader_to_the_second_page():
+    from PIL import Image
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(Image.new("RGB", (300, 400), "navy"), x=10, y=10, w=180)    # the cover: a picture
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 22)
+    pdf.multi_cell(0, 11, "Innovation and E-Governance for Sustainable Development",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 5, BODY)
+    pdf.set_title("United Nations Department of Economic and Social Affairs")
+    title, reason = pdf_title(bytes(pdf.output()))
+    assert title == "Innovation and E-Governance for Sustainable Development"
+    assert "page 2" in reason
+
+
+def test_a_pdf_encrypted_without_a_user_password_keeps_its_layout_title():
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 20)
+    pdf.cell(0, 10, "Open Data Action Plan", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 5, BODY)
+    from fpdf.enums import EncryptionMethod
+    pdf.set_encryption(owner_password="owner", user_password="", encryption_method=EncryptionMethod.RC4)
+    title, _ = pdf_title(bytes(pdf.output()))
+    assert title == "Open Data Action Plan"
