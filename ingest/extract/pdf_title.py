@@ -317,11 +317,16 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
             letterhead.append(lines[main.pop(0)])
         if main:
             break
-        # The largest lines only name the bodies that issued the document:
-        # the title is the next lines that stand out nearly as much.
+        # The largest lines only name the bodies that issued the document
+        # (a logo's words, a letterhead): the title is the next lines that
+        # stand out from the text, even in smaller type.
         nxt = end + 1
-        if not (nxt < len(lines) and heading(lines[nxt]) and lines[nxt].size >= size * 0.85
-                and lines[nxt].top - lines[end].bottom <= 12 * size):
+        while nxt < len(lines) and lines[nxt].letters < 2:
+            nxt += 1
+        if not (nxt < len(lines) and heading(lines[nxt]) and lines[nxt].size >= size * 0.5
+                and lines[nxt].top - lines[end].bottom <= 12 * size
+                and not titles.is_section_name(lines[nxt].text) and not titles.is_marking(lines[nxt].text)
+                and not _DATE.match(lines[nxt].text.strip(" .,"))):
             break
         first, size = nxt, lines[nxt].size
     if not main:           # nothing but names: they are the title after all

@@ -203,8 +203,14 @@ def is_org_line(line: str) -> bool:
     kind of document."""
     text = tidy(line)
     n = len(words(text))
-    if not (0 < n <= 14 and _ORG_WORDS.search(text)) or _GENRE_WORDS.search(text) or ":" in text:
+    if not (0 < n <= 14 and _ORG_WORDS.search(text)) or ":" in text:
         return False
+    # a kind of document named right before a body is part of its name: Law Library, Survey Department
+    bare = re.sub(rf"({_GENRE_WORDS.pattern}|{_WEAK_GENRE_WORDS.pattern})\s+(?={_ORG_WORDS.pattern})", "",
+                  text, flags=re.IGNORECASE)
+    if _GENRE_WORDS.search(bare):
+        return False
+    text = bare
     return not _WEAK_GENRE_WORDS.search(text) or bool(_ORG_FIRST.match(text))
 
 

@@ -119,6 +119,14 @@ def test_a_stamp_above_the_title_is_not_the_title():
     assert title_key(title) == title_key("WSIS Forum Open Consultation Process: Summary of the first physical meeting")
 
 
+def test_a_big_logo_name_above_a_smaller_title():
+    data = layout_pdf([("The Law Library of Congress", 26, "B"), ("Iraq: Legal History and Traditions", 18, "B"),
+                       ("June 2004", 12, "")], title="The Law Library serves the needs of the U")
+    title, reason = pdf_title(data)
+    assert title == "Iraq: Legal History and Traditions"
+    assert "cut short" in reason
+
+
 def test_a_section_heading_further_down_is_not_the_title():
     pdf = FPDF()
     pdf.add_page()
