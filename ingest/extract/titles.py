@@ -36,7 +36,10 @@ _ORG_WORDS = re.compile(
     r"s[ée]nat|senado|assembly|assembl[ée]e|asamblea|congress|congr[eè]s|congreso|"
     r"embassy|ambassade|embajada|delegation|d[ée]l[ée]gation|delegaci[óo]n|programme|"
     r"united states|[ée]tats-unis|estados unidos|district of columbia|commonwealth|"
-    r"union|uni[óo]n|corporation|company|inc|ltd|association|foundation|fondation|fundaci[óo]n)\b",
+    r"union|uni[óo]n|corporation|company|inc|ltd|association|foundation|fondation|fundaci[óo]n|"
+    r"mairie|ville de|commune de|communaut[ée] (de communes|d[’']agglom[ée]ration|urbaine)|m[ée]tropole|"
+    r"pr[ée]fecture|ayuntamiento|alcald[íi]a|intendencia|gobernaci[óo]n|prefeitura|"
+    r"c[âa]mara municipal|junta)\b",
     re.IGNORECASE,
 )
 # Words that name a kind of document: a line with one is a title, not a
