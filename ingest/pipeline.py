@@ -109,7 +109,8 @@ def build_document(task: Task) -> Document:
     if curated.get("title"):
         title, origins["title"] = curated["title"], Origin("curated", "from the manifest")
     elif extracted.title.strip():
-        title, origins["title"] = extracted.title.strip(), Origin("extracted", f"{extracted.format} metadata")
+        title = extracted.title.strip()
+        origins["title"] = Origin("extracted", extracted.title_reason or f"{extracted.format} metadata")
     else:
         title = PurePath(task.hints.name or task.uri).stem.replace("_", " ").replace("-", " ")
         origins["title"] = Origin("inferred", "file name")

@@ -34,6 +34,8 @@ class ExtractedText:
     pages: tuple[Page, ...]
     title: str = ""
     format: str = ""
+    # why this title: the layout line it came from, or why the stated one was kept
+    title_reason: str = ""
     # author, created (datetime), modified (datetime), language, description,
     # keywords, and anything else the format states about itself
     metadata: Mapping[str, Any] = field(default_factory=dict)

@@ -157,3 +157,32 @@ def test_another_source_name_relabels_documents_and_says_where_it_came_from(tmp_
     assert [(c["value"], c["count"]) for c in facets] == [("Pacific library", 2)]
     again = kb("ingest", "folder", str(corpus), "--source", "Pacific library", data_dir=data, check=0)
     assert "2 unchanged" in again.stdout
+
+
+def test_explain_says_where_the_title_came_from(tmp_path):
+    """A PDF whose metadata title is the Word file it came from: the title is
+    the first page's large line, and `kb explain` says so and why."""
+    from fpdf import FPDF
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    pdf = FPDF()
+    pdf.set_title("Microsoft Word - strategy_final_v2.docx")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 24)
+    pdf.multi_cell(0, 12, "National Digital Inclusion Strategy 2030", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 5, "The strategy sets out how every island gets affordable access to online "
+                         "public services by 2030. " * 5)
+    (folder / "strategy_final_v2.pdf").write_bytes(bytes(pdf.output()))
+    data = tmp_path / "var"
+    kb("ingest", "folder", str(folder), data_dir=data, check=0)
+    rows = json.loads(kb("explain", "docs/strategy_final_v2.pdf", "--json", data_dir=data, check=0,
+                         cwd=tmp_path).stdout)["fields"]
+    title = next(r for r in rows if r["field"] == "title")
+    assert title["value"] == "National Digital Inclusion Strategy 2030"
+    assert title["origin"] == "extracted"
+    assert "largest lines on page 1 (24 pt, bold" in title["why"]
+    assert "'Microsoft Word - strategy_final_v2.docx' was not used" in title["why"]
+    text = kb("explain", "docs/strategy_final_v2.pdf", data_dir=data, check=0, cwd=tmp_path).stdout
+    assert "largest lines on page 1" in text

@@ -20,7 +20,8 @@ from kb.errors import Corrupt, ExtractionError
 from kb.protocols import ExtractedText, Hints, Limits
 
 from .ooxml import check_zip, core_metadata
-from .textutil import clean_title, sections_to_pages
+from . import titles
+from .textutil import normalise, sections_to_pages
 
 _SECTION_STYLES = re.compile(r"^heading [12]$", re.IGNORECASE)
 
@@ -58,6 +59,8 @@ def _blocks(document: Any) -> Iterator[tuple[str, str]]:
                 yield "heading", block.text
             elif style.lower() == "title":
                 yield "title", block.text
+            elif style.lower() == "subtitle":
+                yield "subtitle", block.text
             else:
                 yield "text", block.text
         elif isinstance(block, Table):
@@ -70,13 +73,22 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
     try:
         document = docx.Document(io.BytesIO(data))
         sections: list[tuple[str, list[str]]] = [("", [])]
-        title_para = ""
+        styled: list[str] = []     # the Title paragraph, and a Subtitle right under it
+        heading = ""               # the first heading, when nothing comes before it
+        first: list[str] = []      # the first lines, for a title when nothing else tells
         for kind, text in _blocks(document):
+            if text.strip():
+                if kind == "title" and not styled:
+                    styled.append(text.strip())
+                elif kind == "subtitle" and len(styled) == 1 and first and first[-1] == styled[0]:
+                    styled.append(text.strip())
+                elif kind == "heading" and not first:
+                    heading = text.strip()
+                if len(first) < 15:
+                    first.append(text.strip())
             if kind == "heading" and text.strip():
                 sections.append((text, []))
                 continue
-            if kind == "title" and not title_para:
-                title_para = text.strip()
             sections[-1][1].append(text)
         metadata = core_metadata(document.core_properties)
     except ExtractionError:
@@ -90,5 +102,16 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
             f"python-docx cannot read the document: {type(exc).__name__}: {exc}"[:300]
         ) from None
     pages = sections_to_pages(sections)
-    title = clean_title(metadata.get("title", "")) or clean_title(title_para) or next((p.title for p in pages if p.title), "")
-    return ExtractedText(pages=pages, title=title, format="docx", metadata=metadata)
+    shown = None
+    if styled:
+        parts = [titles.tidy(normalise(t).replace("\n", " ")) for t in styled]
+        shown = titles.Title(titles.join_lines(parts), "the paragraph in the Title style"
+                             + (" and the Subtitle under it" if len(parts) > 1 else ""))
+    elif heading and not titles.is_section_name(heading):
+        shown = titles.Title(titles.tidy(normalise(heading).replace("\n", " ")),
+                             "the first heading, at the start of the document")
+    text = "\n".join(p.text for p in pages[:3])
+    title = titles.choose(shown, metadata.get("title", ""), text, "the DOCX core properties title",
+                          fallback=first)
+    return ExtractedText(pages=pages, title=title.text, format="docx", metadata=metadata,
+                         title_reason=title.reason)

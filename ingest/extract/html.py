@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, CData, NavigableString, Tag
 from kb.errors import Corrupt
 from kb.protocols import ExtractedText, Hints, Limits
 
+from . import titles
 from .textutil import clean_title, normalise, sections_to_pages
 
 _REMOVE = [
@@ -199,10 +200,7 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
     metadata: dict[str, Any] = {}
     meta = _meta(soup)
     title_tag = soup.find("title")
-    title = normalise(title_tag.get_text(" ")) if title_tag else ""
-    if not title:
-        h1 = soup.find("h1")
-        title = normalise(h1.get_text(" ")) if h1 else ""
+    stated = " ".join(normalise(title_tag.get_text(" ")).split()) if title_tag else ""
     html_tag = soup.find("html")
     lang = html_tag.get("lang") or html_tag.get("xml:lang") if html_tag else None
     if isinstance(lang, str) and lang.strip():
@@ -218,9 +216,30 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
             if when is not None:
                 metadata[field] = when
                 break
-    title = clean_title(title.replace("\n", " "))
-    if title:
-        metadata["title"] = title
+    if clean_title(stated):
+        metadata["title"] = clean_title(stated)
     _strip_chrome(soup)
-    pages = sections_to_pages(_sections(_content_root(soup)))
-    return ExtractedText(pages=pages, title=title, format="html", metadata=metadata)
+    root = _content_root(soup)
+    pages = sections_to_pages(_sections(root))
+    title = _title(meta, stated, root, pages)
+    return ExtractedText(pages=pages, title=title.text, format="html", metadata=metadata,
+                         title_reason=title.reason)
+
+
+def _title(meta: dict[str, str], stated: str, root: Tag, pages: tuple) -> titles.Title:
+    """The page's main heading, or its og:title / <title> without the
+    site's name, whichever the page bears out."""
+    tag = root.find("h1")
+    h1 = titles.tidy(normalise(tag.get_text(" ")).replace("\n", " ")) if tag is not None else ""
+    shown = None
+    if h1 and not titles.implausible(h1) and not titles.is_org_line(h1):
+        shown = titles.Title(h1, "the page's main heading (h1)")
+    og = " ".join(normalise(meta.get("og:title", "")).split())
+    site = meta.get("og:site_name", "")
+    own = titles.strip_site(og or stated, site, h1)
+    said = "the page's og:title" if og else "the page's <title>"
+    if own != " ".join((og or stated).split()):
+        said += " without the site's name"
+    text = "\n".join(p.text for p in pages[:3])
+    lines = [ln for ln in root.get_text("\n").splitlines() if ln.strip()][:40]
+    return titles.choose(shown, own, text, said, fallback=lines, check_text=False)

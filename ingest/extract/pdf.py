@@ -42,7 +42,8 @@ from kb.errors import Corrupt, Encrypted, ExtractionError, NoText, TooLarge, Tru
 from kb.models import Page
 from kb.protocols import ExtractedText, Hints, Limits
 
-from . import ocr
+from . import ocr, titles
+from .pdf_title import layout_title
 from .textutil import clean_title, normalise
 from .tools import Deadline
 
@@ -227,8 +228,9 @@ def _read(data: bytes, limits: Limits, log: _Collect, deadline: Deadline) -> Ext
         metadata["page_errors"] = failures[:_MAX_WARNINGS]
     if log.messages:
         metadata["warnings"] = list(log.messages)
-    title = clean_title(metadata.get("title", ""))
-    return ExtractedText(pages=tuple(pages), title=title, format="pdf", metadata=metadata)
+    title = _title(data, metadata.get("title", ""), pages)
+    return ExtractedText(pages=tuple(pages), title=title.text, format="pdf", metadata=metadata,
+                         title_reason=title.reason)
 
 
 def _open_pdfium(data: bytes) -> pdfium.PdfDocument | None:
@@ -343,3 +345,16 @@ def _read_scans(document: pdfium.PdfDocument, texts: list[str], metadata: dict[s
     if len(read) < len(scans):
         metadata["scanned_pages_unread"] = "Tesseract found no text on " + (
             "them" if not read else f"{len(scans) - len(read)} of the {len(scans)} scanned pages")
+
+
+def _title(data: bytes, stated: str, pages: list[Page]) -> titles.Title:
+    """The first page's largest lines, or the Info title when plausible.
+    A title is never worth the document: should reading the layout fail in
+    a way PDFium's checks did not foresee, the stated title stands."""
+    head = "\n".join(p.text for p in pages[:2])
+    try:
+        return titles.choose(layout_title(data), stated, head, "the PDF metadata title",
+                             fallback=head.splitlines()[:15])
+    except Exception as exc:  # noqa: BLE001 - any failure here costs the title only
+        logging.getLogger(__name__).warning("no title from the PDF's layout: %s", exc)
+        return titles.Title(clean_title(stated), "the PDF metadata title")

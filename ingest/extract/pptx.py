@@ -19,7 +19,8 @@ from kb.models import Page
 from kb.protocols import ExtractedText, Hints, Limits
 
 from .ooxml import check_zip, core_metadata
-from .textutil import clean_title, normalise
+from . import titles
+from .textutil import normalise
 
 _DAMAGE = (KeyError, ValueError, TypeError, AttributeError, IndexError, NotImplementedError)
 
@@ -89,5 +90,40 @@ def _read(data: bytes, limits: Limits) -> ExtractedText:
         text = "\n".join(normalise(p) for p in parts if p and p.strip())
         pages.append(Page(number=number, text=text, title=_slide_title(slide)))
     metadata = core_metadata(deck.core_properties)
-    title = clean_title(metadata.get("title", "")) or next((p.title for p in pages if p.title), "")
-    return ExtractedText(pages=tuple(pages), title=title, format="pptx", metadata=metadata)
+    shown = _first_slide_title(slides[0]) if slides else None
+    text = "\n".join(p.text for p in pages[:3])
+    first = [line for p in pages[:1] for line in p.text.splitlines()]
+    title = titles.choose(shown, metadata.get("title", ""), text, "the PPTX core properties title",
+                          fallback=first)
+    return ExtractedText(pages=tuple(pages), title=title.text, format="pptx", metadata=metadata,
+                         title_reason=title.reason)
+
+
+def _largest_text(slide: Any) -> str:
+    """The text frame of a slide set in the largest type its runs state."""
+    best, size = "", 0.0
+    for shape in slide.shapes:
+        if not getattr(shape, "has_text_frame", False) or not shape.has_text_frame:
+            continue
+        sizes = [run.font.size.pt for para in shape.text_frame.paragraphs for run in para.runs
+                 if run.font.size is not None and run.text.strip()]
+        if sizes and max(sizes) > size and shape.text_frame.text.strip():
+            best, size = shape.text_frame.text, max(sizes)
+    return best
+
+
+def _first_slide_title(slide: Any) -> titles.Title | None:
+    """The title of the first slide: its title placeholder, else the text
+    in the largest type on it (a title slide made of plain text boxes)."""
+    placed = _slide_title(slide)
+    if placed and not titles.implausible(placed):
+        return titles.Title(titles.tidy(placed), "the title of the first slide")
+    try:
+        text = _largest_text(slide)
+    except _DAMAGE:
+        return None
+    lines = [titles.tidy(line) for line in normalise(text.replace("\x0b", " ")).splitlines()]
+    lines = [line for line in lines if line]
+    if lines and titles.content_words(lines[0]):
+        return titles.Title(lines[0], "the text in the largest type on the first slide")
+    return None

@@ -1,0 +1,412 @@
+"""Choosing a document's title as a reader would, whatever its format.
+
+A reader takes the title from what the document shows: the big lines of a
+PDF's first page, the title of a deck's first slide, a Word document's Title
+paragraph, a web page's heading. The title a file states about itself (PDF
+Info, Office core properties, HTML <title>) is often something else: the
+name of the file it was made from ("Microsoft Word - report-final.docx"), the
+template it started from, a word such as "Provisional", the publisher, or a
+title left over from another document. So each extractor proposes what the
+layout shows and what the file states, and `choose` keeps the stated title
+only when it is plausible and the document's own text bears it out.
+
+Every choice comes with the reason `kb explain` shows.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .textutil import clean_title
+
+# Words that make a line the name of a body rather than a document.
+_ORG_WORDS = re.compile(
+    r"\b(government|gouvernement|gobierno|governo|ministry|minist[eè]re|ministerio|minist[ée]rio|"
+    r"department|d[ée]partement|departamento|office|bureau|agency|agence|agencia|ag[êe]ncia|"
+    r"administration|commission|comisi[óo]n|comiss[ãa]o|council|conseil|consejo|conselho|board|"
+    r"authority|autorit[ée]|autoridad|autoridade|united nations|nations unies|naciones unidas|"
+    r"na[çc][õo]es unidas|republic|r[ée]publique|rep[úu]blica|kingdom|royaume|reino|"
+    r"university|universit[ée]|universidad|universidade|institute|institut|instituto|bank|"
+    r"banque|banco|organi[sz]ation|organisation|organizaci[óo]n|organiza[çc][ãa]o|"
+    r"secretariat|secr[ée]tariat|secretar[íi]a|secretaria|division|directorate|direction|"
+    r"direcci[óo]n|dire[çc][ãa]o|mayor|municipality|municipalit[ée]|municipalidad|"
+    r"munic[íi]pio|county|library|court|tribunal|parliament|parlement|parlamento|senate|"
+    r"s[ée]nat|senado|assembly|assembl[ée]e|asamblea|congress|congr[eè]s|congreso|"
+    r"embassy|ambassade|embajada|delegation|d[ée]l[ée]gation|delegaci[óo]n|programme|"
+    r"united states|[ée]tats-unis|estados unidos|district of columbia|commonwealth|"
+    r"union|uni[óo]n|corporation|company|inc|ltd|association|foundation|fondation|fundaci[óo]n|"
+    r"mairie|ville de|commune de|communaut[ée] (de communes|d[’']agglom[ée]ration|urbaine)|m[ée]tropole|"
+    r"pr[ée]fecture|ayuntamiento|alcald[íi]a|intendencia|gobernaci[óo]n|prefeitura|"
+    r"c[âa]mara municipal|junta)\b",
+    re.IGNORECASE,
+)
+# Words that name a kind of document: a line with one is a title, not a
+# letterhead. The weak ones also name offices ("Office of Women's Policy").
+_GENRE_WORDS = re.compile(
+    r"\b(report|rapport|informe|relat[óo]rio|strategy|strat[ée]gie|estrategia|estrat[ée]gia|"
+    r"plan|plano|guide|guidelines|gu[íi]a|guia|act|law|loi|ley|lei|bill|decree|d[ée]cret|decreto|"
+    r"regulations?|r[èe]glement|reglamento|survey|enqu[êe]te|encuesta|review|study|[ée]tude|"
+    r"estudio|estudo|minutes|proc[èe]s-verbal|acta|ata|agenda|statement|d[ée]claration|"
+    r"declaraci[óo]n|summary|r[ée]sum[ée]|resumen|resumo|handbook|manual|toolkit|assessment|"
+    r"roadmap|feuille de route|hoja de ruta|notice|avis|aviso|proposal|propuesta|proposta|"
+    r"newsletter|bulletin|bolet[íi]n|case study|[ée]tude de cas|estudio de caso|estudo de caso|"
+    r"statute|statut|estatuto|convention|convenci[óo]n|conven[çc][ãa]o|treaty|trait[ée]|tratado|"
+    r"charter|charte|carta|protocol|protocole|protocolo|constitution|constituci[óo]n|"
+    r"constitui[çc][ãa]o|code|c[óo]digo|agreement|accord|acuerdo|acordo|resolution|r[ée]solution|"
+    r"resoluci[óo]n|resolu[çc][ãa]o|ordinance|ordonnance|ordenanza|directive|directiva)\b",
+    re.IGNORECASE,
+)
+_WEAK_GENRE_WORDS = re.compile(
+    r"\b(policy|politique|pol[íi]tica|framework|cadre|marco|evaluation|[ée]valuation|"
+    r"evaluaci[óo]n|avalia[çc][ãa]o|analysis|analyse|an[áa]lisis|an[áa]lise|action|"
+    r"programme|program|planning)\b", re.IGNORECASE)
+_ORG_FIRST = re.compile(r"^(the\s+)?([\w.’']+\s+){0,3}?(government|ministry|minist\w+|department|"
+                        r"d[ée]partement|departamento|office|bureau|agency|commission|council|"
+                        r"conseil|board|authority|secretariat|division|directorate|direction)\b",
+                        re.IGNORECASE)
+# Stated titles that are never the title of a finished document.
+_NOT_A_TITLE = re.compile(
+    r"^(provisional|draft|final|final draft|template|untitled|new document|document|"
+    r"report|rapport|informe|presentation|pr[ée]sentation|title|titre|t[íi]tulo|"
+    r"slide \d+|page \d+|copy of .*|.*\btemplate\b.*|.*\bdue (on )?\w+ \d+.*|"
+    r"versi[oó]n? \d.*|v\d+(\.\d+)*)$",
+    re.IGNORECASE,
+)
+_DRAFT_MARKS = re.compile(r"\b(template|final[ _-]?draft|draft[ _-]?\d|v\d+(\.\d+)+|"
+                          r"rev\d+|track(ed)? changes|do not (cite|distribute))\b", re.IGNORECASE)
+_FILE_NAME = re.compile(r"(^\S+\.(docx?|pptx?|xlsx?|pdf|rtf|odt|indd|qxd|html?|tex|dvi)$)|"
+                        r"(\.(docx?|pptx?|xlsx?|pdf|rtf|odt|indd|qxd)\s*$)|"
+                        r"^[\w.+-]*[_]\w[\w.+-]*$|^[a-z0-9]+(-[a-z0-9]+){2,}$|"
+                        r"^[\w-]*\d{4,}[\w-]*$|^[a-z]:\\|^/\S|\S\\\S", re.IGNORECASE)
+_TOOL_PREFIX = re.compile(r"^\s*(microsoft\s+(word|powerpoint|excel)|word|powerpoint)\s*-\s*",
+                          re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"^\[[^\]]*(insert|name|title|agency|here)[^\]]*\]$|^<[^>]*>$|"
+                          r"^x{3,}$|^lorem ipsum", re.IGNORECASE)
+_STRONG_SEPARATORS = re.compile(r"\s+(?:\||·|»|::)\s+|\s*\|\s*")
+_SITE_SEPARATORS = re.compile(r"\s+(?:\||·|»|::|-|–|—)\s+|\s*\|\s*")
+_MARKINGS = re.compile(
+    r"^(provisional|draft|final draft|confidential|restricted|embargoed|unedited|for official use only|"
+    r"limited distribution|advance (unedited )?(copy|version)|check against delivery|"
+    r"distr\.?\s*:?\s*(general|limited|restricted)|original\s*:\s*\w+|provisoire|projet|"
+    r"confidentiel|borrador|provisional|rascunho|provis[óo]rio|page \d+( of \d+)?)\.?$", re.IGNORECASE)
+# "The Law Library serves the needs of the U": a sentence cut off mid-word.
+_CUT_SHORT = re.compile(r"(\s[^\W\dIVX]|\s(of|the|and|for|to|in|a|an|de|la|le|du|des|et|el|y|do|da))$",
+                        re.IGNORECASE)
+_SECTION_NAMES = re.compile(
+    r"^(\d+[.)]?\s*)?(introduction|executive summary|summary|background|contents|table of contents|"
+    r"foreword|preface|abstract|overview|purpose|context|acknowledg(e)?ments|conclusions?|annex(es)?|"
+    r"appendix|r[ée]sum[ée]( analytique)?|sommaire|avant-propos|contexte|pr[ée]face|"
+    r"table des mati[èe]res|introducci[óo]n|resumen( ejecutivo)?|[íi]ndice|antecedentes|contexto|"
+    r"presentaci[óo]n|pr[óo]logo|introdu[çc][ãa]o|resumo( executivo)?|sum[áa]rio|apresenta[çc][ãa]o|"
+    r"agradecimientos|agradecimentos|remerciements)$", re.IGNORECASE)
+# "This Act may be cited as the 'Healthy Forests Restoration Act of 2003'."
+_CITED_AS = re.compile(r"\b(may be cited as|peut être cité[e]? sous le (?:nom|titre) de|"
+                       r"podr[áa] citarse como|pode ser citad[ao] como)\s+(?:the\s+|la\s+|le\s+|a\s+)?"
+                       r"[‘'“\"«]+\s*(?P<title>.+?)\s*[’'”\"»]", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_SMALL = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "by", "with",
+          "de", "des", "du", "la", "le", "les", "et", "en", "pour", "el", "los", "las", "del",
+          "y", "para", "por", "da", "do", "das", "dos", "e", "em", "um", "uma", "à", "au", "aux",
+          "un", "une", "l", "d", "al", "lo", "una", "o", "os", "as", "no", "na", "nos", "nas"}
+# Short words of titles that are not acronyms, for title-casing capitals.
+_SHORT_WORDS = _SMALL | {
+    "act", "law", "plan", "data", "open", "city", "new", "year", "more", "less", "from", "into",
+    "over", "upon", "via", "your", "our", "its", "all", "one", "two", "six", "ten", "use", "how",
+    "why", "who", "what", "when", "work", "road", "map", "life", "land", "sea", "air", "time",
+    "age", "case", "call", "bill", "code", "rule", "role", "real", "good", "best", "key", "step",
+    "unit", "ley", "loi", "lei", "guia", "guía", "plan", "une", "sur", "dans", "avec", "por",
+    "con", "sin", "sem", "com", "ano", "año", "an", "as", "is", "it", "we", "up", "not", "and",
+    "next", "past", "post", "pre", "e", "vs", "area", "zone", "list", "base", "fund", "team",
+    "view", "link", "book", "page", "news", "note", "form", "test", "site", "web", "net",
+    "user", "end", "top", "high", "low", "safe", "fair", "free", "full", "each", "every"}
+_DATE_WORDS = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[ée]v|avr|mai|juin|juil|ao[uû]t|"
+    r"d[ée]c|ene|abr|ago|dic|set|out|dez|page|p|vol|no|n[°º])\w*\.?(\s|$)", re.IGNORECASE)
+# A line ending with one of these runs on into the next one.
+_RUNS_ON = re.compile(r"([,:;\-–—/&(]|\b(of|and|or|for|in|on|at|to|the|a|an|by|with|de|des|du|"
+                      r"la|le|les|et|en|pour|el|los|las|del|y|para|por|da|do|das|dos|e|em))$",
+                      re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title and why it was chosen (shown by `kb explain`)."""
+
+    text: str
+    reason: str
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in _SMALL]
+
+
+def tidy(text: str) -> str:
+    """One line, no stray brackets or spacing around a title."""
+    text = " ".join(text.split())
+    text = re.sub(r"\s+([,:;.!?)])", r"\1", text)
+    text = re.sub(r"([(])\s+", r"\1", text)
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1].strip()
+    return text.strip(" \t-–—_|•·")
+
+
+def join_lines(lines: Sequence[str]) -> str:
+    """Lines of one title as one string: a line that runs on (ends with a
+    comma, a colon, a preposition, or is followed by a lower-case word) joins
+    the next with a space; separate statements (an office's name above its
+    report's title) join with a dash."""
+    out = ""
+    for line in (tidy(x) for x in lines):
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif _RUNS_ON.search(out) or line[:1].islower() or line[:1] in "(:":
+            out = f"{out} {line}"
+        else:
+            out = f"{out} — {line}"
+    return out
+
+
+def smart_case(text: str) -> str:
+    """An all-capitals title in title case, small words lower-case; mixed
+    case is left as the author wrote it."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 8 or any(c.islower() for c in letters):
+        return text
+    out = []
+    for i, word in enumerate(text.split(" ")):
+        lower = word.lower()
+        if i and lower in _SMALL:
+            out.append(lower)
+        elif (2 <= len(word.strip("(),:;")) <= 4 and word.strip("(),:;").isalpha()
+              and lower.strip("(),:;") not in _SHORT_WORDS) or any(c.isdigit() or c == "." for c in word):
+            out.append(word)          # an acronym (ICT, UNDP, D.C.) or a number
+        else:
+            out.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
+    return " ".join(out)
+
+
+def is_placeholder(line: str) -> bool:
+    return bool(_PLACEHOLDER.match(" ".join(line.split())))
+
+
+def is_org_line(line: str) -> bool:
+    """A letterhead line: names a government, office or other body, and no
+    kind of document."""
+    text = tidy(line)
+    n = len(words(text))
+    if not (0 < n <= 14 and _ORG_WORDS.search(text)) or ":" in text:
+        return False
+    # a kind of document named right before a body is part of its name: Law Library, Survey Department
+    bare = re.sub(rf"({_GENRE_WORDS.pattern}|{_WEAK_GENRE_WORDS.pattern})\s+(?={_ORG_WORDS.pattern})", "",
+                  text, flags=re.IGNORECASE)
+    if _GENRE_WORDS.search(bare):
+        return False
+    text = bare
+    return not _WEAK_GENRE_WORDS.search(text) or bool(_ORG_FIRST.match(text))
+
+
+def is_marking(line: str) -> bool:
+    """A stamp on a page, not its title: "Provisional", "Distr.: General"."""
+    return bool(_MARKINGS.match(tidy(line)))
+
+
+def is_section_name(line: str) -> bool:
+    """The name of a part of a document ("Introduction", "Résumé"), not of a document."""
+    return bool(_SECTION_NAMES.match(tidy(line)))
+
+
+def implausible(stated: str) -> str:
+    """Why a stated (metadata) title cannot be the document's title, or ""."""
+    raw = " ".join(stated.split())
+    if not raw:
+        return "empty"
+    if _TOOL_PREFIX.match(raw):
+        return "the name of the file it was converted from"
+    if _FILE_NAME.search(raw):
+        return "a file name"
+    if _NOT_A_TITLE.match(raw) or _DRAFT_MARKS.search(raw) or is_marking(raw):
+        return "a template or draft name"
+    if _CUT_SHORT.search(raw):
+        return "cut short"
+    if len(content_words(raw)) < 2 and len(raw) < 25:
+        return "a single word"
+    if is_org_line(raw):
+        return "the name of an organisation"
+    if is_placeholder(raw):
+        return "a placeholder"
+    if is_section_name(raw):
+        return "the name of a section"
+    return ""
+
+
+def covered(part: str, whole: str) -> float:
+    """Share of the content words of `part` found in `whole`."""
+    mine = content_words(part)
+    if not mine:
+        return 0.0
+    theirs = set(words(whole))
+    return sum(w in theirs for w in mine) / len(mine)
+
+
+def strip_site(title: str, site: str = "", heading: str = "") -> str:
+    """A web page's <title> without the site's name: "Open Data Guide |
+    Ministry of X" -> "Open Data Guide". The page's own heading, when it is
+    one of the parts, says which part is the page's; else the site's name
+    (og:site_name) is dropped, and of what is left the longest part is kept."""
+    title = " ".join(title.split())
+    if not title:
+        return ""
+
+    def key(text: str) -> str:
+        return " ".join(words(text))
+
+    parts = [p for p in _SITE_SEPARATORS.split(title) if p.strip()]
+    if heading and key(heading) and key(heading) != key(title):
+        for i in range(len(parts)):
+            for j in range(i + 1, len(parts) + 1):
+                if key(" ".join(parts[i:j])) == key(heading):
+                    return tidy(heading)
+    strong = [p for p in _STRONG_SEPARATORS.split(title) if p.strip()]
+    if site and key(site):
+        kept = [p for p in parts if key(p) != key(site) and key(site) not in key(p)]
+        if kept and len(kept) < len(parts):
+            return tidy(" - ".join(kept)) if len(kept) > 1 and len(strong) == 1 else \
+                tidy(max(kept, key=lambda p: len(words(p))))
+    if len(strong) > 1:
+        return tidy(max(strong, key=lambda p: len(words(p))))
+    return tidy(title)
+
+
+def choose(shown: Title | None, stated: str, text: str, stated_as: str,
+           fallback: Iterable[str] = (), check_text: bool = True) -> Title:
+    """The title of a document from what its layout shows (`shown`), the
+    title its file states (`stated`, described by `stated_as`, such as "the
+    PDF metadata title"), the text of its first pages (`text`) and, failing
+    both, its first lines (`fallback`). `check_text`: a stated title must
+    find most of its words in the text (not for web pages, whose <title> the
+    site writes for each page, so it is never left over from another one)."""
+    raw = " ".join((stated or "").split())
+    why_not = implausible(raw) if raw else "empty"
+    stated = clean_title(raw)
+    if not stated and not why_not:
+        why_not = "a placeholder"
+    # a page of a few words can neither bear a stated title out nor refute it
+    if not why_not and check_text and len(words(text)) >= 30 and covered(stated, text) < 0.8:
+        why_not = "its words are not in the document's first pages (left from another document?)"
+    unused = f"; {stated_as} '{raw[:80]}' was not used: {why_not}" \
+        if raw and why_not != "empty" else ""
+    cited = _CITED_AS.search(text)
+    if cited and 2 <= len(words(cited.group("title"))) <= 20 \
+            and (shown is None or covered(cited.group("title"), shown.text) < 1):
+        return Title(tidy(cited.group("title")), "the short title the text gives itself "
+                                           "('may be cited as ...')")
+    if shown and shown.text:
+        if not why_not and covered(stated, shown.text) >= 0.6 and covered(shown.text, stated) >= 0.6:
+            if covered(stated, shown.text) == 1 and \
+                    len(set(content_words(shown.text))) > len(set(content_words(stated))):
+                return Title(shown.text, f"{shown.reason}, which says more than {stated_as} "
+                                         f"'{raw[:80]}'")
+            return Title(stated, f"{stated_as}, borne out by {shown.reason}")
+        if not why_not and stated:
+            unused = f"; {stated_as} '{raw[:80]}' was not used: the first page shows another title"
+        return Title(shown.text, shown.reason + unused)
+    if not why_not:
+        return Title(stated, stated_as + ("" if len(words(text)) >= 30 else
+                                          " (too little text to check it against)"))
+    found = from_lines(fallback)
+    if found is not None:
+        return Title(found.text, found.reason + unused)
+    return Title("", "")
+
+
+def is_generic(title: str) -> bool:
+    """A title that only names a kind of document ("Annual Report 2019",
+    "Open Government Report 2014", "Minutes"): it needs the name of the
+    office that issued it to tell one such document from another."""
+    content = [w for w in content_words(title) if not w.isdigit()]
+    return len(content) <= 4 and bool(_GENRE_WORDS.search(title))
+
+
+def with_issuer(title: str, letterhead: Sequence[str]) -> tuple[str, str]:
+    """`title` after the office that issued it when the title alone only
+    names a kind of document; and the words for the reason."""
+    offices = [ln for ln in letterhead if is_org_line(ln) and not is_placeholder(ln)]
+    if not offices or not is_generic(title):
+        return title, ""
+    return join_lines([smart_case(offices[-1]), title]), (
+        f"after the name of the office above it ('{tidy(offices[-1])[:60]}'), "
+        "since the title alone only names a kind of document")
+
+
+def _not_a_title_line(line: str) -> bool:
+    """A date, a page number, a reference or an address: not a title."""
+    if re.search(r"https?://|www\.|@|\.(org|gov|com|int)\b", line, re.IGNORECASE):
+        return True
+    plain = [w for w in content_words(line) if not any(c.isdigit() for c in w)]
+    if not any(c.isdigit() for c in line):
+        return False
+    return not plain or len(plain) <= 2 and bool(_DATE_WORDS.search(line))
+
+
+def looks_like_names(line: str) -> bool:
+    """A list of people ("Frederic Lançon, Olaf Erenstein and S.O. Akande"),
+    as under a title: two or more capitalised names, no small words."""
+    parts = [p.strip(" *") for p in re.split(r",|;|&|\band\b|\bet\b|\by\b", line) if p.strip(" *")]
+    if len(parts) < 2:
+        return False
+    for part in parts:
+        tokens = part.split()
+        if not 1 <= len(tokens) <= 4 or any(not t[:1].isupper() for t in tokens) \
+                or set(words(part)) & _SMALL:
+            return False
+    return True
+
+
+def from_lines(lines: Iterable[str]) -> Title | None:
+    """A title from plain lines of text, where no sizes are known: the first
+    line that reads like a title (a few words, no full stop), after the
+    letterhead lines that name the government or office."""
+    letterhead: list[str] = []
+    taken: list[str] = []
+    for raw in lines:
+        line = tidy(raw)
+        if not line:
+            if taken:
+                break
+            continue
+        n = len(words(line))
+        if taken:
+            if _RUNS_ON.search(taken[-1]) or line[:1].islower():
+                taken.append(line)
+                continue
+            break
+        if (is_org_line(line) or is_placeholder(line)) and len(letterhead) < 4:
+            letterhead.append(line)
+            continue
+        if not 2 <= n <= 20 or line.endswith((".", ",", ";")) or implausible(line).startswith("a file") \
+                or _not_a_title_line(line):
+            if letterhead:           # a letterhead and then running text: the letterhead it is
+                break
+            continue
+        taken.append(line)
+        if len(taken) >= 3:
+            break
+    if not taken:
+        offices = [ln for ln in letterhead if not is_placeholder(ln)]
+        return Title(offices[-1], "the first line of text (a letterhead)") if offices else None
+    text, why = with_issuer(" ".join(taken), letterhead)
+    reason = "the first line of text" + (f", {why}" if why else
+                                         ", after the letterhead" if letterhead else "")
+    return Title(smart_case(text), reason)

@@ -1,0 +1,355 @@
+"""Titles as a reader would give them: from the layout first, the stated
+(metadata) title only when it is plausible and the text bears it out."""
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+
+import docx
+import pytest
+from fpdf import FPDF
+from pptx import Presentation
+from pptx.util import Inches, Pt
+
+from bench.enrich_eval import title_key
+from ingest.extract import extract
+from ingest.extract import titles
+from ingest.pipeline import Task, build_document
+from kb.protocols import Hints, Limits
+
+BODY = ("This report describes how the programme moved services online, what it cost, "
+        "who used the new services and what the ministry learned along the way. ") * 4
+
+
+def layout_pdf(lines: list[tuple[str, float, str]], title: str = "", body: str = BODY,
+               width: float = 0) -> bytes:
+    """A one-page PDF: each (text, size, style) line set in that size (style
+    "B" for bold, "C" for centred), then a paragraph of body text; `title`
+    goes to the Info dictionary."""
+    pdf = FPDF()
+    if title:
+        pdf.set_title(title)
+    pdf.add_page()
+    for text, size, style in lines:
+        pdf.set_font("Helvetica", "B" if "B" in style else "", size)
+        pdf.multi_cell(width or 0, size * 0.5, text, align="C" if "C" in style else "L")
+        pdf.ln(2)
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 5, body)
+    return bytes(pdf.output())
+
+
+def pdf_title(data: bytes):
+    result = extract(data, Hints(name="report.pdf"), Limits())
+    return result.title, result.title_reason
+
+
+def test_the_largest_line_is_the_title_not_the_publisher_line_above_it():
+    data = layout_pdf([("United Nations Department of Economic and Social Affairs", 9, ""),
+                       ("Innovation and E-Governance for Sustainable Development", 24, "B")],
+                      title="United Nations Department of Economic and Social Affairs")
+    title, reason = pdf_title(data)
+    assert title == "Innovation and E-Governance for Sustainable Development"
+    assert "largest lines on page 1 (24 pt, bold" in reason
+    assert "the name of an organisation" in reason       # why the metadata was passed over
+
+
+def test_a_title_broken_over_two_lines_is_joined():
+    data = layout_pdf([("Connecting the Blue Continent: E-Government in the Pacific Islands", 22, "B")],
+                      width=110)
+    title, _ = pdf_title(data)
+    assert title == "Connecting the Blue Continent: E-Government in the Pacific Islands"
+
+
+def test_a_subtitle_under_the_title_is_kept_but_not_the_date_or_author():
+    data = layout_pdf([("Rice Processing in Nigeria", 22, "B"), ("A Survey of Mills and Markets", 15, ""),
+                       ("September 2003", 12, ""), ("By Frederic Lancon", 12, "")])
+    title, reason = pdf_title(data)
+    assert title_key(title) == title_key("Rice Processing in Nigeria: A Survey of Mills and Markets")
+    assert "subtitle" in reason
+
+
+def test_the_authors_under_a_title_are_not_its_subtitle():
+    data = layout_pdf([("Mobile Money and Public Payments in Kenya", 20, "BC"),
+                       ("Wanjiru Kamau, Peter Otieno and Amina Hassan", 13, "C")])
+    title, reason = pdf_title(data)
+    assert title == "Mobile Money and Public Payments in Kenya"
+    assert "subtitle" not in reason
+
+
+@pytest.mark.parametrize("stated, why", [
+    ("Microsoft Word - OCTO-Open-Government-Report-final-draft.docx", "converted from"),
+    ("Provisional", "template or draft"),
+    ("Open Government Report Template due October 23 final draft", "template or draft"),
+    ("report_v3_final.pdf", "file name"),
+    ("Plan de déplacements urbains de la commune de Saint-Martin", "not in the document"),
+])
+def test_misleading_metadata_loses_to_the_page(stated, why):
+    data = layout_pdf([("Programme Review of Online Services 2019", 20, "B")], title=stated)
+    title, reason = pdf_title(data)
+    assert title == "Programme Review of Online Services 2019"
+    assert why in reason
+
+
+def test_plausible_metadata_that_the_page_bears_out_is_kept():
+    data = layout_pdf([("COMITÉ DE DÉMOLITION", 14, "BC"), ("PROCÈS-VERBAL", 14, "BC"),
+                       ("Séance publique tenue le 20 juin à la salle du conseil", 14, "BC")],
+                      title="Comité de démolition - Procès-verbal de la séance publique du 20 juin 2023",
+                      body=BODY + " Résolution 2023-001.")
+    title, reason = pdf_title(data)
+    assert title == "Comité de démolition - Procès-verbal de la séance publique du 20 juin 2023"
+    assert reason.startswith("the PDF metadata title, borne out by the largest lines")
+
+
+def test_a_report_title_that_only_names_its_kind_keeps_the_office_above_it():
+    """The letterhead's government line goes; the office that issued a
+    report whose title alone says "Open Government Report" stays."""
+    data = layout_pdf([("GOVERNMENT OF THE DISTRICT OF COLUMBIA", 12, "BC"),
+                       ("OFFICE OF THE CHIEF MEDICAL EXAMINER", 11, "BC"),
+                       ("Open Government Report 2014", 12, "BC")], body=BODY.replace("report", "Report"))
+    title, reason = pdf_title(data)
+    assert title == "Office of the Chief Medical Examiner — Open Government Report 2014"
+    assert "after the name of the office above it" in reason
+
+
+def test_a_stamp_above_the_title_is_not_the_title():
+    data = layout_pdf([("PROVISIONAL", 26, "B"), ("WSIS Forum Open Consultation Process", 20, "B"),
+                       ("Summary of the first physical meeting", 16, "")])
+    title, _ = pdf_title(data)
+    assert title_key(title) == title_key("WSIS Forum Open Consultation Process: Summary of the first physical meeting")
+
+
+def test_a_big_logo_name_above_a_smaller_title():
+    data = layout_pdf([("The Law Library of Congress", 26, "B"), ("Iraq: Legal History and Traditions", 18, "B"),
+                       ("June 2004", 12, "")], title="The Law Library serves the needs of the U")
+    title, reason = pdf_title(data)
+    assert title == "Iraq: Legal History and Traditions"
+    assert "cut short" in reason
+
+
+def test_a_section_heading_further_down_is_not_the_title():
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(0, 8, "Digital Transformation Roadmap 2030", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 12)
+    pdf.multi_cell(0, 6, BODY)
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.cell(0, 8, "Transparency", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 12)
+    pdf.multi_cell(0, 6, BODY)
+    title, _ = pdf_title(bytes(pdf.output()))
+    assert title == "Digital Transformation Roadmap 2030"
+
+
+def test_a_law_is_titled_by_the_short_title_it_gives_itself():
+    data = layout_pdf([("One Hundred Eighth Congress", 24, "C"), ("of the", 24, "C"),
+                       ("United States of America", 24, "C"), ("An Act", 18, "C")],
+                      body="SECTION 1. SHORT TITLE. This Act may be cited as the 'Healthy Forests "
+                           "Restoration Act of 2003'. " + BODY)
+    title, reason = pdf_title(data)
+    assert title == "Healthy Forests Restoration Act of 2003"
+    assert "may be cited as" in reason
+
+
+def test_a_page_without_larger_type_takes_its_first_line_not_the_file_name():
+    data = layout_pdf([], body="Quarterly bulletin of the statistics unit\n\n" + BODY,
+                      title="Microsoft Word - Document1")
+    title, reason = pdf_title(data)
+    assert title == "Quarterly bulletin of the statistics unit"
+    assert reason.startswith("the first line of text")
+
+
+def test_a_pdf_pdfium_cannot_open_still_gets_its_stated_title():
+    """pypdf reads a PDF without a header line that PDFium refuses; the
+    title then comes from what pypdf has."""
+    from tests.ingest.builders import make_pdf
+
+    data = make_pdf(["Short note."], title="National ICT Strategy")
+    damaged = data.replace(b"%PDF-1.3", b"%XXX-1.3", 1).replace(b"%PDF-1.4", b"%XXX-1.4", 1)
+    result = extract(damaged, Hints(name="x.pdf"), Limits())
+    assert result.title == "National ICT Strategy"
+
+
+# --- other formats -----------------------------------------------------------
+
+def test_html_title_without_the_sites_name():
+    page = ("<html><head><title>Open Data Guide for Ministries | Government Digital Service</title>"
+            "</head><body><main><p>" + BODY + "</p></main></body></html>").encode()
+    result = extract(page, Hints(name="guide.html"), Limits())
+    assert result.title == "Open Data Guide for Ministries"
+    assert "without the site's name" in result.title_reason
+
+
+def test_html_og_title_and_site_name():
+    page = ('<html><head><title>GDS - Open data guide</title>'
+            '<meta property="og:title" content="Open Data Guide - GDS">'
+            '<meta property="og:site_name" content="GDS"></head>'
+            "<body><main><p>The open data guide. " + BODY + "</p></main></body></html>").encode()
+    result = extract(page, Hints(name="guide.html"), Limits())
+    assert result.title == "Open Data Guide"
+    assert result.title_reason.startswith("the page's og:title without the site's name")
+
+
+def test_html_heading_when_the_title_tag_is_a_converters_name():
+    page = ("<html><head><title>Microsoft Word - plan.docx</title></head><body><main>"
+            "<h1>National Broadband Plan</h1><p>" + BODY + "</p></main></body></html>").encode()
+    result = extract(page, Hints(name="plan.html"), Limits())
+    assert result.title == "National Broadband Plan"
+    assert "converted from" in result.title_reason
+
+
+def _docx(paragraphs: list[tuple[str, str]], core_title: str = "") -> bytes:
+    document = docx.Document()
+    for style, text in paragraphs:
+        document.add_paragraph(text, style=style)
+    document.core_properties.title = core_title
+    out = __import__("io").BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_docx_title_and_subtitle_styles_over_a_template_core_title():
+    data = _docx([("Title", "Digital Inclusion Action Plan"), ("Subtitle", "Union Digital Centres 2014-2017"),
+                  ("Heading 1", "Introduction"), ("Normal", BODY)], core_title="Report Template")
+    result = extract(data, Hints(name="plan.docx"), Limits())
+    assert title_key(result.title) == title_key("Digital Inclusion Action Plan: Union Digital Centres 2014-2017")
+    assert "Title style and the Subtitle" in result.title_reason
+
+
+def test_docx_first_heading_but_never_a_section_name():
+    heading_first = _docx([("Heading 1", "Cyber Incident Response Guidance"), ("Normal", BODY)])
+    assert extract(heading_first, Hints(name="a.docx"), Limits()).title == "Cyber Incident Response Guidance"
+    intro_first = _docx([("Heading 1", "Introduction"), ("Normal", "This annual review of online services. " + BODY)],
+                        core_title="Annual Review of Online Services")
+    result = extract(intro_first, Hints(name="b.docx"), Limits())
+    assert result.title == "Annual Review of Online Services"
+
+
+def test_docx_letterhead_lines_then_the_title():
+    data = _docx([("Normal", "GOVERNMENT OF SAINT LUCIA"), ("Normal", "Ministry of Public Service"),
+                  ("Normal", "Annual Report 2019"), ("Normal", BODY)])
+    result = extract(data, Hints(name="c.docx"), Limits())
+    assert result.title == "Ministry of Public Service — Annual Report 2019"
+
+
+def test_pptx_first_slide_without_a_title_placeholder_uses_its_largest_text():
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])      # blank: no placeholders
+    small = slide.shapes.add_textbox(Inches(1), Inches(0.5), Inches(6), Inches(0.5)).text_frame
+    small.text = "Senior Deputy President"
+    small.paragraphs[0].runs[0].font.size = Pt(14)
+    big = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(8), Inches(2)).text_frame
+    big.text = "Role of the Fair Work Commission\x0bin the 4 yearly review of modern awards"
+    big.paragraphs[0].runs[0].font.size = Pt(32)
+    deck.core_properties.title = "Slide 1"
+    out = __import__("io").BytesIO()
+    deck.save(out)
+    result = extract(out.getvalue(), Hints(name="deck.pptx"), Limits())
+    assert result.title == "Role of the Fair Work Commission in the 4 yearly review of modern awards"
+    assert "largest type on the first slide" in result.title_reason
+
+
+# --- the rules themselves ------------------------------------------------------
+
+@pytest.mark.parametrize("stated", ["Microsoft Word - report.docx", "Provisional", "Draft",
+                                    "dc_2014_OCME_Open_Government_Report", "report-final-v2",
+                                    "Ministry of Finance", "United Nations Department of Economic and Social Affairs",
+                                    "[Insert title here]", "Slide 1", "Introduction",
+                                    "The Law Library serves the needs of the U", "Distr.: General"])
+def test_implausible_stated_titles(stated):
+    assert titles.implausible(stated)
+
+
+@pytest.mark.parametrize("stated", ["Rome Statute of the International Criminal Court",
+                                    "Innovation and E-Governance for Sustainable Development",
+                                    "Ministry of Finance Annual Report 2019", "Cooperative Energy Act",
+                                    "Plan national de développement du numérique 2020-2025"])
+def test_plausible_stated_titles(stated):
+    assert titles.implausible(stated) == ""
+
+
+def test_site_names_come_off_titles_but_dashes_inside_titles_stay():
+    assert titles.strip_site("Timor-Leste: open data - progress report | Observatory") == \
+        "Timor-Leste: open data - progress report"
+    assert titles.strip_site("ARCHIVED - Cooperative Energy Act", heading="Cooperative Energy Act") == \
+        "Cooperative Energy Act"
+    assert titles.strip_site("E-Government Survey 2024 - UN DESA", site="UN DESA") == "E-Government Survey 2024"
+
+
+def test_title_comparison_ignores_case_spacing_and_punctuation_only():
+    assert title_key("Rice Processing in Nigeria: A Survey") == title_key("rice  processing in nigeria - a survey")
+    assert title_key("Open Government Report 2014") != title_key("Office on Aging — Open Government Report 2014")
+    assert title_key("Procès-verbal") != title_key("Proces-verbal")
+
+
+# --- through the pipeline and kb explain ---------------------------------------
+
+def test_the_reason_for_a_title_is_recorded_for_kb_explain():
+    data = layout_pdf([("Programme Review of Online Services 2019", 20, "B")], title="Provisional")
+    task = Task(uri="/tmp/review.pdf", data=data, hints=Hints(name="review.pdf"), curated={}, source="t",
+                content_hash=hashlib.sha256(data).hexdigest(), limits=Limits(),
+                fetched_at=datetime.now(timezone.utc))
+    doc = build_document(task)
+    assert doc.title == "Programme Review of Online Services 2019"
+    assert doc.origins["title"].kind == "extracted"
+    assert "largest lines on page 1" in doc.origins["title"].reason
+    assert "'Provisional' was not used" in doc.origins["title"].reason
+
+
+# --- real documents (skipped without ../shared/corpus) -------------------------
+
+REAL = {
+    "pdf/dc-2014_OCTO_Open_Government_Report.pdf":
+        "Office of the Chief Technology Officer — Open Government Report 2014",
+    "pdf/dc-2014_CFSA_Open_Government_Report.pdf":
+        "DC Child and Family Services Agency — Open Government Report 2014",
+    "pdf/govdocs1_219789.pdf": "Rice Processing in Nigeria: A Survey",
+    "pdf/govdocs1_477139.pdf": "Healthy Forests Restoration Act of 2003",
+    "pdf/pdfplumber_2023-06-20-PV.pdf":
+        "Comité de démolition - Procès-verbal de la séance publique du 20 juin 2023",
+    "html/dc_2014_OCTO_Open_Government_Report.html":
+        "Office of the Chief Technology Officer — Open Government Report 2014",
+    "html/gitlawca_C-41.5-eng.html": "Cooperative Energy Act",
+    "pptx/poi_aptia.pptx": "Role of the Fair Work Commission in the 4 yearly review of modern awards",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REAL))
+def test_titles_of_real_documents(name, shared_corpus):
+    path = shared_corpus / name
+    if not path.exists():
+        pytest.skip(f"{name} is not in the shared corpus")
+    result = extract(path.read_bytes(), Hints(name=path.name), Limits())
+    assert title_key(result.title) == title_key(REAL[name]), result.title_reason
+
+
+def test_a_cover_without_text_sends_the_reader_to_the_second_page():
+    from PIL import Image
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(Image.new("RGB", (300, 400), "navy"), x=10, y=10, w=180)    # the cover: a picture
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 22)
+    pdf.multi_cell(0, 11, "Innovation and E-Governance for Sustainable Development",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 5, BODY)
+    pdf.set_title("United Nations Department of Economic and Social Affairs")
+    title, reason = pdf_title(bytes(pdf.output()))
+    assert title == "Innovation and E-Governance for Sustainable Development"
+    assert "page 2" in reason
+
+
+def test_a_pdf_encrypted_without_a_user_password_keeps_its_layout_title():
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 20)
+    pdf.cell(0, 10, "Open Data Action Plan", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 5, BODY)
+    from fpdf.enums import EncryptionMethod
+    pdf.set_encryption(owner_password="owner", user_password="", encryption_method=EncryptionMethod.RC4)
+    title, _ = pdf_title(bytes(pdf.output()))
+    assert title == "Open Data Action Plan"
