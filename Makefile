@@ -40,8 +40,10 @@ bench: install
 bench-full: install
 	$(BIN)/python -m bench.run --docs 10000 --docs 100000
 
-# Precision/recall of enrichment on the labelled set (bench/eval), as JSON.
-enrich-eval: install
+# Precision/recall of enrichment on the labelled set (bench/eval), and of
+# near-duplicate detection on labelled pairs (bench/duplicates_eval.py; its
+# converted pairs render the demo texts as PDF with fpdf2, a test extra), as JSON.
+enrich-eval: install-test
 	$(BIN)/python -m bench.enrich_eval
 
 # The UI's gettext catalogs (web/translations/): extract every message into

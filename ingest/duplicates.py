@@ -12,12 +12,14 @@ preferred format (`FORMAT_RANK`) is indexed and carries the others as
 facets count the document once. A curator's split (`kb duplicates split`)
 keeps two documents apart for good.
 
-The thresholds were measured on real and converted pairs (`bench/enrich_eval.py`
-prints precision and recall): the PDF and HTML editions of a real report score
+The thresholds were measured on real and converted pairs (`bench/duplicates_eval.py`,
+printed by `make enrich-eval`): the PDF and HTML editions of a real report score
 0.98, the demo corpus's documents against their own renderings in the other
 formats at least 0.66 (a short slide deck against its PDF, whose page footers
 are extra text), while the 38 near-template District of Columbia open-government
-reports score at most 0.34 against each other.
+reports score at most 0.37 against each other (word 5-shingles separated them
+less well: 0.57 against 0.31). 0.6 keeps a margin on both sides and leans to
+keeping documents apart, since grouping two different ones would hide one.
 """
 from __future__ import annotations
 
@@ -55,10 +57,17 @@ def _template() -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=1)
 
 
+# LSH only proposes candidates, each then compared by its signature, so a
+# missed pair costs more than a needless comparison: datasketch picks the
+# bands weighing false negatives 19 times false positives (41 bands of 5 rows,
+# found together 96% of the time at similarity 0.6, 99.6% at 0.66).
+LSH_WEIGHTS = (0.05, 0.95)
+
+
 @cache
 def _bands() -> tuple[int, int]:
     """(bands, rows) that datasketch's LSH picks for THRESHOLD and NUM_PERM."""
-    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
     return lsh.b, lsh.r
 
 
