@@ -158,11 +158,13 @@ def build_document(task: Task) -> Document:
     return doc
 
 
-def build_entry(task: Task) -> tuple[Document, bytes | None]:
-    """`build_document` and the text's near-duplicate signature, both made in
-    the worker process (the signature costs a pass over every word)."""
+def build_entry(task: Task) -> tuple[Document, bytes | None, tuple[str, ...]]:
+    """`build_document`, the text's near-duplicate signature (made in the
+    worker process: it costs a pass over every word) and the ids of the
+    documents a manifest says it is not a copy of (`not_duplicate_of`)."""
     doc = build_document(task)
-    return doc, duplicates.signature(doc.text)
+    apart = tuple(document_id(uri) for uri in task.curated.get("not_duplicate_of", ()))
+    return doc, duplicates.signature(doc.text), apart
 
 
 def storable_uri(uri: str) -> str:
@@ -354,7 +356,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
     # the loop below keeps handing work to the workers while the index
     # commits (a Whoosh commit of 200 documents takes seconds). The catalog is
     # written here, in this thread, once the commit it describes is done.
-    batch: list[tuple[Document, bytes | None]] = []      # documents built, with their signatures
+    batch: list[tuple[Document, bytes | None, tuple[str, ...]]] = []   # documents built (see build_entry)
     committing: list[tuple[Future, list[Document], duplicates.Outcome]] = []   # at most one
     submitted = 0
     source_done = False
@@ -400,11 +402,14 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
         # document it duplicates (another format, the same bytes), and only
         # each group's preferred copy is indexed. Planned here, once the
         # previous commit is recorded, so the catalog is current.
+        for doc, _, apart in entries:
+            for other in apart:          # a curator's word, kept whatever the index does
+                catalog.add_split(doc.id, other)
         grouping = duplicates.Regrouping(catalog)
-        for doc, sig in entries:
+        for doc, sig, _ in entries:
             grouping.place(doc, sig)
         outcome = grouping.finish()
-        docs = [doc for doc, _ in entries]
+        docs = [doc for doc, _, _ in entries]
         committing.append((writer.submit(outcome.apply, index), docs, outcome))
 
     def sources_items() -> Iterator[tuple[str, Task]]:

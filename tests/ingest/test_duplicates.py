@@ -236,3 +236,36 @@ def test_real_report_pdf_and_html_match_and_the_dc_reports_do_not(shared_corpus)
     close = [(a, b) for a, b in itertools.combinations(sigs, 2)
              if sigs[a] and sigs[b] and duplicates.similarity(sigs[a], sigs[b]) >= duplicates.THRESHOLD]
     assert close == []
+
+
+def test_the_tantivy_backend_shows_one_hit_with_its_formats_too(formats, tmp_path, settings):
+    from indexes.tantivy import TantivyIndex
+
+    index = TantivyIndex(tmp_path / "tantivy")
+    try:
+        run(formats, index, settings)
+        results = index.search(Query(text="Tuvalu telecentre"))
+        assert results.total == 1
+        assert sorted(a.format for a in results.hits[0].alternates) == ["docx", "html"]
+        assert dict((c.value, c.count) for c in index.search(Query()).facets["format"]) == {"pdf": 1, "docx": 1}
+        assert sorted(a.format for a in index.get(results.hits[0].id).alternates) == ["docx", "html"]
+    finally:
+        index.close()
+
+
+def test_a_manifest_column_keeps_two_files_apart(formats, whoosh_index, settings):
+    from ingest.sources.manifest import ManifestSource
+
+    (formats / "manifest.csv").write_text(
+        "path,not_duplicate_of\n"
+        "tuvalu-review.pdf,\n"
+        "tuvalu-review.docx,tuvalu-review.pdf\n"
+        "tuvalu-review.html,\n", encoding="utf-8")
+    with Catalog(settings.catalog_path) as catalog:
+        report = run_job(ManifestSource(formats / "manifest.csv"), whoosh_index, catalog,
+                         limits=settings.limits, workers=2, progress=False)
+    assert not report.failed and len(report.added) == 3
+    hits = whoosh_index.search(Query(text="Tuvalu telecentre")).hits
+    assert len(hits) == 2
+    groups = [{h.format, *(a.format for a in h.alternates)} for h in hits]
+    assert not any({"pdf", "docx"} <= g for g in groups), groups
