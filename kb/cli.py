@@ -385,7 +385,11 @@ def find_document(index, ref: str):
 def explain(ctx: Context, document: str, as_json: bool) -> None:
     """Each metadata field of DOCUMENT (an id, a file path or a URI): its value,
     where it came from and why."""
-    doc = find_document(ctx.index, document)
+    try:
+        doc = find_document(ctx.index, document)
+    except UsageError:
+        _explain_alternate(ctx, document)
+        raise
     data = document_to_dict(doc, pages=False)
     rows = []
     for name in ("title", "doc_type", "year", "countries", "countries_mentioned", "regions", "sids",
@@ -421,6 +425,23 @@ def _catalog_document(catalog, ref: str):
             return doc
     raise UsageError(f"no document with id, path or URI {ref!r} in the catalog; "
                      f"`kb duplicates list` shows the grouped ones.")
+
+
+def _explain_alternate(ctx: Context, ref: str) -> None:
+    """When `ref` is kept as another format or copy of a document, say which
+    (a UsageError naming the document shown), rather than "not found"."""
+    from ingest.catalog import Catalog
+
+    if not ctx.settings.catalog_path.exists():
+        return
+    with Catalog(ctx.settings.catalog_path) as catalog:
+        for doc_id in reference_ids(ref):
+            primary = catalog.primary_of(doc_id)
+            if primary and primary != doc_id:
+                shown = catalog.document(primary)
+                raise UsageError(f"{ref} is another format or copy of {shown.uri if shown else primary} "
+                                 f"(id {primary}), which is the document shown: `kb explain {primary}`; "
+                                 f"`kb duplicates split {primary} {doc_id}` shows them apart.")
 
 
 @duplicates.command("list")

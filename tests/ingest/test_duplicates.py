@@ -181,31 +181,33 @@ def test_pruning_the_shown_copy_shows_another_format(formats, whoosh_index, sett
 
 def test_split_keeps_two_files_apart_through_reingest_and_reindex(formats, tmp_path):
     data = tmp_path / "var"
-    run_kb("ingest", "folder", str(formats), data_dir=data, check=0)
-    listed = run_kb("duplicates", "list", data_dir=data, check=0).stdout
+    run_kb("ingest", "folder", str(formats), data_dir=data, vectors="off", check=0)
+    listed = run_kb("duplicates", "list", data_dir=data, vectors="off", check=0).stdout
     assert "tuvalu-review.pdf" in listed and "tuvalu-review.html" in listed
     pdf_id = document_id(str(formats / "tuvalu-review.pdf"))
     html_id = document_id(str(formats / "tuvalu-review.html"))
+    explained = run_kb("explain", str(formats / "tuvalu-review.html"), data_dir=data, vectors="off", check=2)
+    assert f"kb explain {pdf_id}" in explained.stderr
     # a file path works as well as an id
-    run_kb("duplicates", "split", str(formats / "tuvalu-review.pdf"), html_id, data_dir=data, check=0)
+    run_kb("duplicates", "split", str(formats / "tuvalu-review.pdf"), html_id, data_dir=data, vectors="off", check=0)
 
     def shown() -> list[str]:
-        out = run_kb("search", "Tuvalu telecentre", "--json", data_dir=data, check=0).stdout
+        out = run_kb("search", "Tuvalu telecentre", "--json", data_dir=data, vectors="off", check=0).stdout
         import json
         return sorted((h["format"], len(h["alternates"])) for h in json.loads(out)["hits"])
 
     assert shown() == [("html", 0), ("pdf", 1)]
     # re-ingest: the unchanged files keep their places; a changed one is placed again, apart
-    run_kb("ingest", "folder", str(formats), data_dir=data, check=0)
+    run_kb("ingest", "folder", str(formats), data_dir=data, vectors="off", check=0)
     assert shown() == [("html", 0), ("pdf", 1)]
     (formats / "tuvalu-review.html").write_bytes(as_html(REPORT[:1] + REPORT[1:]) + b"<!-- v2 -->")
-    run_kb("ingest", "folder", str(formats), data_dir=data, check=0)
+    run_kb("ingest", "folder", str(formats), data_dir=data, vectors="off", check=0)
     assert shown() == [("html", 0), ("pdf", 1)]
-    run_kb("reindex", data_dir=data, check=0)
+    run_kb("reindex", data_dir=data, vectors="off", check=0)
     assert shown() == [("html", 0), ("pdf", 1)]
-    assert pdf_id in run_kb("duplicates", "list", data_dir=data, check=0).stdout
+    assert pdf_id in run_kb("duplicates", "list", data_dir=data, vectors="off", check=0).stdout
     # two documents that are not in one group: said so, exit 2
-    samoa = run_kb("duplicates", "split", pdf_id, str(formats / "samoa.docx"), data_dir=data, check=2)
+    samoa = run_kb("duplicates", "split", pdf_id, str(formats / "samoa.docx"), data_dir=data, vectors="off", check=2)
     assert "not grouped" in samoa.stderr
 
 
