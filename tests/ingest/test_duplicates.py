@@ -271,3 +271,21 @@ def test_a_manifest_column_keeps_two_files_apart(formats, whoosh_index, settings
     assert len(hits) == 2
     groups = [{h.format, *(a.format for a in h.alternates)} for h in hits]
     assert not any({"pdf", "docx"} <= g for g in groups), groups
+
+
+def test_real_report_in_two_formats_among_template_siblings(shared_corpus, tmp_path, whoosh_index, settings):
+    root = tmp_path / "dc"
+    root.mkdir()
+    names = ["dc-2014_OCTO_Open_Government_Report.pdf", "dc-2014_DPW_Open_Government_Report.pdf",
+             "dc-2014_OWPI_Open_Government_Report.pdf", "dc-2014_DCPL_Open_Government_Report.pdf"]
+    for name in names:
+        shutil.copy(shared_corpus / "pdf" / name, root / name)
+    shutil.copy(shared_corpus / "html" / "dc_2014_OCTO_Open_Government_Report.html", root / "octo.html")
+    report = run(root, whoosh_index, settings)
+    assert not report.failed
+    assert [u.rsplit("/", 1)[-1] for u in report.duplicates] == ["octo.html"]
+    everything = whoosh_index.search(Query(page_size=10))
+    assert everything.total == 4
+    octo = next(h for h in everything.hits if h.uri.endswith("OCTO_Open_Government_Report.pdf"))
+    assert [(a.format, a.path) for a in octo.alternates] == [("html", "octo.html")]
+    assert all(not h.alternates for h in everything.hits if h is not octo)
