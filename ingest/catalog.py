@@ -47,13 +47,11 @@ CREATE TABLE IF NOT EXISTS signatures (
     doc_id  TEXT PRIMARY KEY,
     minhash BLOB NOT NULL
 );
-CREATE TABLE IF NOT EXISTS bands (
-    band   INTEGER NOT NULL,
-    key    INTEGER NOT NULL,
-    doc_id TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS bands_key ON bands(band, key);
-CREATE INDEX IF NOT EXISTS bands_doc ON bands(doc_id);
+CREATE TABLE IF NOT EXISTS bands (     -- a row per band of each signature (41), no other index
+    key    INTEGER NOT NULL,             -- hash of the band's number and its rows
+    doc_id TEXT NOT NULL,
+    PRIMARY KEY (key, doc_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS groups (
     doc_id     TEXT PRIMARY KEY,
     primary_id TEXT NOT NULL
@@ -153,14 +151,11 @@ class Catalog:
             payload = zlib.compress(json.dumps(document_to_dict(doc, vectors=True)).encode("utf-8"))
             self._db.execute("UPDATE documents SET data = ? WHERE doc_id = ?", (payload, doc.id))
         for doc_id, sig in grouping.signatures.items():
-            self._db.execute("DELETE FROM bands WHERE doc_id = ?", (doc_id,))
-            if sig is None:
-                self._db.execute("DELETE FROM signatures WHERE doc_id = ?", (doc_id,))
-                continue
-            self._db.execute("INSERT OR REPLACE INTO signatures (doc_id, minhash) VALUES (?, ?)",
-                             (doc_id, sig))
-            self._db.executemany("INSERT INTO bands (band, key, doc_id) VALUES (?, ?, ?)",
-                                 [(band, key, doc_id) for band, key in band_keys(sig)])
+            self._forget_signature(doc_id)
+            if sig is not None:
+                self._db.execute("INSERT INTO signatures (doc_id, minhash) VALUES (?, ?)", (doc_id, sig))
+                self._db.executemany("INSERT OR IGNORE INTO bands (key, doc_id) VALUES (?, ?)",
+                                     [(key, doc_id) for key in band_keys(sig)])
         for doc_id, primary in grouping.groups.items():
             if primary is None:
                 self._db.execute("DELETE FROM groups WHERE doc_id = ?", (doc_id,))
@@ -168,18 +163,26 @@ class Catalog:
                 self._db.execute("INSERT OR REPLACE INTO groups (doc_id, primary_id) VALUES (?, ?)",
                                  (doc_id, primary))
 
+    def _forget_signature(self, doc_id: str) -> None:
+        """Its band rows are found from the signature itself (the bands table
+        has no index on doc_id, which would double its size)."""
+        old = self.signature(doc_id)
+        if old is not None:
+            self._db.executemany("DELETE FROM bands WHERE key = ? AND doc_id = ?",
+                                 [(key, doc_id) for key in band_keys(old)])
+            self._db.execute("DELETE FROM signatures WHERE doc_id = ?", (doc_id,))
+
     # ------------------------------------------------------- near-duplicates
 
     def signature(self, doc_id: str) -> bytes | None:
         row = self._db.execute("SELECT minhash FROM signatures WHERE doc_id = ?", (doc_id,)).fetchone()
         return bytes(row[0]) if row else None
 
-    def band_matches(self, keys: list[tuple[int, int]]) -> set[str]:
+    def band_matches(self, keys: list[int]) -> set[str]:
         """Documents whose signature shares a band key with `keys`."""
         found: set[str] = set()
-        for band, key in keys:
-            found.update(r[0] for r in self._db.execute(
-                "SELECT doc_id FROM bands WHERE band = ? AND key = ?", (band, key)))
+        for key in keys:
+            found.update(r[0] for r in self._db.execute("SELECT doc_id FROM bands WHERE key = ?", (key,)))
         return found
 
     def same_content(self, content_hash: str) -> list[str]:
@@ -259,8 +262,8 @@ class Catalog:
                 self._db.execute("DELETE FROM items WHERE uri = ?", (uri,))
                 if row:
                     self._db.execute("DELETE FROM documents WHERE doc_id = ?", (row[0],))
-                    for table in ("signatures", "bands", "groups"):
-                        self._db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (row[0],))
+                    self._db.execute("DELETE FROM groups WHERE doc_id = ?", (row[0],))
+                    self._forget_signature(row[0])
 
     def has_document(self, doc_id: str) -> bool:
         """Whether a document is stored under `doc_id`, without reading it."""

@@ -71,8 +71,13 @@ def _bands() -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
+# Past this many words a text says no more about which document it is, and
+# the signature of a 2,000-page report stays within a second or two.
+MAX_WORDS = 100_000
+
+
 def shingles(text: str) -> set[bytes]:
-    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())[:MAX_WORDS]
     k = SHINGLE_WORDS
     return {" ".join(words[i:i + k]).encode("utf-8") for i in range(max(0, len(words) - k + 1))}
 
@@ -100,14 +105,16 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(_minhash(a).jaccard(_minhash(b)))
 
 
-def band_keys(sig: bytes) -> list[tuple[int, int]]:
-    """(band, key) pairs: two signatures sharing any are candidates."""
+def band_keys(sig: bytes) -> list[int]:
+    """One key per LSH band (a hash of the band's number and its rows, as a
+    signed 64-bit integer for SQLite): two signatures sharing any are candidates."""
     bands, rows = _bands()
     values = np.frombuffer(sig, dtype="<u4")
     keys = []
     for band in range(bands):
-        digest = hashlib.blake2b(values[band * rows:(band + 1) * rows].tobytes(), digest_size=8).digest()
-        keys.append((band, int.from_bytes(digest, "little", signed=True)))
+        digest = hashlib.blake2b(band.to_bytes(2, "little") + values[band * rows:(band + 1) * rows].tobytes(),
+                                 digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "little", signed=True))
     return keys
 
 
