@@ -44,8 +44,10 @@ bench-full: install
 bench-pdf: install
 	$(BIN)/python -m bench.pdf_engines
 
-# Precision/recall of enrichment on the labelled set (bench/eval), as JSON.
-enrich-eval: install
+# Precision/recall of enrichment on the labelled set (bench/eval), and of
+# near-duplicate detection on labelled pairs (bench/duplicates_eval.py; its
+# converted pairs render the demo texts as PDF with fpdf2), as JSON.
+enrich-eval: install-test
 	$(BIN)/python -m bench.enrich_eval
 
 # The UI's gettext catalogs (web/translations/): extract every message into

@@ -39,7 +39,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
-from bench import ROOT, SHARED_CORPUS
+from bench import ROOT, SHARED_CORPUS, duplicates_eval
 from kb.models import Document
 from kb.protocols import Hints, Limits
 
@@ -193,6 +193,8 @@ def summarise(result: dict[str, Any], with_misses: bool = True) -> dict[str, Any
 
 TARGETS = {"country-about": ("f1", 0.9), "doc_type": ("accuracy", 0.85), "year": ("accuracy", 0.9),
            "title": ("accuracy", 0.9)}
+# Grouping two different documents hides one of them, so precision comes first.
+DUPLICATE_TARGETS = {"precision": 0.99, "recall": 0.9}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -200,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="demo,probes,shared",
                         help="comma-separated parts of the set: demo, probes, shared")
     parser.add_argument("--no-misses", action="store_true", help="leave out the lists of misses")
+    parser.add_argument("--no-duplicates", action="store_true",
+                        help="leave out the near-duplicate pairs (bench/duplicates_eval.py)")
     args = parser.parse_args(argv)
     cases, notes = load_cases(args.only.split(","))
     out = summarise(evaluate(cases), with_misses=not args.no_misses)
@@ -210,6 +214,13 @@ def main(argv: list[str] | None = None) -> int:
         out["practices"] = practice_eval.evaluate(with_misses=not args.no_misses)
     out["targets"] = {f: {"metric": m, "target": t, "value": out["fields"][f][m],
                           "met": out["fields"][f][m] >= t} for f, (m, t) in TARGETS.items()}
+    if not args.no_duplicates:
+        # one entry per document: near-duplicate precision/recall on labelled pairs
+        out["duplicates"] = duplicates_eval.evaluate(with_misses=not args.no_misses)
+        for metric, target in DUPLICATE_TARGETS.items():
+            value = out["duplicates"][metric]
+            out["targets"][f"duplicates-{metric}"] = {"metric": metric, "target": target,
+                                                      "value": value, "met": value >= target}
     json.dump(out, sys.stdout, indent=2, ensure_ascii=False, default=str)
     sys.stdout.write("\n")
     return 0

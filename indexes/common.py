@@ -23,7 +23,8 @@ from indexes import analysis
 from kb.errors import IndexUnavailable, InvalidQuery
 from kb.models import FACETS, SORTS, FacetCount, Hit, Query, Snippet
 from kb.taxonomy import gazetteer, thesaurus
-from kb.serialize import document_from_dict, document_to_dict, page_rows, pages_from_rows
+from kb.serialize import (alternates_from_dicts, document_from_dict, document_to_dict, page_rows,
+                          pages_from_rows)
 
 SNIPPET_CHARS = 260          # characters of page text shown around the best match
 SNIPPET_LEAD = 60            # context kept before the first match of the window
@@ -238,6 +239,7 @@ def make_hit(data: Mapping[str, Any], score: float, page: int | None, page_count
         topics=tuple(data.get("topics") or ()), language=data.get("language"),
         source=data.get("source") or "", score=float(score or 0.0),
         page=page, page_count=page_count, snippet=snippet,
+        alternates=alternates_from_dicts(data.get("alternates")),
     )
 
 

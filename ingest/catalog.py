@@ -17,6 +17,7 @@ from typing import Iterator
 
 from kb.models import Document
 from kb.serialize import document_from_dict, document_to_dict
+from ingest.duplicates import Outcome, band_keys
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (
@@ -37,6 +38,29 @@ CREATE INDEX IF NOT EXISTS items_source ON items(source);
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY,
     data   BLOB NOT NULL                 -- zlib-compressed JSON of the indexed Document
+);
+CREATE INDEX IF NOT EXISTS items_content ON items(content_hash);
+-- near-duplicate detection (ingest/duplicates.py): each document's MinHash
+-- signature and its LSH band keys; groups of files that are one document
+-- (a row per member, the primary's row naming itself); curators' splits.
+CREATE TABLE IF NOT EXISTS signatures (
+    doc_id  TEXT PRIMARY KEY,
+    minhash BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bands (     -- a row per band of each signature (41), no other index
+    key    INTEGER NOT NULL,             -- hash of the band's number and its rows
+    doc_id TEXT NOT NULL,
+    PRIMARY KEY (key, doc_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS groups (
+    doc_id     TEXT PRIMARY KEY,
+    primary_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS groups_primary ON groups(primary_id);
+CREATE TABLE IF NOT EXISTS splits (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    PRIMARY KEY (a, b)
 );
 """
 
@@ -91,8 +115,11 @@ class Catalog:
             yield self._entry(row)
 
     def record_indexed(self, source: str, documents: list[Document],
-                       curated_hashes: dict[str, str], validators: dict[str, dict]) -> None:
-        """After the index committed `documents`: remember them as indexed."""
+                       curated_hashes: dict[str, str], validators: dict[str, dict],
+                       grouping: "Outcome | None" = None) -> None:
+        """After the index committed `documents`: remember them as indexed
+        (an alternate of another document too: it is done, and kept), and the
+        regrouping that went with them."""
         stamp = now()
         with self._db:
             for doc in documents:
@@ -111,6 +138,99 @@ class Catalog:
                 payload = zlib.compress(json.dumps(document_to_dict(doc, vectors=True)).encode("utf-8"))
                 self._db.execute(
                     "INSERT OR REPLACE INTO documents (doc_id, data) VALUES (?, ?)", (doc.id, payload))
+            if grouping is not None:
+                self._record_grouping(grouping)
+
+    def record_grouping(self, grouping: "Outcome") -> None:
+        """A regrouping applied to the index (a split, a prune) on its own."""
+        with self._db:
+            self._record_grouping(grouping)
+
+    def _record_grouping(self, grouping: "Outcome") -> None:
+        for doc in grouping.stored:
+            payload = zlib.compress(json.dumps(document_to_dict(doc, vectors=True)).encode("utf-8"))
+            self._db.execute("UPDATE documents SET data = ? WHERE doc_id = ?", (payload, doc.id))
+        for doc_id, sig in grouping.signatures.items():
+            self._forget_signature(doc_id)
+            if sig is not None:
+                self._db.execute("INSERT INTO signatures (doc_id, minhash) VALUES (?, ?)", (doc_id, sig))
+                self._db.executemany("INSERT OR IGNORE INTO bands (key, doc_id) VALUES (?, ?)",
+                                     [(key, doc_id) for key in band_keys(sig)])
+        for doc_id, primary in grouping.groups.items():
+            if primary is None:
+                self._db.execute("DELETE FROM groups WHERE doc_id = ?", (doc_id,))
+            else:
+                self._db.execute("INSERT OR REPLACE INTO groups (doc_id, primary_id) VALUES (?, ?)",
+                                 (doc_id, primary))
+
+    def _forget_signature(self, doc_id: str) -> None:
+        """Its band rows are found from the signature itself (the bands table
+        has no index on doc_id, which would double its size)."""
+        old = self.signature(doc_id)
+        if old is not None:
+            self._db.executemany("DELETE FROM bands WHERE key = ? AND doc_id = ?",
+                                 [(key, doc_id) for key in band_keys(old)])
+            self._db.execute("DELETE FROM signatures WHERE doc_id = ?", (doc_id,))
+
+    # ------------------------------------------------------- near-duplicates
+
+    def signature(self, doc_id: str) -> bytes | None:
+        row = self._db.execute("SELECT minhash FROM signatures WHERE doc_id = ?", (doc_id,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def band_matches(self, keys: list[int]) -> set[str]:
+        """Documents whose signature shares a band key with `keys`."""
+        found: set[str] = set()
+        for key in keys:
+            found.update(r[0] for r in self._db.execute("SELECT doc_id FROM bands WHERE key = ?", (key,)))
+        return found
+
+    def same_content(self, content_hash: str) -> list[str]:
+        """Documents stored with these very bytes."""
+        return [r[0] for r in self._db.execute(
+            """SELECT i.doc_id FROM items i JOIN documents d ON d.doc_id = i.doc_id
+               WHERE i.content_hash = ? AND i.status = 'indexed'""", (content_hash,))]
+
+    def primary_of(self, doc_id: str) -> str | None:
+        """The primary of `doc_id`'s group, None when it stands alone."""
+        row = self._db.execute("SELECT primary_id FROM groups WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def members(self, primary_id: str) -> list[str]:
+        return [r[0] for r in self._db.execute(
+            "SELECT doc_id FROM groups WHERE primary_id = ? ORDER BY doc_id", (primary_id,))]
+
+    def groups(self) -> dict[str, list[str]]:
+        """Every group: primary id -> the ids of its other members."""
+        out: dict[str, list[str]] = {}
+        for doc_id, primary in self._db.execute(
+                "SELECT doc_id, primary_id FROM groups ORDER BY primary_id, doc_id"):
+            members = out.setdefault(primary, [])
+            if doc_id != primary:
+                members.append(doc_id)
+        return out
+
+    def shown_as(self, uris: list[str]) -> dict[str, str]:
+        """For each of `uris` kept as another format or copy of a document:
+        the URI of the document shown in its place."""
+        out = {}
+        for uri in uris:
+            row = self._db.execute(
+                """SELECT p.uri FROM items i JOIN groups g ON g.doc_id = i.doc_id
+                   JOIN items p ON p.doc_id = g.primary_id
+                   WHERE i.uri = ? AND g.primary_id != g.doc_id""", (uri,)).fetchone()
+            if row:
+                out[uri] = row[0]
+        return out
+
+    def splits(self, doc_id: str) -> set[str]:
+        """The documents a curator said `doc_id` is not a copy of."""
+        return {r[0] for r in self._db.execute(
+            "SELECT b FROM splits WHERE a = ? UNION SELECT a FROM splits WHERE b = ?", (doc_id, doc_id))}
+
+    def add_split(self, a: str, b: str) -> None:
+        with self._db:
+            self._db.execute("INSERT OR IGNORE INTO splits (a, b) VALUES (?, ?)", tuple(sorted((a, b))))
 
     def record_failed(self, uri: str, source: str, doc_id: str, reason: str,
                       content_hash: str | None, curated_hash: str | None, size: int | None) -> None:
@@ -142,6 +262,8 @@ class Catalog:
                 self._db.execute("DELETE FROM items WHERE uri = ?", (uri,))
                 if row:
                     self._db.execute("DELETE FROM documents WHERE doc_id = ?", (row[0],))
+                    self._db.execute("DELETE FROM groups WHERE doc_id = ?", (row[0],))
+                    self._forget_signature(row[0])
 
     def has_document(self, doc_id: str) -> bool:
         """Whether a document is stored under `doc_id`, without reading it."""
@@ -153,9 +275,13 @@ class Catalog:
         return document_from_dict(json.loads(zlib.decompress(row[0]))) if row else None
 
     def documents(self) -> Iterator[Document]:
+        """The documents the index holds: every stored one except those kept
+        as another format or copy of a document (its `alternates` name them)."""
         # Streamed from a cursor of its own: a 100,000-document rebuild never
         # holds the whole catalog in memory.
-        for (data,) in self._db.execute("SELECT data FROM documents ORDER BY doc_id"):
+        for (data,) in self._db.execute(
+                """SELECT data FROM documents WHERE doc_id NOT IN
+                   (SELECT doc_id FROM groups WHERE primary_id != doc_id) ORDER BY doc_id"""):
             yield document_from_dict(json.loads(zlib.decompress(data)))
 
     def counts(self) -> dict[str, int]:

@@ -24,7 +24,7 @@ from kb.errors import KbError
 from kb.models import Document, Origin, document_id
 from kb.protocols import Hints, Index, Item, Limits
 from kb.taxonomy import countries as country_table
-from ingest import embed
+from ingest import duplicates, embed
 from ingest.catalog import Catalog
 from ingest.enrichers import apply_page_languages, enrich, warm as warm_enrichers
 from ingest.enrichers.practices import apply_curated as curated_practices, extract_practices
@@ -77,6 +77,7 @@ def recipe_fingerprint() -> str:
         for path in sorted(folder.glob("*.py")):
             digest.update(path.name.encode() + path.read_bytes())
     digest.update(Path(__file__).read_bytes())
+    digest.update((root / "duplicates.py").read_bytes())      # how texts are compared
     return digest.hexdigest()[:16]
 
 
@@ -161,6 +162,15 @@ def build_document(task: Task) -> Document:
     if task.vectors:
         doc = replace(doc, vectors=embed.embed_document(doc))
     return doc
+
+
+def build_entry(task: Task) -> tuple[Document, bytes | None, tuple[str, ...]]:
+    """`build_document`, the text's near-duplicate signature (made in the
+    worker process: it costs a pass over every word) and the ids of the
+    documents a manifest says it is not a copy of (`not_duplicate_of`)."""
+    doc = build_document(task)
+    apart = tuple(document_id(uri) for uri in task.curated.get("not_duplicate_of", ()))
+    return doc, duplicates.signature(doc.text), apart
 
 
 def storable_uri(uri: str) -> str:
@@ -352,8 +362,8 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
     # the loop below keeps handing work to the workers while the index
     # commits (a Whoosh commit of 200 documents takes seconds). The catalog is
     # written here, in this thread, once the commit it describes is done.
-    batch: list[Document] = []
-    committing: list[tuple[Future, list[Document]]] = []   # at most one
+    batch: list[tuple[Document, bytes | None, tuple[str, ...]]] = []   # documents built (see build_entry)
+    committing: list[tuple[Future, list[Document], duplicates.Outcome]] = []   # at most one
     submitted = 0
     source_done = False
 
@@ -362,9 +372,10 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
         An index that fails to commit stops the job, as it always did."""
         if not committing or not (block or committing[0][0].done()):
             return
-        future, docs = committing.pop()
+        future, docs, grouping = committing.pop()
         future.result()
-        catalog.record_indexed(source.name, docs, {u: m[0] for u, m in pending_meta.items()}, validators)
+        catalog.record_indexed(source.name, docs, {u: m[0] for u, m in pending_meta.items()}, validators,
+                               grouping)
         for doc in docs:
             entry = known.get(doc.uri)
             (report.updated if entry and entry.status == "indexed" else report.added).append(doc.uri)
@@ -390,10 +401,22 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
             size = min(size, MIN_COMMIT)
         elif len(batch) < size:
             return
-        docs = batch[:size]
+        entries = batch[:size]
         del batch[:size]
-        submitted += len(docs)
-        committing.append((writer.submit(index.upsert, docs), docs))
+        submitted += len(entries)
+        # One entry per document: each new document joins the group of a
+        # document it duplicates (another format, the same bytes), and only
+        # each group's preferred copy is indexed. Planned here, once the
+        # previous commit is recorded, so the catalog is current.
+        for doc, _, apart in entries:
+            for other in apart:          # a curator's word, kept whatever the index does
+                catalog.add_split(doc.id, other)
+        grouping = duplicates.Regrouping(catalog)
+        for doc, sig, _ in entries:
+            grouping.place(doc, sig)
+        outcome = grouping.finish()
+        docs = [doc for doc, _, _ in entries]
+        committing.append((writer.submit(outcome.apply, index), docs, outcome))
 
     def sources_items() -> Iterator[tuple[str, Task]]:
         nonlocal source_done
@@ -404,7 +427,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
     warm_enrichers()     # compiled once here rather than in every forked worker
     if vectors:
         embed.warm()     # the model too: loaded once, shared by the forked workers
-    pool = WorkerPool(build_document, size=workers, timeout=limits.timeout)
+    pool = WorkerPool(build_entry, size=workers, timeout=limits.timeout)
     try:
         for outcome in pool.map(sources_items()):
             uri = outcome.key
@@ -425,6 +448,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
             writer.shutdown(wait=True)
             bar.close()
     catalog.touch(unchanged)
+    report.duplicates.update(catalog.shown_as(report.added + report.updated))
     incomplete = getattr(source, "incomplete", None)   # a source that was down or cut short
     if prune and incomplete:
         report.failed.append((source.name, f"nothing pruned, the source was not read completely: {incomplete}"))
@@ -435,7 +459,15 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
         gone = [e for e in catalog.entries(source.name)
                 if e.uri not in seen and (not partial or e.uri in gone_now)]
         if gone:
+            # A gone document's group goes on without it: another of its
+            # formats is shown in its place, or the shown one loses an alternate.
+            grouping = duplicates.Regrouping(catalog)
+            for e in gone:
+                grouping.remove(e.doc_id)
+            outcome = grouping.finish()
+            outcome.apply(index)
             index.delete([e.doc_id for e in gone if e.status == "indexed" or catalog.has_document(e.doc_id)])
+            catalog.record_grouping(outcome)
             catalog.forget([e.uri for e in gone])
             report.removed.extend(e.uri for e in gone)
     report.seconds = time.monotonic() - started

@@ -13,6 +13,9 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)        # (uri, reason)
     still_failing: list[tuple[str, str]] = field(default_factory=list)  # unchanged since it failed
+    # uri of an added or updated file -> uri of the document it is another
+    # format or copy of (shown once, under that document)
+    duplicates: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
 
     @property
@@ -30,6 +33,7 @@ class IngestReport:
             "removed": self.removed,
             "failed": [{"uri": u, "reason": r} for u, r in self.failed],
             "still_failing": [{"uri": u, "reason": r} for u, r in self.still_failing],
+            "duplicates": [{"uri": u, "shown_as": p} for u, p in self.duplicates.items()],
             "seconds": round(self.seconds, 3),
         }
 
@@ -39,6 +43,9 @@ class IngestReport:
             f"{len(self.unchanged)} unchanged, {len(self.removed)} removed, "
             f"{len(self.failed)} failed ({self.seconds:.1f} s)"
         ]
+        if self.duplicates:
+            lines.append(f"Other formats or copies of a document, shown under it ({len(self.duplicates)}):")
+            lines += [f"  {uri} -> {shown}" for uri, shown in self.duplicates.items()]
         if self.failed:
             lines.append("Failed:")
             lines += [f"  {uri}: {reason}" for uri, reason in self.failed]

@@ -475,10 +475,9 @@ def stats(ctx: Context, as_json: bool) -> None:
     _echo_facets(result.facets)
 
 
-def find_document(index, ref: str):
-    """The document `ref` names: its id, its URI as stored, or a file path
-    (relative to the current folder or absolute, a file:// URI too) that is
-    resolved the way ingest stores it."""
+def reference_ids(ref: str) -> list[str]:
+    """The ids `ref` may name: itself (an id), and the id of each URI it may
+    stand for (as stored, a file path resolved the way ingest stores it)."""
     from urllib.parse import unquote, urlparse
 
     from kb.models import document_id
@@ -495,10 +494,17 @@ def find_document(index, ref: str):
             uris += [str(path.absolute()), str(path.resolve())]
         except (OSError, RuntimeError):
             pass
-    doc = index.get(ref)
-    for uri in dict.fromkeys(uris):
+    return list(dict.fromkeys([ref] + [document_id(uri) for uri in uris]))
+
+
+def find_document(index, ref: str):
+    """The document `ref` names: its id, its URI as stored, or a file path
+    (relative to the current folder or absolute, a file:// URI too) that is
+    resolved the way ingest stores it."""
+    doc = None
+    for doc_id in reference_ids(ref):
         if doc is None:
-            doc = index.get(document_id(uri))
+            doc = index.get(doc_id)
     if doc is None:
         raise UsageError(f"no document with id, path or URI {ref!r} in the index; "
                          f"`kb search` shows each document's id and URI.")
@@ -512,7 +518,11 @@ def find_document(index, ref: str):
 def explain(ctx: Context, document: str, as_json: bool) -> None:
     """Each metadata field of DOCUMENT (an id, a file path or a URI): its value,
     where it came from and why."""
-    doc = find_document(ctx.index, document)
+    try:
+        doc = find_document(ctx.index, document)
+    except UsageError:
+        _explain_alternate(ctx, document)
+        raise
     data = document_to_dict(doc, pages=False)
     rows = []
     for name in ("title", "doc_type", "year", "countries", "countries_mentioned", "regions", "sids",
@@ -531,6 +541,91 @@ def explain(ctx: Context, document: str, as_json: bool) -> None:
         click.echo(f"{row['field']:<20} {value if value not in (None, '') else '—'}")
         if row["origin"]:
             click.echo(f"{'':<20} {row['origin']}" + (f": {row['why']}" if row["why"] else ""))
+
+
+# ---------------------------------------------------------------- duplicates
+
+@cli.group()
+def duplicates() -> None:
+    """Files that are one document (another format, the same bytes): shown once."""
+
+
+def _catalog_document(catalog, ref: str):
+    """The stored document `ref` names, shown or kept as an alternate."""
+    for doc_id in reference_ids(ref):
+        doc = catalog.document(doc_id)
+        if doc is not None:
+            return doc
+    raise UsageError(f"no document with id, path or URI {ref!r} in the catalog; "
+                     f"`kb duplicates list` shows the grouped ones.")
+
+
+def _explain_alternate(ctx: Context, ref: str) -> None:
+    """When `ref` is kept as another format or copy of a document, say which
+    (a UsageError naming the document shown), rather than "not found"."""
+    from ingest.catalog import Catalog
+
+    if not ctx.settings.catalog_path.exists():
+        return
+    with Catalog(ctx.settings.catalog_path) as catalog:
+        for doc_id in reference_ids(ref):
+            primary = catalog.primary_of(doc_id)
+            if primary and primary != doc_id:
+                shown = catalog.document(primary)
+                raise UsageError(f"{ref} is another format or copy of {shown.uri if shown else primary} "
+                                 f"(id {primary}), which is the document shown: `kb explain {primary}`; "
+                                 f"`kb duplicates split {primary} {doc_id}` shows them apart.")
+
+
+@duplicates.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def duplicates_list(ctx: Context, as_json: bool) -> None:
+    """Each document shown with its other formats and copies."""
+    from ingest.catalog import Catalog
+
+    rows = []
+    with Catalog(ctx.settings.catalog_path) as catalog:
+        for primary_id in catalog.groups():
+            doc = catalog.document(primary_id)
+            if doc is None:
+                continue
+            rows.append({"id": doc.id, "title": doc.title, "format": doc.format, "uri": doc.uri,
+                         "alternates": [{"id": a.id, "format": a.format, "uri": a.uri,
+                                         "similarity": a.similarity, "exact": a.exact}
+                                        for a in doc.alternates]})
+    if as_json:
+        click.echo(json.dumps({"groups": rows}, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("No document has other formats or copies.")
+    for row in rows:
+        click.echo(f"{row['title']}\n  shown:  {row['uri']}  ({row['format']}, id {row['id']})")
+        for alt in row["alternates"]:
+            how = "same bytes" if alt["exact"] else f"similarity {alt['similarity']:.2f}"
+            click.echo(f"  also:   {alt['uri']}  ({alt['format']}, id {alt['id']}, {how})")
+
+
+@duplicates.command("split")
+@click.argument("first")
+@click.argument("second")
+@click.pass_obj
+def duplicates_split(ctx: Context, first: str, second: str) -> None:
+    """FIRST and SECOND (ids, file paths or URIs) are different documents:
+    show each on its own, now and after every later ingest or rebuild."""
+    from ingest.catalog import Catalog
+    from ingest.duplicates import split
+
+    with Catalog(ctx.settings.catalog_path) as catalog:
+        a, b = _catalog_document(catalog, first), _catalog_document(catalog, second)
+        if a.id == b.id:
+            raise UsageError("give two different documents.")
+        group = catalog.primary_of(a.id)
+        if group is None or group != catalog.primary_of(b.id):
+            raise UsageError(f"{a.uri} and {b.uri} are not grouped as one document; "
+                             f"`kb duplicates list` shows the groups.")
+        split(catalog, ctx.index, a.id, b.id)
+    click.echo(f"Split: {a.uri} and {b.uri} are shown as two documents from now on.")
 
 
 # ---------------------------------------------------------------- serve

@@ -107,6 +107,23 @@ class Practice:
 
 
 @dataclass(frozen=True)
+class Alternate:
+    """Another file of the same document: the same report in another format
+    (its HTML beside its PDF), or the same bytes under another name or URL.
+    It is not indexed on its own; the document shown carries it, so a reader
+    can download each format and facets count the document once."""
+
+    id: str                          # its own document id (from its URI)
+    uri: str
+    format: str
+    size: int = 0
+    similarity: float = 1.0          # estimated Jaccard of the texts' word shingles
+    exact: bool = False              # the same bytes as the document shown
+    root: str = ""                   # the folder a local file must stay inside (never shown)
+    path: str = ""                   # a local file's path relative to that folder
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     uri: str
@@ -137,6 +154,9 @@ class Document:
     vectors: bytes | None = field(default=None, repr=False)
     # Practice cards: the initiatives the document describes (kb.models.Practice).
     practices: tuple[Practice, ...] = ()
+    # The other files of this document (formats, copies), found by ingest's
+    # near-duplicate detection; each is downloadable, none is indexed apart.
+    alternates: tuple[Alternate, ...] = ()
 
     @functools.cached_property
     def text(self) -> str:
@@ -224,6 +244,7 @@ class Hit:
     page: int | None = None           # number of the page/slide that matched best
     page_count: int = 0
     snippet: Snippet = Snippet()
+    alternates: tuple[Alternate, ...] = ()     # the document's other formats and copies
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import urlsplit
 
-from kb.models import PRACTICE_FIELDS, CardField, Document, Hit, Origin, Page, Practice, Results
+from kb.models import PRACTICE_FIELDS, Alternate, CardField, Document, Hit, Origin, Page, Practice, Results
 
 
 def document_to_dict(doc: Document, *, pages: bool = True, vectors: bool = False) -> dict[str, Any]:
@@ -28,6 +28,7 @@ def document_to_dict(doc: Document, *, pages: bool = True, vectors: bool = False
     for key in ("countries", "countries_mentioned", "regions", "sids", "topics"):
         data[key] = list(data[key])
     data["practices"] = [practice_to_dict(p) for p in doc.practices]
+    data["alternates"] = [asdict(a) for a in doc.alternates]
     if vectors and doc.vectors:
         data["vectors"] = base64.b64encode(doc.vectors).decode("ascii")
     else:
@@ -96,6 +97,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def alternates_from_dicts(rows: Any) -> tuple[Alternate, ...]:
+    """`Document.alternates` from their stored dicts (none in a document
+    stored before alternates existed); unknown keys are left out."""
+    known = {f.name for f in fields(Alternate)}
+    return tuple(Alternate(**{k: v for k, v in row.items() if k in known})
+                 for row in rows or () if isinstance(row, Mapping))
+
+
 def document_from_dict(data: dict[str, Any]) -> Document:
     data = dict(data)
     data.pop("page_count", None)
@@ -103,6 +112,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
     fetched = data.get("fetched_at")
     data["fetched_at"] = datetime.fromisoformat(fetched) if fetched else None
     data["origins"] = {k: Origin(**v) for k, v in (data.get("origins") or {}).items()}
+    data["alternates"] = alternates_from_dicts(data.get("alternates"))
     for key in ("countries", "countries_mentioned", "regions", "sids", "topics"):
         data[key] = tuple(data.get(key) or ())
     data["practices"] = tuple(practice_from_dict(p) for p in (data.get("practices") or ()))
@@ -186,7 +196,16 @@ def public_document_dict(doc: Document, *, pages: bool = True) -> dict[str, Any]
     data["uri"] = public_uri(doc.uri, provenance if isinstance(provenance, Mapping) else None)
     if isinstance(data.get("extra"), dict) and "provenance" in data["extra"]:
         data["extra"] = dict(data["extra"], provenance=public_provenance(data["extra"]["provenance"], doc.uri))
+    data["alternates"] = public_alternates(doc.alternates)
     return data
+
+
+def public_alternates(alternates: Iterable[Alternate]) -> list[dict[str, Any]]:
+    """A document's other formats and copies as readers see them: a local
+    file by its path below its source's folder, never the folder itself."""
+    return [{"id": a.id, "format": a.format, "size": a.size, "similarity": a.similarity,
+             "exact": a.exact, "uri": public_uri(a.uri, {"path": a.path})}
+            for a in alternates]
 
 
 def public_hit_dict(hit: Hit) -> dict[str, Any]:
@@ -194,6 +213,7 @@ def public_hit_dict(hit: Hit) -> dict[str, Any]:
     provenance, so a local file is named by its file name alone."""
     data = hit_to_dict(hit)
     data["uri"] = public_uri(hit.uri)
+    data["alternates"] = public_alternates(hit.alternates)
     return data
 
 
@@ -202,4 +222,5 @@ def public_results_dict(results: Results) -> dict[str, Any]:
     data = results_to_dict(results)
     for row, hit in zip(data["hits"], results.hits):
         row["uri"] = public_uri(hit.uri)
+        row["alternates"] = public_alternates(hit.alternates)
     return data

@@ -43,6 +43,7 @@ def search():
             row["label"] = facet_label(name, row["value"])
     for hit in data["hits"]:
         hit["url"] = url_for("documents.document", id=hit["id"], _external=True)
+        _alternate_urls(hit)
         hit["page_url"] = (url_for("documents.page", id=hit["id"], n=hit["page"], _external=True)
                            if hit.get("page") else None)
     return jsonify(data)
@@ -55,8 +56,15 @@ def document(id: str):
     data = public_document_dict(doc)
     data["url"] = url_for("documents.document", id=id, _external=True)
     data["original_url"] = url_for("documents.original", id=id, _external=True)
+    _alternate_urls(data)
     data["related"] = [public_hit_dict(h) for h in service.related(ctx.index, id, limit=5)]
     return jsonify(data)
+
+
+def _alternate_urls(data: dict) -> None:
+    """A download link for each of a document's other formats and copies."""
+    for alt in data.get("alternates") or ():
+        alt["url"] = url_for("documents.alternate", id=data["id"], alt_id=alt["id"], _external=True)
 
 
 @bp.get("/countries")

@@ -34,6 +34,15 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                               "then English); values stay as stored.")}
     _MINE = {"name": "mine", "in": "query", "schema": {"type": "string", "enum": ["1"]},
              "description": _("1: documents in the request's language first; every result is kept.")}
+    _ALTERNATES = {
+        "type": "array",
+        "description": _("the same document in other formats, or the same file under another "
+                         "name: each downloadable, none counted as a document of its own"),
+        "items": {"type": "object", "properties": {
+            "id": {"type": "string"}, "format": {"type": "string"}, "uri": {"type": "string"},
+            "size": {"type": "integer"}, "similarity": {"type": "number"},
+            "exact": {"type": "boolean"}, "url": {"type": "string"}}},
+    }
     hit = {
         "type": "object",
         "properties": {
@@ -48,6 +57,7 @@ def openapi_document(server: str = "") -> dict[str, Any]:
             "snippet": {"type": "string"},
             "snippet_html": {"type": "string", "description": _("escaped text, matches in <mark>")},
             "url": {"type": "string"}, "page_url": {"type": ["string", "null"]},
+            "alternates": _ALTERNATES,
         },
     }
     facet_count = {
@@ -199,6 +209,7 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                                 "reason": {"type": "string"}}}},
                         "related": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
                         "practices": {"type": "array", "items": {"$ref": "#/components/schemas/Practice"}},
+                        "alternates": _ALTERNATES,
                     },
                     "additionalProperties": True,
                 },

@@ -24,9 +24,12 @@ from ingest.sources import failing_item
 from ingest.sources.folder import file_item, inside, source_name_origin
 
 FIELDS = ("title", "countries", "doc_type", "year", "topics", "language", "source", "organisation")
+# A curator's override of near-duplicate detection: the files (`;`-separated
+# paths or URLs of other rows) this row's file is not another format or copy of.
+APART = "not_duplicate_of"
 ALIASES = {"type": "doc_type", "document_type": "doc_type", "country": "countries",
            "topic": "topics", "organization": "organisation", "lang": "language", "url": "path",
-           "uri": "path", "file": "path"}
+           "uri": "path", "file": "path", "not_duplicate": APART}
 
 
 class ManifestError(UsageError):
@@ -122,6 +125,17 @@ class ManifestSource:
     def __len__(self) -> int:
         return len(self.rows)
 
+    def _apart(self, value: Any) -> tuple[str, ...]:
+        """`not_duplicate_of`: the other rows (paths as in `path`, or URLs)
+        this row's file must never be grouped with, as the URIs ingest stores."""
+        uris = []
+        for ref in _split(value):
+            if ref.startswith(("http://", "https://")):
+                uris.append(ref)
+            elif "://" not in ref:
+                uris.append(str((self.root / ref).resolve()))
+        return tuple(dict.fromkeys(uris))
+
     def items(self) -> Iterator[Item]:
         for number, row in enumerate(self.rows, start=2 if self.path.suffix.lower() != ".json" else 1):
             row = {ALIASES.get(k.strip().lower(), k.strip().lower()): v for k, v in row.items() if k}
@@ -135,6 +149,9 @@ class ManifestSource:
             except ManifestError as exc:
                 yield failing_item(target, ManifestError(f"manifest: {where}: {exc}"))
                 continue
+            apart = self._apart(row.get(APART))
+            if apart:
+                curated[APART] = apart
             # No "source" column: the job's source name labels the document
             # (the pipeline says where that name came from, not "the manifest").
             if target.startswith(("http://", "https://")):

@@ -93,11 +93,17 @@ def servable_original(doc: Document) -> Path:
     symbolic links resolved, and only when that is inside the folder its
     source was ingested from (the root ingest recorded; for a document without
     one, the folder the file was in). Raises NotFound otherwise."""
-    path = local_path(doc.uri)
-    if path is None:
-        raise NotFound(_("the original file is no longer where it was ingested from"))
     raw = doc.extra.get("provenance") if isinstance(doc.extra, dict) else None
     root = raw.get("root") if isinstance(raw, dict) else None
+    return servable_file(doc.uri, root)
+
+
+def servable_file(uri: str, root) -> Path:
+    """`servable_original` for any stored file: a document's own, or one of
+    its other formats (an `Alternate`, which records its own source's root)."""
+    path = local_path(uri)
+    if path is None:
+        raise NotFound(_("the original file is no longer where it was ingested from"))
     root_path = Path(root) if isinstance(root, str) and Path(root).is_absolute() else path.parent.absolute()
     try:
         real = path.resolve(strict=True)
@@ -208,6 +214,24 @@ def mentions(doc: Document, limit: int = 20) -> list[dict]:
     return rows[:limit]
 
 
+def alternate_rows(doc: Document) -> list[dict]:
+    """The document's other formats and copies for its page: each with its
+    download link (none when its file is gone), the name a reader is shown
+    (its path below its source's folder) and its size."""
+    rows = []
+    for alt in doc.alternates:
+        remote = is_remote(alt.uri)
+        try:
+            available = remote or bool(servable_file(alt.uri, alt.root or None))
+        except NotFound:
+            available = False
+        rows.append({"format": alt.format, "label": facet_label("format", alt.format),
+                     "name": public_uri(alt.uri, {"path": alt.path}), "size": alt.size,
+                     "exact": alt.exact,
+                     "url": alternate_url(doc.id, alt.id) if available else None})
+    return rows
+
+
 def _original_link(doc: Document, page: int | None, prov: dict | None) -> str | None:
     """The "open the original" link: the file itself for an OAI record with a
     known file, our /original route (a local file, or a redirect) otherwise.
@@ -270,6 +294,7 @@ def document(id: str):
         prov=prov, mentions=mentions(doc), shown_uri=public_uri(doc.uri),
         fetched=when(doc.fetched_at), card_rows=card_rows, origin_labels=CARD_ORIGIN_LABELS,
         peers=card_peers(ctx.index, doc),
+        alternates=alternate_rows(doc),
     )
 
 
@@ -305,14 +330,37 @@ def original(id: str):
     target = remote_original(doc, provenance(doc))
     if target:
         return redirect(target, code=302)
-    path = servable_original(doc)
+    return _send(servable_original(doc), doc.uri, doc.format)
+
+
+@bp.get("/documents/<id>/formats/<alt_id>")
+def alternate(id: str, alt_id: str):
+    """Another format or copy of a document (its HTML beside its PDF), served
+    as the original is: only a file its document names, only from inside the
+    folder it was ingested from; one fetched from the web is sent to its URL."""
+    doc = service.get_document(kb_context().index, id)
+    alt = next((a for a in doc.alternates if a.id == alt_id), None)
+    if alt is None:
+        raise NotFound(_("This document has no other file with id %(id)s", id=alt_id))
+    if is_remote(alt.uri):
+        return redirect(alt.uri, code=302)
+    return _send(servable_file(alt.uri, alt.root or None), alt.uri, alt.format)
+
+
+def _send(path: Path, uri: str, fmt: str):
     # the name it was ingested under, not a link's target
-    name = PurePath(urlparse(doc.uri).path if doc.uri.startswith("file:") else doc.uri).name
-    mimetype = MIME.get(doc.format) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    name = PurePath(urlparse(uri).path if uri.startswith("file:") else uri).name
+    mimetype = MIME.get(fmt) or mimetypes.guess_type(name)[0] or "application/octet-stream"
     if mimetype == "text/html":
         mimetype = "text/plain"       # never run a harvested page's markup on our origin
     return send_file(path, mimetype=mimetype, download_name=name,
-                     as_attachment=doc.format not in ("pdf", "text"), conditional=True)
+                     as_attachment=fmt not in ("pdf", "text"), conditional=True)
+
+
+@bp.app_template_global()
+def alternate_url(doc_id: str, alt_id: str) -> str:
+    """Link to one of a document's other formats or copies."""
+    return url_for("documents.alternate", id=doc_id, alt_id=alt_id)
 
 
 @bp.app_template_global()
