@@ -183,8 +183,12 @@ def tokens(text: str, lang: str = DEFAULT_LANG) -> list[str]:
 def iter_spans(text: str, lang: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, term) of the words of `text`, and of its compounds with
     their keys (spanning the whole compound): what highlighting marks."""
+    cache = _CACHES[lang]
     for m in TOKEN.finditer(text):
-        r = analyse_word(m.group(0), lang)
+        word = m.group(0)
+        r = cache.get(word, False)
+        if r is False:
+            r = analyse_word(word, lang)
         if r is not None:
             yield m.start(), m.end(), r[0]
     for start, end, word in _hyphenated(text):

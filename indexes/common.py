@@ -14,6 +14,7 @@ no facet order:
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -485,7 +486,14 @@ def may_correct(word: str, langs: frozenset[str]) -> bool:
     country's name."""
     low = word.lower()
     return (len(low) >= 3 and not low.isdigit() and not analysis.is_query_stop(low, langs)
-            and not thesaurus.known_word(low) and gazetteer.lookup(low) is None)
+            and not _field_word(low))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _field_word(low: str) -> bool:
+    """A word of the thesaurus or a country's name (the gazetteer's lookup
+    costs milliseconds: asked once per word)."""
+    return thesaurus.known_word(low) or gazetteer.lookup(low) is not None
 
 
 class Speller:

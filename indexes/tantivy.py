@@ -47,7 +47,7 @@ import tantivy
 
 from indexes import analysis, common, fusion, vectors
 from indexes.common import (
-    NOTICE_NO_WORDS, NOTICE_WIDER, Parsed, make_snippet,
+    NOTICE_NO_WORDS, NOTICE_WIDER, SNIPPET_CHARS, Parsed, leading_snippet, make_snippet,
 )
 from kb.errors import IndexUnavailable
 from kb.models import FACETS, MULTI_VALUED, Document, FacetCount, Hit, Query, Results, Snippet
@@ -222,6 +222,51 @@ def sort_keys(doc: Document) -> dict[str, int]:
 # snippets
 
 
+def _snippet_from(generator: Any, field: str, text: str) -> Snippet:
+    """Tantivy's best fragment of one page as parts (its ranges are UTF-8 byte
+    offsets); the page's opening when nothing in it is marked."""
+    snip = generator.snippet_from_doc(tantivy.Document(**{field: text}))
+    marks = snip.highlighted()
+    if not marks:
+        return leading_snippet(text)
+    raw = text.encode("utf-8")
+    frag = snip.fragment_range()
+    parts: list[tuple[str, bool]] = []
+    if frag.start > 0:
+        parts.append(("… ", False))
+    pos = frag.start
+    for r in sorted(marks, key=lambda r: r.start):
+        s, e = frag.start + r.start, frag.start + r.end
+        if s > pos:
+            parts.append((_SPACE.sub(" ", raw[pos:s].decode("utf-8", "replace")), False))
+        parts.append((raw[s:e].decode("utf-8", "replace"), True))
+        pos = e
+    if pos < frag.end:
+        parts.append((_SPACE.sub(" ", raw[pos:frag.end].decode("utf-8", "replace")), False))
+    if frag.end < len(raw):
+        parts.append((" …", False))
+    return common.snippet_from_parts(parts)
+
+
+class _Snippets:
+    """Snippet generators of one query, one per language's body field, made
+    when a hit in that language is first shown (tantivy marks the terms of
+    the field it was made for)."""
+
+    def __init__(self, searcher: Any, query: Any, schema: Any) -> None:
+        self.searcher, self.query, self.schema = searcher, query, schema
+        self.made: dict[str, Any] = {}
+
+    def __call__(self, text: str, lang: str) -> Snippet:
+        field = TEXT_FIELDS[lang][1]
+        generator = self.made.get(field)
+        if generator is None:
+            generator = tantivy.SnippetGenerator.create(self.searcher, self.query, self.schema, field)
+            generator.set_max_num_chars(SNIPPET_CHARS)
+            self.made[field] = generator
+        return _snippet_from(generator, field, text)
+
+
 class TantivyIndex:
     """`kb.protocols.Index` on a tantivy directory. One commit per
     `upsert`/`delete` call; writers wait for another process's lock."""
@@ -246,6 +291,7 @@ class TantivyIndex:
         self.max_chars = max_chars
         self.max_terms = max_terms
         self.max_expansions = max_expansions
+        self._analyzers = {lang: _analyzer(lang) for lang in analysis.LANGS}
         self._ix = self._open(self.path)
         self.schema = self._ix.schema
         self._closed = False
@@ -629,7 +675,9 @@ class TantivyIndex:
             matched_q, total, picked, pages = hybrid
         else:
             picked = [(float(score) if scored else 0.0, addr) for score, addr in found.hits]
-        hits = tuple(self._hit(s, addr, score, parsed.terms, pages.get((addr.segment_ord, addr.doc)))
+        snippets = _Snippets(s, parsed.query, self.schema) if parsed.query is not None else None
+        hits = tuple(self._hit(s, addr, score, parsed.terms, snippets,
+                               pages.get((addr.segment_ord, addr.doc)))
                      for score, addr in picked)
         facets = self._facet_counts(s, query, matched_q, year_q, filters)
         return Results(query=query, hits=hits, total=total, facets=facets,
@@ -646,14 +694,29 @@ class TantivyIndex:
             return common.merge_spans((a, b) for a, b, t in analysis.iter_spans(text, lang) if t in terms)
         return spans
 
+    def _counts(self, terms: frozenset[str]) -> Any:
+        """The query terms among a page's tokens, by tantivy's own analyzer of
+        the page's language (and its compounds): what the best page is chosen
+        by, without the Python chain's spans."""
+        def found(text: str, lang: str) -> list[str]:
+            words = [t for t in self._analyzers[lang].analyze(text) if t in terms]
+            if "-" in text:
+                words += [k for k in analysis.compounds(text) if k in terms]
+            return words
+        return found
+
     def _hit(self, s: tantivy.Searcher, address: Any, score: float, terms: frozenset[str],
-             vector_page: int | None = None) -> Hit:
+             snippets: "_Snippets | None", vector_page: int | None = None) -> Hit:
         data, pages = self._stored(s, address)
-        i, spans = common.best_page(pages, terms, _fold, self._matches(terms), data.get("language"))
-        if not spans and vector_page is not None and vector_page < len(pages):
+        lang = data.get("language")
+        i, found = common.best_page(pages, terms, _fold, self._counts(terms), lang)
+        if not found and vector_page is not None and vector_page < len(pages):
             i = vector_page          # no page holds the words: the page nearest in meaning
         if pages:
-            number, snippet = pages[i][0], make_snippet(pages[i][1], spans)
+            text = pages[i][1]
+            number = pages[i][0]
+            snippet = (snippets(text, common.page_language(pages[i], lang)) if snippets is not None
+                       else leading_snippet(text))
         else:
             number, snippet = None, Snippet(())
         return common.make_hit(data, score, number, len(pages), snippet)
@@ -690,7 +753,7 @@ class TantivyIndex:
             (tantivy.Occur.Must, like),
             (tantivy.Occur.MustNot, tantivy.Query.term_query(self.schema, "id", id)),
         ])
-        return [self._hit(s, addr, float(score), frozenset())
+        return [self._hit(s, addr, float(score), frozenset(), None)
                 for score, addr in s.search(q, limit, count=False).hits]
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
@@ -719,8 +782,9 @@ class TantivyIndex:
         langs = analysis.query_stop_languages(words)
         docs = s.num_docs
         # a word in many documents is no typo: skip the word list for it
-        candidates = [w for w in dict.fromkeys(words) if common.may_correct(w, langs)
-                      and s.doc_freq("words", w.lower()) * common.FAR_MORE <= docs]
+        candidates = [w for w in dict.fromkeys(words)
+                      if s.doc_freq("words", w.lower()) * common.FAR_MORE <= docs
+                      and common.may_correct(w, langs)]
         if not candidates:
             return None
         corrected = common.corrected_query(text, candidates, lambda w: self._correct(s, w))

@@ -1455,8 +1455,9 @@ class WhooshIndex:
         langs = ana.query_stop_languages(words)
         docs = int(gen.arrays.live.sum())
         # a word in many documents is no typo: skip the word list for it
-        candidates = [w for w in dict.fromkeys(words) if common.may_correct(w, langs)
-                      and reader.doc_frequency(spelling, ana.fold(w.lower())) * common.FAR_MORE <= docs]
+        candidates = [w for w in dict.fromkeys(words)
+                      if reader.doc_frequency(spelling, ana.fold(w.lower())) * common.FAR_MORE <= docs
+                      and common.may_correct(w, langs)]
         if not candidates:
             return None
         speller = gen.speller(reader, spelling)
