@@ -173,3 +173,19 @@ def subprocess_input(*args: str, data_dir, text: str):
     env = dict(os.environ, KB_DATA_DIR=str(data_dir))
     return subprocess.run([sys.executable, "-m", "kb.cli", *args], input=text, capture_output=True,
                           text=True, env=env, timeout=120)
+
+
+def test_a_hash_made_with_older_parameters_is_upgraded_at_sign_in(accounts):
+    import kb.accounts as module
+
+    accounts.add("alice", "curator", PASSWORD)
+    salt = b"0123456789abcdef"
+    weak = module._scrypt(PASSWORD, salt, 2 ** 14, 8, 1)
+    old = f"scrypt${2 ** 14}$8$1${module._b64(salt)}${module._b64(weak)}"
+    with sqlite3.connect(accounts.path) as db:
+        db.execute("UPDATE users SET password = ? WHERE name = 'alice'", (old,))
+    assert accounts.authenticate("alice", "wrong password!") is None
+    assert accounts.stored_hash("alice") == old
+    assert accounts.authenticate("alice", PASSWORD) is not None
+    assert accounts.stored_hash("alice").startswith("scrypt$32768$8$3$")
+    assert accounts.authenticate("alice", PASSWORD) is not None
