@@ -1,4 +1,4 @@
-"""The `kb` command line, for curators: ingest, search, stats, explain, serve.
+"""The `kb` command line, for curators: ingest, search, stats, explain, serve, users.
 
 A composition root: the only place besides `web.create_app` that picks the
 concrete index backend and the ingest machinery.
@@ -790,6 +790,102 @@ def reindex(ctx: Context, backend: str | None, as_json: bool) -> None:
                f"({result['backend']}, {result['seconds']:g} s).")
     if name != ctx.settings.backend:
         click.echo(f"Serve and search it with KB_BACKEND={name}.")
+
+
+# ---------------------------------------------------------------- users
+
+@cli.group()
+def users() -> None:
+    """Accounts for the web UI: readers (of a private repository), curators, admins.
+
+    There is no default account and no default password: the first admin is
+    made here, with `kb users add NAME --role admin`."""
+
+
+def _new_password(password_stdin: bool) -> str:
+    """A password typed twice at a hidden prompt, or the first line of
+    standard input (for scripts: `printf '%s\\n' "$PW" | kb users add ...`)."""
+    if password_stdin:
+        line = sys.stdin.readline()
+        if not line:
+            raise UsageError("--password-stdin: standard input is empty")
+        return line.rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def _accounts(ctx: Context):
+    from kb.accounts import Accounts
+    return Accounts(ctx.settings.accounts_path)
+
+
+_password_stdin = click.option("--password-stdin", is_flag=True,
+                               help="Read the password from the first line of standard input.")
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["reader", "curator", "admin"]), default="curator",
+              show_default=True)
+@_password_stdin
+@click.pass_obj
+def users_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
+    """Make an account NAME with a role and a password (at least 10 characters)."""
+    from kb.accounts import check_name
+    check_name(name)
+    if _accounts(ctx).find(name) is not None:
+        raise UsageError(f"an account named {name!r} exists already")
+    user = _accounts(ctx).add(name, role, _new_password(password_stdin))
+    click.echo(f"Added {user.name} ({user.role}).")
+
+
+@users.command("passwd")
+@click.argument("name")
+@_password_stdin
+@click.pass_obj
+def users_passwd(ctx: Context, name: str, password_stdin: bool) -> None:
+    """Give NAME a new password; its open sessions end."""
+    accounts = _accounts(ctx)
+    accounts.get(name)                       # an unknown name fails before the prompt
+    user = accounts.set_password(name, _new_password(password_stdin))
+    click.echo(f"Changed the password of {user.name}; its sessions have ended.")
+
+
+@users.command("role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(["reader", "curator", "admin"]))
+@click.pass_obj
+def users_role(ctx: Context, name: str, role: str) -> None:
+    """Give NAME another role; its open sessions end."""
+    user = _accounts(ctx).set_role(name, role)
+    click.echo(f"{user.name} is now {user.role}.")
+
+
+@users.command("remove")
+@click.argument("name")
+@click.pass_obj
+def users_remove(ctx: Context, name: str) -> None:
+    """Remove the account NAME; its open sessions end."""
+    _accounts(ctx).remove(name)
+    click.echo(f"Removed {name}.")
+
+
+@users.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def users_list(ctx: Context, as_json: bool) -> None:
+    """Every account with its role and when it was made and last changed."""
+    rows = _accounts(ctx).list()
+    if as_json:
+        click.echo(json.dumps([{"name": u.name, "role": u.role, "created": u.created.isoformat(),
+                                "changed": u.changed.isoformat()} for u in rows], indent=2))
+        return
+    if not rows:
+        click.echo("No accounts. Make the first admin with `kb users add NAME --role admin`.")
+        return
+    width = max(len(u.name) for u in rows)
+    for u in rows:
+        click.echo(f"{u.name:<{width}}  {u.role:<7}  created {u.created:%Y-%m-%d %H:%M} UTC  "
+                   f"changed {u.changed:%Y-%m-%d %H:%M} UTC")
 
 
 def main() -> None:

@@ -24,6 +24,32 @@ class UsageError(KbError):
     kind = "usage"
 
 
+class Unauthorized(KbError):
+    """The action needs a signed-in account and there is none (HTTP 401)."""
+
+    status = 401
+    kind = "unauthorized"
+
+
+class Forbidden(KbError):
+    """The signed-in account's role does not allow the action (HTTP 403)."""
+
+    status = 403
+    kind = "forbidden"
+
+
+class TooManyAttempts(KbError):
+    """Sign-in refused for a while after repeated failures (HTTP 429).
+    `retry_after` is the number of seconds until the next attempt counts."""
+
+    status = 429
+    kind = "too-many-attempts"
+
+    def __init__(self, message: str = "", retry_after: int = 0):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class IndexUnavailable(KbError):
     """The index is missing, locked for too long or unreadable."""
 

@@ -4,7 +4,7 @@ import time."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Mapping
 
@@ -33,6 +33,13 @@ class Settings:
     vectors: str = "on"
     ocr: str = "on"
     pdf_text: str = "pdfium"
+    private: str = "off"
+    secure_cookies: str = "off"
+    session_hours: float = 8.0
+    signin_attempts: int = 5
+    signin_window_minutes: float = 15.0
+    # Never shown by repr(): settings end up in logs and tracebacks.
+    secret_key: str = field(default="", repr=False)
 
     # What each setting means, for `kb --help` and the README.
     HELP = {
@@ -55,6 +62,16 @@ class Settings:
                "installed; off: they are left empty",
         "pdf_text": "what reads PDF text: pdfium (pypdfium2, fast) or pypdf (slower; the "
                     "fallback pdfium always has)",
+        "private": "on: reading the repository needs a signed-in account (any role); "
+                   "off: anonymous readers may search and read",
+        "secure_cookies": "on when KB is served over HTTPS: the session cookie is sent "
+                          "only over HTTPS",
+        "session_hours": "a sign-in lasts this many hours, then the account signs in again",
+        "signin_attempts": "failed sign-ins allowed per account and per client address "
+                           "within the window before sign-in is refused (429)",
+        "signin_window_minutes": "the window over which failed sign-ins are counted",
+        "secret_key": "signs session cookies; when empty, one is generated once and kept "
+                      "in DATA_DIR/secret_key",
     }
 
     @classmethod
@@ -81,6 +98,14 @@ class Settings:
         if str(self.ocr).lower() not in _ON | _OFF:
             from kb.errors import UsageError
             raise UsageError(f"KB_OCR={self.ocr!r}: use on or off")
+        for name in ("private", "secure_cookies"):
+            if str(getattr(self, name)).lower() not in _ON | _OFF:
+                from kb.errors import UsageError
+                raise UsageError(f"KB_{name.upper()}={getattr(self, name)!r}: use on or off")
+        if self.session_hours <= 0 or self.signin_attempts < 1 or self.signin_window_minutes <= 0:
+            from kb.errors import UsageError
+            raise UsageError("KB_SESSION_HOURS, KB_SIGNIN_ATTEMPTS and KB_SIGNIN_WINDOW_MINUTES "
+                             "must be positive")
         if self.pdf_text not in ("pdfium", "pypdf"):
             from kb.errors import UsageError
             raise UsageError(f"KB_PDF_TEXT={self.pdf_text!r}: use pdfium or pypdf")
@@ -89,6 +114,20 @@ class Settings:
     def embed(self) -> bool:
         """Whether ingest computes page vectors (KB_VECTORS)."""
         return str(self.vectors).lower() in _ON
+
+    @property
+    def is_private(self) -> bool:
+        """Whether reading needs a signed-in account (KB_PRIVATE)."""
+        return str(self.private).lower() in _ON
+
+    @property
+    def https(self) -> bool:
+        """Whether cookies are marked Secure (KB_SECURE_COOKIES)."""
+        return str(self.secure_cookies).lower() in _ON
+
+    @property
+    def accounts_path(self) -> Path:
+        return self.data_dir / "accounts.sqlite"
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)

@@ -17,6 +17,7 @@ from kb import peers as peer_table, practices, service, taxonomy
 from kb.models import FACETS
 from kb.errors import NotFound
 from kb.serialize import practice_to_dict, public_document_dict, public_hit_dict, public_results_dict
+from web.authz import authorize, guard
 from web.context import kb_context
 from web.i18n import current_language
 from web.mine import language_first
@@ -28,6 +29,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 @bp.get("/search")
+@guard("search")
 def search():
     ctx = kb_context()
     params = stored_params(request.args.to_dict(flat=False), FACETS)
@@ -50,9 +52,11 @@ def search():
 
 
 @bp.get("/documents/<id>")
+@guard("view_document")
 def document(id: str):
     ctx = kb_context()
     doc = service.get_document(ctx.index, id)
+    authorize("view_document", doc)
     data = public_document_dict(doc)
     data["url"] = url_for("documents.document", id=id, _external=True)
     data["original_url"] = url_for("documents.original", id=id, _external=True)
@@ -68,6 +72,7 @@ def _alternate_urls(data: dict) -> None:
 
 
 @bp.get("/countries")
+@guard("search")
 def countries():
     ctx = kb_context()
     totals = service.facet_totals(ctx.index, facets=("country",), limit=1000)
@@ -85,6 +90,7 @@ def countries():
 
 
 @bp.get("/practices")
+@guard("search")
 def practice_cards():
     """Practice cards that match a search: the search's parameters plus
     `outcome` and `solution_type`; a parameter that cannot be used is a 400."""
@@ -113,6 +119,7 @@ def practice_cards():
 
 
 @bp.get("/countries/<code>/peers")
+@guard("search")
 def country_peers(code: str):
     """The countries most like `code`, each with why, and what they did."""
     from web.views.practices import explain, suggestion_view
@@ -129,6 +136,7 @@ def country_peers(code: str):
 
 
 @bp.get("/suggest")
+@guard("search")
 def suggest():
     ctx = kb_context()
     prefix = request.args.get("q", "")[: ctx.settings.max_query_chars]
@@ -136,5 +144,6 @@ def suggest():
 
 
 @bp.get("/openapi.json")
+@guard("view_api_description")
 def openapi():
     return jsonify(openapi_document(request.host_url.rstrip("/")))

@@ -31,15 +31,15 @@ def _default_opener(settings: Settings) -> Callable[[], Index]:
 def create_app(settings: Settings | None = None, index: Index | None = None) -> Flask:
     """Build the app. `settings` default to the `KB_` environment; `index`
     defaults to the configured backend at `settings.index_dir`."""
-    from web import api, errors, i18n, security, templating
-    from web.views import browse, documents, practices, search
+    from web import api, errors, i18n, security, sessions, templating
+    from web.views import account, browse, documents, practices, search
 
     settings = settings or Settings.from_env()
     app = Flask(__name__)
     app.config.update(
         JSON_SORT_KEYS=False,
         SEND_FILE_MAX_AGE_DEFAULT=3600,   # CSS and JS: one fetch per hour on slow links
-        MAX_CONTENT_LENGTH=64 * 1024,     # the app takes no uploads
+        MAX_CONTENT_LENGTH=64 * 1024,     # the app takes no uploads yet (sign-in forms are small)
     )
     app.json.sort_keys = False
     opener = (lambda: index) if index is not None else _default_opener(settings)
@@ -49,9 +49,11 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     templating.init_app(app)
     errors.init_app(app)
     security.init_app(app)
+    sessions.init_app(app, settings)
     app.register_blueprint(search.bp)
     app.register_blueprint(documents.bp)
     app.register_blueprint(browse.bp)
     app.register_blueprint(practices.bp)
+    app.register_blueprint(account.bp)
     app.register_blueprint(api.bp)
     return app

@@ -11,13 +11,15 @@ from typing import Callable
 
 from flask import current_app
 
+from kb.accounts import Accounts
 from kb.protocols import Index
 from kb.settings import Settings
+from kb.throttle import Throttle
 
 
 @dataclass
 class KbContext:
-    """What every view needs: the settings and the index.
+    """What every view needs: the settings, the index, the accounts.
 
     The index is opened on first use rather than in `create_app`, so a missing
     or locked index becomes a 503 page the error handler renders instead of a
@@ -35,6 +37,17 @@ class KbContext:
                 if self._index is None:
                     self._index = self.opener()
         return self._index
+
+    @property
+    def accounts(self) -> Accounts:
+        """The accounts table under the data directory (opened per call)."""
+        return Accounts(self.settings.accounts_path)
+
+    @property
+    def throttle(self) -> Throttle:
+        s = self.settings
+        return Throttle(s.accounts_path, attempts=s.signin_attempts,
+                        window_seconds=s.signin_window_minutes * 60)
 
 
 def kb_context() -> KbContext:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _, lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from kb.errors import KbError
+from kb.errors import KbError, TooManyAttempts
 from web.i18n import translate_error
 from web.notices import translate_index_error
 
@@ -19,9 +20,12 @@ log = logging.getLogger(__name__)
 
 TITLES = {
     400: _l("That request could not be understood"),
+    401: _l("Sign-in needed"),
+    403: _l("Not allowed"),
     404: _l("Not found"),
     405: _l("Method not allowed"),
     413: _l("Request too large"),
+    429: _l("Too many attempts"),
     500: _l("Something went wrong"),
     502: _l("A source could not be reached"),
     503: _l("The search index is not available"),
@@ -58,7 +62,19 @@ def _kb_error(exc: KbError):
         message = translate_error(exc)
     else:
         message = translate_index_error(str(exc))
-    return error_response(exc.status, exc.kind, message)
+    response = error_response(exc.status, exc.kind, message)
+    if isinstance(exc, TooManyAttempts) and exc.retry_after:
+        response = make_response(response)
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+def _csrf_error(exc: CSRFError):
+    """A state-changing request without a valid CSRF token: refused, and the
+    reader told how to get a good one."""
+    log.info("CSRF refused on %s: %s", request.path, exc.description)
+    return error_response(400, "csrf", _("This form has expired or did not come from this site. "
+                                         "Reload the page and try again."))
 
 
 def _http_error(exc: HTTPException):
@@ -75,5 +91,6 @@ def _unexpected(exc: Exception):
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(KbError, _kb_error)
+    app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)

@@ -316,7 +316,7 @@ def test_accessibility_basics_on_every_page(page, browser, live_server, doc_by_n
     urls = ["/", "/?q=portal&country=FJI&country=WSM", f"/documents/{fiji.id}",
             f"/documents/{fiji.id}?q=identity", f"/documents/{fiji.id}/pages/3?q=identity",
             f"/documents/{slides.id}/pages/1?q=portal",
-            "/countries", "/countries/FJI", "/countries/TON", "/sids"]
+            "/countries", "/countries/FJI", "/countries/TON", "/sids", "/signin"]
     for url in urls:
         page.goto(url)
         check_accessibility(page, url)
@@ -597,5 +597,44 @@ def test_the_language_switcher_works_without_javascript_and_keeps_the_search(bro
         assert mine[0] == "Agenda digital del Uruguay" and sorted(mine) == sorted(titles)
         assert page.locator("#mine").is_checked()
         shot(page, "lang-es-mine-first")
+    finally:
+        context.close()
+
+
+def test_a_curator_signs_in_and_out_without_javascript(browser, live_server, web_settings):
+    """The sign-in form, the name in the header and signing out, with
+    JavaScript off (a curator on a locked-down machine), and a wrong password
+    first."""
+    from kb.accounts import Accounts
+
+    accounts = Accounts(web_settings.accounts_path)
+    if accounts.find("browser-curator") is None:
+        accounts.add("browser-curator", "curator", "browser test password")
+    context = browser.new_context(java_script_enabled=False, base_url=live_server)
+    page = context.new_page()
+    try:
+        page.goto("/countries")
+        with page.expect_navigation():
+            page.get_by_role("link", name="Sign in").click()
+        assert page.get_by_role("heading", level=1).inner_text() == "Sign in"
+        page.get_by_label("Account name").fill("browser-curator")
+        page.get_by_label("Password").fill("not the password")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign in").click()
+        assert "do not match" in page.get_by_role("alert").inner_text()
+        check_accessibility(page, "sign-in refused")
+        page.get_by_label("Password").fill("browser test password")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign in").click()
+        assert page.url.endswith("/countries")
+        assert page.locator(".account .who").inner_text() == "browser-curator"
+        cookie = next(c for c in context.cookies() if c["name"] == "kb_session")
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+        shot(page, "signed-in")
+        check_accessibility(page, "signed in")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign out").click()
+        assert page.get_by_role("link", name="Sign in").count() == 1
+        assert page.locator(".account .who").count() == 0
     finally:
         context.close()

@@ -8,6 +8,7 @@ from kb import practices, service, taxonomy
 from kb.errors import NotFound
 from kb.models import Query
 from flask_babel import gettext as _
+from web.authz import guard
 from web.context import kb_context
 from web.charts import coverage_map
 from web.labels import country_name, facet_label, sids_label, sort_key
@@ -28,6 +29,7 @@ def sids_counts(index) -> dict[str, int]:
 
 
 @bp.get("/countries")
+@guard("search")
 def countries():
     ctx = kb_context()
     counts = country_counts(ctx.index)
@@ -50,6 +52,7 @@ def countries():
 
 
 @bp.get("/countries/<code>")
+@guard("search")
 def country(code: str):
     ctx = kb_context()
     info = taxonomy.get_country(code)
@@ -68,6 +71,7 @@ def country(code: str):
 
 
 @bp.get("/sids")
+@guard("search")
 def sids():
     ctx = kb_context()
     counts = country_counts(ctx.index)

@@ -18,6 +18,7 @@ from kb import service, taxonomy
 from kb.errors import NotFound
 from kb.models import Document
 from kb.serialize import public_uri
+from web.authz import authorize, guard
 from web.context import KbContext, kb_context
 from web.highlight import highlight_page
 from web.labels import country_name, facet_label, sort_key
@@ -275,9 +276,11 @@ def section_list(pages, wanted: int | None) -> dict:
 
 
 @bp.get("/documents/<id>")
+@guard("view_document")
 def document(id: str):
     ctx = kb_context()
     doc = service.get_document(ctx.index, id)
+    authorize("view_document", doc)
     within = _query(ctx)
     matches = ctx.index.search_within(id, within) if within else []
     related = service.related(ctx.index, id, limit=5)
@@ -299,9 +302,11 @@ def document(id: str):
 
 
 @bp.get("/documents/<id>/pages/<int:n>")
+@guard("view_document")
 def page(id: str, n: int):
     ctx = kb_context()
     doc = service.get_document(ctx.index, id)
+    authorize("view_document", doc)
     by_number = {p.number: p for p in doc.pages}
     if n not in by_number:
         raise NotFound(_("%(title)s has no page %(num)s", title=doc.title, num=n) if doc.title
@@ -322,11 +327,13 @@ def page(id: str, n: int):
 
 
 @bp.get("/documents/<id>/original")
+@guard("view_document")
 def original(id: str):
     """The stored original file, inline so a PDF opens at `#page=N`; a document
     fetched from the web is sent back to its URL (an OAI record to the file it
     names, when known; the browser keeps the `#page=N` across the redirect)."""
     doc = service.get_document(kb_context().index, id)
+    authorize("view_document", doc)
     target = remote_original(doc, provenance(doc))
     if target:
         return redirect(target, code=302)
@@ -334,11 +341,13 @@ def original(id: str):
 
 
 @bp.get("/documents/<id>/formats/<alt_id>")
+@guard("view_document")
 def alternate(id: str, alt_id: str):
     """Another format or copy of a document (its HTML beside its PDF), served
     as the original is: only a file its document names, only from inside the
     folder it was ingested from; one fetched from the web is sent to its URL."""
     doc = service.get_document(kb_context().index, id)
+    authorize("view_document", doc)
     alt = next((a for a in doc.alternates if a.id == alt_id), None)
     if alt is None:
         raise NotFound(_("This document has no other file with id %(id)s", id=alt_id))

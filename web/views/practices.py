@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from kb import practices, taxonomy
 from kb.models import OUTCOMES, PRACTICE_FIELDS, Practice
+from web.authz import guard
 from web.context import kb_context
 from web.i18n import translate_error
 from web.labels import facet_label, language_name, sids_label, sort_key, stored_params, topic_label
@@ -98,6 +99,7 @@ def url_page(n: int) -> str:
 
 
 @bp.get("/practices", endpoint="practices")
+@guard("search")
 def practices_page():
     ctx = kb_context()
     args = request.args.to_dict(flat=False)
@@ -226,6 +228,7 @@ def chosen_rows(ctx, args) -> list:
 
 
 @bp.get("/practices/casebook.<kind>", endpoint="casebook")
+@guard("search")
 def casebook(kind: str):
     from kb.errors import NotFound
     from web.casebook import casebook_pdf, casebook_pptx

@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 from kb import practices, service
 from kb.models import FACETS, SORTS, Query, Results
 from kb.settings import Settings
+from web.authz import guard
 from web.context import kb_context
 from web.charts import histogram
 from web.i18n import current_language, translate_error
@@ -99,6 +100,7 @@ def page_window(current: int, last: int, width: int = 2) -> list[int | None]:
 
 
 @bp.get("/")
+@guard("search")
 def search():
     ctx = kb_context()
     # An empty field counts as absent, with or without kb.js (which drops them
