@@ -77,21 +77,21 @@ def document_export(id: str, suffix: str) -> Response:
     return _attachment(Response(body, content_type=fmt.media_type), f"kb-{doc.id}.{fmt.suffix}")
 
 
-@bp.get("/export.<suffix>")
-def search_file(suffix: str):
-    return search_export(suffix)
+@bp.get("/export.<format>")
+def search_file(format: str):
+    return search_export(format)
 
 
-@bp.get("/api/export.<suffix>")
-def api_search_file(suffix: str):
-    return search_export(suffix)
+@bp.get("/api/export.<format>")
+def api_search_file(format: str):
+    return search_export(format)
 
 
-@bp.get("/documents/<id>/export.<suffix>")
-def document_file(id: str, suffix: str):
-    return document_export(id, suffix)
+@bp.get("/documents/<id>/export.<format>")
+def document_file(id: str, format: str):
+    return document_export(id, format)
 
 
-@bp.get("/api/documents/<id>/export.<suffix>")
-def api_document_file(id: str, suffix: str):
-    return document_export(id, suffix)
+@bp.get("/api/documents/<id>/export.<format>")
+def api_document_file(id: str, format: str):
+    return document_export(id, format)
