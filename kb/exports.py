@@ -33,13 +33,14 @@ class Format:
     name: str                    # as `kb export --format` and the API name it
     suffix: str                  # the file name's ending, as the routes name it
     media_type: str
+    label: str                   # the format's own name, as links show it (not translated)
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("csv", "csv", "text/csv; charset=utf-8"),
-    Format("ris", "ris", "application/x-research-info-systems; charset=utf-8"),
-    Format("bibtex", "bib", "application/x-bibtex; charset=utf-8"),
-    Format("csljson", "json", "application/vnd.citationstyles.csl+json; charset=utf-8"),
+    Format("csv", "csv", "text/csv; charset=utf-8", "CSV"),
+    Format("ris", "ris", "application/x-research-info-systems; charset=utf-8", "RIS"),
+    Format("bibtex", "bib", "application/x-bibtex; charset=utf-8", "BibTeX"),
+    Format("csljson", "json", "application/vnd.citationstyles.csl+json; charset=utf-8", "CSL-JSON"),
 )}
 BY_SUFFIX: dict[str, Format] = {f.suffix: f for f in FORMATS.values()}
 

@@ -189,7 +189,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         facet_label=facet_label, FACET_TITLES=FACET_TITLES, SORT_LABELS=SORT_LABELS,
         url_toggle=url_toggle, url_without=url_without, url_with=url_with,
-        url_search=url_search, url_here=url_here, EXPORT_LIMIT=exports.MAX_EXPORT_ROWS, demo_data=demo_data, snippet_html=snippet_html, DEMO_SOURCE=DEMO_SOURCE,
+        url_search=url_search, url_here=url_here, EXPORT_LIMIT=exports.MAX_EXPORT_ROWS, EXPORT_FORMATS=tuple(exports.FORMATS.values()), demo_data=demo_data, snippet_html=snippet_html, DEMO_SOURCE=DEMO_SOURCE,
         sids_label=labels.sids_label, region_label=labels.region_label,
         country_name=labels.country_name, unit_names=unit_names, unit_count=unit_count,
     )

@@ -37,7 +37,9 @@ def _limit() -> int:
         return exports.MAX_EXPORT_ROWS
     if not raw.isdigit() or not 1 <= int(raw) <= exports.MAX_EXPORT_ROWS:
         values = {"high": exports.MAX_EXPORT_ROWS, "value": repr(raw[:20])}
-        raise BadParameter("limit", LIMIT_MESSAGE % values, raw, LIMIT_MESSAGE, values)
+        # the message id travels with the error; the handler shows it translated
+        problem = BadParameter("limit", LIMIT_MESSAGE % values, raw, LIMIT_MESSAGE, values)
+        raise problem
     return int(raw)
 
 
