@@ -202,3 +202,18 @@ def test_every_export_is_listed_in_openapi(client, fmt):
     assert "/api/export.{format}" in paths and "/api/documents/{id}/export.{format}" in paths
     enum = paths["/api/export.{format}"]["get"]["parameters"][0]["schema"]["enum"]
     assert fmt in enum
+
+
+def test_errors_are_in_the_request_language(client):
+    over = client.get("/api/export.csv?limit=0&lang=fr").get_json()["error"]["message"]
+    assert over == "limit doit être un nombre entier de 1 à 10000, pas '0'."
+    fmt = client.get("/api/export.xls?lang=es").get_json()["error"]["message"]
+    assert fmt.startswith("No existe el formato de exportación 'xls'")
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(tmp_path):
+    doc = make_document(uri="/docs/f.pdf", title="=HYPERLINK(\"http://evil\")", author="@admin")
+    with app_over(tmp_path, [doc]) as app:
+        _, text = _export(app.test_client(), "/export.csv")
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["title"] == "'=HYPERLINK(\"http://evil\")" and row["authors"] == "'@admin"
