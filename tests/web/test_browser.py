@@ -602,7 +602,7 @@ def test_the_language_switcher_works_without_javascript_and_keeps_the_search(bro
 
 
 def test_copy_button_copies_the_citation(page, doc_by_name):
-    """copy.js adds a "copy" button after the citation; clicking it puts the
+    """kb.js adds a "copy" button after the citation; clicking it puts the
     citation's text on the clipboard and says so."""
     doc = doc_by_name("fiji-one-stop-shop")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])

@@ -179,7 +179,6 @@ def test_document_page_shows_an_escaped_citation_and_export_links(client, doc_by
     for suffix in ("ris", "bib", "json", "csv"):
         assert f'href="/documents/{doc.id}/export.{suffix}" download' in section
     assert "/nonexistent/" not in section
-    assert '<script src="/static/copy.js" defer></script>' in html
 
 
 def test_citation_follows_the_page_language(client, doc_by_name):
