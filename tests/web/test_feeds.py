@@ -131,6 +131,7 @@ def test_country_and_sids_feeds(client):
     assert fiji.feed.title == "KB: newest documents about Fiji"
     assert [e.title for e in fiji.entries] == ["Fiji one stop shop portal: a case study"]
     assert _links(fiji)["alternate"] == "http://localhost/countries/FJI"
+    assert fiji.feed.id == "http://localhost/countries/FJI/feed.atom"      # one feed, however the code is written
     _, pacific = _feed(client, "/sids/Pacific/feed.atom")
     assert {e.title for e in pacific.entries} == {"Fiji one stop shop portal: a case study",
                                                   "Samoa digital identity roadmap"}

@@ -115,7 +115,7 @@ def country_feed(code: str):
     query = Query(filters={"country": (info.code,)}, **_paging())
     title = _("KB: newest documents about %(country)s", country=country_name(info.code))
     return _respond(query, title, "feeds.country_feed",
-                    url_for("browse.country", code=info.code, _external=True), code=code)
+                    url_for("browse.country", code=info.code, _external=True), code=info.code)
 
 
 @bp.get("/sids/<group>/feed.atom")
