@@ -314,6 +314,67 @@ def search(ctx: Context, text: str, year_from, year_to, sort, page, limit, as_js
     _echo_facets(results.facets)
 
 
+@cli.command("export")
+@click.argument("text", required=False, default="")
+@click.option("--format", "export_format", type=click.Choice(["csv", "ris", "bibtex", "csljson"]),
+              required=True, help="csv, ris, bibtex or csljson (CSL-JSON, for Zotero and CSL processors).")
+@_facet_option("country", "--country", "Country: ISO 3166 code or name, e.g. FJI or Fiji")
+@_facet_option("region", "--region", "UN M49 sub-region, e.g. Melanesia")
+@_facet_option("sids", "--sids", "SIDS group: Caribbean, Pacific or AIS")
+@_facet_option("doc_type", "--type", "Document type or its label, e.g. case-study or 'Case study'")
+@_facet_option("year", "--year", "Publication year")
+@_facet_option("topic", "--topic", "Topic, e.g. digital-identity")
+@_facet_option("language", "--language", "ISO 639-1 code or name, e.g. fr or French")
+@_facet_option("source", "--source", "Source name")
+@_facet_option("format", "--file-format", "File format of the documents: pdf, pptx, docx, html or text")
+@click.option("--from-year", "year_from", type=int, help="Earliest year.")
+@click.option("--to-year", "year_to", type=int, help="Latest year.")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest", "title"]), default=None,
+              help="Order of the records (default: relevance with TEXT, newest first without).")
+@click.option("--limit", type=click.IntRange(1, None), default=None,
+              help="Most documents in the export (default and ceiling: 10000).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@click.pass_obj
+def export(ctx: Context, text: str, export_format: str, year_from, year_to, sort, limit, output,
+           **facets) -> None:
+    """Export the documents of a search as CSV, RIS, BibTeX or CSL-JSON.
+
+    The records are written as they are read from the index, so a large
+    export streams; at most 10000 documents are written, and a cut-short
+    export says so on standard error. No server path is written: a local
+    file is named by its path below its source's folder."""
+    from kb import exports
+
+    if limit is not None and limit > exports.MAX_EXPORT_ROWS:
+        raise click.BadParameter(f"at most {exports.MAX_EXPORT_ROWS}", param_hint="--limit")
+    params = {k: list(v) for k, v in facets.items() if v}
+    params.update(q=[text], sort=[sort or ("relevance" if text.strip() else "newest")])
+    if year_from is not None:
+        params["year_from"] = [str(year_from)]
+    if year_to is not None:
+        params["year_to"] = [str(year_to)]
+    query = service.query_from_params(params, ctx.settings)
+    selection = exports.select(ctx.index, query, limit or exports.MAX_EXPORT_ROWS)
+    ctx.warn_if_unbuilt()
+    chunks = exports.write(export_format, (exports.record(d) for d in selection.documents))
+    # newline="": the CSV and RIS writers end their lines with CRLF themselves
+    out = output.open("w", encoding="utf-8", newline="") if output else None
+    try:
+        for chunk in chunks:
+            if out is not None:
+                out.write(chunk)
+            else:
+                click.echo(chunk, nl=False)
+    finally:
+        if out is not None:
+            out.close()
+    note = f"{selection.rows} of {selection.total} documents exported"
+    if selection.truncated:
+        note += f" (the export stops at {selection.limit}; narrow the search or raise --limit)"
+    click.echo(note, err=True)
+
+
 @cli.command()
 @click.argument("text", required=False, default="")
 @_facet_option("country", "--country", "Country: ISO 3166 code or name, e.g. FJI or Fiji")

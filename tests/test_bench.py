@@ -69,7 +69,9 @@ def test_vectors_bench_smoke(tmp_path):
         runs = size[backend]
         assert runs["keyword_only"]["reindex"]["vector_documents"] == 0
         assert runs["vectors"]["reindex"]["vector_documents"] == 40
-        assert runs["vectors"]["search_hybrid"]["mode"] == ["hybrid"]
+        # hybrid answers, except for a query with no word left to search for
+        # (only stop words of its language), which browses keyword-only
+        assert "hybrid" in runs["vectors"]["search_hybrid"]["mode"]
         assert runs["vectors"]["search_keyword_mode"]["mode"] == ["keyword"]
         assert runs["keyword_only"]["search"]["mode"] == ["keyword"]
         for key, value in runs["ratios"].items():

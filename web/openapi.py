@@ -26,6 +26,45 @@ def _facet_params() -> list[dict[str, Any]]:
     } for facet in FACETS]
 
 
+def _export_paths(search_params: list[dict[str, Any]], lang: dict[str, Any]) -> dict[str, Any]:
+    """The export routes: a search's parameters (less paging) plus `limit`."""
+    from kb.exports import BY_SUFFIX, MAX_EXPORT_ROWS
+
+    fmt = {"name": "format", "in": "path", "required": True,
+           "schema": {"type": "string", "enum": sorted(BY_SUFFIX)},
+           "description": _("csv, ris (RIS), bib (BibTeX) or json (CSL-JSON)")}
+    content = {f.media_type.split(";")[0]: {"schema": {"type": "string"}} for f in BY_SUFFIX.values()}
+    count = {"schema": {"type": "integer"}}
+    return {
+        "/api/export.{format}": {"get": {
+            "summary": _("Export the documents of a search as CSV, RIS, BibTeX or CSL-JSON"),
+            "description": _("Takes the search's parameters; the file is streamed in the search's "
+                             "order and holds at most %(num)s documents (or `limit`). The headers "
+                             "say how many matched and how many are in the file.", num=MAX_EXPORT_ROWS),
+            "operationId": "exportSearch",
+            "parameters": [fmt, *(p for p in search_params if p["name"] not in ("page", "size", "mine")),
+                           {"name": "limit", "in": "query",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_EXPORT_ROWS}}],
+            "responses": {
+                "200": {"description": _("The export file"), "content": content, "headers": {
+                    "X-KB-Export-Total": dict(count, description=_("documents that match")),
+                    "X-KB-Export-Rows": dict(count, description=_("documents in the file")),
+                    "X-KB-Export-Limit": dict(count, description=_("most documents in one export")),
+                    "X-KB-Export-Truncated": {"schema": {"type": "string", "enum": ["0", "1"]}}}},
+                "400": _ERROR, "404": _ERROR, "503": _ERROR,
+            },
+        }},
+        "/api/documents/{id}/export.{format}": {"get": {
+            "summary": _("Export one document's reference as CSV, RIS, BibTeX or CSL-JSON"),
+            "operationId": "exportDocument",
+            "parameters": [fmt, {"name": "id", "in": "path", "required": True,
+                                 "schema": {"type": "string"}}, lang],
+            "responses": {"200": {"description": _("The export file"), "content": content},
+                          "404": _ERROR, "503": _ERROR},
+        }},
+    }
+
+
 def openapi_document(server: str = "") -> dict[str, Any]:
     from web.i18n import LANGUAGES
 
@@ -65,7 +104,7 @@ def openapi_document(server: str = "") -> dict[str, Any]:
         "properties": {"value": {"type": "string"}, "label": {"type": "string"},
                        "count": {"type": "integer"}, "selected": {"type": "boolean"}},
     }
-    return {
+    spec = {
         "openapi": "3.1.0",
         "info": {
             "title": "KB search API",
@@ -281,3 +320,5 @@ def openapi_document(server: str = "") -> dict[str, Any]:
             },
         },
     }
+    spec["paths"].update(_export_paths(spec["paths"]["/api/search"]["get"]["parameters"], _LANG))
+    return spec

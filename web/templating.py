@@ -15,7 +15,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from kb.models import FACETS, Snippet
-from kb import service
+from kb import exports, service
 from web import labels
 from web.i18n import ngettext_num
 from web.labels import facet_label, stored_value
@@ -58,6 +58,15 @@ def _state(args: MultiDict | None = None) -> MultiDict:
 def _href(state: MultiDict, endpoint: str = "search.search") -> str:
     base = url_for(endpoint)
     items = list(state.items(multi=True))
+    return f"{base}?{urlencode(items)}" if items else base
+
+
+def url_here(endpoint: str, drop: Iterable[str] = (), **values: str) -> str:
+    """The current request's parameters (empty ones and `drop` left out) on
+    another endpoint: the feed or an export of the search shown."""
+    dropped = set(drop)
+    items = [(k, v) for k, v in request.args.items(multi=True) if v.strip() and k not in dropped]
+    base = url_for(endpoint, **values)
     return f"{base}?{urlencode(items)}" if items else base
 
 
@@ -180,7 +189,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         facet_label=facet_label, FACET_TITLES=FACET_TITLES, SORT_LABELS=SORT_LABELS,
         url_toggle=url_toggle, url_without=url_without, url_with=url_with,
-        url_search=url_search, demo_data=demo_data, snippet_html=snippet_html, DEMO_SOURCE=DEMO_SOURCE,
+        url_search=url_search, url_here=url_here, EXPORT_LIMIT=exports.MAX_EXPORT_ROWS, EXPORT_FORMATS=tuple(exports.FORMATS.values()), demo_data=demo_data, snippet_html=snippet_html, DEMO_SOURCE=DEMO_SOURCE,
         sids_label=labels.sids_label, region_label=labels.region_label,
         country_name=labels.country_name, unit_names=unit_names, unit_count=unit_count,
     )

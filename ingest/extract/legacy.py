@@ -27,7 +27,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from kb.errors import Corrupt, Unsupported
+from kb.errors import Corrupt, TimedOut, Unsupported
 from kb.protocols import ExtractedText, Hints, Limits
 
 from . import docx, pptx
@@ -64,17 +64,30 @@ def _alive(pid: int) -> bool:
     return True
 
 
+_retired = 0          # profiles this process gave up: a stopped LibreOffice may linger on one
+
+
 def profile_dir() -> Path:
-    """This process's own LibreOffice profile directory (made on first use)."""
+    """This process's own LibreOffice profile directory (made on first use).
+    After a conversion was stopped the process moves to a new one: a
+    LibreOffice still shutting down on the old profile would otherwise take
+    the next conversion over and drop it."""
     root = Path(tempfile.gettempdir()) / _PROFILES
-    mine = root / str(os.getpid())
+    mine = root / (f"{os.getpid()}-{_retired}" if _retired else str(os.getpid()))
     if not mine.is_dir():
         root.mkdir(exist_ok=True)
         for other in root.iterdir():
-            if other.name.isdigit() and not _alive(int(other.name)):
+            owner = other.name.split("-", 1)[0]
+            if owner.isdigit() and not _alive(int(owner)):
                 shutil.rmtree(other, ignore_errors=True)
         mine.mkdir(exist_ok=True)
     return mine
+
+
+def _retire_profile() -> None:
+    global _retired
+    shutil.rmtree(profile_dir(), ignore_errors=True)
+    _retired += 1
 
 
 def convert(program: str, data: bytes, fmt: str, deadline: Deadline) -> bytes:
@@ -84,10 +97,14 @@ def convert(program: str, data: bytes, fmt: str, deadline: Deadline) -> bytes:
         source = Path(work) / f"document.{fmt}"
         source.write_bytes(data)
         out = Path(work) / "out"
-        proc = run([program, "--headless", "--norestore", "--nologo", "--nodefault",
-                    "--nolockcheck", f"-env:UserInstallation={profile_dir().as_uri()}",
-                    "--convert-to", target, "--outdir", str(out), str(source)],
-                   deadline, f"LibreOffice converting the {NAMES[fmt]}", cwd=work)
+        try:
+            proc = run([program, "--headless", "--norestore", "--nologo", "--nodefault",
+                        "--nolockcheck", f"-env:UserInstallation={profile_dir().as_uri()}",
+                        "--convert-to", target, "--outdir", str(out), str(source)],
+                       deadline, f"LibreOffice converting the {NAMES[fmt]}", cwd=work)
+        except TimedOut:
+            _retire_profile()
+            raise
         produced = out / f"document.{target}"
         if not produced.is_file() or produced.stat().st_size == 0:
             said = [line for line in proc.stderr.decode("utf-8", "replace").splitlines()

@@ -121,7 +121,8 @@ def test_the_real_legacy_deck_and_odp_are_read(soffice, shared_corpus):
                    Hints(name="ecdl.ppt"), Limits())
     assert deck.format == "ppt" and len(deck.pages) == 16
     assert "JISC Digital Library initiatives" in deck.pages[0].text
-    assert deck.title == "UK Electronic Libraries Program (eLib)"
+    # the first slide's title, as in the labelled set (the file's metadata names another deck)
+    assert deck.title.lower() == "jisc digital library initiatives"
     odp = extract((shared_corpus / "office" / "formatcorpus_LibreOfficeImpress_odp_1.3.odp").read_bytes(),
                   Hints(name="beehive.odp"), Limits())
     assert odp.format == "odp" and "An example Impress file" in odp.pages[0].text

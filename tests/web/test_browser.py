@@ -638,3 +638,30 @@ def test_a_curator_signs_in_and_out_without_javascript(browser, live_server, web
         assert page.locator(".account .who").count() == 0
     finally:
         context.close()
+
+
+def test_copy_button_copies_the_citation(page, doc_by_name):
+    """kb.js adds a "copy" button after the citation; clicking it puts the
+    citation's text on the clipboard and says so."""
+    doc = doc_by_name("fiji-one-stop-shop")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"/documents/{doc.id}")
+    citation = page.locator("#citation").inner_text()
+    assert citation.startswith("Fiji one stop shop portal: a case study (2021)")
+    button = page.get_by_role("button", name="Copy the citation")
+    button.click()
+    page.wait_for_function("document.querySelector('.cite .copied').textContent.length > 0")
+    assert page.locator(".cite .copied").inner_text() == "Citation copied"
+    assert page.evaluate("navigator.clipboard.readText()") == citation
+
+
+def test_citation_is_plain_selectable_text_without_javascript(browser, live_server, doc_by_name):
+    doc = doc_by_name("fiji-one-stop-shop")
+    context = browser.new_context(java_script_enabled=False, base_url=live_server)
+    try:
+        page = context.new_page()
+        page.goto(f"/documents/{doc.id}")
+        assert page.locator(".cite button").count() == 0       # no button that cannot work
+        assert "Available at:" in page.locator("#citation").inner_text()
+    finally:
+        context.close()

@@ -14,13 +14,15 @@ from babel.dates import format_skeleton
 from flask import Blueprint, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 
-from kb import service, taxonomy
+from kb import exports, service, taxonomy
+from kb.citation import citation
 from kb.errors import NotFound
 from kb.models import Document
 from kb.serialize import public_uri
 from web.authz import authorize, guard
 from web.context import KbContext, kb_context
 from web.highlight import highlight_page
+from web.i18n import current_language
 from web.labels import country_name, facet_label, sort_key
 from web.views.practices import CARD_ORIGIN_LABELS, card_peers, card_rows
 
@@ -298,6 +300,8 @@ def document(id: str):
         fetched=when(doc.fetched_at), card_rows=card_rows, origin_labels=CARD_ORIGIN_LABELS,
         peers=card_peers(ctx.index, doc),
         alternates=alternate_rows(doc),
+        citation=citation(exports.record(doc, url_for("documents.document", id=doc.id, _external=True)),
+                          current_language()),
     )
 
 
