@@ -253,16 +253,31 @@ def _facet_option(name: str, flag: str, help: str):
     return click.option(flag, name, multiple=True, help=help + " (repeat for OR).")
 
 
+# The facet filters the search-like commands (search, export, practices) share.
+_FACETS = {
+    "country": ("--country", "Country: ISO 3166 code or name, e.g. FJI or Fiji"),
+    "region": ("--region", "UN M49 sub-region, e.g. Melanesia"),
+    "sids": ("--sids", "SIDS group: Caribbean, Pacific or AIS"),
+    "doc_type": ("--type", "Document type or its label, e.g. case-study or 'Case study'"),
+    "year": ("--year", "Publication year"),
+    "topic": ("--topic", "Topic, e.g. digital-identity"),
+    "language": ("--language", "ISO 639-1 code or name, e.g. fr or French"),
+    "source": ("--source", "Source name"),
+}
+
+
+def _facet_options(*names: str):
+    """The options of these facets, in this order (as stacked decorators would be)."""
+    def apply(command):
+        for name in reversed(names):
+            command = _facet_option(name, *_FACETS[name])(command)
+        return command
+    return apply
+
+
 @cli.command()
 @click.argument("text", required=False, default="")
-@_facet_option("country", "--country", "Country: ISO 3166 code or name, e.g. FJI or Fiji")
-@_facet_option("region", "--region", "UN M49 sub-region, e.g. Melanesia")
-@_facet_option("sids", "--sids", "SIDS group: Caribbean, Pacific or AIS")
-@_facet_option("doc_type", "--type", "Document type or its label, e.g. case-study or 'Case study'")
-@_facet_option("year", "--year", "Publication year")
-@_facet_option("topic", "--topic", "Topic, e.g. digital-identity")
-@_facet_option("language", "--language", "ISO 639-1 code or name, e.g. fr or French")
-@_facet_option("source", "--source", "Source name")
+@_facet_options("country", "region", "sids", "doc_type", "year", "topic", "language", "source")
 @_facet_option("format", "--format", "pdf, pptx, docx, html or text")
 @click.option("--from-year", "year_from", type=int, help="Earliest year.")
 @click.option("--to-year", "year_to", type=int, help="Latest year.")
@@ -318,14 +333,7 @@ def search(ctx: Context, text: str, year_from, year_to, sort, page, limit, as_js
 @click.argument("text", required=False, default="")
 @click.option("--format", "export_format", type=click.Choice(["csv", "ris", "bibtex", "csljson"]),
               required=True, help="csv, ris, bibtex or csljson (CSL-JSON, for Zotero and CSL processors).")
-@_facet_option("country", "--country", "Country: ISO 3166 code or name, e.g. FJI or Fiji")
-@_facet_option("region", "--region", "UN M49 sub-region, e.g. Melanesia")
-@_facet_option("sids", "--sids", "SIDS group: Caribbean, Pacific or AIS")
-@_facet_option("doc_type", "--type", "Document type or its label, e.g. case-study or 'Case study'")
-@_facet_option("year", "--year", "Publication year")
-@_facet_option("topic", "--topic", "Topic, e.g. digital-identity")
-@_facet_option("language", "--language", "ISO 639-1 code or name, e.g. fr or French")
-@_facet_option("source", "--source", "Source name")
+@_facet_options("country", "region", "sids", "doc_type", "year", "topic", "language", "source")
 @_facet_option("format", "--file-format", "File format of the documents: pdf, pptx, docx, html or text")
 @click.option("--from-year", "year_from", type=int, help="Earliest year.")
 @click.option("--to-year", "year_to", type=int, help="Latest year.")
@@ -377,12 +385,7 @@ def export(ctx: Context, text: str, export_format: str, year_from, year_to, sort
 
 @cli.command()
 @click.argument("text", required=False, default="")
-@_facet_option("country", "--country", "Country: ISO 3166 code or name, e.g. FJI or Fiji")
-@_facet_option("region", "--region", "UN M49 sub-region, e.g. Melanesia")
-@_facet_option("sids", "--sids", "SIDS group: Caribbean, Pacific or AIS")
-@_facet_option("doc_type", "--type", "Document type or its label")
-@_facet_option("topic", "--topic", "Topic of the document, e.g. digital-identity")
-@_facet_option("language", "--language", "ISO 639-1 code or name")
+@_facet_options("country", "region", "sids", "doc_type", "topic", "language")
 @_facet_option("outcome", "--outcome", "worked, partly or did-not")
 @_facet_option("solution_type", "--solution-type", "Kind of solution (a topic), e.g. one-stop-shop")
 @click.option("--from-year", "year_from", type=int, help="Earliest year.")
