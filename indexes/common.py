@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from indexes import analysis
+from indexes import analysis, stopwords
 from kb.errors import IndexUnavailable, InvalidQuery
 from kb.models import FACETS, SORTS, FacetCount, Hit, Query, Snippet
 from kb.taxonomy import gazetteer, thesaurus
@@ -33,13 +33,8 @@ SUGGEST_BELOW = 3            # look for a did-you-mean when fewer hits than this
 MORE_LIKE_CHARS = 20_000     # text of a document used to find related ones
 BEST_PAGE_CANDIDATES = 2     # pages analysed per hit when choosing its best page
 USER_FIELDS = frozenset({"title", "body"})
-# Words no backend indexes: Whoosh's StemmingAnalyzer stop list, so both
-# backends match the same documents for the same words.
-STOP_WORDS = frozenset({
-    "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "have", "if",
-    "in", "is", "it", "may", "not", "of", "on", "or", "tbd", "that", "the", "this", "to",
-    "us", "we", "when", "will", "with", "yet", "you", "your",
-})
+# English stop words (the list the index always had), for callers that need one list
+STOP_WORDS = stopwords.ENGLISH
 WORD = re.compile(r"\w+", re.UNICODE)
 SPACE = re.compile(r"\s+")
 _PLAIN_SYNTAX = re.compile(r'["()*?:^~\[\]{}+]|(?:^|\s)-')
