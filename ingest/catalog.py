@@ -4,6 +4,10 @@ It answers "is this the same bytes as last time?" so a second run extracts
 nothing that did not change, keeps the reason of every failure, and keeps a
 copy of each indexed document so the index can be rebuilt without extracting.
 Rows are written only after the index committed the documents they describe.
+
+The OAI-PMH register (`kb.oai_register`: each shown document's datestamp and
+sets, and a tombstone for each that left) is kept here too, in the same
+transactions, so what the provider serves never disagrees with the index.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
+from kb import oai_register
 from kb.models import Document
 from kb.serialize import document_from_dict, document_to_dict
 from ingest.duplicates import Outcome, band_keys
@@ -92,6 +97,19 @@ class Catalog:
         self._db = sqlite3.connect(path, timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(SCHEMA)
+        if oai_register.ensure_schema(self._db):
+            self._register_existing()
+
+    def _register_existing(self) -> None:
+        """A catalog from before the register: its documents become records
+        dated when each was last indexed."""
+        when = {doc_id: stamp for doc_id, stamp in self._db.execute(
+            "SELECT doc_id, indexed_at FROM items WHERE indexed_at IS NOT NULL")}
+        with self._db:
+            for doc in self.documents():
+                at = when.get(doc.id)
+                oai_register.record_live(
+                    self._db, [doc], oai_register.stamp(datetime.fromisoformat(at)) if at else None)
 
     def close(self) -> None:
         self._db.close()
@@ -140,6 +158,9 @@ class Catalog:
                     "INSERT OR REPLACE INTO documents (doc_id, data) VALUES (?, ?)", (doc.id, payload))
             if grouping is not None:
                 self._record_grouping(grouping)
+            else:                  # no regrouping: the documents are shown as they are
+                oai_register.record_live(self._db, documents, oai_register.stamp(
+                    datetime.fromisoformat(stamp)))
 
     def record_grouping(self, grouping: "Outcome") -> None:
         """A regrouping applied to the index (a split, a prune) on its own."""
@@ -147,6 +168,10 @@ class Catalog:
             self._record_grouping(grouping)
 
     def _record_grouping(self, grouping: "Outcome") -> None:
+        # What the index now shows is a current record; what it no longer
+        # shows (now another document's copy) is a deleted one.
+        oai_register.record_live(self._db, grouping.upserts)
+        oai_register.record_deleted(self._db, grouping.deletes)
         for doc in grouping.stored:
             payload = zlib.compress(json.dumps(document_to_dict(doc, vectors=True)).encode("utf-8"))
             self._db.execute("UPDATE documents SET data = ? WHERE doc_id = ?", (payload, doc.id))
@@ -255,12 +280,23 @@ class Catalog:
         with self._db:
             self._db.executemany("UPDATE items SET last_seen = ? WHERE uri = ?", [(stamp, u) for u in uris])
 
+    def record_deleted(self, doc_ids: list[str]) -> list[str]:
+        """Documents that left the index while the catalog keeps them (a
+        curator's delete or withdrawal): OAI-PMH harvesters are told they
+        are deleted, from now on. Returns the ids newly marked. A document
+        recorded as indexed again (`record_indexed`) is a live record again."""
+        with self._db:
+            return oai_register.record_deleted(self._db, doc_ids)
+
     def forget(self, uris: list[str]) -> None:
+        """Items gone from their source (a prune): their rows go, and their
+        documents' OAI-PMH records become tombstones that stay."""
         with self._db:
             for uri in uris:
                 row = self._db.execute("SELECT doc_id FROM items WHERE uri = ?", (uri,)).fetchone()
                 self._db.execute("DELETE FROM items WHERE uri = ?", (uri,))
                 if row:
+                    oai_register.record_deleted(self._db, [row[0]])
                     self._db.execute("DELETE FROM documents WHERE doc_id = ?", (row[0],))
                     self._db.execute("DELETE FROM groups WHERE doc_id = ?", (row[0],))
                     self._forget_signature(row[0])

@@ -4,6 +4,7 @@ import time."""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Mapping
@@ -38,6 +39,9 @@ class Settings:
     session_hours: float = 8.0
     signin_attempts: int = 5
     signin_window_minutes: float = 15.0
+    oai_repository_id: str = "kb.local"
+    oai_admin_email: str = ""
+    oai_page_size: int = 100
     # Never shown by repr(): settings end up in logs and tracebacks.
     secret_key: str = field(default="", repr=False)
 
@@ -70,6 +74,11 @@ class Settings:
         "signin_attempts": "failed sign-ins allowed per account and per client address "
                            "within the window before sign-in is refused (429)",
         "signin_window_minutes": "the window over which failed sign-ins are counted",
+        "oai_repository_id": "the OAI-PMH provider's namespace of identifiers "
+                             "(oai:ID:DOCUMENT); a domain name of yours, kept once harvested",
+        "oai_admin_email": "the address the OAI-PMH Identify response gives "
+                           "(default: kb@ the repository id)",
+        "oai_page_size": "records per OAI-PMH list response before a resumption token",
         "secret_key": "signs session cookies; when empty, one is generated once and kept "
                       "in DATA_DIR/secret_key",
     }
@@ -106,6 +115,11 @@ class Settings:
             from kb.errors import UsageError
             raise UsageError("KB_SESSION_HOURS, KB_SIGNIN_ATTEMPTS and KB_SIGNIN_WINDOW_MINUTES "
                              "must be positive")
+        if self.oai_page_size < 1 or not re.fullmatch(
+                r"[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z][A-Za-z0-9-]*)+", self.oai_repository_id):
+            from kb.errors import UsageError
+            raise UsageError("KB_OAI_REPOSITORY_ID must be a domain name (kb.example.org) and "
+                             "KB_OAI_PAGE_SIZE positive")
         if self.pdf_text not in ("pdfium", "pypdf"):
             from kb.errors import UsageError
             raise UsageError(f"KB_PDF_TEXT={self.pdf_text!r}: use pdfium or pypdf")
