@@ -20,6 +20,10 @@ from web.context import kb_context
 # Served to everyone, even in a private repository: the CSS and JS the sign-in
 # page itself needs. Nothing else belongs here.
 PUBLIC_ENDPOINTS = frozenset({"static"})
+# POST routes that only read, so they take no CSRF token: an OAI-PMH harvester
+# may send its request as a form POST (the protocol allows GET and POST
+# alike), and that request changes nothing. Nothing that writes belongs here.
+READING_POSTS = frozenset({"oai.endpoint"})
 
 
 def current_account() -> User | None:
