@@ -735,6 +735,11 @@ def serve(ctx: Context, host: str | None, port: int | None, workers: int) -> Non
     """Serve the web UI and JSON API."""
     s = ctx.settings.with_(**{k: v for k, v in {"host": host, "port": port}.items() if v})
     check_can_listen(s.host, s.port)
+    if s.catalog_path.exists():
+        # Opening the catalog registers, once, the documents of a catalog
+        # from before the OAI-PMH record register, so /oai lists them.
+        from ingest.catalog import Catalog
+        Catalog(s.catalog_path).close()
     if workers > 1:
         try:
             from gunicorn.app.wsgiapp import WSGIApplication  # noqa: F401
