@@ -26,6 +26,30 @@ def _facet_params() -> list[dict[str, Any]]:
     } for facet in FACETS]
 
 
+def _oai_paths() -> dict[str, Any]:
+    """The OAI-PMH provider: it answers XML, not JSON, and is described here
+    so that a reader of the API finds it."""
+    names = ("verb", "identifier", "metadataPrefix", "from", "until", "set", "resumptionToken")
+    verbs = ["Identify", "ListMetadataFormats", "ListSets", "GetRecord", "ListIdentifiers", "ListRecords"]
+    schemas = {n: {"type": "string", "enum": verbs} if n == "verb" else {"type": "string"} for n in names}
+    operation = {
+        "summary": _("OAI-PMH 2.0: harvest the repository's records"),
+        "description": _("Simple Dublin Core (oai_dc) and KB's own format (kb); sets by country, "
+                         "SIDS group, document type and source; deleted records are kept. "
+                         "Protocol errors are OAI-PMH responses with status 200."),
+        "responses": {"200": {"description": _("An OAI-PMH response"),
+                              "content": {"text/xml": {"schema": {"type": "string"}}}},
+                      "401": _ERROR, "503": _ERROR},
+    }
+    return {"/oai": {
+        "get": {**operation, "operationId": "oaiPmh", "parameters": [
+            {"name": n, "in": "query", "required": n == "verb", "schema": schemas[n]} for n in names]},
+        "post": {**operation, "operationId": "oaiPmhForm", "requestBody": {"required": True, "content": {
+            "application/x-www-form-urlencoded": {"schema": {
+                "type": "object", "properties": schemas, "required": ["verb"]}}}}},
+    }}
+
+
 def _export_paths(search_params: list[dict[str, Any]], lang: dict[str, Any]) -> dict[str, Any]:
     """The export routes: a search's parameters (less paging) plus `limit`."""
     from kb.exports import BY_SUFFIX, MAX_EXPORT_ROWS
@@ -321,4 +345,5 @@ def openapi_document(server: str = "") -> dict[str, Any]:
         },
     }
     spec["paths"].update(_export_paths(spec["paths"]["/api/search"]["get"]["parameters"], _LANG))
+    spec["paths"].update(_oai_paths())
     return spec

@@ -115,9 +115,10 @@ def test_openapi_document_lists_every_api_route(app, client):
     assert spec["openapi"].startswith("3.1")
     routes = {
         re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule) for rule in app.url_map.iter_rules()
-        if rule.rule.startswith("/api/")
+        if rule.rule.startswith("/api/") or rule.rule == "/oai"     # the OAI-PMH provider too
     }
     assert routes == set(spec["paths"])
+    assert set(spec["paths"]["/oai"]) == {"get", "post"}
     params = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
     assert {"q", "country", "sids", "year_from", "sort", "page"} <= params
 
