@@ -14,8 +14,10 @@ country. A header shows only the most specific specs.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -63,21 +65,24 @@ def stamp(when: datetime | None = None) -> str:
 
 def source_spec(name: str) -> str:
     """A source's name as a setSpec part: OAI-PMH allows only unreserved URI
-    characters, so anything else becomes a hyphen."""
-    slug = _UNSAFE.sub("-", name.strip()).strip("-").lower()
-    return slug or "unnamed"
+    characters, so accents go and anything else becomes a hyphen."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    slug = _UNSAFE.sub("-", plain.strip()).strip("-").lower()
+    # a name in another script has no such letters: a hash keeps it apart
+    return slug or "h" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
 
 
 def document_sets(doc: Document) -> list[tuple[str, str]]:
     """The (setSpec, setName) of the most specific sets `doc` is in."""
     sets = [(f"country:{code}", taxonomy.country_name(code)) for code in doc.countries]
-    sets += [(f"sids:{group}", taxonomy.sids_label(group)) for group in doc.sids
-             if _UNSAFE.search(group) is None]
+    sets += [(f"sids:{group}", taxonomy.sids_label(group)) for group in doc.sids]
     if doc.doc_type:
         sets.append((f"type:{doc.doc_type}", taxonomy.doc_type_label(doc.doc_type)))
     if doc.source:
         sets.append((f"source:{source_spec(doc.source)}", doc.source))
-    return [(spec, name) for spec, name in dict(sets).items()]
+    # a curated value a setSpec cannot spell is left out of the sets, not mangled
+    return [(spec, name) for spec, name in dict(sets).items()
+            if all(part and _UNSAFE.search(part) is None for part in spec.split(":"))]
 
 
 def with_ancestors(specs: Iterable[str]) -> set[str]:
