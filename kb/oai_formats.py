@@ -69,7 +69,8 @@ def _sub(parent: ET._Element, tag: str, text: object = None, **attrib: object) -
 def oai_dc(doc: Document, links: Links) -> ET._Element:
     """Simple Dublin Core. Values are written so a harvester's plain
     reading finds them: the document type as KB's slug (beside the DCMI type
-    Text), topics by their labels, coverage by country name."""
+    Text), topics by their labels, coverage by country name, and the file KB
+    serves (when it serves one) before the document's page as identifiers."""
     root = ET.Element(f"{{{OAI_DC}}}dc", nsmap={"oai_dc": OAI_DC, "dc": DC, "xsi": XSI})
     root.set(f"{{{XSI}}}schemaLocation", f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd")
 
@@ -87,9 +88,11 @@ def oai_dc(doc: Document, links: Links) -> ET._Element:
     dc("type", "Text")
     dc("type", doc.doc_type)
     dc("format", MEDIA_TYPES.get(doc.format, doc.format))
-    dc("identifier", links.page)
+    # the file first, as repositories of papers do, so a harvester that
+    # wants the full text (KB's own) takes it; the document's page after it
     if links.file:
         dc("identifier", links.file)
+    dc("identifier", links.page)
     dc("source", doc.source)
     dc("language", doc.language)
     for code in doc.countries:

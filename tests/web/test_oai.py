@@ -201,6 +201,10 @@ def test_kb_harvests_the_provider_into_a_second_repository(provider, tmp_path):
         assert fiji.doc_type == "case-study" and fiji.year == 2019 and fiji.language == "en"
         assert fiji.topics == ("e-services",)
         assert harvested["Mauritius open data portal"].topics == ("open-data",)
+        # the PDF's text came with it: the record names the file KB serves
+        identity = harvested["Fiji national digital identity"]
+        assert identity.format == "pdf" and "post offices" in identity.text
+        assert index.search(Query(text="enrolment post offices")).hits[0].id == identity.id
         assert harvested[TRICKY_TITLE.replace("\x0b", "")].countries == ("TON",)
 
         # a selective harvest of one set brings only that set
@@ -257,7 +261,7 @@ def test_sickle_harvests_every_verb_with_resumption_sets_and_dates(provider):
     fiji = by_title["Fiji national digital identity"]
     assert fiji.metadata["coverage"] == ["Fiji"] and fiji.metadata["date"] == ["2021"]
     assert fiji.metadata["format"] == ["application/pdf"]
-    page_url, file_url = fiji.metadata["identifier"]
+    file_url, page_url = fiji.metadata["identifier"]
     assert page_url.startswith(provider.url + "/documents/")
     assert file_url == page_url + "/original"
     assert set(fiji.header.setSpecs) == {"country:FJI", "sids:Pacific", "type:strategy", "source:library-first"}
