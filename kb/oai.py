@@ -26,7 +26,7 @@ from typing import Callable, Sequence
 import lxml.etree as ET
 
 from kb.models import Document
-from kb.oai_formats import KB, KB_SCHEMA_FILE, OAI_DC, XSI, Links, MetadataFormat, clean, kb_document, oai_dc
+from kb.oai_formats import KB, OAI_DC, XSI, Links, MetadataFormat, clean, kb_document, oai_dc
 from kb.oai_register import Header, Register, Selection, is_hidden, stamp
 
 OAI = "http://www.openarchives.org/OAI/2.0/"

@@ -19,6 +19,7 @@ import lxml.etree as ET
 
 from kb import taxonomy
 from kb.models import PRACTICE_FIELDS, Document
+from kb.oai_register import stamp
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -137,7 +138,6 @@ def kb_document(doc: Document, links: Links, schema: str) -> ET._Element:
         _sub(root, k + "description", doc.description)
     _sub(root, k + "pages", len(doc.pages))
     if doc.fetched_at is not None:
-        from kb.oai_register import stamp
         _sub(root, k + "fetched", stamp(doc.fetched_at))
     for name, origin in sorted(doc.origins.items()):
         _sub(root, k + "origin", origin.reason or None, field=name, kind=origin.kind)

@@ -171,6 +171,24 @@ def test_a_document_ingested_while_serving_shows_without_a_restart(server):
     assert server.process.poll() is None          # the same server, never restarted
 
 
+def test_kb_serve_is_an_oai_pmh_provider(server):
+    """A third-party harvester (Sickle) against `kb serve`, by GET and by POST
+    (which needs no CSRF token), and a prune seen as a deleted record by
+    every worker at once: the record register is on disk, not in a worker."""
+    from sickle import Sickle
+
+    for method in ("GET", "POST"):
+        records = list(Sickle(server.url + "/oai", http_method=method).ListRecords(metadataPrefix="oai_dc"))
+        assert sorted(r.metadata["title"][0] for r in records) == [
+            "Fiji one stop shop portal", "Samoa digital identity roadmap"]
+    (server.docs / "samoa-identity.html").unlink()
+    run_kb("ingest", "folder", str(server.docs), "--prune", "--workers", "1", data_dir=server.data_dir,
+           check=0)
+    for _ in range(8):
+        headers = list(Sickle(server.url + "/oai").ListIdentifiers(metadataPrefix="kb"))
+        assert len(headers) == 2 and sum(h.deleted for h in headers) == 1
+
+
 def serve_until_it_exits(data_dir: Path, *args: str, limit: float = 30.0,
                          **env: str) -> subprocess.CompletedProcess:
     """`kb serve ARGS` that is expected to refuse to start: its exit status and

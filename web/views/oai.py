@@ -19,7 +19,7 @@ from kb import oai
 from kb.models import Document
 from kb.oai_formats import KB_SCHEMA_FILE, Links
 from kb.oai_register import Register
-from web.authz import READING_POSTS, guard
+from web.authz import guard
 from web.context import kb_context
 from web.views.documents import has_original, is_remote
 
@@ -63,7 +63,7 @@ def endpoint():
 
 
 def _exempt(state) -> None:
-    """A harvester's POST carries no CSRF token and needs none (READING_POSTS)."""
+    """A harvester's POST carries no CSRF token and needs none (`web.authz.READING_POSTS`)."""
     state.app.extensions["csrf"].exempt(endpoint)
 
 
