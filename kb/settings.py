@@ -38,6 +38,10 @@ class Settings:
     session_hours: float = 8.0
     signin_attempts: int = 5
     signin_window_minutes: float = 15.0
+    bundle_max_documents: int = 500
+    bundle_max_mb: float = 500.0
+    bundle_background_mb: float = 20.0
+    bundle_cache_mb: float = 2000.0
     # Never shown by repr(): settings end up in logs and tracebacks.
     secret_key: str = field(default="", repr=False)
 
@@ -70,6 +74,12 @@ class Settings:
         "signin_attempts": "failed sign-ins allowed per account and per client address "
                            "within the window before sign-in is refused (429)",
         "signin_window_minutes": "the window over which failed sign-ins are counted",
+        "bundle_max_documents": "most documents one offline bundle holds",
+        "bundle_max_mb": "largest offline bundle (estimated size, originals included)",
+        "bundle_background_mb": "offline bundles estimated larger than this are built in the "
+                                "background and cached; smaller ones on request",
+        "bundle_cache_mb": "cached offline bundles under DATA_DIR/bundles are removed, oldest "
+                           "first, beyond this total",
         "secret_key": "signs session cookies; when empty, one is generated once and kept "
                       "in DATA_DIR/secret_key",
     }
@@ -106,6 +116,11 @@ class Settings:
             from kb.errors import UsageError
             raise UsageError("KB_SESSION_HOURS, KB_SIGNIN_ATTEMPTS and KB_SIGNIN_WINDOW_MINUTES "
                              "must be positive")
+        if self.bundle_max_documents < 1 or min(self.bundle_max_mb, self.bundle_background_mb,
+                                                  self.bundle_cache_mb) <= 0:
+            from kb.errors import UsageError
+            raise UsageError("KB_BUNDLE_MAX_DOCUMENTS, KB_BUNDLE_MAX_MB, KB_BUNDLE_BACKGROUND_MB "
+                             "and KB_BUNDLE_CACHE_MB must be positive")
         if self.pdf_text not in ("pdfium", "pypdf"):
             from kb.errors import UsageError
             raise UsageError(f"KB_PDF_TEXT={self.pdf_text!r}: use pdfium or pypdf")
@@ -145,6 +160,11 @@ class Settings:
     def index_options(self) -> dict:
         """Query bounds every backend applies."""
         return {"max_chars": self.max_query_chars, "max_terms": self.max_query_terms}
+
+    @property
+    def bundles_dir(self) -> Path:
+        """Offline bundles built in the background, cached until their collection changes."""
+        return self.data_dir / "bundles"
 
     @property
     def catalog_path(self) -> Path:
