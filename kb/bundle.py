@@ -62,7 +62,8 @@ TOO_BIG = N_("This bundle would be %(size)s; an offline bundle is at most %(limi
 
 
 def megabytes(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB"
+    """A size in English ("12.3 MB", "850 kB"); the web passes its own, in the reader's language."""
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} kB"
 
 
 def too_large(template: str, **params: object) -> BundleTooLarge:
@@ -175,7 +176,7 @@ def _documents(index, query: Query, limits: Limits) -> tuple[int, Iterator[Docum
 
 
 def plan(index, query: Query, limits: Limits, may_read: Callable[[Document], bool],
-         language: str = "en") -> Plan:
+         language: str = "en", size_label: Callable[[int], str] = megabytes) -> Plan:
     """The documents of `query` that `may_read` allows (a reader never gets a
     withdrawn document), each with its file. Raises BundleTooLarge when the
     collection has more documents than the limit or its files more bytes."""
@@ -187,7 +188,7 @@ def plan(index, query: Query, limits: Limits, may_read: Callable[[Document], boo
             items.append(_item(doc, len(items) + 1))
     total = sum(i.size for i in items)
     if total > limits.max_bytes:
-        raise too_large(TOO_BIG, size=megabytes(total), limit=megabytes(limits.max_bytes))
+        raise too_large(TOO_BIG, size=size_label(total), limit=size_label(limits.max_bytes))
     return Plan(query, language, matched, tuple(items), fingerprint(query, language, items))
 
 

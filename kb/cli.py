@@ -428,7 +428,7 @@ def bundle_command(ctx: Context, text: str, year_from, year_to, sort, output: Pa
     with app.test_request_context(f"/?lang={lang}"):
         # a bundle is for sharing: what an anonymous reader may read, never a withdrawn document
         plan = bundle.plan(ctx.index, query, limits,
-                           lambda d: authz.allowed("view_document", None, d), lang)
+                           lambda d: authz.allowed("view_document", None, d), lang, size_label)
         ctx.warn_if_unbuilt()
         if not plan.items:
             raise UsageError("no document matches; `kb search` lists them")

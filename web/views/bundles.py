@@ -77,7 +77,8 @@ class State:
         self._spec: bundle.Spec | None = None
         try:
             self.plan = bundle.plan(ctx.index, self.query, self.limits,
-                                    lambda d: allowed("view_document", d), current_language())
+                                    lambda d: allowed("view_document", d), current_language(),
+                                    size_label)
         except BundleTooLarge as exc:
             self.problem = exc
             return
