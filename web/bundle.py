@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from babel.dates import format_date
 from flask import render_template
-from flask_babel import format_decimal, get_locale, gettext as _
+from flask_babel import format_decimal, get_locale, gettext as _, ngettext
 from markupsafe import Markup
 
 from kb import bundle, exports
@@ -161,8 +161,12 @@ def index_html(plan: bundle.Plan, title: str, site_url: str = "",
         js=Markup(js), csp=csp, items=items, filters=_filters(items), site_url=site_url,
         prepared=format_date(when.date(), "long", locale=get_locale()),
         count_text=ngettext_num("%(num)s document", "%(num)s documents", n),
-        shown_template=ngettext_num("{shown} of %(num)s document shown",
-                                    "{shown} of %(num)s documents shown", n),
+        # the filter says how many it shows; its plural form is picked in the page
+        # (Intl.PluralRules) from these two, which are the one/other forms of the four languages
+        shown_one=ngettext("{shown} document shown of %(total)s", "{shown} documents shown of %(total)s",
+                           1, total=format_decimal(n)),
+        shown_other=ngettext("{shown} document shown of %(total)s", "{shown} documents shown of %(total)s",
+                             2, total=format_decimal(n)),
     )
 
 

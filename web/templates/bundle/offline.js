@@ -15,6 +15,8 @@
   });
   var box = document.getElementById("filter-text");
   var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+  var lang = document.documentElement.lang || "en";
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
   function apply() {
     var words = fold(box.value).split(/\s+/).filter(Boolean);
     var shown = 0;
@@ -29,7 +31,9 @@
       it.li.hidden = !ok;
       if (ok) { shown += 1; }
     });
-    count.textContent = count.getAttribute("data-template").replace("{shown}", String(shown));
+    var one = plural ? plural.select(shown) === "one" : shown === 1;
+    count.textContent = count.getAttribute(one ? "data-one" : "data-other")
+      .replace("{shown}", shown.toLocaleString(lang));
   }
   form.hidden = false;
   form.addEventListener("input", apply);
