@@ -48,6 +48,7 @@ SUFFIXES = {"pdf": "pdf", "pptx": "pptx", "docx": "docx", "html": "html", "text"
             "doc": "doc", "ppt": "ppt", "rtf": "rtf", "odt": "odt", "odp": "odp"}
 NAME_CHARS = 60                  # of a file's name from its title, in the zip
 STALE_BUILD_SECONDS = 3 * 3600   # a build marker older than this is left behind by a crash
+SIDECAR_SECONDS = 7 * 24 * 3600  # an estimate of a bundle never built is forgotten after this
 
 
 def N_(msgid: str) -> str:
@@ -416,6 +417,14 @@ class Cache:
             except FileNotFoundError:
                 continue
             zips.append((st.st_atime, st.st_size, key))
+        # estimates and failures of bundles nobody built or asked for again
+        for path in [*self.root.glob("*.json"), *self.root.glob("*.error")]:
+            try:
+                old = time.time() - path.stat().st_mtime > SIDECAR_SECONDS
+            except FileNotFoundError:
+                continue
+            if old and path.stem != keep and not self.zip_path(path.stem).exists():
+                path.unlink(missing_ok=True)
         kept = self.ready(keep) or 0
         total = kept + sum(size for _, size, _ in zips)
         for _, size, key in sorted(zips):

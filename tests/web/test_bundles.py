@@ -20,6 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from kb import bundle
+from kb.models import Query
 from kb.settings import Settings
 from tests.web.bundle_repo import XSS_TITLE, build_documents
 
@@ -310,3 +311,29 @@ def test_write_zip_is_atomic_and_its_size_is_the_estimate(tmp_path):
     with pytest.raises(FileNotFoundError):
         bundle.write_zip(spec, tmp_path / "cache" / "k-2.zip")
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["k-1.zip"]
+
+
+def test_a_document_the_reader_may_not_read_is_left_out(app):
+    """`plan` asks the authorization table's question for each document (a
+    withdrawn one is refused to readers); whatever it refuses is not in the
+    bundle, the rest keep their order, and the cache key differs."""
+    ctx = app.extensions["kb"]
+    limits = bundle.Limits.from_settings(ctx.settings)
+    query = bundle.bundle_query(Query(filters={"sids": ("Pacific",)}))
+    everything = bundle.plan(ctx.index, query, limits, lambda d: True)
+    samoa = next(d.id for d in everything.documents if d.title.startswith("Samoa"))
+    fewer = bundle.plan(ctx.index, query, limits, lambda d: d.id != samoa)
+    assert [d.id for d in fewer.documents] == [d.id for d in everything.documents if d.id != samoa]
+    assert [i.number for i in fewer.items] == [1, 2, 3]
+    assert fewer.key != everything.key and fewer.key.split("-")[0] == everything.key.split("-")[0]
+
+
+def test_an_empty_collection_has_nothing_to_download(client):
+    page = client.get("/bundle?q=zanzibar+xylophone").get_data(as_text=True)
+    assert "This collection has no documents, so there is nothing to bundle." in page
+    assert client.get("/bundle.zip?q=zanzibar+xylophone").status_code == 404
+
+
+def test_the_collection_s_name_is_escaped_on_the_bundle_page(client):
+    html = client.get("/bundle?q=%3Cscript%3Ealert(1)%3C/script%3E").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html

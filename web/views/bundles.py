@@ -22,7 +22,7 @@ from flask import (Blueprint, Response, jsonify, redirect, render_template, requ
 from flask_babel import gettext as _
 
 from kb import bundle, service
-from kb.errors import BundleTooLarge
+from kb.errors import BundleTooLarge, NotFound
 from kb.models import FACETS
 from web.authz import allowed, guard
 from web.bundle import collection_title, make_spec, size_label
@@ -163,6 +163,8 @@ def _download(api: bool):
     state = State()
     if state.problem is not None:
         raise state.problem
+    if not state.plan.items:
+        raise NotFound(_("This collection has no documents, so there is nothing to bundle."))
     if state.built is None:
         if state.background:
             state.start()
