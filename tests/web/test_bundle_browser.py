@@ -16,7 +16,7 @@ from typing import Iterator
 import pytest
 
 from tests.web.bundle_repo import XSS_TITLE
-from tests.web.test_browser import CHROMIUM_ARGS, _unavailable
+from tests.web.test_browser import CHROMIUM_ARGS, _unavailable, shot
 from tests.web.test_bundles import bundle_app
 
 
@@ -73,6 +73,7 @@ def test_the_filter_narrows_the_list_offline_and_nothing_leaves_file(browser, un
         assert page.locator("#filters").is_visible()
         count = page.locator("#count")
         assert count.inner_text() == "7 documents affichés sur 7"
+        shot(page, "bundle-offline")
 
         page.get_by_label("Filtrer ces documents").fill("portail fidji")    # no such words: nothing
         assert visible(page) == [] and count.inner_text().startswith("0 ")
@@ -114,3 +115,37 @@ def test_with_javascript_off_every_document_is_listed(browser, unzipped):
         assert not problems, problems
     finally:
         context.close()
+
+
+def test_a_big_bundle_s_page_refreshes_itself_until_the_download_is_ready(browser, tmp_path):
+    """With JavaScript off, as on the slowest phones: the page says the size and
+    that the bundle is being prepared, reloads itself (meta refresh), then
+    offers the download, and the download is the zip."""
+    from tests.web.conftest import serving
+
+    with bundle_app(tmp_path, bundle_background_mb=0.001) as app, serving(app) as url:
+        builds = app.extensions["kb"].bundles.builds
+        context = browser.new_context(java_script_enabled=False, base_url=url, accept_downloads=True)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        try:
+            builds.slots.acquire()                   # another build is running: this one waits
+            try:
+                page.goto("/countries/FJI")
+                with page.expect_navigation():
+                    page.get_by_role("link", name="Download this collection").click()
+                assert "being prepared" in page.locator(".bundle-status").inner_text()
+                size = int(page.locator("#bundle-bytes").get_attribute("data-bytes"))
+                assert page.locator("#bundle-bytes").inner_text().startswith("about ")
+            finally:
+                builds.slots.release()
+            # the meta refresh reloads the page; once built it offers the download
+            page.wait_for_selector("#bundle-download")
+            with page.expect_download() as info:
+                page.locator("#bundle-download").click()
+            saved = tmp_path / "fiji.zip"
+            info.value.save_as(saved)
+            assert zipfile.ZipFile(saved).testzip() is None
+            assert abs(saved.stat().st_size - size) <= 256 + size // 200
+        finally:
+            context.close()
