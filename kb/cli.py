@@ -383,6 +383,67 @@ def export(ctx: Context, text: str, export_format: str, year_from, year_to, sort
     click.echo(note, err=True)
 
 
+@cli.command("bundle")
+@click.argument("text", required=False, default="")
+@_facet_options("country", "region", "sids", "doc_type", "year", "topic", "language", "source")
+@_facet_option("format", "--file-format", "File format of the documents: pdf, pptx, docx, html or text")
+@click.option("--from-year", "year_from", type=int, help="Earliest year.")
+@click.option("--to-year", "year_to", type=int, help="Latest year.")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest", "title"]), default=None,
+              help="Order of the documents (default: relevance with TEXT, newest first without).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The zip file to write (FILE.zip).")
+@click.option("--lang", type=click.Choice(["en", "fr", "es", "pt"]), default="en", show_default=True,
+              help="Language of the bundle's page.")
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True,
+              help="Where the documents can be read online (the server running `kb serve`), "
+                   "for the links in metadata.csv.")
+@click.pass_obj
+def bundle_command(ctx: Context, text: str, year_from, year_to, sort, output: Path, lang: str,
+                   base_url: str, **facets) -> None:
+    """Write an offline bundle of a search (or of a country, a SIDS group):
+    a zip with index.html (the documents, their metadata and practice cards,
+    a filter that works without a network), the original files under files/
+    and metadata.csv. Opened from the unzipped folder, it needs no server.
+    At most KB_BUNDLE_MAX_DOCUMENTS documents and KB_BUNDLE_MAX_MB."""
+    from kb import authz, bundle
+
+    if output.suffix.lower() != ".zip":
+        raise UsageError(f"{output.name}: a bundle is written as FILE.zip")
+    params = {k: list(v) for k, v in facets.items() if v}
+    params.update(q=[text], sort=[sort or ("relevance" if text.strip() else "newest")])
+    if year_from is not None:
+        params["year_from"] = [str(year_from)]
+    if year_to is not None:
+        params["year_to"] = [str(year_to)]
+    query = service.query_from_params(params, ctx.settings)
+    limits = bundle.Limits.from_settings(ctx.settings)
+    from flask import url_for
+
+    from web import create_app
+    from web.bundle import collection_title, make_spec, size_label
+    app = create_app(ctx.settings, index=ctx.index)
+    app.config["SERVER_NAME"] = base_url.split("://", 1)[-1].rstrip("/")
+    app.config["PREFERRED_URL_SCHEME"] = base_url.split("://", 1)[0] if "://" in base_url else "http"
+    with app.test_request_context(f"/?lang={lang}"):
+        # a bundle is for sharing: what an anonymous reader may read, never a withdrawn document
+        plan = bundle.plan(ctx.index, query, limits,
+                           lambda d: authz.allowed("view_document", None, d), lang, size_label)
+        ctx.warn_if_unbuilt()
+        if not plan.items:
+            raise UsageError("no document matches; `kb search` lists them")
+        spec = make_spec(plan, collection_title(query),
+                         lambda doc_id: url_for("documents.document", id=doc_id, _external=True),
+                         url_for("search.search", _external=True))
+        size = bundle.estimate(spec)
+        if size > limits.max_bytes:
+            raise bundle.too_large(bundle.TOO_BIG, size=size_label(size),
+                                   limit=size_label(limits.max_bytes))
+    written = bundle.write_zip(spec, output)
+    files = sum(1 for i in plan.items if i.is_original)
+    click.echo(f"{output}: {len(plan.items)} documents, {files} original files, {written:,} bytes")
+
+
 @cli.command()
 @click.argument("text", required=False, default="")
 @_facet_options("country", "region", "sids", "doc_type", "topic", "language")

@@ -50,6 +50,14 @@ class TooManyAttempts(KbError):
         self.retry_after = retry_after
 
 
+class BundleTooLarge(KbError):
+    """An offline bundle would hold more documents or bytes than the settings
+    allow (HTTP 413); the message says the limit and how to narrow it."""
+
+    status = 413
+    kind = "bundle-too-large"
+
+
 class IndexUnavailable(KbError):
     """The index is missing, locked for too long or unreadable."""
 

@@ -15,7 +15,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from kb.models import Document, Query
 from kb.protocols import Index
@@ -158,10 +158,15 @@ def _csv_line(values: Iterable[object]) -> str:
     return out.getvalue()
 
 
-def write_csv(records: Iterable[Record]) -> Iterator[str]:
-    yield _csv_line(CSV_COLUMNS)
+def write_csv(records: Iterable[Record], extra: Sequence[str] = (),
+              extra_values: Callable[[Record], Sequence[object]] | None = None) -> Iterator[str]:
+    """The CSV export; `extra` columns after the standard ones, their values
+    from `extra_values(record)` (an offline bundle adds the file each row's
+    document has in the zip)."""
+    yield _csv_line((*CSV_COLUMNS, *extra))
     for r in records:
-        yield _csv_line(getattr(r, c) for c in CSV_COLUMNS)
+        more = tuple(extra_values(r)) if extra_values and extra else ()
+        yield _csv_line((*(getattr(r, c) for c in CSV_COLUMNS), *more))
 
 
 # ------------------------------------------------------------------ RIS

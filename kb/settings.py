@@ -42,6 +42,10 @@ class Settings:
     oai_repository_id: str = "kb.local"
     oai_admin_email: str = ""
     oai_page_size: int = 100
+    bundle_max_documents: int = 500
+    bundle_max_mb: float = 500.0
+    bundle_background_mb: float = 20.0
+    bundle_cache_mb: float = 2000.0
     # Never shown by repr(): settings end up in logs and tracebacks.
     secret_key: str = field(default="", repr=False)
 
@@ -79,6 +83,12 @@ class Settings:
         "oai_admin_email": "the address the OAI-PMH Identify response gives "
                            "(default: kb@ the repository id)",
         "oai_page_size": "records per OAI-PMH list response before a resumption token",
+        "bundle_max_documents": "most documents one offline bundle holds",
+        "bundle_max_mb": "largest offline bundle (estimated size, originals included)",
+        "bundle_background_mb": "offline bundles estimated larger than this are built in the "
+                                "background and cached; smaller ones on request",
+        "bundle_cache_mb": "cached offline bundles under DATA_DIR/bundles are removed, oldest "
+                           "first, beyond this total",
         "secret_key": "signs session cookies; when empty, one is generated once and kept "
                       "in DATA_DIR/secret_key",
     }
@@ -120,6 +130,11 @@ class Settings:
             from kb.errors import UsageError
             raise UsageError("KB_OAI_REPOSITORY_ID must be a domain name (kb.example.org) and "
                              "KB_OAI_PAGE_SIZE positive")
+        if self.bundle_max_documents < 1 or min(self.bundle_max_mb, self.bundle_background_mb,
+                                                  self.bundle_cache_mb) <= 0:
+            from kb.errors import UsageError
+            raise UsageError("KB_BUNDLE_MAX_DOCUMENTS, KB_BUNDLE_MAX_MB, KB_BUNDLE_BACKGROUND_MB "
+                             "and KB_BUNDLE_CACHE_MB must be positive")
         if self.pdf_text not in ("pdfium", "pypdf"):
             from kb.errors import UsageError
             raise UsageError(f"KB_PDF_TEXT={self.pdf_text!r}: use pdfium or pypdf")
@@ -159,6 +174,11 @@ class Settings:
     def index_options(self) -> dict:
         """Query bounds every backend applies."""
         return {"max_chars": self.max_query_chars, "max_terms": self.max_query_terms}
+
+    @property
+    def bundles_dir(self) -> Path:
+        """Offline bundles built in the background, cached until their collection changes."""
+        return self.data_dir / "bundles"
 
     @property
     def catalog_path(self) -> Path:

@@ -12,6 +12,7 @@ from typing import Callable
 from flask import current_app
 
 from kb.accounts import Accounts
+from kb.bundle import Bundles
 from kb.protocols import Index
 from kb.settings import Settings
 from kb.throttle import Throttle
@@ -29,6 +30,16 @@ class KbContext:
     opener: Callable[[], Index]
     _index: Index | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _bundles: Bundles | None = None
+
+    @property
+    def bundles(self) -> Bundles:
+        """The offline bundles' cache and background builds of this app."""
+        if self._bundles is None:
+            with self._lock:
+                if self._bundles is None:
+                    self._bundles = Bundles(self.settings)
+        return self._bundles
 
     @property
     def index(self) -> Index:

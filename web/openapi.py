@@ -89,6 +89,58 @@ def _export_paths(search_params: list[dict[str, Any]], lang: dict[str, Any]) -> 
     }
 
 
+def _bundle_paths(search_params: list[dict[str, Any]]) -> dict[str, Any]:
+    """The offline bundle routes: a search's parameters, less paging."""
+    params = [p for p in search_params if p["name"] not in ("page", "size", "mine")]
+    status = {"type": "object", "properties": {
+        "title": {"type": "string"},
+        "status": {"type": "string", "enum": ["ready", "preparing", "not-built", "failed", "too-large"]},
+        "documents": {"type": "integer"}, "matched": {"type": "integer"},
+        "original_files": {"type": "integer"}, "text_files": {"type": "integer"},
+        "bytes": {"type": "integer"}, "size_exact": {"type": "boolean"},
+        "background": {"type": "boolean"}, "key": {"type": "string"},
+        "download_url": {"type": ["string", "null"]}, "page_url": {"type": "string"},
+        "message": {"type": "string"},
+        "limits": {"type": "object", "properties": {
+            "documents": {"type": "integer"}, "bytes": {"type": "integer"},
+            "background_bytes": {"type": "integer"}}},
+    }}
+    json_status = {"application/json": {"schema": status}}
+    return {
+        "/api/bundle": {"get": {
+            "summary": _("The size and state of an offline bundle of a search"),
+            "description": _("Takes the search's parameters (a country page's bundle is "
+                             "`country=FJI`, a SIDS group's `sids=Pacific`). Says how many "
+                             "documents and bytes the zip holds (estimated until it is built), "
+                             "whether it is built in the background, whether it is ready, and "
+                             "where to download it. Starts nothing."),
+            "operationId": "bundleStatus",
+            "parameters": params,
+            "responses": {"200": {"description": _("The bundle's size and state"),
+                                  "content": json_status},
+                          "400": _ERROR, "503": _ERROR},
+        }},
+        "/api/bundle.zip": {"get": {
+            "summary": _("Download an offline bundle of a search"),
+            "description": _("A zip with index.html (works from file:// with no network), the "
+                             "original files under files/ and metadata.csv. A small bundle is "
+                             "built when asked for; a big one is built in the background: the "
+                             "answer is then 202 with the bundle's state, and asking again "
+                             "after Retry-After seconds downloads it."),
+            "operationId": "bundleDownload",
+            "parameters": params,
+            "responses": {
+                "200": {"description": _("The bundle"),
+                        "content": {"application/zip": {"schema": {"type": "string",
+                                                                   "format": "binary"}}}},
+                "202": {"description": _("Being prepared; ask again later"), "content": json_status,
+                        "headers": {"Retry-After": {"schema": {"type": "integer"}}}},
+                "400": _ERROR, "413": _ERROR, "503": _ERROR,
+            },
+        }},
+    }
+
+
 def openapi_document(server: str = "") -> dict[str, Any]:
     from web.i18n import LANGUAGES
 
@@ -346,4 +398,5 @@ def openapi_document(server: str = "") -> dict[str, Any]:
     }
     spec["paths"].update(_export_paths(spec["paths"]["/api/search"]["get"]["parameters"], _LANG))
     spec["paths"].update(_oai_paths())
+    spec["paths"].update(_bundle_paths(spec["paths"]["/api/search"]["get"]["parameters"]))
     return spec

@@ -14,7 +14,7 @@ from babel.dates import format_skeleton
 from flask import Blueprint, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 
-from kb import exports, service, taxonomy
+from kb import exports, originals, service, taxonomy
 from kb.citation import citation
 from kb.errors import NotFound
 from kb.models import Document
@@ -77,45 +77,12 @@ def metadata_rows(doc: Document) -> list[dict]:
     return rows
 
 
-def local_path(uri: str) -> Path | None:
-    """The file behind a stored URI, when it is a local path that still exists."""
-    parsed = urlparse(uri)
-    if parsed.scheme in ("http", "https"):
-        return None
-    path = Path(parsed.path if parsed.scheme == "file" else uri)
-    return path if path.is_file() else None
-
-
-class Outside(NotFound):
-    """The stored path now leads out of its source's folder (a symbolic link
-    swapped in after ingest, say): not served."""
-
-
-def servable_original(doc: Document) -> Path:
-    """The real file to send for a local document: the stored path with its
-    symbolic links resolved, and only when that is inside the folder its
-    source was ingested from (the root ingest recorded; for a document without
-    one, the folder the file was in). Raises NotFound otherwise."""
-    raw = doc.extra.get("provenance") if isinstance(doc.extra, dict) else None
-    root = raw.get("root") if isinstance(raw, dict) else None
-    return servable_file(doc.uri, root)
-
-
-def servable_file(uri: str, root) -> Path:
-    """`servable_original` for any stored file: a document's own, or one of
-    its other formats (an `Alternate`, which records its own source's root)."""
-    path = local_path(uri)
-    if path is None:
-        raise NotFound(_("the original file is no longer where it was ingested from"))
-    root_path = Path(root) if isinstance(root, str) and Path(root).is_absolute() else path.parent.absolute()
-    try:
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        raise NotFound(_("the original file is no longer where it was ingested from")) from None
-    if not real.is_relative_to(root_path) or not real.is_file():
-        raise Outside(_("the original file now leads outside the folder it was ingested from "
-                        "(a symbolic link?), so it is not served"))
-    return real
+# Where an original is and whether it may be served: kb.originals (offline
+# bundles pack what this route would serve, and nothing else).
+local_path = originals.local_path
+Outside = originals.Outside
+servable_file = originals.locate
+servable_original = originals.document_file
 
 
 def has_original(doc: Document) -> bool:
