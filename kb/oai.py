@@ -232,18 +232,14 @@ class Provider:
         request = _el(root, "request", self.repo.base_url)
         try:
             verb, args = _arguments(pairs)
-        except ProtocolError as error:      # badVerb, badArgument: the request is echoed bare
-            _el(root, "error", error.message, code=error.code)
-            return self._bytes(root)
-        try:
             body = getattr(self, verb)(args, stamp(now), now)
         except ProtocolError as error:
-            if error.code not in ("badArgument", "badVerb"):
-                request.set("verb", verb)
-                for key, value in args.items():
-                    request.set(key, clean(value))
-            _el(root, "error", error.message, code=error.code)
-            return self._bytes(root)
+            body = ET.Element(f"{{{OAI}}}error", code=error.code)
+            body.text = clean(error.message)
+            if error.code in ("badVerb", "badArgument"):
+                # the request was not understood: it is echoed without arguments
+                root.append(body)
+                return self._bytes(root)
         request.set("verb", verb)
         for key, value in args.items():
             request.set(key, clean(value))
