@@ -11,6 +11,7 @@ and PDF files with curated metadata), harvested three ways:
 """
 from __future__ import annotations
 
+import base64
 import csv
 import time
 import urllib.error
@@ -372,6 +373,9 @@ ERRORS = [
     ("verb=ListRecords&resumptionToken=not-a-token", "badResumptionToken"),
     ("verb=ListRecords&resumptionToken=", "badResumptionToken"),
     ("verb=ListSets&resumptionToken=abc", "badResumptionToken"),
+    # well-formed base64 JSON that is no token of ours: the wrong types
+    ("verb=ListRecords&resumptionToken=" + base64.urlsafe_b64encode(
+        b'{"v":"ListRecords","m":"oai_dc","a":[1,2],"c":-1,"e":"x"}').decode(), "badResumptionToken"),
     ("verb=ListRecords&metadataPrefix=marc21", "cannotDisseminateFormat"),
     ("verb=ListIdentifiers&metadataPrefix=mods", "cannotDisseminateFormat"),
     ("verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:kb.local:ffffffffffffffff", "idDoesNotExist"),
