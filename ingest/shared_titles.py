@@ -145,3 +145,20 @@ def settle(catalog: "Catalog", outcome: "Outcome", gone: Iterable[str] = ()) -> 
         outcome.stored.append(doc)
         if doc_id not in shown and catalog.primary_of(doc_id) in (None, doc_id):
             outcome.upserts.append(doc)
+
+
+def settle_documents(docs: Iterable[Document], groups: Mapping[str, str]) -> dict[str, Document]:
+    """The same decision over documents held in memory rather than in the
+    catalog (`bench/enrich_eval.py` scores titles as a job over its whole set
+    would make them): `groups` maps a document's id to its group's (a
+    document left out stands alone). Returns the documents retitled."""
+    by_key: dict[str, dict[str, Document]] = {}
+    for doc in docs:
+        key = key_of(doc)
+        if key:
+            by_key.setdefault(key, {})[doc.id] = doc
+    out: dict[str, Document] = {}
+    for members in by_key.values():
+        out.update(decide({d: doc for d, doc in members.items() if uses_stated(doc)},
+                          {d: groups.get(d, d) for d in members}))
+    return out

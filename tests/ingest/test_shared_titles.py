@@ -206,3 +206,16 @@ def test_kb_explain_says_why_and_kb_reindex_keeps_the_titles(tmp_path):
     found = json.loads(run_kb("search", "", "--sort", "title", "--json", data_dir=data,
                               vectors="off", check=0).stdout)
     assert sorted(h["title"] for h in found["hits"]) == sorted(first for first, _ in REPORTS.values())
+
+
+def test_files_of_different_sources_count_together(tmp_path, whoosh_index, settings):
+    first, second = tmp_path / "ministry", tmp_path / "bureau"
+    write_reports(first, ["tuvalu.pdf"])
+    write_reports(second, ["samoa.pdf"])
+    for root in (first, second):
+        with Catalog(settings.catalog_path) as catalog:
+            run_job(FolderSource(root, name=root.name), whoosh_index, catalog, limits=settings.limits,
+                    workers=2, progress=False)
+    hits = whoosh_index.search(Query()).hits
+    assert sorted((h.source, h.title) for h in hits) == [
+        ("bureau", REPORTS["samoa.pdf"][0]), ("ministry", REPORTS["tuvalu.pdf"][0])]
