@@ -7,8 +7,10 @@ The set is three parts, each with true labels written by a person:
 - short probe documents for the hard cases (`bench/eval/probes`, same labels file).
 
 Each document goes through `ingest.pipeline.build_document` with no curated
-values, so what is measured is exactly what an ingest job would infer. No index
-is built. A field a label leaves out (or sets to null) is not scored for that
+values, so what is measured is exactly what an ingest job would infer; then,
+as a job over the whole set would, a stated title that unrelated documents
+of the set state too gives way (`ingest.shared_titles`, the formats of one
+document told by `ingest.duplicates`). No index is built. A field a label leaves out (or sets to null) is not scored for that
 document: some real documents have no year a reader could tell.
 
 Multi-valued fields (countries about, regions, SIDS groups, topics) are scored
@@ -43,6 +45,7 @@ from bench import ROOT, SHARED_CORPUS, duplicates_eval
 from kb.models import Document
 from kb.protocols import Hints, Limits
 
+from ingest import duplicates, shared_titles
 from ingest.pipeline import Task, build_document
 
 DEMO_DIR = ROOT / "demo" / "corpus"
@@ -127,6 +130,29 @@ def infer(case: Case) -> Document:
     return build_document(task)
 
 
+def shared_title_groups(docs: list[Document]) -> dict[str, str]:
+    """Which of the documents stating one title are one document (the same
+    bytes, or near-duplicate texts as `ingest.duplicates` measures them): id
+    -> the first id of its group. Only documents whose stated title another
+    one states too are compared."""
+    by_key: dict[str, list[Document]] = {}
+    for doc in docs:
+        key = shared_titles.key_of(doc)
+        if key:
+            by_key.setdefault(key, []).append(doc)
+    groups: dict[str, str] = {}
+    for members in by_key.values():
+        sigs = {d.id: duplicates.signature(d.text) for d in members}
+        for i, doc in enumerate(members):
+            for other in members[:i]:
+                a, b = sigs[doc.id], sigs[other.id]
+                if doc.content_hash == other.content_hash or (
+                        a is not None and b is not None and duplicates.similarity(a, b) >= duplicates.THRESHOLD):
+                    groups[doc.id] = groups.get(other.id, other.id)
+                    break
+    return groups
+
+
 def _as_set(value: Any) -> set[str]:
     return {str(v) for v in (value or ())}
 
@@ -135,13 +161,17 @@ def evaluate(cases: Iterable[Case]) -> dict[str, Any]:
     """Scores per field plus the documents that failed to extract."""
     scores = {f: Score() for f in FIELDS}
     errors: list[dict[str, str]] = []
-    n = 0
+    built: list[tuple[Case, Document]] = []
     for case in cases:
         try:
-            doc = infer(case)
+            built.append((case, infer(case)))
         except Exception as exc:   # noqa: BLE001 - a broken file is reported, not fatal
             errors.append({"document": case.name, "error": f"{type(exc).__name__}: {exc}"[:200]})
-            continue
+    docs = [doc for _, doc in built]
+    retitled = shared_titles.settle_documents(docs, shared_title_groups(docs))
+    n = 0
+    for case, doc in built:
+        doc = retitled.get(doc.id, doc)
         n += 1
         for fld in FIELDS:
             key = LABEL_KEYS[fld]

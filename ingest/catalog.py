@@ -23,6 +23,7 @@ from kb import oai_register
 from kb.models import Document
 from kb.serialize import document_from_dict, document_to_dict
 from ingest.duplicates import Outcome, band_keys
+from ingest.shared_titles import key_of as stated_key_of, uses_stated
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (
@@ -69,6 +70,18 @@ CREATE TABLE IF NOT EXISTS splits (
 );
 """
 
+# The title each stored document's file states (ingest/shared_titles.py), as
+# a folded key, so the documents stating one title are found at once; `used`:
+# the document's title is that stated one (and may have to give it up).
+STATED_TITLES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS stated_titles (
+    doc_id TEXT PRIMARY KEY,
+    key    TEXT NOT NULL,
+    used   INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stated_titles_key ON stated_titles(key);
+"""
+
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -97,6 +110,7 @@ class Catalog:
         self._db = sqlite3.connect(path, timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(SCHEMA)
+        self._db.executescript(STATED_TITLES_SCHEMA)
         if oai_register.ensure_schema(self._db):
             self._register_existing()
 
@@ -156,6 +170,7 @@ class Catalog:
                 payload = zlib.compress(json.dumps(document_to_dict(doc, vectors=True)).encode("utf-8"))
                 self._db.execute(
                     "INSERT OR REPLACE INTO documents (doc_id, data) VALUES (?, ?)", (doc.id, payload))
+                self._note_stated_title(doc)
             if grouping is not None:
                 self._record_grouping(grouping)
             else:                  # no regrouping: the documents are shown as they are
@@ -175,6 +190,7 @@ class Catalog:
         for doc in grouping.stored:
             payload = zlib.compress(json.dumps(document_to_dict(doc, vectors=True)).encode("utf-8"))
             self._db.execute("UPDATE documents SET data = ? WHERE doc_id = ?", (payload, doc.id))
+            self._note_stated_title(doc)
         for doc_id, sig in grouping.signatures.items():
             self._forget_signature(doc_id)
             if sig is not None:
@@ -257,6 +273,28 @@ class Catalog:
         with self._db:
             self._db.execute("INSERT OR IGNORE INTO splits (a, b) VALUES (?, ?)", tuple(sorted((a, b))))
 
+    # ---------------------------------------------------------- stated titles
+
+    def stated_title(self, doc_id: str) -> str | None:
+        """The folded title `doc_id`'s file states, as last stored."""
+        row = self._db.execute("SELECT key FROM stated_titles WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def stating(self, key: str) -> list[tuple[str, bool, str]]:
+        """The documents whose files state the title `key`: (id, whether its
+        title is that stated one, the id of its group's primary or its own)."""
+        return [(doc_id, bool(used), group) for doc_id, used, group in self._db.execute(
+            """SELECT s.doc_id, s.used, COALESCE(g.primary_id, s.doc_id) FROM stated_titles s
+               LEFT JOIN groups g ON g.doc_id = s.doc_id WHERE s.key = ? ORDER BY s.doc_id""", (key,))]
+
+    def _note_stated_title(self, doc: Document) -> None:
+        key = stated_key_of(doc)
+        if key is None:
+            self._db.execute("DELETE FROM stated_titles WHERE doc_id = ?", (doc.id,))
+        else:
+            self._db.execute("INSERT OR REPLACE INTO stated_titles (doc_id, key, used) VALUES (?, ?, ?)",
+                             (doc.id, key, int(uses_stated(doc))))
+
     def record_failed(self, uri: str, source: str, doc_id: str, reason: str,
                       content_hash: str | None, curated_hash: str | None, size: int | None) -> None:
         """A failed item keeps its last good document in the index (if any);
@@ -299,6 +337,7 @@ class Catalog:
                     oai_register.record_deleted(self._db, [row[0]])
                     self._db.execute("DELETE FROM documents WHERE doc_id = ?", (row[0],))
                     self._db.execute("DELETE FROM groups WHERE doc_id = ?", (row[0],))
+                    self._db.execute("DELETE FROM stated_titles WHERE doc_id = ?", (row[0],))
                     self._forget_signature(row[0])
 
     def has_document(self, doc_id: str) -> bool:

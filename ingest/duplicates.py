@@ -34,6 +34,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from kb.models import Alternate, Document
+from ingest import shared_titles
 
 if TYPE_CHECKING:
     from ingest.catalog import Catalog
@@ -318,6 +319,7 @@ def split(catalog: "Catalog", index, a: str, b: str) -> Outcome:
     grouping = Regrouping(catalog)
     grouping.split(a, b)
     outcome = grouping.finish()
+    shared_titles.settle(catalog, outcome)   # apart, the two may now share a stated title
     outcome.apply(index)
     catalog.record_grouping(outcome)
     return outcome

@@ -24,7 +24,7 @@ from kb.errors import KbError
 from kb.models import Document, Origin, document_id
 from kb.protocols import Hints, Index, Item, Limits
 from kb.taxonomy import countries as country_table
-from ingest import duplicates, embed
+from ingest import duplicates, embed, shared_titles
 from ingest.catalog import Catalog
 from ingest.enrichers import apply_page_languages, enrich, warm as warm_enrichers
 from ingest.enrichers.practices import apply_curated as curated_practices, extract_practices
@@ -78,6 +78,7 @@ def recipe_fingerprint() -> str:
             digest.update(path.name.encode() + path.read_bytes())
     digest.update(Path(__file__).read_bytes())
     digest.update((root / "duplicates.py").read_bytes())      # how texts are compared
+    digest.update((root / "shared_titles.py").read_bytes())   # when a stated title is not used
     return digest.hexdigest()[:16]
 
 
@@ -415,6 +416,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
         for doc, sig, _ in entries:
             grouping.place(doc, sig)
         outcome = grouping.finish()
+        shared_titles.settle(catalog, outcome)   # a title unrelated files state too is not used
         docs = [doc for doc, _, _ in entries]
         committing.append((writer.submit(outcome.apply, index), docs, outcome))
 
@@ -465,6 +467,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
             for e in gone:
                 grouping.remove(e.doc_id)
             outcome = grouping.finish()
+            shared_titles.settle(catalog, outcome, gone=[e.doc_id for e in gone])
             outcome.apply(index)
             index.delete([e.doc_id for e in gone if e.status == "indexed" or catalog.has_document(e.doc_id)])
             catalog.record_grouping(outcome)

@@ -113,5 +113,5 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
     text = "\n".join(p.text for p in pages[:3])
     title = titles.choose(shown, metadata.get("title", ""), text, "the DOCX core properties title",
                           fallback=first)
-    return ExtractedText(pages=pages, title=title.text, format="docx", metadata=metadata,
-                         title_reason=title.reason)
+    return ExtractedText(pages=pages, title=title.text, format="docx",
+                         metadata=titles.note(metadata, title), title_reason=title.reason)

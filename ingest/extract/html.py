@@ -222,8 +222,8 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
     root = _content_root(soup)
     pages = sections_to_pages(_sections(root))
     title = _title(meta, stated, root, pages)
-    return ExtractedText(pages=pages, title=title.text, format="html", metadata=metadata,
-                         title_reason=title.reason)
+    return ExtractedText(pages=pages, title=title.text, format="html",
+                         metadata=titles.note(metadata, title), title_reason=title.reason)
 
 
 def _title(meta: dict[str, str], stated: str, root: Tag, pages: tuple) -> titles.Title:

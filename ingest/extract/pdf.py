@@ -229,8 +229,8 @@ def _read(data: bytes, limits: Limits, log: _Collect, deadline: Deadline) -> Ext
     if log.messages:
         metadata["warnings"] = list(log.messages)
     title = _title(data, metadata.get("title", ""), pages)
-    return ExtractedText(pages=tuple(pages), title=title.text, format="pdf", metadata=metadata,
-                         title_reason=title.reason)
+    return ExtractedText(pages=tuple(pages), title=title.text, format="pdf",
+                         metadata=titles.note(metadata, title), title_reason=title.reason)
 
 
 def _open_pdfium(data: bytes) -> pdfium.PdfDocument | None:

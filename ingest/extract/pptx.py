@@ -95,8 +95,8 @@ def _read(data: bytes, limits: Limits) -> ExtractedText:
     first = [line for p in pages[:1] for line in p.text.splitlines()]
     title = titles.choose(shown, metadata.get("title", ""), text, "the PPTX core properties title",
                           fallback=first)
-    return ExtractedText(pages=tuple(pages), title=title.text, format="pptx", metadata=metadata,
-                         title_reason=title.reason)
+    return ExtractedText(pages=tuple(pages), title=title.text, format="pptx",
+                         metadata=titles.note(metadata, title), title_reason=title.reason)
 
 
 def _largest_text(slide: Any) -> str:

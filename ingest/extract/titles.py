@@ -19,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from ingest.shared_titles import STATED
+
 from .textutil import clean_title
 
 # Words that make a line the name of a body rather than a document.
@@ -132,10 +134,40 @@ _RUNS_ON = re.compile(r"([,:;\-–—/&(]|\b(of|and|or|for|in|on|at|to|the|a|an|
 
 @dataclass(frozen=True)
 class Title:
-    """A title and why it was chosen (shown by `kb explain`)."""
+    """A title and why it was chosen (shown by `kb explain`).
+
+    `choose` also says what the file stated (`stated`, described by
+    `stated_as`) and, when `text` is that stated title, the title the
+    document would have without it (`without`; empty when nothing else
+    names it): a stated title may turn out to be shared by unrelated files,
+    which only the pipeline, seeing every document, can tell
+    (ingest/shared_titles.py)."""
 
     text: str
     reason: str
+    stated: str = ""
+    stated_as: str = ""
+    without: "Title | None" = None
+
+
+def stated_key(stated: str) -> str:
+    """A stated title as compared with other files' ones: its words, folded."""
+    return " ".join(words(clean_title(stated)))
+
+
+def note(metadata: dict, title: Title) -> dict:
+    """`metadata` with what the pipeline needs to tell a stated title shared
+    by unrelated files: the stated title (every file that states one counts),
+    and, when it was the one chosen, the title chosen with its reason and
+    the title the document would have without it."""
+    key = stated_key(title.stated)
+    if not key:
+        return metadata
+    record: dict = {"key": key, "text": " ".join(title.stated.split())[:200], "as": title.stated_as}
+    if title.without is not None:
+        record.update(title=title.text, reason=title.reason, without=title.without.text,
+                      without_reason=title.without.reason)
+    return {**metadata, STATED: record}
 
 
 def fold(text: str) -> str:
@@ -307,28 +339,34 @@ def choose(shown: Title | None, stated: str, text: str, stated_as: str,
         why_not = "its words are not in the document's first pages (left from another document?)"
     unused = f"; {stated_as} '{raw[:80]}' was not used: {why_not}" \
         if raw and why_not != "empty" else ""
+
+    def told(title: Title, without: Title | None = None) -> Title:
+        return Title(title.text, title.reason, raw, stated_as, without)
+
     cited = _CITED_AS.search(text)
     if cited and 2 <= len(words(cited.group("title"))) <= 20 \
             and (shown is None or covered(cited.group("title"), shown.text) < 1):
-        return Title(tidy(cited.group("title")), "the short title the text gives itself "
-                                           "('may be cited as ...')")
+        return told(Title(tidy(cited.group("title")), "the short title the text gives itself "
+                                                 "('may be cited as ...')"))
     if shown and shown.text:
         if not why_not and covered(stated, shown.text) >= 0.6 and covered(shown.text, stated) >= 0.6:
             if covered(stated, shown.text) == 1 and \
                     len(set(content_words(shown.text))) > len(set(content_words(stated))):
-                return Title(shown.text, f"{shown.reason}, which says more than {stated_as} "
-                                         f"'{raw[:80]}'")
-            return Title(stated, f"{stated_as}, borne out by {shown.reason}")
+                return told(Title(shown.text, f"{shown.reason}, which says more than {stated_as} "
+                                              f"'{raw[:80]}'"))
+            return told(Title(stated, f"{stated_as}, borne out by {shown.reason}"),
+                        Title(shown.text, shown.reason))
         if not why_not and stated:
             unused = f"; {stated_as} '{raw[:80]}' was not used: the first page shows another title"
-        return Title(shown.text, shown.reason + unused)
-    if not why_not:
-        return Title(stated, stated_as + ("" if len(words(text)) >= 30 else
-                                          " (too little text to check it against)"))
+        return told(Title(shown.text, shown.reason + unused))
     found = from_lines(fallback)
+    if not why_not:
+        return told(Title(stated, stated_as + ("" if len(words(text)) >= 30 else
+                                               " (too little text to check it against)")),
+                    found or Title("", ""))
     if found is not None:
-        return Title(found.text, found.reason + unused)
-    return Title("", "")
+        return told(Title(found.text, found.reason + unused))
+    return told(Title("", ""))
 
 
 def is_generic(title: str) -> bool:
