@@ -11,6 +11,8 @@ from typing import Mapping
 from kb.protocols import Limits
 
 
+# The sources file's names, looked for in the current folder (`kb sync`, the jobs page).
+SOURCES_FILES = ("kb.toml", "sources.toml")
 _ON = frozenset({"on", "1", "true", "yes"})
 _OFF = frozenset({"off", "0", "false", "no"})
 
@@ -38,6 +40,7 @@ class Settings:
     session_hours: float = 8.0
     signin_attempts: int = 5
     signin_window_minutes: float = 15.0
+    sources: str = ""
     # Never shown by repr(): settings end up in logs and tracebacks.
     secret_key: str = field(default="", repr=False)
 
@@ -70,6 +73,8 @@ class Settings:
         "signin_attempts": "failed sign-ins allowed per account and per client address "
                            "within the window before sign-in is refused (429)",
         "signin_window_minutes": "the window over which failed sign-ins are counted",
+        "sources": "the kb.toml naming the sources `kb sync` and the jobs page run "
+                   "(default: kb.toml or sources.toml in the current folder)",
         "secret_key": "signs session cookies; when empty, one is generated once and kept "
                       "in DATA_DIR/secret_key",
     }
@@ -128,6 +133,37 @@ class Settings:
     @property
     def accounts_path(self) -> Path:
         return self.data_dir / "accounts.sqlite"
+
+    @property
+    def jobs_path(self) -> Path:
+        return self.data_dir / "jobs.sqlite"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where files uploaded from the browser are kept: ingested as the source "uploads"."""
+        return self.data_dir / "uploads"
+
+    @property
+    def sources_path(self) -> Path | None:
+        """The sources file (KB_SOURCES), else kb.toml or sources.toml in the
+        current folder when there is one."""
+        if self.sources:
+            return Path(self.sources)
+        for name in SOURCES_FILES:
+            if Path(name).is_file():
+                return Path(name)
+        return None
+
+    def to_env(self) -> dict[str, str]:
+        """`KB_` variables that give a child process (a job's worker) these
+        same settings; the secret key stays out (a worker signs nothing)."""
+        out = {}
+        for f in fields(self):
+            if f.name == "secret_key":
+                continue
+            value = getattr(self, f.name)
+            out[f"KB_{f.name.upper()}"] = str(Path(value).resolve()) if isinstance(value, Path) else str(value)
+        return out
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)
