@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import signal
+from pathlib import Path
 from typing import Callable
 
 from kb.errors import KbError, UsageError
@@ -20,7 +21,7 @@ from kb.jobs import UPLOADS, Heartbeat, Job, JobTable
 from kb.protocols import Index
 from kb.settings import Settings
 from ingest.catalog import Catalog
-from ingest.pipeline import run_job
+from ingest.pipeline import run_job, source_root
 from ingest.report import IngestReport, ProgressUpdate
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,34 @@ def source_of(job: Job, settings: Settings, time_limit: float = 3600.0):
     return build_source(specs[job.source], max_bytes=settings.limits.max_bytes, time_limit=time_limit)
 
 
+def _hider(source, settings: Settings) -> Callable[[str], str]:
+    """What turns a text about this job into one the jobs page may show: a
+    file below the source's folder named by its path inside it, and no other
+    folder of the server (the data directory, the sources file's) named at all."""
+    root = source_root(source) if source is not None else None
+    folders = [str(root) + "/"] if root is not None else []
+    folders.append(str(Path(settings.data_dir).resolve()) + "/")
+    if settings.sources_path is not None:
+        folders.append(str(settings.sources_path.resolve().parent) + "/")
+
+    def hide(text: str) -> str:
+        for folder in folders:
+            text = text.replace(folder, "")
+        return text
+    return hide
+
+
+def public_report(report: IngestReport, hide: Callable[[str], str]) -> dict:
+    """The report as the job's row keeps it, every path shown through `hide`."""
+    data = report.to_dict()
+    for key in ("added", "updated", "unchanged", "removed"):
+        data[key] = [hide(u) for u in data[key]]
+    for key in ("failed", "still_failing"):
+        data[key] = [{"uri": hide(r["uri"]), "reason": hide(r["reason"])} for r in data[key]]
+    data["duplicates"] = [{"uri": hide(r["uri"]), "shown_as": hide(r["shown_as"])} for r in data["duplicates"]]
+    return data
+
+
 def run_recorded(table: JobTable, job: Job, source, index: Index, catalog: Catalog, *,
                  settings: Settings, workers: int | None = None, progress: bool | None = None,
                  on_progress: Callable[[ProgressUpdate], None] | None = None) -> IngestReport:
@@ -53,9 +82,10 @@ def run_recorded(table: JobTable, job: Job, source, index: Index, catalog: Catal
     An error that stops the whole job (the index cannot be written, say) is
     recorded as the job's error and raised again; an interruption (Ctrl-C,
     SIGTERM) leaves the job cancelled."""
+    hide = _hider(source, settings)
     with Heartbeat(table, job.id) as beat:
         def told(update: ProgressUpdate) -> None:
-            beat.update(update.done, update.total, update.current, update.counts)
+            beat.update(update.done, update.total, hide(update.current), update.counts)
             if on_progress is not None:
                 on_progress(update)
 
@@ -67,13 +97,13 @@ def run_recorded(table: JobTable, job: Job, source, index: Index, catalog: Catal
             table.finish(job.id, "cancelled", error="interrupted")
             raise
         except KbError as exc:
-            table.finish(job.id, "failed", error=str(exc))
+            table.finish(job.id, "failed", error=hide(str(exc)))
             raise
         except Exception as exc:
             log.exception("job %s failed", job.id)
-            table.finish(job.id, "failed", error=f"{type(exc).__name__}: {exc}")
+            table.finish(job.id, "failed", error=hide(f"{type(exc).__name__}: {exc}"))
             raise
-    table.finish(job.id, "done", report=report.to_dict())
+    table.finish(job.id, "done", report=public_report(report, hide))
     return report
 
 
@@ -91,7 +121,7 @@ def run_claimed(table: JobTable, job: Job, settings: Settings, open_index: Calla
             source = source_of(job, settings)
             index = open_index()
         except KbError as exc:
-            return table.finish(job.id, "failed", error=str(exc))
+            return table.finish(job.id, "failed", error=_hider(None, settings)(str(exc)))
         try:
             with Catalog(settings.catalog_path) as catalog:
                 run_recorded(table, job, source, index, catalog, settings=settings, progress=False)

@@ -32,7 +32,7 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     """Build the app. `settings` default to the `KB_` environment; `index`
     defaults to the configured backend at `settings.index_dir`."""
     from web import api, errors, i18n, security, sessions, templating
-    from web.views import account, browse, documents, exports, feeds, practices, search
+    from web.views import account, browse, documents, exports, feeds, jobs, practices, search
 
     settings = settings or Settings.from_env()
     app = Flask(__name__)
@@ -57,5 +57,7 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     app.register_blueprint(account.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(exports.bp)
+    app.register_blueprint(jobs.bp)
+    app.register_blueprint(jobs.api_bp)
     app.register_blueprint(api.bp)
     return app
