@@ -163,6 +163,8 @@ class Settings:
                 continue
             value = getattr(self, f.name)
             out[f"KB_{f.name.upper()}"] = str(Path(value).resolve()) if isinstance(value, Path) else str(value)
+        if self.sources_path is not None:      # the file found here, wherever the child starts
+            out["KB_SOURCES"] = str(self.sources_path.resolve())
         return out
 
     def with_(self, **changes) -> "Settings":
