@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from kb.errors import KbError, UsageError
-from kb.jobs import UPLOADS, Heartbeat, Job, JobTable
+from kb.jobs import STOPPED, UPLOADS, Heartbeat, Job, JobTable
 from kb.protocols import Index
 from kb.settings import Settings
 from ingest.catalog import Catalog
@@ -94,7 +94,7 @@ def run_recorded(table: JobTable, job: Job, source, index: Index, catalog: Catal
                              workers=workers or settings.workers, batch_size=settings.batch_size,
                              prune=job.prune, progress=progress, vectors=settings.embed, on_progress=told)
         except (KeyboardInterrupt, Cancelled):
-            table.finish(job.id, "cancelled", error="interrupted")
+            table.finish(job.id, "cancelled", error=STOPPED)
             raise
         except KbError as exc:
             table.finish(job.id, "failed", error=hide(str(exc)))

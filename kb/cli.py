@@ -357,6 +357,18 @@ def jobs_start(ctx: Context, source: str, prune: bool, wait: bool) -> None:
     sys.exit(EXIT_FAILURES if failed else 0)
 
 
+@jobs.command("cancel")
+@click.argument("job_id", metavar="ID", type=int)
+@click.pass_obj
+def jobs_cancel(ctx: Context, job_id: int) -> None:
+    """Stop job ID: a queued one at once, a running one as soon as its worker
+    has stopped (what it indexed stays indexed)."""
+    from kb import jobs as job_table
+    job = job_table.cancel(job_table.JobTable(ctx.settings.jobs_path), job_id)
+    click.echo(f"Job {job.id} cancelled." if job.state == "cancelled"
+               else f"Job {job.id} is stopping: `kb jobs show {job.id}`.")
+
+
 @jobs.command("worker")
 @click.option("--job", "job_id", type=int, help="Run this queued job only, then stop.")
 @click.option("--once", is_flag=True, help="Run the jobs queued now, then stop.")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -62,6 +63,8 @@ NO_SOURCE = N_("Choose a source to ingest.")
 NO_UPLOADS = N_("Nothing has been uploaded yet.")
 WORKER_GONE = N_("The worker process stopped before the job ended.")
 WORKER_SILENT = N_("The worker process stopped answering.")
+STOPPED = N_("The job was stopped before it ended.")
+ALREADY_ENDED = N_("Job %(job)s has already ended.")
 
 
 class SourceBusy(Conflict):
@@ -260,6 +263,14 @@ class JobTable:
                 (now, now, pid, _process_started(pid), socket.gethostname(), job_id)).rowcount
         return self.get(job_id) if taken else None
 
+    def withdraw(self, job_id: int) -> bool:
+        """Cancel a job that no worker has taken yet; False when one has (or
+        it has ended), so a running job is never marked cancelled while its
+        worker goes on."""
+        with self._db() as db:
+            return db.execute("UPDATE jobs SET state = 'cancelled', finished = ?, error = ?"
+                              " WHERE id = ? AND state = 'queued'", (_now(), STOPPED, job_id)).rowcount == 1
+
     def progress(self, job_id: int, done: int, total: int | None, current: str,
                  counts: dict | None = None) -> None:
         with self._db() as db:
@@ -430,6 +441,27 @@ def launch(settings: Settings, table: JobTable, job: Job) -> int:
     table.launched(job.id, process.pid)
     threading.Thread(target=process.wait, name=f"kb-job-{job.id}-reaper", daemon=True).start()
     return process.pid
+
+
+def cancel(table: JobTable, job_id: int) -> Job:
+    """Stop a job: a queued one is cancelled at once (its worker, if started,
+    finds nothing to take); a running one's worker is sent SIGTERM and marks
+    it cancelled itself as it stops, so the row never says cancelled while
+    the work goes on. Conflict when the job has already ended."""
+    job = table.current(job_id)
+    if job.active and table.withdraw(job_id):
+        return table.get(job_id)
+    job = table.get(job_id)
+    if not job.active:
+        error = Conflict(ALREADY_ENDED % {"job": job_id})
+        error.template, error.params = ALREADY_ENDED, {"job": job_id}
+        raise error
+    if job.pid and job.host == socket.gethostname() and _process_started(job.pid) is not None:
+        try:
+            os.kill(job.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    return job
 
 
 def start(settings: Settings, table: JobTable, source: str, started_by: str, *,

@@ -111,6 +111,20 @@ def _job_paths() -> dict[str, Any]:
                 },
             },
         },
+        "/api/jobs/{job}/cancel": {"post": {
+            "summary": _("Stop a job"),
+            "description": signed_in + " " + _("A queued job is cancelled at once (200); a running "
+                                               "one is asked to stop and ends cancelled (202)."),
+            "operationId": "cancelJob",
+            "parameters": [job_id, {"name": "X-CSRFToken", "in": "header", "required": True,
+                                    "schema": {"type": "string"}}],
+            "responses": {"200": {"description": _("The job"), "content": {"application/json": {"schema": job}}},
+                          "202": {"description": _("The job, stopping"),
+                                  "content": {"application/json": {"schema": job}}},
+                          "401": _ERROR, "403": _ERROR, "404": _ERROR,
+                          "409": {"description": _("The job has already ended"), "content": {
+                              "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
+        }},
         "/api/jobs/{job}": {"get": {
             "summary": _("A job's state, progress and report"),
             "description": signed_in,

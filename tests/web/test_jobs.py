@@ -243,3 +243,32 @@ def test_the_job_pages_are_translated(tmp_path):
         for lang, heading in (("fr", "Tâches d’ingestion"), ("es", "Tareas de ingesta"),
                               ("pt", "Tarefas de ingestão")):
             assert f"<h1>{heading}</h1>" in page(client, f"/jobs?lang={lang}")
+
+
+def test_a_curator_stops_a_running_job_and_its_source_is_free_again(tmp_path):
+    with GatedSite(count=5, gated=3) as site, jobs_app(tmp_path, site.sources_toml("held")) as app:
+        client = signed_in_client(app, "curator")
+        url = start(client, "held").headers["Location"]
+        assert site.arrived.wait(120), "the job's worker never asked for the gated document"
+        html = wait_for(lambda: (h := page(client, url)) and 'id="job-state">running<' in h and h,
+                        "the job to run")
+        assert ">Stop this job</button>" in html
+        token = csrf_token(client, url)
+        assert client.post(f"{url}/cancel").status_code == 400          # no CSRF token
+        assert client.post(f"{url}/cancel", data={"csrf_token": token}).status_code == 303
+        html = wait_for(lambda: (h := page(client, url)) and 'http-equiv="refresh"' not in h and h,
+                        "the job to stop")
+        assert 'id="job-state">cancelled<' in html
+        assert "The job was stopped before it ended." in html
+        assert "Stop this job" not in html
+        # stopping it again: it has ended
+        again = client.post(f"{url}/cancel", data={"csrf_token": token})
+        assert again.status_code == 409 and "has already ended" in again.get_data(as_text=True)
+        # the source takes a new job; a queued one is withdrawn at once through the API
+        table = JobTable(app.extensions["kb"].settings.jobs_path)
+        queued = table.queue("sync", "held", "admin")
+        api = client.post(f"/api/jobs/{queued.id}/cancel", headers={"X-CSRFToken": token})
+        assert api.status_code == 200 and api.get_json()["state"] == "cancelled"
+        assert table.get(queued.id).state == "cancelled"
+        french = page(client, f"{url}?lang=fr")
+        assert "La tâche a été arrêtée avant sa fin." in french

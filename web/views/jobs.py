@@ -31,6 +31,10 @@ STATES = {"queued": _l("queued"), "running": _l("running"), "done": _l("done"),
           "failed": _l("failed"), "cancelled": _l("cancelled")}
 
 
+class CancelJobForm(FlaskForm):
+    """No fields: the CSRF token is the form."""
+
+
 class StartJobForm(FlaskForm):
     source = SelectField(_l("Source"), validate_choice=False)
     prune = BooleanField(_l("Also remove the documents the source no longer has"))
@@ -78,8 +82,16 @@ def start():
 @guard("view_jobs")
 def job(job: int):
     row = kb_context().jobs.current(job)
-    return render_template("job.html", job=row, kinds=KINDS, states=STATES,
+    cancel_form = CancelJobForm() if row.active and allowed("run_job") else None
+    return render_template("job.html", job=row, kinds=KINDS, states=STATES, cancel_form=cancel_form,
                            refresh=REFRESH_SECONDS if row.active else None)
+
+
+@bp.post("/jobs/<int:job>/cancel")
+@guard("run_job")
+def cancel(job: int):
+    job_table.cancel(kb_context().jobs, job)
+    return redirect(url_for("jobs.job", job=job), code=303)
 
 
 def _job_json(row: job_table.Job) -> dict:
@@ -122,6 +134,16 @@ def start_job():
 @guard("view_jobs")
 def job_status(job: int):
     return jsonify(_job_json(kb_context().jobs.current(job)))
+
+
+@api_bp.post("/jobs/<int:job>/cancel")
+@guard("run_job")
+def cancel_job(job: int):
+    """A queued job ends at once; a running one is asked to stop (202: poll its status)."""
+    row = job_table.cancel(kb_context().jobs, job)
+    response = jsonify(_job_json(row))
+    response.status_code = 200 if not row.active else 202
+    return response
 
 
 @bp.app_context_processor
