@@ -69,6 +69,13 @@ def page(client, path: str) -> str:
     return response.get_data(as_text=True)
 
 
+def searched(app, text: str) -> list[dict]:
+    """The API's hits for `text` once the worker's commits are in view (the
+    web's index looks for another process's commits about once a second)."""
+    return wait_for(lambda: app.test_client().get(f"/api/search?q={text}").get_json()["hits"],
+                    f"hits for {text!r}")
+
+
 def main(html: str) -> str:
     return html[html.index("<main"):html.index("</main>")]
 
@@ -94,8 +101,8 @@ def test_a_job_started_in_the_browser_runs_in_its_own_process_and_reports(tmp_pa
         assert "<code>&lt;img src=x onerror=alert(&#39;name&#39;)&gt;.pdf</code>: truncated: the PDF ends without" in shown
         assert str(tmp_path) not in html
         # the documents are searchable
-        hits = app.test_client().get("/api/search?q=portal").get_json()
-        assert {h["title"] for h in hits["hits"]} == {"Fiji one stop shop", "Samoa one stop shop"}
+        hits = searched(app, "portal")
+        assert {h["title"] for h in hits} == {"Fiji one stop shop", "Samoa one stop shop"}
         # the history: who started what and how it ended
         history = main(page(client, "/jobs"))
         assert f'<a href="/jobs/{job_id}">{job_id}</a>' in history
@@ -209,7 +216,7 @@ def test_uploads_are_ingested_again_as_the_source_uploads(tmp_path):
         assert "Added: 1" in main(html) and "<code>tonga.pdf</code>" in html
         job = JobTable(app.extensions["kb"].settings.jobs_path).history()[0][0]
         assert (job.kind, job.source) == ("uploads", "uploads")
-        hit = app.test_client().get("/api/search?q=tonga").get_json()["hits"][0]
+        hit = searched(app, "tonga")[0]
         assert hit["source"] == "uploads"
 
 
