@@ -186,10 +186,12 @@ class JobTable:
             db.executescript(_SCHEMA)
 
     @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
+    def _db(self, write: bool = True) -> Iterator[sqlite3.Connection]:
+        """One transaction; a writing one takes the write lock at once, so
+        its reads and writes see no other writer in between."""
         with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
             db.row_factory = sqlite3.Row
-            db.execute("BEGIN IMMEDIATE")
+            db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
                 yield db
             except BaseException:
@@ -298,6 +300,9 @@ class JobTable:
         machine that no longer exists (or is another process under its pid),
         or a heartbeat older than STALE_AFTER. Returns their ids."""
         now, host, dead = _now(), socket.gethostname(), []
+        with self._db(write=False) as db:      # most reads find nothing to look at
+            if db.execute("SELECT 1 FROM jobs WHERE state IN ('queued', 'running') LIMIT 1").fetchone() is None:
+                return dead
         with self._db() as db:
             rows = db.execute("SELECT id, state, pid, pid_started, heartbeat, host FROM jobs"
                               " WHERE state IN ('queued', 'running')").fetchall()
@@ -319,7 +324,7 @@ class JobTable:
         return dead
 
     def get(self, job_id: int) -> Job:
-        with self._db() as db:
+        with self._db(write=False) as db:
             row = db.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
         if row is None:
             error = NotFound(f"no job {job_id}")
@@ -336,7 +341,7 @@ class JobTable:
         """A page of jobs, newest first, and how many there are in all."""
         self.reap()
         page = max(1, page)
-        with self._db() as db:
+        with self._db(write=False) as db:
             total = db.execute("SELECT count(*) FROM jobs").fetchone()[0]
             rows = db.execute("SELECT * FROM jobs ORDER BY id DESC LIMIT ? OFFSET ?",
                               (size, (page - 1) * size)).fetchall()
