@@ -30,7 +30,7 @@ from ingest.enrichers import apply_page_languages, enrich, warm as warm_enricher
 from ingest.enrichers.practices import apply_curated as curated_practices, extract_practices
 from ingest.extract import extract
 from ingest.http import Deleted, Gone, NotModified, Skip
-from ingest.report import IngestReport
+from ingest.report import IngestReport, ProgressUpdate
 from ingest.workers import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -204,19 +204,34 @@ def fetch_item(item: Item, previous: Mapping[str, str] | None, max_bytes: int | 
 
 
 class Progress:
-    """A tqdm bar on a terminal, nothing otherwise."""
+    """A tqdm bar on a terminal (nothing otherwise), and the job's
+    `on_progress` listener, told after each item and each commit."""
 
-    def __init__(self, total: int | None, enabled: bool | None = None):
+    def __init__(self, total: int | None, enabled: bool | None = None,
+                 listener: Callable[[ProgressUpdate], None] | None = None,
+                 report: IngestReport | None = None):
         enabled = sys.stderr.isatty() if enabled is None else enabled
         self._bar = None
+        self.total, self.done, self.current = total, 0, ""
+        self._listener, self._report = listener, report
         if enabled:
             from tqdm import tqdm
             self._bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
+        self.tell()
+
+    def tell(self) -> None:
+        """Hand the listener where the job stands now."""
+        if self._listener is not None:
+            counts = self._report.counts() if self._report is not None else {}
+            self._listener(ProgressUpdate(self.done, self.total, self.current, counts))
 
     def step(self, label: str) -> None:
+        self.done += 1
+        self.current = label
         if self._bar is not None:
             self._bar.set_postfix_str(label[-40:], refresh=False)
             self._bar.update(1)
+        self.tell()
 
     def close(self) -> None:
         if self._bar is not None:
@@ -259,8 +274,11 @@ def local_place(root: Path | None, uri: str) -> dict[str, str]:
 
 def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: int,
             batch_size: int = 200, prune: bool = False, progress: bool | None = None,
-            on_commit: Callable[[], None] | None = None, vectors: bool = False) -> IngestReport:
-    """`vectors`: compute page vectors in the workers (the CLI passes KB_VECTORS)."""
+            on_commit: Callable[[], None] | None = None, vectors: bool = False,
+            on_progress: Callable[[ProgressUpdate], None] | None = None) -> IngestReport:
+    """`vectors`: compute page vectors in the workers (the CLI passes KB_VECTORS).
+    `on_progress` is told where the job stands after each item and each index
+    commit (a job's worker writes it into the job table); it must be quick."""
     report = IngestReport(source=source.name)
     source_origin = name_origin(source)
     root = source_root(source)
@@ -269,7 +287,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
         total = len(source)  # type: ignore[arg-type]
     except TypeError:
         total = None
-    bar = Progress(total, progress)
+    bar = Progress(total, progress, on_progress, report)
     seen: set[str] = set()
     unchanged: list[str] = []
     known: dict[str, Any] = {}      # uri -> catalog entry at start, for added/updated
@@ -380,6 +398,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
         for doc in docs:
             entry = known.get(doc.uri)
             (report.updated if entry and entry.status == "indexed" else report.added).append(doc.uri)
+        bar.tell()
         if on_commit:
             on_commit()
 

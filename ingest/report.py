@@ -24,11 +24,15 @@ class IngestReport:
         or unchanged since it failed last time (it is still not in the index)."""
         return 1 if self.failed or self.still_failing else 0
 
+    def counts(self) -> dict[str, int]:
+        """How many so far, by outcome (what a job's page shows while it runs)."""
+        return {k: len(getattr(self, k)) for k in
+                ("added", "updated", "unchanged", "removed", "failed", "still_failing")}
+
     def to_dict(self) -> dict:
         return {
             "source": self.source,
-            "counts": {k: len(getattr(self, k)) for k in
-                       ("added", "updated", "unchanged", "removed", "failed", "still_failing")},
+            "counts": self.counts(),
             "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
             "removed": self.removed,
             "failed": [{"uri": u, "reason": r} for u, r in self.failed],
@@ -53,3 +57,16 @@ class IngestReport:
             lines.append(f"Unchanged since they failed ({len(self.still_failing)}):")
             lines += [f"  {uri}: {reason}" for uri, reason in self.still_failing]
         return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ProgressUpdate:
+    """Where a running job stands, handed to `run_job`'s `on_progress` after
+    each item and each index commit: items handled of `total` (None when the
+    source cannot tell in advance), the last item handled, and the counts of
+    the report so far (added and updated grow at each commit)."""
+
+    done: int
+    total: int | None
+    current: str
+    counts: dict[str, int]

@@ -93,14 +93,32 @@ def _ingest_options(func):
     return func
 
 
-def _run(ctx: Context, source, prune: bool, workers: int | None, as_json: bool) -> None:
-    from ingest.catalog import Catalog
-    from ingest.pipeline import run_job
+def _os_user() -> str:
+    """Who runs this command, for the job history."""
+    import getpass
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def _recorded_run(ctx: Context, catalog, kind: str, source, prune: bool, workers: int | None):
+    """Run `source` as a job of the job table (started by the OS user, via
+    the command line), so it shows in the history beside the browser's."""
+    from ingest.jobs import run_recorded
+    from kb.jobs import JobTable
 
     s = ctx.settings
-    with Catalog(s.catalog_path) as catalog:
-        report = run_job(source, ctx.index, catalog, limits=s.limits, workers=workers or s.workers,
-                         batch_size=s.batch_size, prune=prune, vectors=s.embed)
+    table = JobTable(s.jobs_path)
+    job = table.begin(kind, source.name, _os_user(), via="cli", prune=prune)
+    return run_recorded(table, job, source, ctx.index, catalog, settings=s, workers=workers)
+
+
+def _run(ctx: Context, source, prune: bool, workers: int | None, as_json: bool, kind: str) -> None:
+    from ingest.catalog import Catalog
+
+    with Catalog(ctx.settings.catalog_path) as catalog:
+        report = _recorded_run(ctx, catalog, kind, source, prune, workers)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.render())
     sys.exit(report.exit_status)
 
@@ -114,7 +132,7 @@ def ingest_folder(ctx: Context, path: Path, prune: bool, source_name: str | None
     """Ingest every file below PATH."""
     from ingest.sources.folder import FolderSource
     _run(ctx, FolderSource(path, name=source_name, name_origin="with --source on the command line"),
-         prune, workers, as_json)
+         prune, workers, as_json, "folder")
 
 
 @ingest.command("manifest")
@@ -129,7 +147,7 @@ def ingest_manifest(ctx: Context, file: Path, prune: bool, source_name: str | No
     from ingest.sources.manifest import ManifestSource
     _run(ctx, ManifestSource(file, name=source_name, max_bytes=ctx.settings.limits.max_bytes,
                              name_origin="with --source on the command line"),
-         prune, workers, as_json)
+         prune, workers, as_json, "manifest")
 
 
 # ---------------------------------------------------------------- remote sources (crawl, oai, urls, feed, sync)
@@ -147,23 +165,28 @@ def _client(ctx: Context, delay: float, time_limit: float | None):
     return HttpClient(max_bytes=ctx.settings.limits.max_bytes, delay=delay, budget=time_limit)
 
 
-def _run_all(ctx: Context, sources: list, prune: bool, workers: int | None, as_json: bool) -> None:
+def _run_all(ctx: Context, sources: list, prune: bool, workers: int | None, as_json: bool,
+             kind: str) -> None:
     """Run each source as its own job (its own report, its own prune), go on
-    after a failed one, and exit 1 if any failed."""
+    after a failed one or one that has a job already, and exit 1 if any failed."""
     from ingest.catalog import Catalog
-    from ingest.pipeline import run_job
+    from kb.jobs import SourceBusy
 
-    s, reports = ctx.settings, []
-    with Catalog(s.catalog_path) as catalog:
+    reports, busy = [], False
+    with Catalog(ctx.settings.catalog_path) as catalog:
         for source in sources:
-            reports.append(run_job(source, ctx.index, catalog, limits=s.limits, workers=workers or s.workers,
-                                   batch_size=s.batch_size, prune=prune, vectors=s.embed))
+            try:
+                reports.append(_recorded_run(ctx, catalog, kind, source, prune, workers))
+            except SourceBusy as exc:
+                click.echo(f"kb: {exc}", err=True)
+                busy = True
+                continue
             if not as_json:
                 click.echo(reports[-1].render())
     if as_json:
         data = [r.to_dict() for r in reports]
         click.echo(json.dumps(data[0] if len(data) == 1 else data, indent=2))
-    sys.exit(max((r.exit_status for r in reports), default=0))
+    sys.exit(max([r.exit_status for r in reports] + [EXIT_FAILURES if busy else 0]))
 
 
 @ingest.command("crawl")
@@ -184,7 +207,7 @@ def ingest_crawl(ctx: Context, url: str, prefix: str | None, depth: int, max_pag
     from ingest.sources.crawl import CrawlSource
     source = CrawlSource(url, _client(ctx, delay, time_limit), name=source_name, prefix=prefix, depth=depth,
                          max_pages=max_pages, sitemap=not no_sitemap, allow_hosts=allow_hosts)
-    _run_all(ctx, [source], prune, workers, as_json)
+    _run_all(ctx, [source], prune, workers, as_json, "crawl")
 
 
 @ingest.command("oai")
@@ -201,7 +224,7 @@ def ingest_oai(ctx: Context, url: str, set_spec: str | None, from_date: str | No
     from ingest.sources.oai import OaiSource
     source = OaiSource(url, _client(ctx, delay, time_limit), name=source_name, set_spec=set_spec,
                        from_date=from_date)
-    _run_all(ctx, [source], prune, workers, as_json)
+    _run_all(ctx, [source], prune, workers, as_json, "oai")
 
 
 @ingest.command("urls")
@@ -213,7 +236,7 @@ def ingest_urls(ctx: Context, file: Path, delay: float, time_limit: float, prune
     """Fetch each document URL listed in FILE (one a line, # for comments)."""
     from ingest.sources.urls import UrlListSource
     source = UrlListSource.from_file(file, _client(ctx, delay, time_limit), name=source_name)
-    _run_all(ctx, [source], prune, workers, as_json)
+    _run_all(ctx, [source], prune, workers, as_json, "urls")
 
 
 @ingest.command("feed")
@@ -224,13 +247,14 @@ def ingest_feed(ctx: Context, url: str, delay: float, time_limit: float, prune: 
                 source_name: str | None, workers: int | None, as_json: bool) -> None:
     """Fetch the document of each entry of an RSS or Atom feed."""
     from ingest.sources.feed import FeedSource
-    _run_all(ctx, [FeedSource(url, _client(ctx, delay, time_limit), name=source_name)], prune, workers, as_json)
+    _run_all(ctx, [FeedSource(url, _client(ctx, delay, time_limit), name=source_name)], prune, workers, as_json,
+             "feed")
 
 
 @cli.command()
 @click.argument("name", required=False)
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Default: kb.toml or sources.toml in the current folder.")
+              help="Default: KB_SOURCES, else kb.toml or sources.toml in the current folder.")
 @click.option("--prune", is_flag=True, help="Remove documents each source no longer has.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Extraction processes (default: all cores).")
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
@@ -239,12 +263,145 @@ def sync(ctx: Context, name: str | None, config_path: Path | None, prune: bool, 
          as_json: bool) -> None:
     """Run the named sources of kb.toml / sources.toml: all of them, or NAME."""
     from ingest.sources.config import build_source, find_config, load_sources
-    specs = load_sources(config_path or find_config())
+    specs = load_sources(config_path or ctx.settings.sources_path or find_config())
     if name is not None and name not in specs:
         raise UsageError(f"no source {name!r}; known: {', '.join(specs)}")
     chosen = [specs[name]] if name else list(specs.values())
     sources = [build_source(spec, max_bytes=ctx.settings.limits.max_bytes, time_limit=3600.0) for spec in chosen]
-    _run_all(ctx, sources, prune, workers, as_json)
+    _run_all(ctx, sources, prune, workers, as_json, "sync")
+
+
+# ---------------------------------------------------------------- jobs
+
+@cli.group()
+def jobs() -> None:
+    """Ingest jobs: the history of every run (from the browser and from this
+    command line), and runs of kb.toml's named sources in the background."""
+
+
+def _job_line(job) -> str:
+    when = f"{job.created:%Y-%m-%d %H:%M} UTC"
+    via = "web" if job.via == "web" else "command line"
+    progress = f"{job.done}/{job.total}" if job.total is not None else str(job.done)
+    line = f"{job.id:>5}  {job.state:<9}  {job.source}  ({job.kind}) by {job.started_by} via {via}, {when}"
+    if job.active:
+        line += f", {progress} items"
+    elif job.report:
+        c = job.report["counts"]
+        line += (f": {c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged, "
+                 f"{c['failed']} failed")
+    elif job.error:
+        line += f": {job.error}"
+    return line
+
+
+@jobs.command("list")
+@click.option("--page", type=click.IntRange(1), default=1)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def jobs_list(ctx: Context, page: int, as_json: bool) -> None:
+    """The jobs, newest first: what, who, when and how it ended."""
+    from kb.jobs import JobTable
+    rows, total = JobTable(ctx.settings.jobs_path).history(page)
+    if as_json:
+        click.echo(json.dumps({"total": total, "page": page, "jobs": [j.to_dict() for j in rows]}, indent=2))
+        return
+    if not rows:
+        click.echo("No jobs yet." if total == 0 else f"No jobs on page {page}.")
+    for job in rows:
+        click.echo(_job_line(job))
+
+
+@jobs.command("show")
+@click.argument("job_id", metavar="ID", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def jobs_show(ctx: Context, job_id: int, as_json: bool) -> None:
+    """One job: its progress while it runs, then its report."""
+    from kb.jobs import JobTable
+    job = JobTable(ctx.settings.jobs_path).current(job_id)
+    if as_json:
+        click.echo(json.dumps(job.to_dict(), indent=2, ensure_ascii=False))
+        return
+    click.echo(_job_line(job))
+    if job.active and job.current:
+        click.echo(f"  now at: {job.current}")
+    report = job.report or {}
+    for row in report.get("failed", []):
+        click.echo(f"  failed: {row['uri']}: {row['reason']}")
+    for row in report.get("still_failing", []):
+        click.echo(f"  still failing: {row['uri']}: {row['reason']}")
+
+
+@jobs.command("start")
+@click.argument("source")
+@click.option("--prune", is_flag=True, help="Remove documents the source no longer has.")
+@click.option("--wait", is_flag=True, help="Follow the job until it ends and exit 1 if anything failed.")
+@click.pass_obj
+def jobs_start(ctx: Context, source: str, prune: bool, wait: bool) -> None:
+    """Run SOURCE (a name of kb.toml, or "uploads") in a background worker
+    process, as the jobs page does; prints the job's number."""
+    import time
+
+    from kb import jobs as job_table
+    table = job_table.JobTable(ctx.settings.jobs_path)
+    job = job_table.start(ctx.settings, table, source, _os_user(), prune=prune, via="cli")
+    click.echo(f"Job {job.id} started for {job.source}: `kb jobs show {job.id}`.")
+    if not wait:
+        return
+    while job.active:
+        time.sleep(1.0)
+        job = table.current(job.id)
+    click.echo(_job_line(job))
+    failed = job.state != "done" or bool(job.report and (job.report["failed"] or job.report["still_failing"]))
+    sys.exit(EXIT_FAILURES if failed else 0)
+
+
+@jobs.command("cancel")
+@click.argument("job_id", metavar="ID", type=int)
+@click.pass_obj
+def jobs_cancel(ctx: Context, job_id: int) -> None:
+    """Stop job ID: a queued one at once, a running one as soon as its worker
+    has stopped (what it indexed stays indexed)."""
+    from kb import jobs as job_table
+    job = job_table.cancel(job_table.JobTable(ctx.settings.jobs_path), job_id)
+    click.echo(f"Job {job.id} cancelled." if job.state == "cancelled"
+               else f"Job {job.id} is stopping: `kb jobs show {job.id}`.")
+
+
+@jobs.command("worker")
+@click.option("--job", "job_id", type=int, help="Run this queued job only, then stop.")
+@click.option("--once", is_flag=True, help="Run the jobs queued now, then stop.")
+@click.option("--poll", type=click.FloatRange(0.1), default=2.0, show_default=True,
+              help="Seconds between looks at the queue.")
+@click.pass_obj
+def jobs_worker(ctx: Context, job_id: int | None, once: bool, poll: float) -> None:
+    """Run queued jobs. The jobs page and `kb jobs start` start one of these
+    for each job (`--job`); run one without options to serve a queue left by
+    a stopped server. A job is taken by one worker only, whoever asks."""
+    import time
+
+    from indexes import open_index
+    from ingest.jobs import run_claimed
+    from kb.jobs import JobTable
+
+    s = ctx.settings
+    table = JobTable(s.jobs_path)
+    ctx.close()
+
+    def opener():
+        return open_index(s.backend, s.index_dir, **s.index_options)
+
+    while True:
+        table.reap()
+        job = table.claim(job_id)
+        if job is not None:
+            ended = run_claimed(table, job, s, opener)
+            click.echo(_job_line(ended))
+        if job_id is not None or (once and job is None):
+            return
+        if job is None:
+            time.sleep(poll)
 
 
 # ---------------------------------------------------------------- search

@@ -38,6 +38,14 @@ class Forbidden(KbError):
     kind = "forbidden"
 
 
+class Conflict(KbError):
+    """The request clashes with work already under way (HTTP 409): a second
+    job for a source that has one queued or running."""
+
+    status = 409
+    kind = "conflict"
+
+
 class TooManyAttempts(KbError):
     """Sign-in refused for a while after repeated failures (HTTP 429).
     `retry_after` is the number of seconds until the next attempt counts."""

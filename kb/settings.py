@@ -12,6 +12,8 @@ from typing import Mapping
 from kb.protocols import Limits
 
 
+# The sources file's names, looked for in the current folder (`kb sync`, the jobs page).
+SOURCES_FILES = ("kb.toml", "sources.toml")
 _ON = frozenset({"on", "1", "true", "yes"})
 _OFF = frozenset({"off", "0", "false", "no"})
 
@@ -46,6 +48,7 @@ class Settings:
     bundle_max_mb: float = 500.0
     bundle_background_mb: float = 20.0
     bundle_cache_mb: float = 2000.0
+    sources: str = ""
     # Never shown by repr(): settings end up in logs and tracebacks.
     secret_key: str = field(default="", repr=False)
 
@@ -89,6 +92,8 @@ class Settings:
                                 "background and cached; smaller ones on request",
         "bundle_cache_mb": "cached offline bundles under DATA_DIR/bundles are removed, oldest "
                            "first, beyond this total",
+        "sources": "the kb.toml naming the sources `kb sync` and the jobs page run "
+                   "(default: kb.toml or sources.toml in the current folder)",
         "secret_key": "signs session cookies; when empty, one is generated once and kept "
                       "in DATA_DIR/secret_key",
     }
@@ -157,6 +162,39 @@ class Settings:
     @property
     def accounts_path(self) -> Path:
         return self.data_dir / "accounts.sqlite"
+
+    @property
+    def jobs_path(self) -> Path:
+        return self.data_dir / "jobs.sqlite"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where files uploaded from the browser are kept: ingested as the source "uploads"."""
+        return self.data_dir / "uploads"
+
+    @property
+    def sources_path(self) -> Path | None:
+        """The sources file (KB_SOURCES), else kb.toml or sources.toml in the
+        current folder when there is one."""
+        if self.sources:
+            return Path(self.sources)
+        for name in SOURCES_FILES:
+            if Path(name).is_file():
+                return Path(name)
+        return None
+
+    def to_env(self) -> dict[str, str]:
+        """`KB_` variables that give a child process (a job's worker) these
+        same settings; the secret key stays out (a worker signs nothing)."""
+        out = {}
+        for f in fields(self):
+            if f.name == "secret_key":
+                continue
+            value = getattr(self, f.name)
+            out[f"KB_{f.name.upper()}"] = str(Path(value).resolve()) if isinstance(value, Path) else str(value)
+        if self.sources_path is not None:      # the file found here, wherever the child starts
+            out["KB_SOURCES"] = str(self.sources_path.resolve())
+        return out
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)

@@ -32,7 +32,7 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     """Build the app. `settings` default to the `KB_` environment; `index`
     defaults to the configured backend at `settings.index_dir`."""
     from web import api, errors, i18n, security, sessions, templating
-    from web.views import account, browse, bundles, documents, exports, feeds, oai, practices, search
+    from web.views import account, browse, bundles, documents, exports, feeds, jobs, oai, practices, search
 
     settings = settings or Settings.from_env()
     app = Flask(__name__)
@@ -59,5 +59,7 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     app.register_blueprint(exports.bp)
     app.register_blueprint(oai.bp)
     app.register_blueprint(bundles.bp)
+    app.register_blueprint(jobs.bp)
+    app.register_blueprint(jobs.api_bp)
     app.register_blueprint(api.bp)
     return app

@@ -13,6 +13,7 @@ from flask import current_app
 
 from kb.accounts import Accounts
 from kb.bundle import Bundles
+from kb.jobs import JobTable
 from kb.protocols import Index
 from kb.settings import Settings
 from kb.throttle import Throttle
@@ -53,6 +54,11 @@ class KbContext:
     def accounts(self) -> Accounts:
         """The accounts table under the data directory (opened per call)."""
         return Accounts(self.settings.accounts_path)
+
+    @property
+    def jobs(self) -> JobTable:
+        """The job table under the data directory (opened per call)."""
+        return JobTable(self.settings.jobs_path)
 
     @property
     def throttle(self) -> Throttle:

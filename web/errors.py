@@ -24,6 +24,7 @@ TITLES = {
     403: _l("Not allowed"),
     404: _l("Not found"),
     405: _l("Method not allowed"),
+    409: _l("Already under way"),
     413: _l("Request too large"),
     429: _l("Too many attempts"),
     500: _l("Something went wrong"),

@@ -141,6 +141,109 @@ def _bundle_paths(search_params: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _job_paths() -> dict[str, Any]:
+    """The ingest jobs: start one, list them, follow one. Curators only; a
+    start is a write, so it carries the session's CSRF token."""
+    job = {"$ref": "#/components/schemas/Job"}
+    job_id = {"name": "job", "in": "path", "required": True, "schema": {"type": "integer"}}
+    page = {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}
+    signed_in = _("Needs a signed-in curator (the session cookie of /signin).")
+    return {
+        "/api/jobs": {
+            "get": {
+                "summary": _("The ingest jobs, newest first"),
+                "description": signed_in,
+                "operationId": "listJobs",
+                "parameters": [page],
+                "responses": {"200": {"description": _("A page of the job history"), "content": {
+                    "application/json": {"schema": {"type": "object", "properties": {
+                        "total": {"type": "integer"}, "page": {"type": "integer"},
+                        "page_size": {"type": "integer"},
+                        "sources": dict(_STR_LIST, description=_("what a job may be started for")),
+                        "jobs": {"type": "array", "items": job}}}}}},
+                    "400": _ERROR, "401": _ERROR, "403": _ERROR},
+            },
+            "post": {
+                "summary": _("Start a job: a sync of a named source of kb.toml, or a re-ingest of the uploads"),
+                "description": signed_in + " " + _("Send the CSRF token of a page of the session in "
+                                                   "the X-CSRFToken header. The job runs in a worker "
+                                                   "process; follow it at the URL of the Location header."),
+                "operationId": "startJob",
+                "parameters": [{"name": "X-CSRFToken", "in": "header", "required": True,
+                                "schema": {"type": "string"}}],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["source"], "properties": {
+                        "source": {"type": "string"},
+                        "prune": {"type": "boolean", "default": False,
+                                  "description": _("also remove the documents the source no longer has")}}}}}},
+                "responses": {
+                    "202": {"description": _("The job, queued"), "content": {
+                        "application/json": {"schema": job}},
+                        "headers": {"Location": {"schema": {"type": "string"}}}},
+                    "400": _ERROR, "401": _ERROR, "403": _ERROR,
+                    "409": {"description": _("The source already has a job queued or running"),
+                            "content": {"application/json": {
+                                "schema": {"$ref": "#/components/schemas/Error"}}}},
+                },
+            },
+        },
+        "/api/jobs/{job}/cancel": {"post": {
+            "summary": _("Stop a job"),
+            "description": signed_in + " " + _("A queued job is cancelled at once (200); a running "
+                                               "one is asked to stop and ends cancelled (202)."),
+            "operationId": "cancelJob",
+            "parameters": [job_id, {"name": "X-CSRFToken", "in": "header", "required": True,
+                                    "schema": {"type": "string"}}],
+            "responses": {"200": {"description": _("The job"), "content": {"application/json": {"schema": job}}},
+                          "202": {"description": _("The job, stopping"),
+                                  "content": {"application/json": {"schema": job}}},
+                          "401": _ERROR, "403": _ERROR, "404": _ERROR,
+                          "409": {"description": _("The job has already ended"), "content": {
+                              "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
+        }},
+        "/api/jobs/{job}": {"get": {
+            "summary": _("A job's state, progress and report"),
+            "description": signed_in,
+            "operationId": "jobStatus",
+            "parameters": [job_id],
+            "responses": {"200": {"description": _("The job"), "content": {"application/json": {"schema": job}}},
+                          "401": _ERROR, "403": _ERROR, "404": _ERROR},
+        }},
+    }
+
+
+def _job_schema() -> dict[str, Any]:
+    from kb.jobs import STATES
+
+    counts = {"type": "object", "additionalProperties": {"type": "integer"}}
+    when = {"type": ["string", "null"], "format": "date-time"}
+    listed = {"type": "array", "items": {"type": "string"}}
+    failures = {"type": "array", "items": {"type": "object", "properties": {
+        "uri": {"type": "string"}, "reason": {"type": "string"}}}}
+    return {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "kind": {"type": "string", "description": _("sync (a named source), uploads, or what "
+                                                         "a command-line run ingested")},
+            "source": {"type": "string"}, "started_by": {"type": "string"},
+            "via": {"type": "string", "enum": ["web", "cli"]},
+            "state": {"type": "string", "enum": list(STATES)},
+            "created": when, "started": when, "finished": when,
+            "progress": {"type": "object", "properties": {
+                "done": {"type": "integer"}, "total": {"type": ["integer", "null"]},
+                "current": {"type": "string"}, "counts": counts}},
+            "report": {"type": ["object", "null"], "description": _("once the job is done"),
+                       "properties": {"counts": counts, "added": listed, "updated": listed,
+                                      "unchanged": listed, "removed": listed, "failed": failures,
+                                      "still_failing": failures}},
+            "error": {"type": ["string", "null"]},
+            "prune": {"type": "boolean"},
+            "url": {"type": "string"}, "status_url": {"type": "string"},
+        },
+    }
+
+
 def openapi_document(server: str = "") -> dict[str, Any]:
     from web.i18n import LANGUAGES
 
@@ -383,6 +486,7 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                             "url": {"type": "string"}}}},
                     },
                 },
+                "Job": _job_schema(),
                 "Error": {
                     "type": "object",
                     "properties": {"error": {"type": "object", "properties": {
@@ -399,4 +503,5 @@ def openapi_document(server: str = "") -> dict[str, Any]:
     spec["paths"].update(_export_paths(spec["paths"]["/api/search"]["get"]["parameters"], _LANG))
     spec["paths"].update(_oai_paths())
     spec["paths"].update(_bundle_paths(spec["paths"]["/api/search"]["get"]["parameters"]))
+    spec["paths"].update(_job_paths())
     return spec

@@ -29,10 +29,11 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from kb.errors import UsageError
+from kb.settings import SOURCES_FILES
 from ingest.http import HttpClient
 from ingest.sources.manifest import ManifestError, curated_fields
 
-CONFIG_NAMES = ("kb.toml", "sources.toml")
+CONFIG_NAMES = SOURCES_FILES
 KINDS = {
     "crawl": {"url", "prefix", "depth", "max_pages", "sitemap", "allow_hosts"},
     "oai": {"url", "set", "from"},

@@ -270,7 +270,7 @@ def test_the_secret_key_is_made_once_under_the_data_directory(tmp_path):
 # ------------------------------------------------------------------ the authorization matrix
 
 SAMPLE_ARGS = {"id": DOCS[0].id, "n": 1, "alt_id": "none", "code": "FJI", "kind": "pdf",
-               "format": "csv", "group": "Pacific"}
+               "format": "csv", "group": "Pacific", "job": 1}
 
 
 def url_for_rule(rule) -> str:

@@ -154,3 +154,33 @@
     init();
   }
 })();
+
+/* A running job's page reloads itself (a <meta> refresh) without this; here
+   its progress is read from the JSON API every second instead, and the page
+   reloads as soon as the job has ended, to show the report. */
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-job-status]");
+  if (!box || !window.fetch) { return; }
+  var url = box.getAttribute("data-job-status");
+  var text = document.getElementById("job-done");
+  var bar = document.getElementById("job-bar");
+  var current = document.getElementById("job-current");
+  var state = box.getAttribute("data-job-state");
+  function tick() {
+    fetch(url, {headers: {"Accept": "application/json"}, credentials: "same-origin"})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (job) {
+        if (!job) { return; }
+        if (job.state !== state) { window.location.reload(); return; }
+        var p = job.progress;
+        if (text && p.total !== null && text.getAttribute("data-of")) {
+          text.textContent = text.getAttribute("data-of").replace("{done}", p.done).replace("{total}", p.total);
+        }
+        if (bar && p.total) { bar.max = p.total; bar.value = p.done; }
+        if (current && p.current) { current.textContent = p.current; }
+        window.setTimeout(tick, 1000);
+      }, function () { window.setTimeout(tick, 3000); });
+  }
+  window.setTimeout(tick, 1000);
+})();
