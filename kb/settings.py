@@ -129,6 +129,17 @@ class Settings:
     def accounts_path(self) -> Path:
         return self.data_dir / "accounts.sqlite"
 
+    @property
+    def audit_path(self) -> Path:
+        """The audit log of curators' and admins' changes (kb.audit)."""
+        return self.data_dir / "audit.sqlite"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where files curators upload are kept, under server-chosen names;
+        ingested as the source "uploads"."""
+        return self.data_dir / "uploads"
+
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)
 

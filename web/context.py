@@ -12,6 +12,8 @@ from typing import Callable
 from flask import current_app
 
 from kb.accounts import Accounts
+from kb.audit import AuditLog
+from kb.curation import Curation
 from kb.protocols import Index
 from kb.settings import Settings
 from kb.throttle import Throttle
@@ -29,6 +31,10 @@ class KbContext:
     opener: Callable[[], Index]
     _index: Index | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    # Curators' changes (kb.curation.Curation), made by the composition root
+    # on first use; None where the app was built without them.
+    curation_factory: Callable[["KbContext"], Curation] | None = None
+    _curation: Curation | None = None
 
     @property
     def index(self) -> Index:
@@ -42,6 +48,18 @@ class KbContext:
     def accounts(self) -> Accounts:
         """The accounts table under the data directory (opened per call)."""
         return Accounts(self.settings.accounts_path)
+
+    @property
+    def curation(self) -> Curation | None:
+        if self._curation is None and self.curation_factory is not None:
+            with self._lock:
+                if self._curation is None:
+                    self._curation = self.curation_factory(self)
+        return self._curation
+
+    @property
+    def audit(self) -> AuditLog:
+        return AuditLog(self.settings.audit_path)
 
     @property
     def throttle(self) -> Throttle:

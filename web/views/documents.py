@@ -19,7 +19,7 @@ from kb.citation import citation
 from kb.errors import NotFound
 from kb.models import Document
 from kb.serialize import public_uri
-from web.authz import authorize, guard
+from web.authz import allowed, authorize, guard
 from web.context import KbContext, kb_context
 from web.highlight import highlight_page
 from web.i18n import current_language
@@ -281,11 +281,14 @@ def section_list(pages, wanted: int | None) -> dict:
 @guard("view_document")
 def document(id: str):
     ctx = kb_context()
-    doc = service.get_document(ctx.index, id)
-    authorize("view_document", doc)
+    # a withdrawn document comes from the catalog, for curators only
+    doc, status = service.document_for_curators(ctx.index, ctx.curation, id)
+    if status.withdrawn and not allowed("view_document", status.withdrawal):
+        service.get_document(ctx.index, id)          # a 404, as if it were not there
+    authorize("view_document", status.withdrawal or doc)
     within = _query(ctx)
-    matches = ctx.index.search_within(id, within) if within else []
-    related = service.related(ctx.index, id, limit=5)
+    matches = ctx.index.search_within(id, within) if within and not status.withdrawn else []
+    related = service.related(ctx.index, id, limit=5) if not status.withdrawn else []
     prov = provenance(doc)
     original = _original_link(doc, None, prov)
     return render_template(
@@ -299,7 +302,10 @@ def document(id: str):
         prov=prov, mentions=mentions(doc), shown_uri=public_uri(doc.uri),
         fetched=when(doc.fetched_at), card_rows=card_rows, origin_labels=CARD_ORIGIN_LABELS,
         peers=card_peers(ctx.index, doc),
-        alternates=alternate_rows(doc),
+        alternates=alternate_rows(doc), status=status,
+        curated=status.last_correction and {"user": status.last_correction.user,
+                                            "date": when(status.last_correction.at)},
+        withdrawn_at=status.withdrawal and when(status.withdrawal.at),
         citation=citation(exports.record(doc, url_for("documents.document", id=doc.id, _external=True)),
                           current_language()),
     )
