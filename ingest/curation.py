@@ -260,9 +260,9 @@ class CatalogCuration:
             if not upload.data:
                 report.failed.append({"name": name, "reason": "empty: the file has no content"})
                 continue
-            if len(upload.data) > limits.max_bytes:
+            if upload.length > limits.max_bytes:
                 report.failed.append({"name": name, "reason": (
-                    f"too large: {len(upload.data) / 1048576:.1f} MB is over the "
+                    f"too large: {upload.length / 1048576:.1f} MB is over the "
                     f"{limits.max_bytes / 1048576:g} MB limit")})
                 continue
             path = self._store(upload)

@@ -123,6 +123,11 @@ class UploadedFile:
 
     name: str
     data: bytes
+    size: int = -1          # the whole file's size, when `data` was cut short at the limit
+
+    @property
+    def length(self) -> int:
+        return self.size if self.size >= 0 else len(self.data)
 
 
 @dataclass

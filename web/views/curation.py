@@ -6,6 +6,8 @@ storage and the audit log are `kb.curation`'s and the catalog's. Every POST
 here passes Flask-WTF's CSRF check before it reaches a view."""
 from __future__ import annotations
 
+import os
+
 from flask import Blueprint, Flask, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 
@@ -75,8 +77,17 @@ def uploaded_files(settings: Settings) -> list[UploadedFile]:
     """The files of the request, each read to one byte past the size limit
     (enough to say it is too large, without holding more)."""
     limit = settings.limits.max_bytes
-    return [UploadedFile(f.filename or "", f.read(limit + 1))
-            for f in request.files.getlist("files") if f is not None and (f.filename or f.content_length)]
+    out = []
+    for f in request.files.getlist("files"):
+        if f is None or not (f.filename or f.content_length):
+            continue                      # the empty part a form sends when no file was chosen
+        data = f.read(limit + 1)
+        size = len(data)
+        if size > limit:
+            f.stream.seek(0, os.SEEK_END)
+            size = f.stream.tell()
+        out.append(UploadedFile(f.filename or "", data, size))
+    return out
 
 
 def form_metadata() -> dict:
