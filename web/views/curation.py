@@ -20,6 +20,8 @@ from web.authz import allowed, current_account, guard
 from web.context import kb_context
 from web.i18n import translate_error
 from web.labels import facet_label
+from web.views.documents import when
+from web.views.practices import FIELD_LABELS as FIELD_LABELS_OF_CARDS, OUTCOME_LABELS
 
 bp = Blueprint("curation", __name__)
 
@@ -37,12 +39,7 @@ FIELD_HINTS = {
     "topics": _l("Topic slugs or names, separated by commas: e-services, open-data"),
     "language": _l("An ISO 639-1 code or a name: en, French"),
 }
-CARD_LABELS = {
-    "name": _l("Name"), "country": _l("Country"), "place": _l("Place"), "years": _l("Years"),
-    "challenge": _l("Challenge"), "solution": _l("Solution"), "results": _l("Results"),
-    "lessons": _l("Lessons"), "cost": _l("Cost and funding"), "partners": _l("Partners"),
-    "contact": _l("Contact"), "outcome": _l("Outcome"), "solution_type": _l("Type of solution"),
-}
+CARD_LABELS = FIELD_LABELS_OF_CARDS       # the card pages' own labels
 ACTION_LABELS = {
     "upload": _l("upload"), "edit": _l("edit"), "withdraw": _l("withdraw"), "restore": _l("restore"),
     "delete": _l("delete"), "user-add": _l("account added"), "user-passwd": _l("password changed"),
@@ -142,7 +139,7 @@ def _edit_form(doc, values: dict, error: str | None, status: int = 200):
                                  for name in PRACTICE_FIELDS]})
     return render_template("edit.html", doc=doc, values=values, error=error, cards=cards,
                            doc_types=_doc_types(), hints=FIELD_HINTS, labels=FIELD_LABELS,
-                           outcomes=OUTCOMES, fields=EDITABLE), status
+                           outcomes=OUTCOMES, outcome_labels=OUTCOME_LABELS, fields=EDITABLE), status
 
 
 @bp.route("/documents/<id>/edit", methods=["GET", "POST"])
@@ -212,7 +209,7 @@ def audit():
     total = log.count()
     page = offset // limit + 1
     return render_template("audit.html", entries=log.entries(offset=offset, limit=limit), total=total,
-                           page=page, pages=max(1, -(-total // limit)), actions=ACTION_LABELS)
+                           page=page, pages=max(1, -(-total // limit)), actions=ACTION_LABELS, when=when)
 
 
 @bp.app_template_global()
