@@ -241,3 +241,20 @@ def test_kb_users_changes_and_tokens_are_audited(tmp_path):
     assert [e["action"] for e in log] == ["user-remove", "user-role", "user-token", "user-token", "user-add"]
     assert log[1]["before"] == {"role": "curator"} and log[1]["after"] == {"role": "admin"}
     assert all(token not in json.dumps(e) for e in log)
+
+
+@pytest.mark.parametrize("given, stored", [
+    ("../../etc/passwd", "passwd"),
+    ("..\\..\\windows\\win.ini", "win.ini"),
+    ("<script>alert(1)</script>.pdf", "script-.pdf"),
+    ("café résumé.docx", "cafe-resume.docx"),
+    (".hidden.pdf", "hidden.pdf"),
+    ("", "upload"),
+    ("...", "upload"),
+    ("a" * 300 + ".pptx", "a" * 75 + ".pptx"),
+])
+def test_upload_names_are_made_by_the_server(given, stored):
+    digest = hashlib.sha256(b"x").hexdigest()
+    name = safe_name(given, digest)
+    assert name == f"{digest[:16]}-{stored}"
+    assert "/" not in name and "\\" not in name and not name.startswith(".") and len(name) <= 97

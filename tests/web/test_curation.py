@@ -291,3 +291,26 @@ def test_the_audit_log_is_for_admins_paged_and_escaped(app):
     assert admin.get("/audit?page=abc").status_code == 200
     data = admin.get("/api/audit?page=2").get_json()
     assert data["total"] == 55 and len(data["entries"]) == 5 and data["entries"][0]["target"] == "doc04"
+
+
+def test_every_curation_write_refuses_a_cookie_request_without_a_csrf_token(app):
+    """Each new state-changing route, for a signed-in curator: no token, or a
+    forged one, is a 400 and changes nothing."""
+    curator = signed_in_client(app, "curator")
+    doc = DOCS[0].id
+    routes = [("POST", "/upload"), ("POST", f"/documents/{doc}/edit"), ("POST", f"/documents/{doc}/withdraw"),
+              ("POST", f"/documents/{doc}/restore"), ("POST", f"/documents/{doc}/delete"),
+              ("PATCH", f"/api/documents/{doc}"), ("DELETE", f"/api/documents/{doc}?confirm=yes"),
+              ("POST", f"/api/documents/{doc}/withdraw"), ("POST", f"/api/documents/{doc}/restore"),
+              ("POST", "/api/uploads")]
+    written = {r.rule for r in app.url_map.iter_rules() if r.endpoint.startswith(("curation.", "api_curation."))
+               and r.methods & {"POST", "PATCH", "DELETE"}}
+    assert {re.sub(r"/[0-9a-f]{16}", "/<id>", path.split("?")[0]) for _, path in routes} == written
+    for method, path in routes:
+        for data in ({"reason": "x", "confirm": "yes", "title": "Forged", "countries": "WSM"},
+                     {"csrf_token": "forged", "reason": "x", "confirm": "yes", "title": "Forged"}):
+            response = curator.open(path, method=method, data=data)
+            assert response.status_code == 400, (method, path)
+            assert "did not come from this site" in response.get_data(as_text=True)
+    assert app.test_client().get(f"/api/documents/{doc}").get_json()["title"] == "Fiji portal"
+    assert AuditLog(data_dir(app) / "audit.sqlite").count() == 0
