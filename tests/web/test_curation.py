@@ -189,6 +189,7 @@ def test_a_withdrawn_document_is_gone_for_readers_and_marked_for_curators(app):
         assert client.get(f"/documents/{doc.id}").status_code == 404
         assert client.get(f"/api/documents/{doc.id}").status_code == 404
         assert client.get(f"/documents/{doc.id}/original").status_code == 404
+        assert client.get(f"/documents/{doc.id}/pages/1").status_code == 404
         assert [h["id"] for h in client.get("/api/search?q=identity").get_json()["hits"]] == []
         assert facet(client, "country") == {"FJI": 1}
         assert "Samoa identity" not in client.get("/feed.atom").get_data(as_text=True)
@@ -196,6 +197,7 @@ def test_a_withdrawn_document_is_gone_for_readers_and_marked_for_curators(app):
     page = curator.get(f"/documents/{doc.id}").get_data(as_text=True)
     assert "Withdrawn by curator on" in page and "wrong &lt;b&gt;country&lt;/b&gt;" in page
     assert ">Restore</button>" in page
+    assert curator.get(f"/documents/{doc.id}/pages/1?q=identity").status_code == 200
     listed = curator.get("/withdrawn").get_data(as_text=True)
     assert "Samoa identity" in listed and "wrong &lt;b&gt;country&lt;/b&gt;" in listed
     response = curator.post(f"/documents/{doc.id}/restore", data={"csrf_token": csrf_token(curator, "/withdrawn")})
