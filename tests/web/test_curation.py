@@ -138,6 +138,15 @@ def test_a_request_larger_than_the_upload_limit_is_a_413_not_a_500(app):
     response = upload(curator, big)
     assert response.status_code == 413
     assert "larger than this server accepts" in response.get_data(as_text=True)
+    # whoever may not upload gets the small forms' limit: refused before the body is read
+    small = [("f.pdf", os.urandom(100 * 1024))]
+    read = upload(curator, small)          # a curator's 100 kB file is read (random bytes: reported)
+    assert read.status_code == 422 and "1 file failed" in read.get_data(as_text=True)
+    reader = signed_in_client(app, "reader")
+    for client in (reader, app.test_client()):
+        response = client.post("/upload", data={"files": [(io.BytesIO(os.urandom(100 * 1024)), "f.pdf")]},
+                               content_type="multipart/form-data")
+        assert response.status_code == 413
 
 
 # ------------------------------------------------------------------ edit
@@ -268,6 +277,9 @@ def test_scripts_use_a_bearer_token_without_csrf_and_cookies_still_need_it(app):
     sent = client.post("/api/uploads", headers=bearer, content_type="multipart/form-data",
                        data={"files": [(io.BytesIO(builders.make_pdf(FIJI)), "t.pdf")], "countries": "TON"})
     assert sent.status_code == 201 and sent.get_json()["counts"] == {"added": 1, "unchanged": 0, "failed": 0}
+    larger = client.post("/api/uploads", headers=bearer, content_type="multipart/form-data",
+                         data={"files": [(io.BytesIO(os.urandom(100 * 1024)), "noise.pdf")]})
+    assert larger.status_code == 422 and larger.get_json()["failed"][0]["name"] == "noise.pdf"
     assert client.delete(f"/api/documents/{doc.id}", headers=bearer).status_code == 400
     gone = client.delete(f"/api/documents/{doc.id}?confirm=yes", headers=bearer)
     assert gone.status_code == 200 and gone.get_json()["deleted"] == doc.id

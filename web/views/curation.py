@@ -11,7 +11,7 @@ import os
 from flask import Blueprint, Flask, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 
-from kb import service
+from kb import authz, service
 from kb.curation import (EDITABLE, NEED_CONFIRM, InvalidChange, UploadedFile, card_key, field_values)
 from kb.models import OUTCOMES, PRACTICE_FIELDS
 from kb.settings import Settings
@@ -53,9 +53,22 @@ def init_app(app: Flask) -> None:
     those routes only, before the CSRF check reads the form."""
     @app.before_request
     def _upload_size() -> None:
-        if request.endpoint in UPLOAD_ENDPOINTS:
+        if request.endpoint in UPLOAD_ENDPOINTS and _may_upload():
             limit = kb_context().settings.limits.max_bytes
             request.max_content_length = FILES_PER_REQUEST * limit + 1024 * 1024
+
+
+def _may_upload() -> bool:
+    """Only an account that may upload gets the larger limit (by its session,
+    or by the API token it sends): anyone else's large request is refused
+    (413) before it is read, not spooled to disk and then refused."""
+    if allowed("upload"):
+        return True
+    scheme, _sep, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return False
+    user = kb_context().accounts.by_token(token.strip())
+    return user is not None and authz.allowed("upload", user, private=kb_context().settings.is_private)
 
 
 def _user() -> str:
