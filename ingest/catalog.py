@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 from kb import oai_register
+from kb.curation import Correction, Withdrawal, apply_corrections
 from kb.models import Document
 from kb.serialize import document_from_dict, document_to_dict
 from ingest.duplicates import Outcome, band_keys
@@ -67,6 +68,23 @@ CREATE TABLE IF NOT EXISTS splits (
     a TEXT NOT NULL,
     b TEXT NOT NULL,
     PRIMARY KEY (a, b)
+);
+-- curators' corrections (kb.curation): a curated value per document field,
+-- laid over the built document on every ingest and rebuild; and withdrawn
+-- documents, kept here but not in the index.
+CREATE TABLE IF NOT EXISTS corrections (
+    doc_id TEXT NOT NULL,
+    field  TEXT NOT NULL,
+    value  TEXT,                         -- JSON
+    user   TEXT NOT NULL,
+    at     TEXT NOT NULL,
+    PRIMARY KEY (doc_id, field)
+);
+CREATE TABLE IF NOT EXISTS withdrawn (
+    doc_id TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    user   TEXT NOT NULL,
+    at     TEXT NOT NULL
 );
 """
 
@@ -340,6 +358,72 @@ class Catalog:
                     self._db.execute("DELETE FROM stated_titles WHERE doc_id = ?", (row[0],))
                     self._forget_signature(row[0])
 
+    # ------------------------------------------------------- curation
+
+    def corrections(self, doc_id: str) -> list[Correction]:
+        return [Correction(f, json.loads(v) if v is not None else None, u, datetime.fromisoformat(at))
+                for f, v, u, at in self._db.execute(
+                    "SELECT field, value, user, at FROM corrections WHERE doc_id = ? ORDER BY at, field",
+                    (doc_id,))]
+
+    def set_corrections(self, doc_id: str, values: dict, user: str) -> list[Correction]:
+        stamp = now()
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO corrections (doc_id, field, value, user, at) VALUES (?, ?, ?, ?, ?)",
+                [(doc_id, name, json.dumps(list(v) if isinstance(v, tuple) else v), user, stamp)
+                 for name, v in values.items()])
+        return self.corrections(doc_id)
+
+    def withdrawal(self, doc_id: str) -> Withdrawal | None:
+        row = self._db.execute("SELECT reason, user, at FROM withdrawn WHERE doc_id = ?", (doc_id,)).fetchone()
+        return Withdrawal(row[0], row[1], datetime.fromisoformat(row[2])) if row else None
+
+    def withdrawn_ids(self) -> set[str]:
+        return {r[0] for r in self._db.execute("SELECT doc_id FROM withdrawn")}
+
+    def withdrawals(self) -> list[tuple[str, Withdrawal]]:
+        return [(d, Withdrawal(r, u, datetime.fromisoformat(at))) for d, r, u, at in self._db.execute(
+            "SELECT doc_id, reason, user, at FROM withdrawn ORDER BY at DESC")]
+
+    def set_withdrawn(self, doc_id: str, reason: str, user: str) -> Withdrawal:
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO withdrawn (doc_id, reason, user, at) VALUES (?, ?, ?, ?)",
+                             (doc_id, reason, user, now()))
+        return self.withdrawal(doc_id)
+
+    def clear_withdrawn(self, doc_id: str) -> None:
+        with self._db:
+            self._db.execute("DELETE FROM withdrawn WHERE doc_id = ?", (doc_id,))
+
+    def store_document(self, doc: Document) -> None:
+        """Replace the stored copy of a document (after a curator's edit or
+        restore): its OAI-PMH record is dated now, unless it is withdrawn."""
+        payload = zlib.compress(json.dumps(document_to_dict(doc, vectors=True)).encode("utf-8"))
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO documents (doc_id, data) VALUES (?, ?)", (doc.id, payload))
+            self._note_stated_title(doc)
+            if self.withdrawal(doc.id) is None:
+                oai_register.record_live(self._db, [doc])
+
+    def uris_of(self, doc_id: str) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT uri FROM items WHERE doc_id = ?", (doc_id,))]
+
+    def forget_document(self, doc_id: str) -> None:
+        """A stored document with no item row left (one a curator deleted):
+        harvesters are told it is deleted."""
+        with self._db:
+            oai_register.record_deleted(self._db, [doc_id])
+            self._db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+            self._db.execute("DELETE FROM stated_titles WHERE doc_id = ?", (doc_id,))
+            self._db.execute("DELETE FROM groups WHERE doc_id = ?", (doc_id,))
+            self._forget_signature(doc_id)
+
+    def forget_curation(self, doc_id: str) -> None:
+        with self._db:
+            self._db.execute("DELETE FROM corrections WHERE doc_id = ?", (doc_id,))
+            self._db.execute("DELETE FROM withdrawn WHERE doc_id = ?", (doc_id,))
+
     def has_document(self, doc_id: str) -> bool:
         """Whether a document is stored under `doc_id`, without reading it."""
         return self._db.execute(
@@ -354,10 +438,14 @@ class Catalog:
         as another format or copy of a document (its `alternates` name them)."""
         # Streamed from a cursor of its own: a 100,000-document rebuild never
         # holds the whole catalog in memory.
+        # Withdrawn documents stay stored but are not indexed; curators'
+        # corrections are laid over each document on the way out.
         for (data,) in self._db.execute(
                 """SELECT data FROM documents WHERE doc_id NOT IN
-                   (SELECT doc_id FROM groups WHERE primary_id != doc_id) ORDER BY doc_id"""):
-            yield document_from_dict(json.loads(zlib.decompress(data)))
+                   (SELECT doc_id FROM groups WHERE primary_id != doc_id)
+                   AND doc_id NOT IN (SELECT doc_id FROM withdrawn) ORDER BY doc_id"""):
+            doc = document_from_dict(json.loads(zlib.decompress(data)))
+            yield apply_corrections(doc, self.corrections(doc.id))
 
     def counts(self) -> dict[str, int]:
         return dict(self._db.execute("SELECT status, COUNT(*) FROM items GROUP BY status").fetchall())

@@ -20,6 +20,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path, PurePath
 from typing import Any, Callable, Iterator, Mapping
 
+from kb.curation import apply_corrections
 from kb.errors import KbError
 from kb.models import Document, Origin, document_id
 from kb.protocols import Hints, Index, Item, Limits
@@ -272,6 +273,15 @@ def local_place(root: Path | None, uri: str) -> dict[str, str]:
     return {"root": str(root), "path": relative.as_posix()}
 
 
+def keep_withdrawn_out(outcome: duplicates.Outcome, withdrawn: set[str]) -> duplicates.Outcome:
+    """A withdrawn document is stored (a new version of its file too) but
+    never indexed, whatever regrouping would show."""
+    if withdrawn:
+        outcome.deletes.extend(d.id for d in outcome.upserts if d.id in withdrawn)
+        outcome.upserts = [d for d in outcome.upserts if d.id not in withdrawn]
+    return outcome
+
+
 def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: int,
             batch_size: int = 200, prune: bool = False, progress: bool | None = None,
             on_commit: Callable[[], None] | None = None, vectors: bool = False,
@@ -434,7 +444,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
         grouping = duplicates.Regrouping(catalog)
         for doc, sig, _ in entries:
             grouping.place(doc, sig)
-        outcome = grouping.finish()
+        outcome = keep_withdrawn_out(grouping.finish(), catalog.withdrawn_ids())
         shared_titles.settle(catalog, outcome)   # a title unrelated files state too is not used
         docs = [doc for doc, _, _ in entries]
         committing.append((writer.submit(outcome.apply, index), docs, outcome))
@@ -456,7 +466,9 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
                 chash, digest, size = pending_meta.get(uri, (None, None, None))
                 fail(uri, str(outcome.error), digest, chash, size)
             else:
-                batch.append(outcome.value)
+                doc, sig, apart = outcome.value
+                # A curator's corrections win over whatever the new version says.
+                batch.append((apply_corrections(doc, catalog.corrections(doc.id)), sig, apart))
                 bar.step(uri)
             commit()
         while batch or committing:
@@ -485,7 +497,7 @@ def run_job(source, index: Index, catalog: Catalog, *, limits: Limits, workers: 
             grouping = duplicates.Regrouping(catalog)
             for e in gone:
                 grouping.remove(e.doc_id)
-            outcome = grouping.finish()
+            outcome = keep_withdrawn_out(grouping.finish(), catalog.withdrawn_ids())
             shared_titles.settle(catalog, outcome, gone=[e.doc_id for e in gone])
             outcome.apply(index)
             index.delete([e.doc_id for e in gone if e.status == "indexed" or catalog.has_document(e.doc_id)])

@@ -143,7 +143,21 @@ CREATE TABLE IF NOT EXISTS users (
     created TEXT NOT NULL,
     changed TEXT NOT NULL
 );
+-- API tokens for scripts: only a SHA-256 of each is kept (a token is 256
+-- random bits, so a fast hash is enough: there is nothing to guess).
+CREATE TABLE IF NOT EXISTS tokens (
+    hash    TEXT PRIMARY KEY,
+    name    TEXT NOT NULL COLLATE NOCASE REFERENCES users(name) ON DELETE CASCADE,
+    created TEXT NOT NULL
+);
 """
+
+
+TOKEN_PREFIX = "kb_"
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def _now() -> str:
@@ -222,6 +236,7 @@ class Accounts:
 
     def remove(self, name: str) -> None:
         with self._db() as db:
+            db.execute("DELETE FROM tokens WHERE name = ?", (name,))
             cur = db.execute("DELETE FROM users WHERE name = ?", (name,))
         if cur.rowcount == 0:
             raise NotFound(f"no account named {name!r}")
@@ -242,6 +257,33 @@ class Accounts:
                 db.execute("UPDATE users SET password = ? WHERE name = ?",
                            (hash_password(password), row["name"]))
         return _user(row)
+
+    # -------------------------------------------------------------- API tokens
+
+    def issue_token(self, name: str) -> str:
+        """A new API token for `name`, shown once; the account's earlier
+        tokens stop working. Only its hash is stored."""
+        user = self.get(name)
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        with self._db() as db:
+            db.execute("DELETE FROM tokens WHERE name = ?", (user.name,))
+            db.execute("INSERT INTO tokens (hash, name, created) VALUES (?, ?, ?)",
+                       (_token_hash(token), user.name, _now()))
+        return token
+
+    def revoke_tokens(self, name: str) -> int:
+        with self._db() as db:
+            return db.execute("DELETE FROM tokens WHERE name = ?", (name,)).rowcount
+
+    def by_token(self, token: str) -> User | None:
+        """The account a token belongs to, or None. Looked up by its hash, so
+        the comparison never touches the token itself."""
+        if not isinstance(token, str) or not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+            return None
+        with self._db() as db:
+            row = db.execute("SELECT u.* FROM tokens t JOIN users u ON u.name = t.name WHERE t.hash = ?",
+                             (_token_hash(token),)).fetchone()
+        return _user(row) if row is not None else None
 
     def stored_hash(self, name: str) -> str:
         """The stored password hash (for the tests and `kb users` checks)."""

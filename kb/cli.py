@@ -1079,6 +1079,148 @@ def reindex(ctx: Context, backend: str | None, as_json: bool) -> None:
         click.echo(f"Serve and search it with KB_BACKEND={name}.")
 
 
+# ---------------------------------------------------------------- curation
+
+def _curation(ctx: Context):
+    from ingest.curation import CatalogCuration
+    return CatalogCuration(ctx.settings, index_opener=lambda: ctx.index, workers=ctx.settings.workers)
+
+
+def _acting_user(as_name: str | None) -> str:
+    """Who the audit log names: --as NAME, else the user running `kb`."""
+    if as_name:
+        from kb.accounts import check_name
+        return check_name(as_name)
+    import getpass
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+_as_option = click.option("--as", "as_name", metavar="NAME",
+                          help="Whom the audit log names (default: the OS user running kb).")
+
+
+def _resolve_id(ctx: Context, ref: str) -> str:
+    """A document id from an id, a file path or a URI (the index or the catalog knows it)."""
+    from ingest.catalog import Catalog
+    ids = reference_ids(ref)
+    for doc_id in ids:
+        if ctx.index.get(doc_id) is not None:
+            return doc_id
+    if ctx.settings.catalog_path.exists():
+        with Catalog(ctx.settings.catalog_path) as catalog:
+            for doc_id in ids:
+                if catalog.has_document(doc_id):
+                    return doc_id
+    raise UsageError(f"no document with id, path or URI {ref!r}; `kb search` shows each document's id.")
+
+
+@cli.command()
+@click.argument("document")
+@click.option("--title")
+@click.option("--country", "countries", multiple=True, help="ISO 3166 code or name (repeat; the list replaces the old one).")
+@click.option("--type", "doc_type", help="Document type, e.g. case-study.")
+@click.option("--year")
+@click.option("--topic", "topics", multiple=True, help="Topic slug or name (repeat).")
+@click.option("--language", help="ISO 639-1 code or name.")
+@click.option("--organisation")
+@click.option("--practice", "practice", multiple=True, metavar="N.FIELD=VALUE",
+              help="A practice-card field, e.g. 1.outcome=worked (repeat).")
+@click.option("--clear", "cleared", multiple=True, metavar="FIELD",
+              help="Empty a field (countries, topics, doc_type, year, language, organisation).")
+@_as_option
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def edit(ctx: Context, document: str, title, countries, doc_type, year, topics, language, organisation,
+         practice, cleared, as_name, as_json) -> None:
+    """Correct fields of DOCUMENT (an id, a file path or a URI): kept as curated
+    values that win over inferred ones on every later ingest and `kb reindex`."""
+    changes: dict = {name: value for name, value in (
+        ("title", title), ("doc_type", doc_type), ("year", year), ("language", language),
+        ("organisation", organisation)) if value is not None}
+    if countries:
+        changes["countries"] = list(countries)
+    if topics:
+        changes["topics"] = list(topics)
+    for name in cleared:
+        changes[name] = [] if name in ("countries", "topics") else None
+    for item in practice:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise UsageError(f"--practice {item!r}: write N.FIELD=VALUE, e.g. 1.outcome=worked")
+        changes[f"practice.{key.strip()}"] = value
+    doc = service.edit(_curation(ctx), _acting_user(as_name), _resolve_id(ctx, document), changes)
+    if as_json:
+        click.echo(json.dumps(document_to_dict(doc, pages=False), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"Corrected {doc.title} (id {doc.id}); `kb explain {doc.id}` shows every field.")
+
+
+@cli.command()
+@click.argument("document")
+@click.option("--reason", required=True, help="Why readers should no longer see it (kept in the catalog).")
+@_as_option
+@click.pass_obj
+def withdraw(ctx: Context, document: str, reason: str, as_name: str | None) -> None:
+    """Hide DOCUMENT from readers (search, facets, its page, feeds, the API);
+    it stays in the catalog and `kb restore` brings it back."""
+    doc_id = _resolve_id(ctx, document)
+    service.withdraw(_curation(ctx), _acting_user(as_name), doc_id, reason)
+    click.echo(f"Withdrawn: {doc_id}. `kb restore {doc_id}` brings it back.")
+
+
+@cli.command()
+@click.argument("document")
+@_as_option
+@click.pass_obj
+def restore(ctx: Context, document: str, as_name: str | None) -> None:
+    """Show a withdrawn DOCUMENT to readers again."""
+    doc = service.restore(_curation(ctx), _acting_user(as_name), _resolve_id(ctx, document))
+    click.echo(f"Restored: {doc.title} (id {doc.id}).")
+
+
+@cli.command()
+@click.argument("document")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@_as_option
+@click.pass_obj
+def delete(ctx: Context, document: str, yes: bool, as_name: str | None) -> None:
+    """Remove DOCUMENT from the index and the catalog, with its corrections (an
+    uploaded file is removed too). A file still in a source comes back at its
+    next ingest: withdraw it instead to keep it hidden."""
+    doc_id = _resolve_id(ctx, document)
+    if not yes:
+        click.confirm(f"Delete {doc_id} for good?", abort=True)
+    doc = service.delete(_curation(ctx), _acting_user(as_name), doc_id)
+    click.echo(f"Deleted: {doc.title} (id {doc.id}).")
+
+
+@cli.command()
+@click.option("--limit", type=click.IntRange(1, 10000), default=50, show_default=True)
+@click.option("--page", type=click.IntRange(1), default=1)
+@click.option("--target", help="Only the changes of this document id or account name.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def audit(ctx: Context, limit: int, page: int, target: str | None, as_json: bool) -> None:
+    """The audit log: who changed what and when, with the values before and
+    after, newest first."""
+    from kb.audit import AuditLog, entry_to_dict
+    entries = AuditLog(ctx.settings.audit_path).entries(offset=(page - 1) * limit, limit=limit, target=target)
+    if as_json:
+        click.echo(json.dumps([entry_to_dict(e) for e in entries], indent=2, ensure_ascii=False))
+        return
+    if not entries:
+        click.echo("Nothing recorded.")
+    for e in entries:
+        click.echo(f"{e.at:%Y-%m-%d %H:%M:%S} UTC  {e.user}  {e.action}  {e.target}")
+        if e.before is not None:
+            click.echo(f"    before: {json.dumps(e.before, ensure_ascii=False, sort_keys=True)}")
+        if e.after is not None:
+            click.echo(f"    after:  {json.dumps(e.after, ensure_ascii=False, sort_keys=True)}")
+
+
 # ---------------------------------------------------------------- users
 
 @cli.group()
@@ -1122,6 +1264,7 @@ def users_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
     if _accounts(ctx).find(name) is not None:
         raise UsageError(f"an account named {name!r} exists already")
     user = _accounts(ctx).add(name, role, _new_password(password_stdin))
+    _audit_user(ctx, "user-add", user.name, None, {"role": user.role})
     click.echo(f"Added {user.name} ({user.role}).")
 
 
@@ -1134,6 +1277,7 @@ def users_passwd(ctx: Context, name: str, password_stdin: bool) -> None:
     accounts = _accounts(ctx)
     accounts.get(name)                       # an unknown name fails before the prompt
     user = accounts.set_password(name, _new_password(password_stdin))
+    _audit_user(ctx, "user-passwd", user.name, None, None)
     click.echo(f"Changed the password of {user.name}; its sessions have ended.")
 
 
@@ -1143,7 +1287,9 @@ def users_passwd(ctx: Context, name: str, password_stdin: bool) -> None:
 @click.pass_obj
 def users_role(ctx: Context, name: str, role: str) -> None:
     """Give NAME another role; its open sessions end."""
+    before = _accounts(ctx).get(name)
     user = _accounts(ctx).set_role(name, role)
+    _audit_user(ctx, "user-role", user.name, {"role": before.role}, {"role": user.role})
     click.echo(f"{user.name} is now {user.role}.")
 
 
@@ -1152,8 +1298,35 @@ def users_role(ctx: Context, name: str, role: str) -> None:
 @click.pass_obj
 def users_remove(ctx: Context, name: str) -> None:
     """Remove the account NAME; its open sessions end."""
+    before = _accounts(ctx).get(name)
     _accounts(ctx).remove(name)
+    _audit_user(ctx, "user-remove", before.name, {"role": before.role}, None)
     click.echo(f"Removed {name}.")
+
+
+@users.command("token")
+@click.argument("name")
+@click.option("--revoke", is_flag=True, help="Only revoke the account's token.")
+@click.pass_obj
+def users_token(ctx: Context, name: str, revoke: bool) -> None:
+    """Issue an API token for NAME (printed once; only its hash is kept), for
+    scripts: `Authorization: Bearer TOKEN` on the JSON API's write routes.
+    The account's earlier token stops working."""
+    accounts = _accounts(ctx)
+    user = accounts.get(name)
+    if revoke:
+        count = accounts.revoke_tokens(user.name)
+        _audit_user(ctx, "user-token", user.name, None, {"revoked": count})
+        click.echo(f"Revoked {count} token(s) of {user.name}.")
+        return
+    token = accounts.issue_token(user.name)
+    _audit_user(ctx, "user-token", user.name, None, {"issued": True})
+    click.echo(token)
+
+
+def _audit_user(ctx: Context, action: str, name: str, before, after) -> None:
+    from kb.audit import AuditLog
+    AuditLog(ctx.settings.audit_path).record(_acting_user(None), action, name, before, after)
 
 
 @users.command("list")

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
-from kb.errors import InvalidQuery, NotFound
+from kb.curation import Curation, Status, UploadedFile, UploadReport, Withdrawal
+from kb.errors import InvalidQuery, NotFound, UsageError
 from kb.models import FACETS, MODES, SORTS, Document, FacetCount, Hit, Query, Results
 from kb.protocols import Index
 from kb.settings import Settings
@@ -200,3 +201,49 @@ class Stats:
 
 def stats(index: Index) -> Stats:
     return Stats(documents=index.count(), facets=facet_totals(index))
+
+
+# ---------------------------------------------------------------- curation
+# What curators do, for the web and the CLI alike: `curation` is the
+# repository's `kb.curation.Curation` (the composition root chooses it), `user`
+# the account name the audit log records.
+
+def _curation_needed(curation: Curation | None) -> Curation:
+    if curation is None:
+        raise UsageError("curation is not available in this app")
+    return curation
+
+
+def edit(curation: Curation | None, user: str, doc_id: str, changes: Mapping[str, object]) -> Document:
+    return _curation_needed(curation).edit(user, doc_id, changes)
+
+
+def withdraw(curation: Curation | None, user: str, doc_id: str, reason: object) -> Withdrawal:
+    return _curation_needed(curation).withdraw(user, doc_id, str(reason or ""))
+
+
+def restore(curation: Curation | None, user: str, doc_id: str) -> Document:
+    return _curation_needed(curation).restore(user, doc_id)
+
+
+def delete(curation: Curation | None, user: str, doc_id: str) -> Document:
+    return _curation_needed(curation).delete(user, doc_id)
+
+
+def upload(curation: Curation | None, user: str, files: list[UploadedFile],
+           metadata: Mapping[str, object]) -> UploadReport:
+    return _curation_needed(curation).upload(user, files, metadata)
+
+
+def document_for_curators(index: Index, curation: Curation | None, doc_id: str) -> tuple[Document, Status]:
+    """A document and its curation status: from the index, or, when it is
+    withdrawn (kept in the catalog, not indexed), from the catalog. Whoever
+    asks must still be allowed to see it (`kb.authz`, `view_document` with the
+    withdrawal as target)."""
+    status = curation.status(doc_id) if curation is not None else Status()
+    doc = index.get(doc_id)
+    if doc is None and status.withdrawn:
+        doc = curation.document(doc_id)
+    if doc is None:
+        return get_document(index, doc_id), status      # raises the NotFound
+    return doc, status

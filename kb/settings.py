@@ -196,6 +196,11 @@ class Settings:
             out["KB_SOURCES"] = str(self.sources_path.resolve())
         return out
 
+    @property
+    def audit_path(self) -> Path:
+        """The audit log of curators' and admins' changes (kb.audit)."""
+        return self.data_dir / "audit.sqlite"
+
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)
 

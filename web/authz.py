@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import wraps
 from typing import Callable
 
+from flask import g
 from flask_login import current_user
 
 from kb import authz
@@ -27,7 +28,11 @@ READING_POSTS = frozenset({"oai.endpoint"})
 
 
 def current_account() -> User | None:
-    """The signed-in account of this request, or None."""
+    """The signed-in account of this request (by its session cookie, or by an
+    API token on the JSON API's write routes: `web.api_curation`), or None."""
+    token_user = g.get("kb_token_user")
+    if token_user is not None:
+        return token_user
     if getattr(current_user, "is_authenticated", False):
         return current_user.account
     return None

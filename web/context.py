@@ -14,6 +14,8 @@ from flask import current_app
 from kb.accounts import Accounts
 from kb.bundle import Bundles
 from kb.jobs import JobTable
+from kb.audit import AuditLog
+from kb.curation import Curation
 from kb.protocols import Index
 from kb.settings import Settings
 from kb.throttle import Throttle
@@ -42,6 +44,11 @@ class KbContext:
                     self._bundles = Bundles(self.settings)
         return self._bundles
 
+    # Curators' changes (kb.curation.Curation), made by the composition root
+    # on first use; None where the app was built without them.
+    curation_factory: Callable[["KbContext"], Curation] | None = None
+    _curation: Curation | None = None
+
     @property
     def index(self) -> Index:
         if self._index is None:
@@ -59,6 +66,18 @@ class KbContext:
     def jobs(self) -> JobTable:
         """The job table under the data directory (opened per call)."""
         return JobTable(self.settings.jobs_path)
+
+    @property
+    def curation(self) -> Curation | None:
+        if self._curation is None and self.curation_factory is not None:
+            with self._lock:
+                if self._curation is None:
+                    self._curation = self.curation_factory(self)
+        return self._curation
+
+    @property
+    def audit(self) -> AuditLog:
+        return AuditLog(self.settings.audit_path)
 
     @property
     def throttle(self) -> Throttle:

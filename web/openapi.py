@@ -504,4 +504,91 @@ def openapi_document(server: str = "") -> dict[str, Any]:
     spec["paths"].update(_oai_paths())
     spec["paths"].update(_bundle_paths(spec["paths"]["/api/search"]["get"]["parameters"]))
     spec["paths"].update(_job_paths())
+    _add_curation(spec)
     return spec
+
+
+def _add_curation(spec: dict[str, Any]) -> None:
+    """The write routes for curators' scripts, the audit log, and how they authenticate."""
+    from kb.curation import EDITABLE
+
+    auth = [{"bearerToken": []}, {"sessionCookie": []}]
+    doc_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+    document = {"200": {"description": _("The document as it now is"), "content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/Document"}}}}}
+    errors = {"400": _ERROR, "401": _ERROR, "403": _ERROR, "404": _ERROR}
+    fields = {name: ({"oneOf": [_STR_LIST, {"type": "string"}]} if name in ("countries", "topics")
+                     else {"type": ["integer", "string", "null"]} if name == "year"
+                     else {"type": ["string", "null"]}) for name in EDITABLE}
+    spec["components"]["securitySchemes"] = {
+        "bearerToken": {"type": "http", "scheme": "bearer",
+                        "description": _("An API token from `kb users token NAME`; no CSRF token is needed.")},
+        "sessionCookie": {"type": "apiKey", "in": "cookie", "name": "kb_session",
+                          "description": _("A browser's sign-in; write requests must then carry the "
+                                           "page's CSRF token in an X-CSRFToken header.")},
+    }
+    spec["components"]["schemas"]["Corrections"] = {
+        "type": "object", "properties": fields,
+        "patternProperties": {r"^practice\.[0-9]+\.[a-z_]+$": {"type": ["string", "null"]}},
+        "additionalProperties": False,
+        "description": _("Fields to correct; `practice.N.FIELD` corrects field FIELD of practice card N."),
+    }
+    spec["components"]["schemas"]["UploadReport"] = {
+        "type": "object", "properties": {
+            "added": {"type": "array", "items": {"type": "object"}},
+            "unchanged": {"type": "array", "items": {"type": "object"}},
+            "failed": {"type": "array", "items": {"type": "object", "properties": {
+                "name": {"type": "string"}, "reason": {"type": "string"}}}},
+            "counts": {"type": "object"}}}
+    spec["paths"]["/api/documents/{id}"]["patch"] = {
+        "summary": _("Correct a document's fields (curators)"),
+        "description": _("Each value given is kept as a curated value that wins over inferred ones "
+                         "on every later ingest and rebuild; the index is updated at once."),
+        "operationId": "editDocument", "security": auth, "parameters": [doc_id],
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Corrections"}}}},
+        "responses": {**document, **errors},
+    }
+    spec["paths"]["/api/documents/{id}"]["delete"] = {
+        "summary": _("Delete a document from the index and the catalog (curators)"),
+        "operationId": "deleteDocument", "security": auth,
+        "parameters": [doc_id, {"name": "confirm", "in": "query", "required": True,
+                                "schema": {"type": "string", "enum": ["yes"]}}],
+        "responses": {"200": {"description": _("Deleted")}, **errors},
+    }
+    spec["paths"]["/api/documents/{id}/withdraw"] = {"post": {
+        "summary": _("Withdraw a document: hidden from readers, kept in the catalog (curators)"),
+        "operationId": "withdrawDocument", "security": auth, "parameters": [doc_id],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}}}}},
+        "responses": {**document, **errors, "409": _ERROR},
+    }}
+    spec["paths"]["/api/documents/{id}/restore"] = {"post": {
+        "summary": _("Restore a withdrawn document (curators)"),
+        "operationId": "restoreDocument", "security": auth, "parameters": [doc_id],
+        "responses": {**document, **errors, "409": _ERROR},
+    }}
+    spec["paths"]["/api/uploads"] = {"post": {
+        "summary": _("Upload files with curated metadata (curators)"),
+        "description": _("Ingested like any source, as the source \"uploads\"; the report says what "
+                         "was added and why anything failed."),
+        "operationId": "upload", "security": auth,
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object", "properties": {
+                "files": {"type": "array", "items": {"type": "string", "format": "binary"}}, **fields}}}}},
+        "responses": {
+            "201": {"description": _("At least one document added"), "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/UploadReport"}}}},
+            "200": {"description": _("Every file was already there"), "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/UploadReport"}}}},
+            "422": {"description": _("No file could be added"), "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/UploadReport"}}}},
+            **errors, "413": _ERROR},
+    }}
+    spec["paths"]["/api/audit"] = {"get": {
+        "summary": _("The audit log, newest first (admins)"),
+        "operationId": "auditLog", "security": [{"sessionCookie": []}],
+        "parameters": [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}],
+        "responses": {"200": {"description": _("Entries: who, when, what, before and after")},
+                      "401": _ERROR, "403": _ERROR},
+    }}

@@ -457,23 +457,33 @@ def test_pruned_documents_stay_as_deleted_records_across_restarts(provider, sche
 
 
 def test_withdrawn_and_curator_deleted_documents_are_deleted_records(provider, schema):
-    from dataclasses import replace
+    """A curator's withdraw and delete (kb.curation, as the web and `kb`
+    run them) tell harvesters the record is deleted; a restore and an edit
+    make it current again with a later datestamp."""
+    from ingest.curation import CatalogCuration
 
     sickle = Sickle(provider.oai)
-    headers = {h.identifier: h for h in sickle.ListIdentifiers(metadataPrefix="oai_dc")}
-    doc_ids = [i.rsplit(":", 1)[1] for i in headers]
-    with Catalog(provider.settings.catalog_path) as catalog:
-        # the curation views' call when a curator deletes a document
-        assert catalog.record_deleted([doc_ids[0]]) == [doc_ids[0]]
-        assert catalog.record_deleted([doc_ids[0]]) == [], "already deleted"
-        # a withdrawn document recorded as indexed is a deleted record too
-        withdrawn = replace(catalog.document(doc_ids[1]), extra={"withdrawn": True})
-        provider.index.upsert([withdrawn])
-        catalog.record_indexed(withdrawn.source, [withdrawn], {}, {})
+    first = {h.identifier.rsplit(":", 1)[1]: h for h in sickle.ListIdentifiers(metadataPrefix="oai_dc")}
+    gone, hidden, edited = list(first)[:3]
+    curation = CatalogCuration(provider.settings, provider.index)
+    _next_second()
+    curation.delete("alice", gone)
+    curation.withdraw("alice", hidden, "superseded")
+    curation.edit("alice", edited, {"year": 2001})
     listed = {h.identifier.rsplit(":", 1)[1]: h for h in sickle.ListIdentifiers(metadataPrefix="oai_dc")}
-    assert listed[doc_ids[0]].deleted and listed[doc_ids[1]].deleted
+    assert listed[gone].deleted and listed[hidden].deleted
     assert sum(h.deleted for h in listed.values()) == 2
+    assert not listed[edited].deleted and listed[edited].datestamp > first[edited].datestamp
     valid(schema, provider.get("verb=ListRecords&metadataPrefix=kb"))
+    # a harvester that asks only for what changed since its last visit meets all three
+    since = max(h.datestamp for h in first.values())
+    changed = {h.identifier.rsplit(":", 1)[1] for h in
+               sickle.ListIdentifiers(metadataPrefix="oai_dc", **{"from": since})}
+    assert {gone, hidden, edited} <= changed
+    _next_second()
+    curation.restore("alice", hidden)
+    back = sickle.GetRecord(identifier=first[hidden].identifier, metadataPrefix="oai_dc")
+    assert not back.deleted and back.header.datestamp > listed[hidden].datestamp
 
 
 def test_a_harvest_paging_through_changes_misses_nothing(provider):

@@ -98,7 +98,9 @@ def signout():
 def _account_in_templates() -> dict:
     """The header's "Sign in" link, or the account's name and "Sign out"."""
     def signout_form() -> SignOutForm:
-        return SignOutForm()
+        # Never reads the request's form: the header is drawn on error pages
+        # too, where the form may be the problem (a request over the size limit).
+        return SignOutForm(formdata=None)
     return {"account": current_account, "signout_form": signout_form}
 
 

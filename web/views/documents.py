@@ -19,7 +19,7 @@ from kb.citation import citation
 from kb.errors import NotFound
 from kb.models import Document
 from kb.serialize import public_uri
-from web.authz import authorize, guard
+from web.authz import allowed, authorize, guard
 from web.context import KbContext, kb_context
 from web.highlight import highlight_page
 from web.i18n import current_language
@@ -244,15 +244,26 @@ def section_list(pages, wanted: int | None) -> dict:
     }
 
 
+def _shown_document(ctx: KbContext, id: str):
+    """The document and its curation status, for whoever may see it: a
+    withdrawn one (kept in the catalog, not indexed) for curators only, and
+    a 404 for everyone else, as if it were not there."""
+    doc, status = service.document_for_curators(ctx.index, ctx.curation, id)
+    if status.withdrawn and not allowed("view_document", status.withdrawal):
+        service.get_document(ctx.index, id)          # raises the NotFound
+    authorize("view_document", status.withdrawal or doc)
+    return doc, status
+
+
 @bp.get("/documents/<id>")
 @guard("view_document")
 def document(id: str):
     ctx = kb_context()
-    doc = service.get_document(ctx.index, id)
-    authorize("view_document", doc)
+    # a withdrawn document comes from the catalog, for curators only
+    doc, status = _shown_document(ctx, id)
     within = _query(ctx)
-    matches = ctx.index.search_within(id, within) if within else []
-    related = service.related(ctx.index, id, limit=5)
+    matches = ctx.index.search_within(id, within) if within and not status.withdrawn else []
+    related = service.related(ctx.index, id, limit=5) if not status.withdrawn else []
     prov = provenance(doc)
     original = _original_link(doc, None, prov)
     return render_template(
@@ -266,7 +277,10 @@ def document(id: str):
         prov=prov, mentions=mentions(doc), shown_uri=public_uri(doc.uri),
         fetched=when(doc.fetched_at), card_rows=card_rows, origin_labels=CARD_ORIGIN_LABELS,
         peers=card_peers(ctx.index, doc),
-        alternates=alternate_rows(doc),
+        alternates=alternate_rows(doc), status=status,
+        curated=status.last_correction and {"user": status.last_correction.user,
+                                            "date": when(status.last_correction.at)},
+        withdrawn_at=status.withdrawal and when(status.withdrawal.at),
         citation=citation(exports.record(doc, url_for("documents.document", id=doc.id, _external=True)),
                           current_language()),
     )
@@ -276,8 +290,7 @@ def document(id: str):
 @guard("view_document")
 def page(id: str, n: int):
     ctx = kb_context()
-    doc = service.get_document(ctx.index, id)
-    authorize("view_document", doc)
+    doc, status = _shown_document(ctx, id)
     by_number = {p.number: p for p in doc.pages}
     if n not in by_number:
         raise NotFound(_("%(title)s has no page %(num)s", title=doc.title, num=n) if doc.title
@@ -285,7 +298,7 @@ def page(id: str, n: int):
     numbers = sorted(by_number)
     i = numbers.index(n)
     q = _query(ctx)
-    hl = highlight_page(ctx.index, id, n, by_number[n].text, q) if q else None
+    hl = highlight_page(ctx.index, id, n, by_number[n].text, q) if q and not status.withdrawn else None
     matching = hl.matching_pages if hl else ()
     return render_template(
         "page.html", doc=doc, page=by_number[n], q=q, hl=hl,
@@ -303,8 +316,7 @@ def original(id: str):
     """The stored original file, inline so a PDF opens at `#page=N`; a document
     fetched from the web is sent back to its URL (an OAI record to the file it
     names, when known; the browser keeps the `#page=N` across the redirect)."""
-    doc = service.get_document(kb_context().index, id)
-    authorize("view_document", doc)
+    doc, _status = _shown_document(kb_context(), id)
     target = remote_original(doc, provenance(doc))
     if target:
         return redirect(target, code=302)
@@ -317,8 +329,7 @@ def alternate(id: str, alt_id: str):
     """Another format or copy of a document (its HTML beside its PDF), served
     as the original is: only a file its document names, only from inside the
     folder it was ingested from; one fetched from the web is sent to its URL."""
-    doc = service.get_document(kb_context().index, id)
-    authorize("view_document", doc)
+    doc, _status = _shown_document(kb_context(), id)
     alt = next((a for a in doc.alternates if a.id == alt_id), None)
     if alt is None:
         raise NotFound(_("This document has no other file with id %(id)s", id=alt_id))
