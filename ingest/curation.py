@@ -23,6 +23,7 @@ from kb.curation import (ALREADY_WITHDRAWN, BAD_CARD, NOT_WITHDRAWN, Conflict, I
                          UploadedFile, UploadReport, Withdrawal, apply_corrections, changed_fields,
                          check_changes, check_reason, field_values, plain, safe_name, shown_name)
 from kb.errors import NotFound
+from kb.jobs import UPLOADS, JobTable, job_kind
 from kb.models import Document, Origin, document_id
 from kb.protocols import Index
 from kb.settings import Settings
@@ -30,7 +31,8 @@ from ingest import duplicates
 from ingest.catalog import Catalog
 from ingest.sources.folder import file_item
 
-UPLOADS_SOURCE = "uploads"
+UPLOADS_SOURCE = UPLOADS     # the source every upload is ingested as
+NOTHING_INGESTED = "nothing was ingested: every file was refused before extraction"
 MAX_FILES = 20          # files in one upload
 
 
@@ -249,12 +251,27 @@ class CatalogCuration:
         return target
 
     def upload(self, user: str, files: list[UploadedFile], metadata: Mapping[str, Any]) -> UploadReport:
-        from ingest.pipeline import run_job
-
         given = {k: v for k, v in metadata.items() if v not in (None, "", [], ())}
         checked = check_changes(given) if given else {}
-        limits = self.settings.limits
         report = UploadReport()
+        table = JobTable(self.settings.jobs_path)
+        # A job of the history like any other: refused (409) while a re-ingest
+        # of the uploads runs, before anything is stored.
+        job = table.begin(job_kind(UPLOADS_SOURCE), UPLOADS_SOURCE, user, via="web")
+        try:
+            report = self._upload(table, job, user, files, checked, report)
+        except BaseException as exc:
+            table.finish(job.id, "failed", error=f"the upload stopped: {type(exc).__name__}")
+            raise
+        # a job that ran has ended (done) and stays so; one that never ran failed
+        table.finish(job.id, "failed", error=NOTHING_INGESTED)
+        return report
+
+    def _upload(self, table: JobTable, job, user: str, files: list[UploadedFile],
+                checked: Mapping[str, Any], report: UploadReport) -> UploadReport:
+        from ingest.jobs import run_recorded
+
+        limits = self.settings.limits
         names: dict[str, str] = {}      # stored path -> the name the curator gave
         paths: list[Path] = []
         for upload in files[:MAX_FILES]:
@@ -276,13 +293,13 @@ class CatalogCuration:
                                   "reason": f"too many files: at most {MAX_FILES} in one upload"})
         if not paths:
             return report
+        s = self.settings
         with self._upload_lock, self._catalog() as catalog:
             if checked:
                 for path in paths:
                     catalog.set_corrections(document_id(str(path)), checked, user)
-            s = self.settings
-            result = run_job(UploadsSource(s.uploads_dir, paths), self.index, catalog, limits=limits,
-                             workers=self.workers, batch_size=s.batch_size, vectors=s.embed, progress=False)
+            result = run_recorded(table, job, UploadsSource(s.uploads_dir, paths), self.index, catalog,
+                                  settings=s, workers=self.workers, progress=False)
             self._refresh()
             root = str(s.uploads_dir.resolve())
             for uri, reason in result.failed:

@@ -76,6 +76,34 @@ def test_a_curator_uploads_files_with_curated_metadata_and_reads_what_happened(a
     assert entry.after["curated"]["countries"] == ["TON"]
 
 
+def test_an_upload_is_a_job_of_the_history_and_waits_for_a_running_reingest_of_uploads(app):
+    from kb.jobs import JobTable
+
+    curator = signed_in_client(app, "curator")
+    table = JobTable(data_dir(app) / "jobs.sqlite")
+    pdf = builders.make_pdf(FIJI, title="Tonga portal review")
+    assert upload(curator, [("Tonga portal.pdf", pdf)]).status_code == 200
+    jobs, total = table.history()
+    assert total == 1
+    assert (jobs[0].kind, jobs[0].source, jobs[0].started_by, jobs[0].via, jobs[0].state) == \
+        ("uploads", "uploads", "curator", "web", "done")
+    assert len(jobs[0].report["added"]) == 1
+    stored_name = jobs[0].report["added"][0]
+    assert stored_name.endswith("-Tonga-portal.pdf") and "/" not in stored_name   # no server path
+    assert stored_name in curator.get(f"/jobs/{jobs[0].id}").get_data(as_text=True)
+    # while a re-ingest of the uploads runs, an upload is refused before anything is stored
+    stored = files_under(data_dir(app) / "uploads")
+    running = table.begin("uploads", "uploads", "admin", via="web")
+    other = builders.make_pdf(["A different report on Samoa's digital identity card."], title="Samoa ID")
+    refused = upload(curator, [("samoa.pdf", other)])
+    assert refused.status_code == 409
+    assert re.search(rf"\b{running.id}\b", refused.get_data(as_text=True))      # names the running job
+    assert files_under(data_dir(app) / "uploads") == stored
+    assert table.history()[1] == 2          # the refused upload started no job
+    table.finish(running.id, "done", report={})
+    assert upload(curator, [("samoa.pdf", other)]).status_code == 200
+
+
 def test_an_upload_without_files_or_with_a_bad_value_is_a_400_with_a_message(app):
     curator = signed_in_client(app, "curator")
     response = upload(curator, [])
@@ -116,7 +144,7 @@ def test_hostile_uploads_are_stored_safely_escaped_and_reported(app):
     # nothing written outside the uploads folder but the data directory's own files
     new = files_under(root.parent) - before
     outside = {p for p in new if not p.startswith("var/uploads/")
-               and not re.fullmatch(r"var/(catalog|audit)\.sqlite(-wal|-shm)?|var/index/.*", p)}
+               and not re.fullmatch(r"var/(catalog|audit|jobs)\.sqlite(-wal|-shm)?|var/index/.*", p)}
     assert outside == set()
     stored = sorted(p.name for p in (root / "uploads").iterdir())
     assert len(stored) == 3
