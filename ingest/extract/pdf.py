@@ -1,4 +1,4 @@
-"""PDF text, page by page: PDFium for the text, pypdf for the rest.
+"""PDF text, page by page: PDFium first, pypdf where PDFium cannot read.
 
 A PDF page is the unit a reader is sent to ("open at page 7"), so pages are
 kept one-for-one, empty ones included, and numbered as the file numbers them
@@ -6,15 +6,17 @@ physically (from 1). Everything a damaged file can throw is turned into an
 ExtractionError with a short reason, because a curator's report must say why
 a file was skipped rather than show a traceback.
 
-Who does what. pypdf opens the file first: it judges the structure (a
-recursive or missing page tree, the page count against the limit), opens
-PDFs encrypted with an empty password and refuses those that need one, and
-reads the info dictionary; it does all that without touching page content, so
-it costs little. PDFium (pypdfium2) then reads each page's text, about ten
-times faster than pypdf's extract_text (see `bench.pdf_engines`), and renders
-the pages that have no text layer for Tesseract (`ocr`). pypdf reads a page's
-text itself when PDFium cannot open the file, fails on that page, or finds no
-text on it, so no page has less text than pypdf alone would give.
+Who does what. PDFium (pypdfium2) opens the file (with the empty password,
+as most "encrypted" published PDFs allow), counts its pages against the
+limit, reads the info dictionary (FPDF_GetMetaText, its dates parsed as pypdf
+parses them) and each page's text, about ten times faster than pypdf's
+extract_text (see `bench.pdf_engines`), and renders the pages that have no
+text layer for Tesseract (`ocr`); the first pages stay open for the title's
+reading of their layout (`pdf_title`). pypdf is opened only when it is
+needed: for the whole file when PDFium cannot open it or load any page of
+it (pypdf then judges the structure: a recursive page tree, one that needs a
+password), and for a page on which PDFium finds no text, so no page has less
+text than pypdf alone would give.
 """
 from __future__ import annotations
 

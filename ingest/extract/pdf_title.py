@@ -78,17 +78,16 @@ def _font_bold(textpage, index: int, buffer) -> bool:
 @functools.cache
 def _per_char_calls():
     """FPDFText_GetTextObject and FPDFText_GetCharBox called through plain
-    addresses. The generated bindings check each argument's type and wrap
-    each returned handle in a new typed pointer object, which, once or twice
-    for every character of a page, was most of the time of reading its
-    layout; the functions called are the same."""
+    addresses, given ctypes values as they are. The generated bindings check
+    and convert each argument and wrap each returned handle in a new typed
+    pointer object, which, once or twice for every character of a page, was
+    most of the time of reading its layout; the functions called are the same."""
     def address(function) -> int:
         return ctypes.cast(function, ctypes.c_void_p).value
 
-    voidp = ctypes.c_void_p
-    text_object = ctypes.CFUNCTYPE(voidp, voidp, ctypes.c_int)(address(pdfium_c.FPDFText_GetTextObject))
-    char_box = ctypes.CFUNCTYPE(ctypes.c_int, voidp, ctypes.c_int, voidp, voidp, voidp, voidp)(
-        address(pdfium_c.FPDFText_GetCharBox))
+    text_object = ctypes.CFUNCTYPE(ctypes.c_void_p)(address(pdfium_c.FPDFText_GetTextObject))
+    char_box = ctypes.CFUNCTYPE(ctypes.c_int)(address(pdfium_c.FPDFText_GetCharBox))
+    text_object.argtypes = char_box.argtypes = None     # (text page, index[, 4 x double*])
     return text_object, char_box
 
 
@@ -137,10 +136,11 @@ def _page_lines(page, textpage=None) -> list[Line]:
         got = pdfium_c.FPDFText_GetText(raw, 0, count, codes)
         text_all = bytes(codes)[: max(0, got - 1) * 2].decode("utf-16-le", "replace")
         text_object, char_box = _per_char_calls()
-        handle = ctypes.cast(raw, ctypes.c_void_p).value
+        handle = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
         box = (ctypes.c_double * 4)()            # left, right, bottom, top
         at = ctypes.addressof(box)
-        l_, r_, b_, t_ = at, at + 8, at + 16, at + 24
+        l_, r_, b_, t_ = (ctypes.c_void_p(at + 8 * k) for k in range(4))
+        box_values = memoryview(box).cast("B").cast("d")     # read without a ctypes object per value
         objects: dict[int | None, tuple[float, bool, bool]] = {}   # size, bold, upright
 
         def describe(i: int) -> tuple[float, bool, bool]:
@@ -161,18 +161,20 @@ def _page_lines(page, textpage=None) -> list[Line]:
         text_append, glyph_append = texts.append, glyphs.append
         last: tuple[float, float, float] | None = None     # size, right, baseline of the last glyph
         for i, ch in enumerate(text_all[:count]):
-            if ch in "\r\n":
-                close()
-                last = None
-                continue
-            if ch == "\x02":
-                text_append(ch)
-                glyph_append((0.0, False, 0.0, 0.0, 0.0, 0.0, False, False))
-                continue
-            if ch.isspace() or not ch.isprintable() or "\ud800" <= ch <= "\udfff":
-                if ch.isspace() and texts and texts[-1] != " ":
-                    text_append(" ")
-                continue
+            alnum = ch.isalnum()
+            if not alnum:
+                if ch in "\r\n":
+                    close()
+                    last = None
+                    continue
+                if ch == "\x02":
+                    text_append(ch)
+                    glyph_append((0.0, False, 0.0, 0.0, 0.0, 0.0, False, False))
+                    continue
+                if ch.isspace() or not ch.isprintable() or "\ud800" <= ch <= "\udfff":
+                    if ch.isspace() and texts and texts[-1] != " ":
+                        text_append(" ")
+                    continue
             key = text_object(handle, i)             # the text object's address, None for none
             info = objects.get(key) if key is not None else None
             if info is None:
@@ -184,10 +186,9 @@ def _page_lines(page, textpage=None) -> list[Line]:
                 continue         # rotated text: a margin note, a watermark
             if not char_box(handle, i, l_, r_, b_, t_):
                 continue
-            left, right, bottom, top = box
+            left, right, bottom, top = box_values
             if size <= 0:
                 size = max(top - bottom, 0.0)
-            alnum = ch.isalnum()
             if last is not None and alnum:
                 prev_size, prev_right, prev_base = last
                 scale = max(size, prev_size)
