@@ -78,9 +78,11 @@ MAX_WORDS = 100_000
 
 
 def shingles(text: str) -> set[bytes]:
+    """The text's runs of SHINGLE_WORDS words, each encoded once however
+    often it occurs."""
     words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())[:MAX_WORDS]
-    k = SHINGLE_WORDS
-    return {" ".join(words[i:i + k]).encode("utf-8") for i in range(max(0, len(words) - k + 1))}
+    runs = zip(*(words[i:] for i in range(SHINGLE_WORDS)))
+    return {run.encode("utf-8") for run in set(map(" ".join, runs))}
 
 
 def signature(text: str) -> bytes | None:

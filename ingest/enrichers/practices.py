@@ -108,10 +108,27 @@ _HEADING_MAX = 90
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+[A-ZÉÈÀÁÍÓÚÇ¿]")
 
 
+class _Marks(dict):
+    """str.translate's table that drops combining marks: each character
+    looked up once, then answered from the table."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        self[code] = found = None if unicodedata.combining(char) else char
+        return found
+
+
+_DROP_MARKS = _Marks()
+
+
 def fold(text: str) -> str:
-    """Lowercase without accents, for matching headings in four languages."""
+    """Lowercase without accents, for matching headings in four languages.
+    Every line of a document is folded once: plain ASCII, most lines of an
+    English one, is only lowercased, as the full path would leave it."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
+    return text.translate(_DROP_MARKS).replace("’", "'")
 
 
 def heading_kind(line: str) -> str | None:

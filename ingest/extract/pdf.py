@@ -1,4 +1,4 @@
-"""PDF text, page by page: PDFium for the text, pypdf for the rest.
+"""PDF text, page by page: PDFium first, pypdf where PDFium cannot read.
 
 A PDF page is the unit a reader is sent to ("open at page 7"), so pages are
 kept one-for-one, empty ones included, and numbered as the file numbers them
@@ -6,15 +6,17 @@ physically (from 1). Everything a damaged file can throw is turned into an
 ExtractionError with a short reason, because a curator's report must say why
 a file was skipped rather than show a traceback.
 
-Who does what. pypdf opens the file first: it judges the structure (a
-recursive or missing page tree, the page count against the limit), opens
-PDFs encrypted with an empty password and refuses those that need one, and
-reads the info dictionary; it does all that without touching page content, so
-it costs little. PDFium (pypdfium2) then reads each page's text, about ten
-times faster than pypdf's extract_text (see `bench.pdf_engines`), and renders
-the pages that have no text layer for Tesseract (`ocr`). pypdf reads a page's
-text itself when PDFium cannot open the file, fails on that page, or finds no
-text on it, so no page has less text than pypdf alone would give.
+Who does what. PDFium (pypdfium2) opens the file (with the empty password,
+as most "encrypted" published PDFs allow), counts its pages against the
+limit, reads the info dictionary (FPDF_GetMetaText, its dates parsed as pypdf
+parses them) and each page's text, about ten times faster than pypdf's
+extract_text (see `bench.pdf_engines`), and renders the pages that have no
+text layer for Tesseract (`ocr`); the first pages stay open for the title's
+reading of their layout (`pdf_title`). pypdf is opened only when it is
+needed: for the whole file when PDFium cannot open it or load any page of
+it (pypdf then judges the structure: a recursive page tree, one that needs a
+password), and for a page on which PDFium finds no text, so no page has less
+text than pypdf alone would give.
 """
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ from typing import Any, Iterator
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pypdf import PdfReader
+from pypdf import DocumentInformation, PdfReader
 from pypdf.errors import (
     DependencyError,
     EmptyFileError,
@@ -37,13 +39,14 @@ from pypdf.errors import (
     LimitReachedError,
     PyPdfError,
 )
+from pypdf.generic import NameObject, TextStringObject
 
 from kb.errors import Corrupt, Encrypted, ExtractionError, NoText, TooLarge, Truncated, Unsupported
 from kb.models import Page
 from kb.protocols import ExtractedText, Hints, Limits
 
 from . import ocr, titles
-from .pdf_title import layout_title
+from .pdf_title import MAX_PAGES as MAX_TITLE_PAGES, layout_title
 from .textutil import clean_title, normalise
 from .tools import Deadline
 
@@ -134,16 +137,28 @@ def _unlock(reader: PdfReader) -> bool:
     return True
 
 
-def _metadata(reader: PdfReader) -> dict[str, Any]:
+def _pypdf_info(reader: PdfReader) -> DocumentInformation | None:
+    try:
+        return reader.metadata
+    except _DAMAGE:
+        return None
+
+
+def _pdfium_info(document: pdfium.PdfDocument) -> DocumentInformation:
+    """The info dictionary as PDFium reads it (FPDF_GetMetaText), in pypdf's
+    form, so that its dates are parsed as for a file pypdf opened."""
+    info = DocumentInformation()
+    for key, value in document.get_metadata_dict(skip_empty=True).items():
+        info[NameObject(f"/{key}")] = TextStringObject(value)
+    return info
+
+
+def _metadata(info: DocumentInformation | None) -> dict[str, Any]:
     """The document information dictionary as KB metadata.
 
     Each field is read on its own: a malformed date or a broken string in
     the info dictionary should cost that field, not the document.
     """
-    try:
-        info = reader.metadata
-    except _DAMAGE:
-        return {}
     if info is None:
         return {}
     fields = {
@@ -197,38 +212,77 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
 
 
 def _read(data: bytes, limits: Limits, log: _Collect, deadline: Deadline) -> ExtractedText:
+    document = _open_pdfium(data) if limits.pdf_engine == "pdfium" else None
+    if document is None:
+        return _read_pypdf(data, limits, log, "PDFium could not open the file")
+    try:
+        read = _read_pdfium(data, document, limits, log, deadline)
+    finally:
+        document.close()
+    # not a page PDFium could load: pypdf says what is wrong (a page tree
+    # that refers back to itself), or reads what it can
+    return read or _read_pypdf(data, limits, log, "PDFium could not read any page")
+
+
+def _read_pdfium(data: bytes, document: pdfium.PdfDocument, limits: Limits, log: _Collect,
+                 deadline: Deadline) -> ExtractedText | None:
+    """A file PDFium opened: its page count, info dictionary, encryption and
+    text all come from PDFium; pypdf is opened only should a page have no
+    text for PDFium (see `_Fallback`). None when no page could be read."""
+    count = len(document)
+    if count > limits.max_pages:
+        raise TooLarge(f"{count:,} pages, over the limit of {limits.max_pages:,}")
+    metadata = _metadata(_pdfium_info(document))
+    kept: dict[int, tuple[Any, Any]] = {}          # the first pages, open for the title
+    try:
+        texts, failures = _page_texts(_Fallback(data), document, count, kept)
+        if failures and len(failures) == count:
+            return None
+        if limits.ocr:
+            _read_scans(document, texts, metadata, deadline)
+        pages = [Page(number=n, text=normalise(t)) for n, t in enumerate(texts, start=1)]
+        title = _title(document, metadata.get("title", ""), pages, kept)
+    finally:
+        for page, textpage in kept.values():
+            textpage.close()
+            page.close()
+    if pdfium_c.FPDF_GetSecurityHandlerRevision(document.raw) != -1:
+        metadata["encrypted"] = True               # opened with the empty password
+    return _extracted(pages, title, metadata, failures, log)
+
+
+def _read_pypdf(data: bytes, limits: Limits, log: _Collect, why: str) -> ExtractedText:
+    """pypdf for everything: the pypdf engine, or a file PDFium cannot open.
+    pypdf judges the structure (a recursive or missing page tree), opens a
+    file encrypted with the empty password and refuses one that needs a
+    password, and reads the info dictionary and each page's text."""
     reader = PdfReader(io.BytesIO(data), strict=False)
     was_encrypted = _unlock(reader)
-    metadata = _metadata(reader)
-    document = _open_pdfium(data) if limits.pdf_engine == "pdfium" else None
-    if document is None and limits.pdf_engine == "pdfium":
-        metadata["pdf_text"] = "pypdf: PDFium could not open the file"
-    try:
-        # PDFium's page count when it opened the file; pypdf's (which walks
-        # the whole page tree) only when it did not.
-        count = len(document) if document is not None else len(reader.pages)
-        if count == 0:
-            raise Corrupt("the PDF has no pages (missing or broken page tree)")
-        if count > limits.max_pages:
-            raise TooLarge(f"{count:,} pages, over the limit of {limits.max_pages:,}")
-        texts, failures = _page_texts(reader, document, count)
-        if document is not None and limits.ocr:
-            _read_scans(document, texts, metadata, deadline)
-    finally:
-        if document is not None:
-            document.close()
+    metadata = _metadata(_pypdf_info(reader))
+    if limits.pdf_engine == "pdfium":
+        metadata["pdf_text"] = f"pypdf: {why}"
+    count = len(reader.pages)
+    if count == 0:
+        raise Corrupt("the PDF has no pages (missing or broken page tree)")
+    if count > limits.max_pages:
+        raise TooLarge(f"{count:,} pages, over the limit of {limits.max_pages:,}")
+    texts, failures = _page_texts(_Fallback(data, reader), None, count)
     if failures and len(failures) == count:
         raise Corrupt(f"no page could be read; {failures[0]}")
     pages = [Page(number=n, text=normalise(t)) for n, t in enumerate(texts, start=1)]
-    if not any(p.text.strip() for p in pages) and metadata.get("scanned_pages_unread"):
-        raise NoText(f"no text layer (scanned image?); {metadata['scanned_pages_unread']}")
     if was_encrypted:
         metadata["encrypted"] = True
+    return _extracted(pages, _title(data, metadata.get("title", ""), pages), metadata, failures, log)
+
+
+def _extracted(pages: list[Page], title: titles.Title, metadata: dict[str, Any], failures: list[str],
+               log: _Collect) -> ExtractedText:
+    if not any(p.text.strip() for p in pages) and metadata.get("scanned_pages_unread"):
+        raise NoText(f"no text layer (scanned image?); {metadata['scanned_pages_unread']}")
     if failures:
         metadata["page_errors"] = failures[:_MAX_WARNINGS]
     if log.messages:
         metadata["warnings"] = list(log.messages)
-    title = _title(data, metadata.get("title", ""), pages)
     return ExtractedText(pages=tuple(pages), title=title.text, format="pdf",
                          metadata=titles.note(metadata, title), title_reason=title.reason)
 
@@ -246,45 +300,87 @@ def _open_pdfium(data: bytes) -> pdfium.PdfDocument | None:
     return document
 
 
-def _pdfium_text(document: pdfium.PdfDocument, index: int) -> str:
+class _Fallback:
+    """pypdf's reading of the pages PDFium finds no text on, the reader
+    opened on the first such page (most files have none). It helps only
+    when it sees the same pages as PDFium; a file pypdf cannot open, or
+    one that needs a password pypdf lacks, leaves PDFium's reading as it is."""
+
+    def __init__(self, data: bytes, reader: PdfReader | None = None):
+        self.data = data
+        self.reader = reader
+        self.lazy = reader is None          # opened here, for PDFium's pages
+        self._agrees: bool | None = None if self.lazy else True
+
+    def agrees(self, count: int) -> bool:
+        if self._agrees is None:
+            self._agrees = False
+            try:
+                reader = PdfReader(io.BytesIO(self.data), strict=False)
+                _unlock(reader)
+                self._agrees = len(reader.pages) == count
+                self.reader = reader
+            except (*_DAMAGE, ExtractionError, RecursionError):
+                pass
+        return self._agrees
+
+    def text(self, index: int) -> str:
+        """A page's text by pypdf; a page tree that refers back to itself
+        raises RecursionError here when pypdf is the only reader."""
+        assert self.reader is not None
+        try:
+            return self.reader.pages[index].extract_text() or ""
+        except RecursionError:
+            if self.lazy:
+                return ""
+            raise
+
+
+def _pdfium_text(document: pdfium.PdfDocument, index: int,
+                 kept: dict[int, tuple[Any, Any]] | None = None) -> str:
+    """A page's text; the first pages stay open in `kept` (their text page
+    too), for the title's reading of their layout."""
     page = document[index]
+    keep = kept is not None and index < MAX_TITLE_PAGES
     try:
         textpage = page.get_textpage()
-        try:
-            return textpage.get_text_bounded()
-        finally:
-            textpage.close()
-    finally:
+    except BaseException:
         page.close()
+        raise
+    try:
+        text = textpage.get_text_bounded()
+    except BaseException:
+        keep = False
+        raise
+    finally:
+        if keep:
+            kept[index] = (page, textpage)
+        else:
+            textpage.close()
+            page.close()
+    return text
 
 
-def _page_texts(reader: PdfReader, document: pdfium.PdfDocument | None,
-                count: int) -> tuple[list[str], list[str]]:
+def _page_texts(pypdf: _Fallback, document: pdfium.PdfDocument | None, count: int,
+                kept: dict[int, tuple[Any, Any]] | None = None) -> tuple[list[str], list[str]]:
     """Each page's raw text, and the pages neither engine could read."""
     texts: list[str] = []
     failures: list[str] = []
-    pypdf_agrees: bool | None = None if document is not None else True
     for index in range(count):
         text, failed = "", None
         if document is not None:
             try:
-                text = _pdfium_text(document, index)
+                text = _pdfium_text(document, index, kept)
             except _DAMAGE as exc:
                 failed = f"page {index + 1}: {_short(exc)}"
-        if not text.strip():
-            # pypdf for what PDFium could not read (on a page with no text
-            # layer this costs little), when both see the same pages; a
-            # page tree that refers back to itself raises RecursionError here.
-            if pypdf_agrees is None:
-                pypdf_agrees = len(reader.pages) == count
-            if pypdf_agrees:
-                try:
-                    text, failed = reader.pages[index].extract_text() or "", None
-                except RecursionError:
-                    raise
-                except _DAMAGE as exc:
-                    # One unreadable page should not cost the rest of the document.
-                    failed, text = f"page {index + 1}: {_short(exc)}", ""
+        # pypdf for what PDFium could not read (on a page with no text
+        # layer this costs little), when both see the same pages
+        if not text.strip() and pypdf.agrees(count):
+            try:
+                text, failed = pypdf.text(index), None
+            except _DAMAGE as exc:
+                # One unreadable page should not cost the rest of the document.
+                failed, text = f"page {index + 1}: {_short(exc)}", ""
         if failed:
             failures.append(failed)
         texts.append(text)
@@ -292,7 +388,10 @@ def _page_texts(reader: PdfReader, document: pdfium.PdfDocument | None,
 
 
 def _has_image(document: pdfium.PdfDocument, index: int) -> bool:
-    page = document[index]
+    try:
+        page = document[index]
+    except pdfium.PdfiumError:          # a page PDFium cannot load, reported as such
+        return False
     try:
         return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects())
     finally:
@@ -347,13 +446,14 @@ def _read_scans(document: pdfium.PdfDocument, texts: list[str], metadata: dict[s
             "them" if not read else f"{len(scans) - len(read)} of the {len(scans)} scanned pages")
 
 
-def _title(data: bytes, stated: str, pages: list[Page]) -> titles.Title:
+def _title(source: bytes | pdfium.PdfDocument, stated: str, pages: list[Page],
+           opened: dict[int, tuple[Any, Any]] | None = None) -> titles.Title:
     """The first page's largest lines, or the Info title when plausible.
     A title is never worth the document: should reading the layout fail in
     a way PDFium's checks did not foresee, the stated title stands."""
     head = "\n".join(p.text for p in pages[:2])
     try:
-        return titles.choose(layout_title(data), stated, head, "the PDF metadata title",
+        return titles.choose(layout_title(source, opened), stated, head, "the PDF metadata title",
                              fallback=head.splitlines()[:15])
     except Exception as exc:  # noqa: BLE001 - any failure here costs the title only
         logging.getLogger(__name__).warning("no title from the PDF's layout: %s", exc)

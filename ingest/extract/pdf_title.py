@@ -9,17 +9,20 @@ position and weight; characters become lines, lines are compared with the
 page's body text, and the title is the run of lines that stand out most.
 
 Kept apart from the page-text extractor (`pdf.py`) so that either can change
-its engine without the other; `pdf.py` calls `layout_title` once.
+its engine without the other; `pdf.py` calls `layout_title` once, with the
+document and its first pages when it has them open already.
 """
 from __future__ import annotations
 
 import ctypes
+import functools
 import logging
 import math
 import re
 from dataclasses import dataclass
+from itertools import compress
 from statistics import median
-from typing import Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -72,52 +75,81 @@ def _font_bold(textpage, index: int, buffer) -> bool:
     return any(mark in name for mark in ("bold", "black", "heavy", "semibold", "demi"))
 
 
-def _page_lines(page) -> list[Line]:
-    """The page's characters grouped into lines, in PDFium's reading order.
+@functools.cache
+def _per_char_calls():
+    """FPDFText_GetTextObject and FPDFText_GetCharBox called through plain
+    addresses, given ctypes values as they are. The generated bindings check
+    and convert each argument and wrap each returned handle in a new typed
+    pointer object, which, once or twice for every character of a page, was
+    most of the time of reading its layout; the functions called are the same."""
+    def address(function) -> int:
+        return ctypes.cast(function, ctypes.c_void_p).value
+
+    text_object = ctypes.CFUNCTYPE(ctypes.c_void_p)(address(pdfium_c.FPDFText_GetTextObject))
+    char_box = ctypes.CFUNCTYPE(ctypes.c_int)(address(pdfium_c.FPDFText_GetCharBox))
+    text_object.argtypes = char_box.argtypes = None     # (text page, index[, 4 x double*])
+    return text_object, char_box
+
+
+def _page_lines(page, textpage=None) -> list[Line]:
+    """The page's characters grouped into lines, in PDFium's reading order
+    (from `textpage` when the caller has the page's text page open already).
 
     A line ends where PDFium puts a line break, where the text jumps to
     another height, or where a wide gap separates two pieces on the same
     height (a logo's caption beside a letterhead, two columns)."""
     height = page.get_height()
-    textpage = page.get_textpage()
+    own = textpage is None
+    if own:
+        textpage = page.get_textpage()
     try:
         raw = textpage.raw
         count = min(textpage.count_chars(), MAX_CHARS)
         matrix = pdfium_c.FS_MATRIX()
         buffer = (ctypes.c_ubyte * 128)()
         lines: list[Line] = []
-        chars: list[tuple[str, float, bool, float, float, float, float]] = []
+        # the line being read: its text (spaces and \x02 marks included),
+        # and for each glyph (not spaces): size, bold, left, bottom, right,
+        # top, whether it is a letter or digit, whether a letter
+        texts: list[str] = []
+        glyphs: list[tuple[float, bool, float, float, float, float, bool, bool]] = []
         bold_cache: dict[tuple[int | None, int], bool] = {}    # by font and weight
 
         def close() -> None:
             # PDFium marks a word broken at the line's end with \x02: kept as a soft hyphen
-            text = "".join(c[0] for c in chars).replace("\x02", "\u00ad").strip()
-            visible = [c for c in chars if c[0].isalnum()]
-            glyphs = [c for c in chars if c[0] != " "]
-            if text and visible:
-                lines.append(Line(
-                    text=" ".join(text.split()), size=median(c[1] for c in visible),
-                    bold=sum(c[2] for c in visible) * 2 > len(visible),
-                    top=height - max(c[6] for c in glyphs), bottom=height - min(c[4] for c in glyphs),
-                    left=min(c[3] for c in glyphs), right=max(c[5] for c in glyphs),
-                    letters=sum(c[0].isalpha() for c in visible)))
-            chars.clear()
+            text = "".join(texts).replace("\x02", "\u00ad").strip()
+            if text and glyphs:
+                sizes, bolds, lefts, bottoms, rights, tops, alnums, alphas = zip(*glyphs)
+                visible = list(compress(sizes, alnums))       # letters and digits
+                if visible:
+                    lines.append(Line(
+                        text=" ".join(text.split()), size=median(visible),
+                        bold=sum(compress(bolds, alnums)) * 2 > len(visible),
+                        top=height - max(tops), bottom=height - min(bottoms),
+                        left=min(lefts), right=max(rights), letters=sum(alphas)))
+            texts.clear()
+            glyphs.clear()
 
         # all characters in one call; then per glyph only its box and its
         # text object, whose size, weight and angle are read once per object
         codes = (ctypes.c_ushort * (count + 1))()
         got = pdfium_c.FPDFText_GetText(raw, 0, count, codes)
         text_all = bytes(codes)[: max(0, got - 1) * 2].decode("utf-16-le", "replace")
-        boxes = [ctypes.c_double() for _ in range(4)]
-        l_, r_, b_, t_ = (ctypes.byref(x) for x in boxes)
+        text_object, char_box = _per_char_calls()
+        handle = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
+        box = (ctypes.c_double * 4)()            # left, right, bottom, top
+        at = ctypes.addressof(box)
+        l_, r_, b_, t_ = (ctypes.c_void_p(at + 8 * k) for k in range(4))
+        box_values = memoryview(box).cast("B").cast("d")     # read without a ctypes object per value
         objects: dict[int | None, tuple[float, bool, bool]] = {}   # size, bold, upright
 
-        def describe(i: int, obj) -> tuple[float, bool, bool]:
+        def describe(i: int) -> tuple[float, bool, bool]:
             angle = pdfium_c.FPDFText_GetCharAngle(raw, i)
             upright = angle <= 0.05 or abs(angle - 2 * math.pi) <= 0.05
             size = pdfium_c.FPDFText_GetFontSize(raw, i)
             if pdfium_c.FPDFText_GetMatrix(raw, i, matrix):
                 size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+            obj = pdfium_c.FPDFText_GetTextObject(raw, i)
             font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
             key = (ctypes.cast(font, ctypes.c_void_p).value if font else None,
                    pdfium_c.FPDFText_GetFontWeight(raw, i))
@@ -126,35 +158,38 @@ def _page_lines(page) -> list[Line]:
                 bold = bold_cache[key] = _font_bold(raw, i, buffer)
             return size, bold, upright
 
+        text_append, glyph_append = texts.append, glyphs.append
         last: tuple[float, float, float] | None = None     # size, right, baseline of the last glyph
         for i, ch in enumerate(text_all[:count]):
-            if ch in "\r\n":
-                close()
-                last = None
-                continue
-            if ch == "\x02":
-                chars.append((ch, 0.0, False, 0.0, 0.0, 0.0, 0.0))
-                continue
-            if ch.isspace() or not ch.isprintable() or "\ud800" <= ch <= "\udfff":
-                if ch.isspace() and chars and chars[-1][0] != " ":
-                    chars.append((" ", 0.0, False, 0.0, 0.0, 0.0, 0.0))
-                continue
-            obj = pdfium_c.FPDFText_GetTextObject(raw, i)
-            key = ctypes.cast(obj, ctypes.c_void_p).value if obj else None
+            alnum = ch.isalnum()
+            if not alnum:
+                if ch in "\r\n":
+                    close()
+                    last = None
+                    continue
+                if ch == "\x02":
+                    text_append(ch)
+                    glyph_append((0.0, False, 0.0, 0.0, 0.0, 0.0, False, False))
+                    continue
+                if ch.isspace() or not ch.isprintable() or "\ud800" <= ch <= "\udfff":
+                    if ch.isspace() and texts and texts[-1] != " ":
+                        text_append(" ")
+                    continue
+            key = text_object(handle, i)             # the text object's address, None for none
             info = objects.get(key) if key is not None else None
             if info is None:
-                info = describe(i, obj)
+                info = describe(i)
                 if key is not None:
                     objects[key] = info
             size, bold, upright = info
             if not upright:
                 continue         # rotated text: a margin note, a watermark
-            if not pdfium_c.FPDFText_GetCharBox(raw, i, l_, r_, b_, t_):
+            if not char_box(handle, i, l_, r_, b_, t_):
                 continue
-            left, right, bottom, top = (x.value for x in boxes)
+            left, right, bottom, top = box_values
             if size <= 0:
                 size = max(top - bottom, 0.0)
-            if last is not None and ch.isalnum():
+            if last is not None and alnum:
                 prev_size, prev_right, prev_base = last
                 scale = max(size, prev_size)
                 if abs(bottom - prev_base) > 0.8 * scale and size > 0.7 * prev_size \
@@ -162,26 +197,39 @@ def _page_lines(page) -> list[Line]:
                     close()          # another height, not a superscript
                 elif left - prev_right > 3.0 * scale or prev_right - left > 2.0 * scale:
                     close()          # a wide gap, or back to the left: another piece
-            chars.append((ch, size, bold, left, bottom, right, top))
-            if ch.isalnum():
+            text_append(ch)
+            glyph_append((size, bold, left, bottom, right, top, alnum, alnum and ch.isalpha()))
+            if alnum:
                 last = (size, right, bottom)
         close()
         return lines
     finally:
-        textpage.close()
+        if own:
+            textpage.close()
 
 
-def read_lines(data: bytes, pages: int = MAX_PAGES) -> Iterator[tuple[list[Line], float]]:
+def read_lines(source: bytes | pdfium.PdfDocument, pages: int = MAX_PAGES,
+               opened: Mapping[int, tuple[Any, Any]] | None = None) -> Iterator[tuple[list[Line], float]]:
     """Lines of the first pages, each page with its width, read one page at
-    a time as they are asked for. Nothing when PDFium cannot open the file:
-    the title then comes from elsewhere."""
-    try:
-        document = pdfium.PdfDocument(data)
-    except (pdfium.PdfiumError, ValueError, OSError) as exc:
-        log.debug("PDFium cannot open the PDF: %s", exc)
-        return
+    a time as they are asked for. `source` is the file, or the document
+    already open, with `opened` the (page, text page) pairs of the pages the
+    caller has open (numbered from 0). Nothing when PDFium cannot open the
+    file: the title then comes from elsewhere."""
+    opened = opened or {}
+    if isinstance(source, pdfium.PdfDocument):
+        document, own = source, False
+    else:
+        try:
+            document, own = pdfium.PdfDocument(source), True
+        except (pdfium.PdfiumError, ValueError, OSError) as exc:
+            log.debug("PDFium cannot open the PDF: %s", exc)
+            return
     try:
         for number in range(min(pages, len(document))):
+            if number in opened:
+                page, textpage = opened[number]
+                yield _page_lines(page, textpage), page.get_width()
+                continue
             page = document[number]
             try:
                 lines, width = _page_lines(page), page.get_width()
@@ -191,7 +239,8 @@ def read_lines(data: bytes, pages: int = MAX_PAGES) -> Iterator[tuple[list[Line]
     except (pdfium.PdfiumError, ValueError, OSError) as exc:
         log.debug("PDFium cannot read a page: %s", exc)
     finally:
-        document.close()
+        if own:
+            document.close()
 
 
 def _body_size(lines: Sequence[Line]) -> float:
@@ -369,11 +418,14 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
     return Title(titles.smart_case(text), ", ".join(parts))
 
 
-def layout_title(data: bytes) -> Title | None:
-    """The title the first pages show; None when nothing stands out or
-    PDFium cannot read the file. The second page is read only when the
-    first is a cover (little or no text) or names nothing but a publisher."""
-    pages = read_lines(data)
+def layout_title(source: bytes | pdfium.PdfDocument,
+                 opened: Mapping[int, tuple[Any, Any]] | None = None) -> Title | None:
+    """The title the first pages show (of the file, or of the document open
+    with those of its pages in `opened`, see `read_lines`); None when nothing
+    stands out or PDFium cannot read the file. The second page is read only
+    when the first is a cover (little or no text) or names nothing but a
+    publisher."""
+    pages = read_lines(source, opened=opened)
     first = next(pages, None)
     if first is None:
         return None

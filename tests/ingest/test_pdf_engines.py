@@ -3,6 +3,8 @@ its fallback): the same pages, no page with less text, and pypdf taking over
 where PDFium cannot read a file."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
 from bench.pdf_engines import compare_words, lost_words, read_corpus, words
@@ -25,6 +27,20 @@ def test_pdfium_and_pypdf_read_the_same_words_of_a_generated_pdf():
     assert [words(p.text) for p in new.pages] == [words(p.text) for p in old.pages]
     assert new.pages[1].text == "" and new.title == old.title == "Digital Government Strategy"
     assert "pdf_text" not in new.metadata          # PDFium read it
+
+
+def test_pdfium_reads_the_info_dictionary_as_pypdf_does():
+    """A file PDFium opens is read without pypdf: its title, author, subject,
+    keywords and dates (with their offset from UTC), and whether it was
+    encrypted with the empty password, are what pypdf's reading gives."""
+    when = datetime(2019, 5, 6, 7, 8, 9, tzinfo=timezone(timedelta(hours=-5)))
+    for data in (make_pdf(PAGES, subject="Digital government", keywords="ict, strategy", created=when),
+                 make_pdf(PAGES, title="Plan national", author="Ministère", encrypt_password="")):
+        new = extract(data, PDF, Limits())
+        old = extract(data, PDF, Limits(pdf_engine="pypdf"))
+        assert new.metadata == old.metadata
+    assert extract(make_pdf(PAGES, created=when), PDF, Limits()).metadata["created"] == when
+    assert new.metadata["encrypted"] is True and new.metadata["author"] == "Ministère"
 
 
 def test_pypdf_reads_a_file_pdfium_cannot_open():
