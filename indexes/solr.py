@@ -54,6 +54,7 @@ TITLE_BOOST = 3
 OPERATORS = frozenset({"AND", "OR", "NOT"})
 BATCH = 500                      # documents per update request
 RETRY_SECONDS = 60.0             # how long a request keeps trying other nodes
+DOWN_SECONDS = 3.0               # ... and when every node refuses connections (cluster down)
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(+\-])(\w+):")
 TEXT_FACETS = tuple(f for f in FACETS if f != "year")
 
@@ -92,6 +93,14 @@ def _quote(value: str) -> str:
 
 class _Retry(Exception):
     """A node's answer that another node (or a moment later) may give properly."""
+
+
+class _Missing(_Retry):
+    """A node that knows no such collection."""
+
+
+class _Refused(_Retry):
+    """A node that does not take connections (stopped, or not there)."""
 
 
 @dataclass
@@ -156,15 +165,29 @@ class SolrIndex:
         properly; IndexUnavailable when none does within `retry_seconds`."""
         if self._closed:
             raise IndexUnavailable("the index has been closed")
-        deadline = time.monotonic() + self.retry_seconds
+        started = time.monotonic()
+        deadline = started + self.retry_seconds
         pause, problem = 0.1, ""
         while True:
+            missing = refused = 0
             for node in self._nodes():
                 try:
                     return self._once(method, f"{node}/{self.collection}/{path}", data, body, params)
+                except _Missing as exc:
+                    missing += 1
+                    problem = str(exc)
+                except _Refused as exc:
+                    refused += 1
+                    problem = str(exc)
                 except _Retry as exc:
                     problem = str(exc)
                     log.info("Solr node %s: %s; trying another", node, problem)
+            if missing == len(self.urls):
+                raise IndexUnavailable(
+                    f"SolrCloud has no collection {self.collection!r}; build it from the catalog "
+                    "with `kb reindex --backend solr`")
+            if refused == len(self.urls) and time.monotonic() - started > min(DOWN_SECONDS, self.retry_seconds):
+                deadline = 0.0                      # nothing listens: the cluster is down
             if time.monotonic() + pause > deadline:
                 raise IndexUnavailable(
                     f"the search index on SolrCloud (collection {self.collection!r}) is not "
@@ -179,6 +202,8 @@ class SolrIndex:
                                        headers={"Content-Type": "application/json"})
             else:
                 r = self._http.request(method, url, params=params, data=data)
+        except httpx.ConnectError as exc:
+            raise _Refused(f"{type(exc).__name__}: {exc}") from exc
         except httpx.TransportError as exc:
             raise _Retry(f"{type(exc).__name__}: {exc}") from exc
         if r.status_code in (401, 403):
@@ -191,8 +216,8 @@ class SolrIndex:
         message = (answer.get("error") or {}).get("msg") or r.text[:200]
         if r.status_code == 400:
             raise SolrRequestError(message)
-        if r.status_code == 404 and "collection" in message.lower() or r.status_code == 404 and not answer:
-            raise _Retry(f"collection {self.collection!r} not found ({r.status_code})")
+        if r.status_code == 404:
+            raise _Missing(f"collection {self.collection!r} not found")
         if r.status_code >= 300:
             raise _Retry(f"HTTP {r.status_code}: {message}")
         if (answer.get("responseHeader") or {}).get("partialResults"):
@@ -593,9 +618,15 @@ def configset_zip(directory: Path = CONFIGSET) -> bytes:
 
 
 def upload_configset(url: str, name: str = "kb", *, user: str = "", password: str = "") -> None:
-    """Upload (or replace) KB's configset on a SolrCloud, as `name`."""
+    """Upload KB's configset on a SolrCloud as `name`, unless one of that name is
+    there (a configset uploaded by an administrator's tools is trusted, and
+    Solr refuses to overwrite it through the API; replace it with `bin/solr zk
+    upconfig` when the configset changes)."""
     urls = [u.strip().rstrip("/") for u in url.split(",") if u.strip()]
     auth = httpx.BasicAuth(user, password) if user else None
+    listed = _admin(urls, "admin/configs", params={"action": "LIST", "wt": "json"}, auth=auth)
+    if name in listed.get("configSets", []):
+        return
     _admin(urls, "admin/configs", params={"action": "UPLOAD", "name": name, "overwrite": "true",
                                           "cleanup": "true", "wt": "json"},
            content=configset_zip(), auth=auth)
@@ -613,6 +644,47 @@ def create_collection(url: str, collection: str, *, configset: str = "kb", shard
         "action": "CREATE", "name": collection, "collection.configName": configset,
         "numShards": shards, "replicationFactor": replicas, "waitForFinalState": "true",
         "wt": "json"}, auth=auth)
+
+
+def _collections(urls: list[str], auth: Any) -> tuple[list[str], dict[str, str]]:
+    listed = _admin(urls, "admin/collections", params={"action": "LIST", "wt": "json"}, auth=auth)
+    aliases = _admin(urls, "admin/collections", params={"action": "LISTALIASES", "wt": "json"}, auth=auth)
+    return listed.get("collections", []), aliases.get("aliases", {})
+
+
+def rebuild_collection(options: dict, fill: Any, *, shards: int = 2, replicas: int = 2,
+                       **index_options: Any) -> tuple[str, int]:
+    """Build a new collection of KB's configset, fill it (`fill(index) -> count`)
+    and point the alias KB searches (`options["collection"]`) at it, then drop
+    the collection it pointed at before: readers see the old collection until
+    the new one is complete, and a failed build leaves them on the old one.
+    A real collection of the alias's name (as `make solr-start` makes) is
+    replaced by the alias, with a moment between in which requests retry."""
+    url, alias = options["url"], options.get("collection") or "kb"
+    user, password = options.get("user", ""), options.get("password", "")
+    urls = [u.strip().rstrip("/") for u in url.split(",") if u.strip()]
+    auth = httpx.BasicAuth(user, password) if user else None
+    upload_configset(url, "kb", user=user, password=password)
+    name = f"{alias}_{time.strftime('%Y%m%d%H%M%S')}{int(time.time() * 1000) % 1000:03d}"
+    create_collection(url, name, shards=shards, replicas=replicas, user=user, password=password)
+    index = SolrIndex(url, name, user=user, password=password, **index_options)
+    try:
+        count = fill(index)
+    except BaseException:
+        index.close()
+        _admin(urls, "admin/collections", params={"action": "DELETE", "name": name}, auth=auth)
+        raise
+    index.close()
+    collections, aliases = _collections(urls, auth)
+    previous = aliases.get(alias)
+    if alias in collections:
+        _admin(urls, "admin/collections", params={"action": "DELETE", "name": alias}, auth=auth)
+    _admin(urls, "admin/collections", params={"action": "CREATEALIAS", "name": alias,
+                                              "collections": name}, auth=auth)
+    for old in (previous or "").split(","):
+        if old and old != name:
+            _admin(urls, "admin/collections", params={"action": "DELETE", "name": old}, auth=auth)
+    return name, count
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -153,8 +153,10 @@ public final class Launcher {
                 case "start": {
                     int i = Integer.parseInt(words[1]);
                     if (!running.get(i)) {
-                        cluster.startJettySolrRunner(nodes.get(i));
+                        // on its old port, as a restarted machine keeps its address
+                        cluster.startJettySolrRunner(nodes.get(i), true);
                         cluster.waitForNode(nodes.get(i), 60);
+                        urls.set(i, "http://127.0.0.1:" + nodes.get(i).getLocalPort() + "/solr");
                         running.set(i, true);
                         waitForActiveReplicas(120);
                     }
@@ -171,14 +173,15 @@ public final class Launcher {
         }
     }
 
-    /** Waits until every replica of every collection is active on a live node. */
+    /** Waits until every replica on a running node is active (replicas on a node
+     *  still stopped wait for that node). */
     private void waitForActiveReplicas(int seconds) throws Exception {
         var reader = cluster.getZkStateReader();
         for (String name : reader.getClusterState().getCollectionNames()) {
             reader.waitForState(name, seconds, TimeUnit.SECONDS, (live, state) ->
                     state != null && state.getReplicas().stream().allMatch(
-                            r -> r.getState() == org.apache.solr.common.cloud.Replica.State.ACTIVE
-                                    && live.contains(r.getNodeName())));
+                            r -> !live.contains(r.getNodeName())
+                                    || r.getState() == org.apache.solr.common.cloud.Replica.State.ACTIVE));
         }
     }
 
