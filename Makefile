@@ -77,6 +77,11 @@ solr-start: solr-launcher
 solr-stop:
 	$(PYTHON) -m solr.cluster stop --dir $(KB_DATA_DIR)/solr
 
+# KB on SolrCloud vs bare Solr vs tantivy (bench/solr.py), JSON; SOLR_DOCS documents.
+SOLR_DOCS ?= 20000
+bench-solr: install solr-launcher
+	$(BIN)/python -m bench.solr --docs $(SOLR_DOCS)
+
 # The configset's stop word files, written from indexes/stopwords.py.
 solr-configset: install
 	$(BIN)/python -m indexes.solr --write-configset
