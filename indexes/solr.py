@@ -243,7 +243,6 @@ class SolrIndex:
             keys += analysis.compounds(page.text)
         if keys:
             out["compound"] = " ".join(keys)
-        out["words"] = [doc.title or ""] + [p.text for p in doc.pages]
         for facet in TEXT_FACETS:
             values = list(dict.fromkeys(doc.facet_values(facet)))
             if values:

@@ -115,7 +115,7 @@ def start(directory: Path, *, collection: str = "kb", nodes: int = 2, shards: in
     info_path.unlink(missing_ok=True)
     log = log or directory.parent / f"{directory.name}.log"
     args = [str(RUN), "--dir", str(directory), "--info", str(info_path), "--collection", collection,
-            "--shards", str(shards), "--replicas", str(replicas)]
+            "--shards", str(shards), "--replicas", str(replicas)] + (["--detached"] if detach else [])
     env = dict(os.environ, KB_SOLR_NODES=str(nodes))
     with open(log, "ab") as err:
         process = subprocess.Popen(

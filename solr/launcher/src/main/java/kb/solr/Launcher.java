@@ -34,6 +34,10 @@ import org.apache.solr.cloud.MiniSolrCloudCluster;
  *                    replica of every collection is active
  *   shutdown         stops the cluster and exits
  *
+ * Attached (the default) it also stops when its stdin closes, so a test session
+ * that dies takes its cluster with it; with --detached it reads no stdin and
+ * runs until `shutdown` arrives on the control port.
+ *
  * Arguments: --nodes N --dir DIR --configset PATH --collection NAME
  *            --shards S --replicas R --info FILE
  */
@@ -57,7 +61,14 @@ public final class Launcher {
         int nodeCount = 2, shards = 2, replicas = 2;
         Path dir = null, configset = null, info = null;
         String collection = "kb";
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        boolean detached = false;
+        for (int i = 0; i < args.length; i += 2) {
+            if (args[i].equals("--detached")) {
+                detached = true;
+                i -= 1;
+                continue;
+            }
+            if (i + 1 >= args.length) throw new IllegalArgumentException("no value for " + args[i]);
             switch (args[i]) {
                 case "--nodes": nodeCount = Integer.parseInt(args[i + 1]); break;
                 case "--shards": shards = Integer.parseInt(args[i + 1]); break;
@@ -104,6 +115,10 @@ public final class Launcher {
         acceptor.setDaemon(true);
         acceptor.start();
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::shutdown));
+        if (detached) {
+            acceptor.join();          // until "shutdown" arrives on the control port
+            return;
+        }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while (!launcher.done && (line = in.readLine()) != null) {
