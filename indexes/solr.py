@@ -124,7 +124,8 @@ class _Query:
 class SolrIndex:
     """`kb.protocols.Index` on a SolrCloud collection, through any of its nodes."""
 
-    # A rebuild sends batches of BATCH documents, one soft commit at the end.
+    # A rebuild streams the catalog through one upsert: batches of BATCH
+    # documents per request, and one soft commit at the end.
     rebuild_batch: int | None = None
 
     def __init__(self, url: str, collection: str = "kb", *, user: str = "", password: str = "",
@@ -154,10 +155,7 @@ class SolrIndex:
         with self._lock:
             i = self._next
             self._next = (i + 1) % len(self.urls)
-        return self.urls[i:] + self._urls_before(i)
-
-    def _urls_before(self, i: int) -> list[str]:
-        return self.urls[:i]
+        return self.urls[i:] + self.urls[:i]
 
     def _call(self, path: str, *, data: Any = None, body: Any = None, params: Any = None,
               method: str = "POST") -> dict[str, Any]:
@@ -236,8 +234,8 @@ class SolrIndex:
         for page in doc.pages:
             field = TEXT_FIELDS[analysis.chain_language(page.language or doc.language)][1]
             out.setdefault(field, []).append(page.text)
-        rows = json.loads(pages)
-        out[LIKE_FIELDS[lang]] = common.more_like_text(json.loads(data), rows)
+        out[LIKE_FIELDS[lang]] = common.more_like_text({"title": doc.title},
+                                                       [(p.number, p.text) for p in doc.pages])
         keys = analysis.compounds(doc.title or "")
         for page in doc.pages:
             keys += analysis.compounds(page.text)
@@ -424,12 +422,7 @@ class SolrIndex:
             facets["all"] = {"type": "query", "q": "*:*", "domain": {"query": "*:*"}}
         if facets:
             params["json.facet"] = json.dumps(facets)
-        try:
-            return self._select(params)
-        except SolrRequestError:
-            if parsed.query is None:
-                raise
-            raise
+        return self._select(params)
 
     def search(self, query: Query) -> Results:
         common.check_query(query)
@@ -519,7 +512,7 @@ class SolrIndex:
         if limit <= 0 or self._stored(id) is None:
             return []
         qf = ",".join(LIKE_FIELDS.values())
-        answer = self._select({"q": f"{{!mlt qf={qf} mintf=1 mindf=1 maxqt=25}}{id}",
+        answer = self._select({"q": f"{{!mlt qf={qf} mintf=1 mindf=1 maxqt=25 v=$kbid}}", "kbid": id,
                                "fq": f"-id:{_quote(id)}", "rows": limit, "fl": "id,doc,pages,score"})
         return [self._hit(d, float(d.get("score") or 0.0), frozenset())
                 for d in answer["response"]["docs"]]
