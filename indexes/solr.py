@@ -418,8 +418,9 @@ class SolrIndex:
         # document counts of the query's words over the whole collection, for did-you-mean
         for i, w in enumerate(dict.fromkeys(x.lower() for x in words)):
             facets[f"w{i}"] = {"type": "query", "q": f"words:{_quote(w)}", "domain": {"query": "*:*"}}
-        if words:
-            facets["all"] = {"type": "query", "q": "*:*", "domain": {"query": "*:*"}}
+        if words:       # and the collection's size and newest version: the speller's key
+            facets["all"] = {"type": "query", "q": "*:*", "domain": {"query": "*:*"},
+                             "facet": {"v": "max(_version_)"}}
         if facets:
             params["json.facet"] = json.dumps(facets)
         return self._select(params)
@@ -546,11 +547,6 @@ class SolrIndex:
         self._speller = (key, speller)
         return speller
 
-    def _state(self) -> tuple:
-        answer = self._select({"q": "*:*", "rows": 1, "fl": "_version_", "sort": "_version_ desc"})
-        docs = answer["response"]["docs"]
-        return (answer["response"]["numFound"], docs[0]["_version_"] if docs else 0)
-
     def _did_you_mean(self, query: Query, words: list[str], facets: dict[str, Any],
                       fq: list[str], total: int) -> str | None:
         langs = analysis.query_stop_languages(words)
@@ -561,7 +557,7 @@ class SolrIndex:
                       if freq.get(w.lower(), 0) * common.FAR_MORE <= docs and common.may_correct(w, langs)]
         if not candidates:
             return None
-        speller = self._speller_for(self._state())
+        speller = self._speller_for((docs, (facets.get("all") or {}).get("v")))
         corrected = common.corrected_query(query.text, candidates, lambda w: speller.correct(w, docs))
         if corrected is None:
             return None
