@@ -9,7 +9,8 @@ facet counts, ten hits with their best page and snippet):
   primary copy, i.e. one replica of each shard, and all four replicas);
 - `latency`: one client, p50/p95/p99 of KB on SolrCloud (`SolrIndex.search`),
   of bare Solr (the same words, filters and facets sent straight to Solr as
-  one edismax request, no KB work around it) and of KB on tantivy;
+  one edismax request, no KB work around it), of KB's own requests replayed
+  straight to Solr (what Solr's side of a KB search costs) and of KB on tantivy;
 - `throughput`: requests/s with `--clients` threads (8) sending the mix;
 - `ratio_kb_solr_to_bare_solr_p95`: the cost of KB's layer (goal <= 1.5).
 
@@ -59,6 +60,31 @@ def _bare_solr(urls: list[str]) -> tuple[Callable[[str, dict], Any], Callable[[]
                   "sort": "score desc,id asc" if text else "year desc,title_sort asc,id asc"}
         turn[0] += 1
         r = client.post(f"{urls[turn[0] % len(urls)]}/{COLLECTION}/select", data=params)
+        r.raise_for_status()
+        return r.json()
+
+    return run, client.close
+
+
+def _kb_requests(index, urls: list[str], mix: list) -> tuple[Callable[[str, dict], Any], Callable[[], None]]:
+    """KB's own first /select request of each query (thesaurus expansion and all
+    facets included), made beforehand and sent straight to Solr: what Solr's
+    side of a KB search costs, without KB's Python around it."""
+    from kb.models import Query
+
+    client = httpx.Client(timeout=60)
+    made = {}
+    for text, filters in mix + [("", {})]:
+        q = Query(text=text, filters=filters, page_size=10)
+        parsed = index._parse(q.text, expand=q.expand)
+        made[(text, json.dumps(filters, sort_keys=True))] = index.request_params(
+            q, parsed, index._filters(q), parsed.words)
+    turn = [0]
+
+    def run(text: str, filters: dict) -> Any:
+        turn[0] += 1
+        r = client.post(f"{urls[turn[0] % len(urls)]}/{COLLECTION}/select",
+                        data=made[(text, json.dumps(filters, sort_keys=True))])
         r.raise_for_status()
         return r.json()
 
@@ -165,17 +191,23 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
         mix = query_mix(args.queries, args.seed)
         bare, close_bare = _bare_solr(urls)
-        engines = {"kb_on_solrcloud": _kb(solr), "bare_solr": bare, "kb_on_tantivy": _kb(tantivy)}
+        replay, close_replay = _kb_requests(solr, urls, mix)
+        engines = {"kb_on_solrcloud": _kb(solr), "bare_solr": bare,
+                   "kb_requests_sent_directly": replay, "kb_on_tantivy": _kb(tantivy)}
         out["latency"] = {name: _latency(fn, mix) for name, fn in engines.items()}
         out["throughput"] = {name: _throughput(fn, mix, args.clients, args.rounds)
                              for name, fn in engines.items()}
         out["ratio_kb_solr_to_bare_solr_p95"] = _ratio(out["latency"]["kb_on_solrcloud"]["p95_ms"],
                                                        out["latency"]["bare_solr"]["p95_ms"])
+        out["ratio_kb_solr_to_kb_requests_direct_p95"] = _ratio(
+            out["latency"]["kb_on_solrcloud"]["p95_ms"],
+            out["latency"]["kb_requests_sent_directly"]["p95_ms"])
         out["ratio_kb_solr_to_tantivy_p95"] = _ratio(out["latency"]["kb_on_solrcloud"]["p95_ms"],
                                                      out["latency"]["kb_on_tantivy"]["p95_ms"])
         out["cluster_heap"] = {k: v for k, v in cluster.command("status").items()
                                if k.startswith("heap")}
         close_bare()
+        close_replay()
         solr.close()
         tantivy.close()
     finally:

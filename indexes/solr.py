@@ -400,6 +400,10 @@ class SolrIndex:
             query.sort, "year desc,title_sort asc,id asc")
 
     def _request(self, query: Query, parsed: Parsed, fq: list[str], words: list[str]) -> dict[str, Any]:
+        return self._select(self.request_params(query, parsed, fq, words))
+
+    def request_params(self, query: Query, parsed: Parsed, fq: list[str], words: list[str]) -> dict[str, Any]:
+        """The one /select request a search is (bench/solr.py replays them)."""
         start, _ = common.page_window(query, 0)
         params: dict[str, Any] = {
             "fq": fq, "start": start, "rows": max(1, query.page_size),
@@ -423,7 +427,7 @@ class SolrIndex:
                              "facet": {"v": "max(_version_)"}}
         if facets:
             params["json.facet"] = json.dumps(facets)
-        return self._select(params)
+        return params
 
     def search(self, query: Query) -> Results:
         common.check_query(query)
