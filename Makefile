@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 DEMO := demo/corpus
 export KB_DATA_DIR ?= var
 
-.PHONY: run test install install-test ingest-demo bench bench-full bench-pdf enrich-eval translations clean
+.PHONY: run test install install-test ingest-demo bench bench-full bench-pdf enrich-eval translations clean \
+	solr-launcher solr-start solr-stop solr-configset bench-solr
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +63,28 @@ translations: install
 	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations \
 		--no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d web/translations --statistics
+
+# SolrCloud (indexes/solr.py): a MiniSolrCloudCluster of two nodes on 127.0.0.1 with
+# KB's configset and a 2-shard x 2-replica collection "kb", built by Maven from
+# solr/launcher (offline when the artifacts are already in ~/.m2). `make solr-start`
+# prints the KB_SOLR_URL to export; `make solr-stop` stops it.
+solr-launcher:
+	cd solr/launcher && { mvn -B -q -o package || mvn -B -q package; }
+
+solr-start: solr-launcher
+	$(PYTHON) -m solr.cluster start --dir $(KB_DATA_DIR)/solr
+
+solr-stop:
+	$(PYTHON) -m solr.cluster stop --dir $(KB_DATA_DIR)/solr
+
+# KB on SolrCloud vs bare Solr vs tantivy (bench/solr.py), JSON; SOLR_DOCS documents.
+SOLR_DOCS ?= 20000
+bench-solr: install solr-launcher
+	$(BIN)/python -m bench.solr --docs $(SOLR_DOCS)
+
+# The configset's stop word files, written from indexes/stopwords.py.
+solr-configset: install
+	$(BIN)/python -m indexes.solr --write-configset
 
 clean:
 	rm -rf $(VENV) var test-output

@@ -1035,6 +1035,8 @@ def rebuild_index(settings: Settings, backend: str) -> dict:
     # Checked here as well as in open_index: before any directory is made.
     if name not in BACKENDS:
         raise UsageError(f"unknown index backend {backend!r}; choose one of: {', '.join(BACKENDS)}")
+    if name == "solr":
+        return _rebuild_solr(settings)
     target = settings.index_dir_for(name)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_builds(target)
@@ -1059,8 +1061,30 @@ def rebuild_index(settings: Settings, backend: str) -> dict:
             "index_dir": str(target)}
 
 
+def _rebuild_solr(settings: Settings) -> dict:
+    """The Solr form of a rebuild: a new collection filled from the catalog,
+    then the alias KB_SOLR_COLLECTION moved onto it (indexes.solr.rebuild_collection)."""
+    import time
+
+    from indexes.solr import rebuild_collection
+    from ingest.catalog import Catalog
+    from ingest.reindex import copy_documents
+
+    if not settings.solr_url:
+        raise UsageError("the solr backend needs KB_SOLR_URL: the URL of one or more "
+                         "SolrCloud nodes, comma-separated")
+    started = time.perf_counter()
+    with Catalog(settings.catalog_path) as catalog:
+        collection, count = rebuild_collection(
+            settings.solr_options, lambda index: copy_documents(catalog, index),
+            max_chars=settings.max_query_chars, max_terms=settings.max_query_terms)
+    return {"backend": "solr", "documents": count, "seconds": round(time.perf_counter() - started, 3),
+            "index_dir": f"SolrCloud alias {settings.solr_collection} -> {collection}",
+            "collection": collection}
+
+
 @cli.command()
-@click.option("--backend", "backend", help="whoosh or tantivy (default: KB_BACKEND).")
+@click.option("--backend", "backend", help="whoosh, tantivy or solr (default: KB_BACKEND).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def reindex(ctx: Context, backend: str | None, as_json: bool) -> None:

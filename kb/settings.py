@@ -49,13 +49,18 @@ class Settings:
     bundle_background_mb: float = 20.0
     bundle_cache_mb: float = 2000.0
     sources: str = ""
+    solr_url: str = ""
+    solr_collection: str = "kb"
+    solr_user: str = ""
     # Never shown by repr(): settings end up in logs and tracebacks.
+    solr_password: str = field(default="", repr=False)
     secret_key: str = field(default="", repr=False)
 
     # What each setting means, for `kb --help` and the README.
     HELP = {
         "data_dir": "where the index, the catalog and stored originals live",
-        "backend": "index backend: whoosh (embedded default) or tantivy",
+        "backend": "index backend: whoosh (embedded default), tantivy (embedded, large "
+                   "repositories) or solr (a SolrCloud collection, KB_SOLR_URL)",
         "workers": "extraction worker processes (default: all cores)",
         "batch_size": "documents per index commit",
         "max_file_mb": "larger files are reported as too large",
@@ -94,6 +99,11 @@ class Settings:
                            "first, beyond this total",
         "sources": "the kb.toml naming the sources `kb sync` and the jobs page run "
                    "(default: kb.toml or sources.toml in the current folder)",
+        "solr_url": "the solr backend's SolrCloud: URLs of one or more of its nodes, "
+                    "comma-separated (http://host:8983/solr); KB tries the next when one is down",
+        "solr_collection": "the SolrCloud collection (or alias) KB searches and writes",
+        "solr_user": "user name for SolrCloud's basic authentication (empty: none)",
+        "solr_password": "password for SolrCloud's basic authentication",
         "secret_key": "signs session cookies; when empty, one is generated once and kept "
                       "in DATA_DIR/secret_key",
     }
@@ -215,8 +225,14 @@ class Settings:
 
     @property
     def index_options(self) -> dict:
-        """Query bounds every backend applies."""
-        return {"max_chars": self.max_query_chars, "max_terms": self.max_query_terms}
+        """Query bounds every backend applies, and where the solr backend's cluster is."""
+        return {"max_chars": self.max_query_chars, "max_terms": self.max_query_terms,
+                "solr": self.solr_options}
+
+    @property
+    def solr_options(self) -> dict:
+        return {"url": self.solr_url, "collection": self.solr_collection,
+                "user": self.solr_user, "password": self.solr_password}
 
     @property
     def bundles_dir(self) -> Path:

@@ -57,6 +57,15 @@ def run_kb(*args: str, data_dir: Path, check: int | None = None, cwd: Path | Non
     return proc
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _solr_cluster_stops():
+    """The SolrCloud a Solr test started (tests/solrcloud.py) stops with the session."""
+    yield
+    from tests import solrcloud
+
+    solrcloud.stop()
+
+
 @pytest.fixture
 def settings(tmp_path) -> Settings:
     return Settings(data_dir=tmp_path / "var", workers=2, extract_timeout=20)

@@ -12,11 +12,16 @@ import pytest
 from kb.models import FACETS, Query
 from tests.conftest import make_document
 
-BACKENDS = ["whoosh", "tantivy"]
+BACKENDS = ["whoosh", "tantivy", "solr"]
 
 
 def _open(name: str, path: Path):
     from indexes import open_index
+
+    if name == "solr":      # a SolrCloud collection stands for the directory (tests/solrcloud.py)
+        from tests import solrcloud
+
+        return solrcloud.index_at(path)
 
     return open_index(name, path)
 

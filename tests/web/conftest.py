@@ -132,9 +132,16 @@ def web_data(tmp_path_factory) -> Path:
 
 
 # Every test on the shared repository runs once per backend: the pages and the
-# API must behave the same whichever index answers them.
-@pytest.fixture(scope="session", params=["whoosh", "tantivy"])
+# API must behave the same whichever index answers them. On Solr the repository
+# is a collection of the session's SolrCloud (tests/solrcloud.py; skipped with
+# the reason when there is none).
+@pytest.fixture(scope="session", params=["whoosh", "tantivy", "solr"])
 def web_settings(request, web_data) -> Settings:
+    if request.param == "solr":
+        from tests import solrcloud
+
+        return Settings(data_dir=web_data, backend="solr", solr_url=solrcloud.url(),
+                        solr_collection=solrcloud.collection("kbweb"))
     return Settings(data_dir=web_data, backend=request.param)
 
 
@@ -147,7 +154,9 @@ def web_documents(web_data) -> list[Document]:
 def web_index(web_settings, web_documents):
     from indexes import open_index
 
-    index = open_index(web_settings.backend, web_settings.index_dir)
+    index = open_index(web_settings.backend, web_settings.index_dir, **web_settings.index_options)
+    if web_settings.backend == "solr":
+        index.clear()
     index.upsert(web_documents)
     yield index
     index.close()

@@ -1,0 +1,703 @@
+"""The backend for deployments that outgrow one machine: a SolrCloud collection.
+
+KB talks to Solr through its plain HTTP JSON APIs (httpx); the collection's
+configset is `indexes/solr_configset/` beside this module.
+
+Why it is shaped this way:
+- the analysis chain of `indexes.analysis` is the configset's, in Solr's own
+  filters (pattern tokenizer for runs of letters and digits, stop words of
+  `indexes.stopwords` written to `lang/`, Snowball, then ASCII folding), one
+  title/body field pair per language; a query asks every language's fields
+  through edismax (`sow=true`: each word looked up in each field, as the
+  embedded backends do), after KB's own bounded parse and compound rewrite;
+- every write ends in a soft commit, so what `upsert` or `delete` returned is
+  what the next search sees, on every replica (NRT replicas); hard commits
+  (every 15 s, configset) make it durable, the transaction log in between;
+- disjunctive facets are the JSON Facet API over filters tagged by facet name,
+  each facet counted with its own selection excluded (`excludeTags`), all in
+  the search's one request;
+- the pages are stored once as JSON; the shown hits' best page and marks are
+  chosen in Python by the shared chain, as on the other backends, so a hit
+  names the same page whichever backend answers;
+- any node answers for the whole collection: requests go to the configured
+  nodes in turn, and one that does not answer (stopped, restarting, no leader
+  yet for a shard) is skipped and the request tried on the next, for a
+  bounded time, so a node going down costs neither an error nor a partial
+  answer (`shards.tolerant` is off: a shard with no live copy fails the
+  request rather than answering with part of the index). Writes are by id,
+  so a retried batch replaces what a first attempt may have written: nothing
+  is lost or doubled.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import httpx
+
+from indexes import analysis, common, vectors
+from indexes.common import NOTICE_NO_WORDS, NOTICE_WIDER, Parsed, leading_snippet, make_snippet
+from indexes.stopwords import BY_LANGUAGE
+from kb.errors import IndexUnavailable
+from kb.models import FACETS, Document, FacetCount, Hit, Query, Results, Snippet
+
+log = logging.getLogger(__name__)
+
+CONFIGSET = Path(__file__).resolve().parent / "solr_configset"
+TITLE_BOOST = 3
+OPERATORS = frozenset({"AND", "OR", "NOT"})
+BATCH = 500                      # documents per update request
+RETRY_SECONDS = 60.0             # how long a request keeps trying other nodes
+DOWN_SECONDS = 3.0               # ... and when every node refuses connections (cluster down)
+_FIELD_PREFIX = re.compile(r"(?:^|[\s(+\-])(\w+):")
+TEXT_FACETS = tuple(f for f in FACETS if f != "year")
+
+
+def _suffix(lang: str) -> str:
+    return "" if lang == analysis.DEFAULT_LANG else f"_{lang}"
+
+
+TEXT_FIELDS = {lang: ("title" + _suffix(lang), "body" + _suffix(lang)) for lang in analysis.LANGS}
+LIKE_FIELDS = {lang: "like" + _suffix(lang) for lang in analysis.LANGS}
+QF = " ".join([f"{t}^{TITLE_BOOST}" for t, _ in TEXT_FIELDS.values()]
+              + [b for _, b in TEXT_FIELDS.values()])
+USER_FIELDS = " ".join(["compound"] + [f for pair in TEXT_FIELDS.values() for f in pair])
+
+
+def stopword_files() -> dict[str, str]:
+    """The configset's stop word files (lang/stopwords_xx.txt), from indexes.stopwords."""
+    return {f"lang/stopwords_{lang}.txt":
+            f"# Stop words of KB's {lang} analysis chain, written from indexes/stopwords.py: do not edit.\n"
+            + "\n".join(sorted(words)) + "\n"
+            for lang, words in BY_LANGUAGE.items()}
+
+
+def write_configset(directory: Path = CONFIGSET) -> None:
+    for name, text in stopword_files().items():
+        (directory / name).write_text(text, encoding="utf-8")
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold(text: str) -> str:
+    """Lower-case and accent-free, for the quick page checks of best pages:
+    only the runs of non-ASCII characters are folded (a whole page through
+    NFKD cost tens of milliseconds a query)."""
+    if text.isascii():
+        return text.lower()
+    return _NON_ASCII.sub(lambda m: analysis.fold(m.group()), text).casefold()
+
+
+def _quote(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class _Retry(Exception):
+    """A node's answer that another node (or a moment later) may give properly."""
+
+
+class _Missing(_Retry):
+    """A node that knows no such collection."""
+
+
+class _Refused(_Retry):
+    """A node that does not take connections (stopped, or not there)."""
+
+
+@dataclass
+class _Query:
+    """KB's parse of a query text, as the request parameters that ask it."""
+
+    text: str
+    any_word: bool
+    expansions: tuple[str, ...] = ()
+
+    def params(self) -> dict[str, Any]:
+        main = {"kbt": self.text, "q.op": "OR" if self.any_word else "AND"}
+        if not self.expansions:
+            return {"q": "{!edismax v=$kbt}", **main}
+        return {"q": "{!bool should=$kbm should=$kbx}", "kbm": "{!edismax v=$kbt}",
+                "kbx": f"{{!boost b={common.EXPANSION_BOOST} v=$kbxq}}",
+                "kbxq": "{!edismax q.op=OR v=$kbxt}",
+                "kbxt": " OR ".join(f"({e})" for e in self.expansions), **main}
+
+
+class SolrIndex:
+    """`kb.protocols.Index` on a SolrCloud collection, through any of its nodes."""
+
+    # A rebuild streams the catalog through one upsert: batches of BATCH
+    # documents per request, and one soft commit at the end.
+    rebuild_batch: int | None = None
+
+    def __init__(self, url: str, collection: str = "kb", *, user: str = "", password: str = "",
+                 timeout: float = 30.0, retry_seconds: float = RETRY_SECONDS,
+                 max_chars: int = 500, max_terms: int = 30, max_expansions: int = 50) -> None:
+        self.urls = [u.strip().rstrip("/") for u in url.split(",") if u.strip()]
+        if not self.urls:
+            raise IndexUnavailable("no Solr node is configured; set KB_SOLR_URL")
+        self.collection = collection
+        self.max_chars, self.max_terms, self.max_expansions = max_chars, max_terms, max_expansions
+        self.retry_seconds = retry_seconds
+        auth = httpx.BasicAuth(user, password) if user else None
+        self._http = httpx.Client(auth=auth, timeout=timeout,
+                                  limits=httpx.Limits(max_connections=64, max_keepalive_connections=32))
+        self._next = 0
+        self._lock = threading.Lock()
+        self._closed = False
+        self._speller: tuple[tuple, common.Speller] | None = None
+
+    def __repr__(self) -> str:
+        return f"SolrIndex({','.join(self.urls)!r}, {self.collection!r})"
+
+    # ---------------------------------------------------------------- HTTP
+
+    def _nodes(self) -> list[str]:
+        """The nodes in the order to try them: each request starts at the next."""
+        with self._lock:
+            i = self._next
+            self._next = (i + 1) % len(self.urls)
+        return self.urls[i:] + self.urls[:i]
+
+    def _call(self, path: str, *, data: Any = None, body: Any = None, params: Any = None,
+              method: str = "POST") -> dict[str, Any]:
+        """One request to the collection, on the first node that answers it
+        properly; IndexUnavailable when none does within `retry_seconds`."""
+        if self._closed:
+            raise IndexUnavailable("the index has been closed")
+        started = time.monotonic()
+        deadline = started + self.retry_seconds
+        pause, problem = 0.1, ""
+        while True:
+            missing = refused = 0
+            for node in self._nodes():
+                try:
+                    return self._once(method, f"{node}/{self.collection}/{path}", data, body, params)
+                except _Missing as exc:
+                    missing += 1
+                    problem = str(exc)
+                except _Refused as exc:
+                    refused += 1
+                    problem = str(exc)
+                except _Retry as exc:
+                    problem = str(exc)
+                    log.info("Solr node %s: %s; trying another", node, problem)
+            if missing == len(self.urls):
+                raise IndexUnavailable(
+                    f"SolrCloud has no collection {self.collection!r}; build it from the catalog "
+                    "with `kb reindex --backend solr`")
+            if refused == len(self.urls) and time.monotonic() - started > min(DOWN_SECONDS, self.retry_seconds):
+                deadline = 0.0                      # nothing listens: the cluster is down
+            if time.monotonic() + pause > deadline:
+                raise IndexUnavailable(
+                    f"the search index on SolrCloud (collection {self.collection!r}) is not "
+                    f"available: no node answered ({problem[:200]})")
+            time.sleep(pause)
+            pause = min(pause * 2, 2.0)
+
+    def _once(self, method: str, url: str, data: Any, body: Any, params: Any) -> dict[str, Any]:
+        try:
+            if body is not None:
+                r = self._http.request(method, url, params=params, content=json.dumps(body),
+                                       headers={"Content-Type": "application/json"})
+            else:
+                r = self._http.request(method, url, params=params, data=data)
+        except httpx.ConnectError as exc:
+            raise _Refused(f"{type(exc).__name__}: {exc}") from exc
+        except httpx.TransportError as exc:
+            raise _Retry(f"{type(exc).__name__}: {exc}") from exc
+        if r.status_code in (401, 403):
+            raise IndexUnavailable(f"SolrCloud refused KB's credentials ({r.status_code}); "
+                                   "check KB_SOLR_USER and KB_SOLR_PASSWORD")
+        try:
+            answer = r.json()
+        except ValueError:
+            answer = {}
+        message = (answer.get("error") or {}).get("msg") or r.text[:200]
+        if r.status_code == 400:
+            raise SolrRequestError(message)
+        if r.status_code == 404:
+            raise _Missing(f"collection {self.collection!r} not found")
+        if r.status_code >= 300:
+            raise _Retry(f"HTTP {r.status_code}: {message}")
+        if (answer.get("responseHeader") or {}).get("partialResults"):
+            raise _Retry("partial results: a shard did not answer")
+        return answer
+
+    # ---------------------------------------------------------------- writing
+
+    def _document(self, doc: Document) -> dict[str, Any]:
+        data, pages = common.stored_forms(doc)
+        lang = analysis.chain_language(doc.language)
+        out: dict[str, Any] = {"id": doc.id, "doc": data, "pages": pages.decode("utf-8")}
+        if doc.content_hash:
+            out["content_hash"] = doc.content_hash
+        out[TEXT_FIELDS[lang][0]] = doc.title or ""
+        for page in doc.pages:
+            field = TEXT_FIELDS[analysis.chain_language(page.language or doc.language)][1]
+            out.setdefault(field, []).append(page.text)
+        out[LIKE_FIELDS[lang]] = common.more_like_text({"title": doc.title},
+                                                       [(p.number, p.text) for p in doc.pages])
+        keys = analysis.compounds(doc.title or "")
+        for page in doc.pages:
+            keys += analysis.compounds(page.text)
+        if keys:
+            out["compound"] = " ".join(keys)
+        for facet in TEXT_FACETS:
+            values = list(dict.fromkeys(doc.facet_values(facet)))
+            if values:
+                out[facet] = values
+        if doc.year is not None:
+            out["year"] = int(doc.year)
+        title = _fold(doc.title or "").strip()
+        if title:
+            out["title_sort"] = title[:200]
+        return out
+
+    def _commit(self) -> None:
+        self._call("update", body=[], params={"commit": "true", "softCommit": "true",
+                                              "waitSearcher": "true"})
+
+    def upsert(self, documents: Iterable[Document]) -> None:
+        """Add or replace documents by id, in batches, then one soft commit:
+        when this returns, every search sees them."""
+        batch: list[dict[str, Any]] = []
+        sent = False
+        for doc in documents:
+            batch.append(self._document(doc))
+            if len(batch) >= BATCH:
+                self._call("update", body=batch)
+                batch, sent = [], True
+        if batch:
+            self._call("update", body=batch)
+            sent = True
+        if sent:
+            self._commit()
+
+    def delete(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        if not ids:
+            return
+        for i in range(0, len(ids), BATCH):
+            self._call("update", body={"delete": ids[i:i + BATCH]})
+        self._commit()
+
+    def clear(self) -> None:
+        """Delete every document (a rebuild into this collection starts so)."""
+        self._call("update", body={"delete": {"query": "*:*"}})
+        self._commit()
+
+    # ---------------------------------------------------------------- reading
+
+    def refresh(self) -> None:
+        """Nothing to do: every write ends in a soft commit all replicas see."""
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._http.close()
+
+    def _select(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._call("select", data=params)
+
+    def count(self) -> int:
+        return int(self._select({"q": "*:*", "rows": 0})["response"]["numFound"])
+
+    def _all(self, fl: str) -> Iterator[dict[str, Any]]:
+        """Every document's `fl` fields, by cursor (deep paging across shards)."""
+        cursor = "*"
+        while True:
+            answer = self._select({"q": "*:*", "fl": fl, "rows": 5000, "sort": "id asc",
+                                   "cursorMark": cursor})
+            yield from answer["response"]["docs"]
+            if answer.get("nextCursorMark") in (None, cursor):
+                return
+            cursor = answer["nextCursorMark"]
+
+    def ids(self) -> set[str]:
+        return {d["id"] for d in self._all("id")}
+
+    def hashes(self) -> dict[str, str]:
+        """id -> content hash of every live document (docValues only)."""
+        return {d["id"]: d.get("content_hash") or "" for d in self._all("id,content_hash")}
+
+    def _stored(self, id: str) -> dict[str, Any] | None:
+        answer = self._call("get", params={"id": id, "fl": "id,doc,pages"}, method="GET")
+        return answer.get("doc")
+
+    def get(self, id: str) -> Document | None:
+        stored = self._stored(id)
+        if stored is None:
+            return None
+        return common.document_from_stored(json.loads(stored["doc"]), json.loads(stored["pages"]))
+
+    def vector_documents(self) -> int:
+        """Page vectors are not stored on Solr yet: it answers keyword-only."""
+        return 0
+
+    # ---------------------------------------------------------------- parsing
+
+    def _known_compound(self, key: str) -> bool:
+        return self._select({"q": f"compound:{_quote(key)}", "rows": 0})["response"]["numFound"] > 0
+
+    def _parse(self, text: str, *, any_word: bool = False, expand: bool = False,
+               words_only: bool = False) -> Parsed:
+        """KB's bounded, never-raising parse (as the embedded backends make it),
+        ending in the text edismax is asked."""
+        bounded = common.bound_query(text, self.max_chars, self.max_terms, OPERATORS)
+        text, notices, words = bounded.text, list(bounded.notices), list(bounded.words)
+        if not text:
+            return Parsed(None, notices, words)
+        problem = common.syntax_problem(text, OPERATORS, _FIELD_PREFIX)
+        if words_only and problem is None:
+            problem = "it could not be parsed"
+        if problem is None:
+            plain = common.is_plain(text, OPERATORS)
+            asked = analysis.rewrite_plain(text, self._known_compound) if plain else text
+        else:
+            notices.append(common.notice_unreadable(problem))
+            plain = True
+            asked = analysis.rewrite_plain(" ".join(words), self._known_compound) if words else ""
+        terms = analysis.query_terms(asked)
+        if not asked or not terms:
+            notices.append(NOTICE_NO_WORDS)
+            return Parsed(None, notices, words)
+        expanded: list[str] = []
+        written: list[str] = []
+        if expand:
+            for term in common.expansions(text):
+                q = analysis.expansion_query(term)
+                written.append(q)
+                expanded.append(term)
+                terms |= analysis.query_terms(q)
+        return Parsed(_Query(asked, any_word, tuple(written)), notices, words, terms, plain,
+                      tuple(expanded))
+
+    # ---------------------------------------------------------------- searching
+
+    @staticmethod
+    def _filters(query: Query) -> list[str]:
+        """Filter queries, each tagged with its facet's name for `excludeTags`."""
+        out = []
+        for facet, values in query.filters.items():
+            if not values:
+                continue
+            if facet == "year":
+                years = [str(int(v)) for v in values if str(v).lstrip("-").isdigit()]
+                out.append("{!tag=year}" + (f"year:({' OR '.join(years)})" if years else "-*:*"))
+            else:
+                out.append(f"{{!tag={facet}}}{facet}:(" + " OR ".join(_quote(str(v)) for v in values) + ")")
+        if query.year_from is not None or query.year_to is not None:
+            lo = query.year_from if query.year_from is not None else "*"
+            hi = query.year_to if query.year_to is not None else "*"
+            out.append(f"year:[{lo} TO {hi}]")
+        return out
+
+    @staticmethod
+    def _sort(query: Query, scored: bool) -> str:
+        if scored and query.sort == "relevance":
+            return "score desc,id asc"
+        return {"title": "title_sort asc,id asc",
+                "oldest": "year asc,title_sort asc,id asc"}.get(
+            query.sort, "year desc,title_sort asc,id asc")
+
+    def _request(self, query: Query, parsed: Parsed, fq: list[str], words: list[str]) -> dict[str, Any]:
+        return self._select(self.request_params(query, parsed, fq, words))
+
+    def request_params(self, query: Query, parsed: Parsed, fq: list[str], words: list[str]) -> dict[str, Any]:
+        """The one /select request a search is (bench/solr.py replays them)."""
+        start, _ = common.page_window(query, 0)
+        params: dict[str, Any] = {
+            "fq": fq, "start": start, "rows": max(1, query.page_size),
+            "fl": "id,doc,pages,score", "sort": self._sort(query, parsed.query is not None),
+            "qf": QF, "sow": "true", "uf": USER_FIELDS, "defType": "lucene",
+        }
+        if parsed.query is None:
+            params["q"] = "*:*"
+        else:
+            params.update(parsed.query.params())
+        facets: dict[str, Any] = {}
+        for name in query.facets:
+            if name in FACETS:
+                facets[name] = {"type": "terms", "field": name, "limit": -1, "mincount": 1,
+                                "domain": {"excludeTags": name}}
+        # document counts of the query's words over the whole collection, for did-you-mean
+        for i, w in enumerate(dict.fromkeys(x.lower() for x in words)):
+            facets[f"w{i}"] = {"type": "query", "q": f"words:{_quote(w)}", "domain": {"query": "*:*"}}
+        if words:       # and the collection's size and newest version: the speller's key
+            facets["all"] = {"type": "query", "q": "*:*", "domain": {"query": "*:*"},
+                             "facet": {"v": "max(_version_)"}}
+        if facets:
+            params["json.facet"] = json.dumps(facets)
+        return params
+
+    def search(self, query: Query) -> Results:
+        common.check_query(query)
+        parsed = self._parse(query.text, expand=query.expand)
+        fq = self._filters(query)
+        try:
+            answer = self._request(query, parsed, fq, parsed.words)
+        except SolrRequestError:
+            # syntax KB's parse let through and Solr refused: search the words
+            parsed = self._parse(query.text, expand=query.expand, words_only=True)
+            answer = self._request(query, parsed, fq, parsed.words)
+        total = int(answer["response"]["numFound"])
+        notices = list(parsed.notices)
+        if common.should_widen(parsed, total):
+            wider = self._parse(query.text, any_word=True, expand=query.expand)
+            wanswer = self._request(query, wider, fq, [])
+            if wanswer["response"]["numFound"]:
+                parsed, total = wider, int(wanswer["response"]["numFound"])
+                answer = {**wanswer, "facets": {**answer.get("facets", {}),
+                                               **{k: v for k, v in wanswer.get("facets", {}).items()}}}
+                notices = list(wider.notices) + [NOTICE_WIDER]
+        if query.mode == "hybrid" and parsed.query is not None:
+            notices.append(vectors.NOTICE_NO_VECTORS)
+        facets_answer = answer.get("facets") or {}
+        suggestion = None
+        if parsed.words:
+            suggestion = self._did_you_mean(query, parsed.words, facets_answer, fq, total)
+        scored = query.sort == "relevance" and parsed.query is not None
+        hits = tuple(self._hit(d, float(d.get("score") or 0.0) if scored else 0.0, parsed.terms)
+                     for d in answer["response"]["docs"])
+        facets = {}
+        for name in query.facets:
+            if name not in FACETS:
+                continue
+            buckets = (facets_answer.get(name) or {}).get("buckets") or []
+            counts = {str(b["val"]): int(b["count"]) for b in buckets}
+            facets[name] = common.facet_counts(name, counts, query)
+        return Results(query=query, hits=hits, total=total, facets=facets,
+                       suggestion=suggestion, notice=" ".join(notices) or None,
+                       mode="keyword", expanded=parsed.expanded)
+
+    # ---------------------------------------------------------------- hits
+
+    @staticmethod
+    def _found(terms: frozenset[str]) -> Any:
+        def found(text: str, lang: str) -> list[str]:
+            return [t for _, _, t in analysis.iter_spans(text, lang) if t in terms]
+        return found
+
+    @staticmethod
+    def _matches(terms: frozenset[str]) -> Any:
+        def spans(text: str, lang: str) -> list[tuple[int, int]]:
+            return common.merge_spans((a, b) for a, b, t in analysis.iter_spans(text, lang) if t in terms)
+        return spans
+
+    def _hit(self, stored: dict[str, Any], score: float, terms: frozenset[str]) -> Hit:
+        data, pages = json.loads(stored["doc"]), json.loads(stored["pages"])
+        lang = data.get("language")
+        if pages:
+            i, found = common.best_page(pages, terms, _fold, self._found(terms), lang) \
+                if terms else (0, False)
+            text, number = pages[i][1], pages[i][0]
+            if found:
+                spans = self._matches(terms)(text, common.page_language(pages[i], lang))
+                snippet = make_snippet(text, spans) if spans else leading_snippet(text)
+            else:
+                snippet = leading_snippet(text)
+        else:
+            number, snippet = None, Snippet(())
+        return common.make_hit(data, score, number, len(pages), snippet)
+
+    def search_within(self, id: str, text: str, limit: int = 20) -> list[tuple[int, Snippet]]:
+        stored = self._stored(id)
+        if stored is None:
+            return []
+        parsed = self._parse(text, any_word=True)
+        if parsed.query is None or not parsed.terms:
+            return []
+        data, pages = json.loads(stored["doc"]), json.loads(stored["pages"])
+        found = common.matching_pages(pages, parsed.terms, _fold, self._matches(parsed.terms), limit,
+                                      data.get("language"))
+        return [(n, make_snippet(t, spans)) for n, t, spans in found]
+
+    def more_like(self, id: str, limit: int = 5) -> list[Hit]:
+        """Documents sharing the key terms of this one (Solr's MLT query parser
+        over the stored `like` text in each language's chain), never itself."""
+        if limit <= 0 or self._stored(id) is None:
+            return []
+        qf = ",".join(LIKE_FIELDS.values())
+        answer = self._select({"q": f"{{!mlt qf={qf} mintf=1 mindf=1 maxqt=25 v=$kbid}}", "kbid": id,
+                               "fq": f"-id:{_quote(id)}", "rows": limit, "fl": "id,doc,pages,score"})
+        return [self._hit(d, float(d.get("score") or 0.0), frozenset())
+                for d in answer["response"]["docs"]]
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        """Whole words starting with `prefix`, most frequent first."""
+        words = prefix.split()
+        if not words or limit <= 0:
+            return []
+        last = words[-1].lower()
+        if len(last) < 2:
+            return []
+        answer = self._select({"q": "*:*", "rows": 0, "json.facet": json.dumps({"w": {
+            "type": "terms", "field": "words", "prefix": last, "limit": limit, "mincount": 1,
+            "sort": "count desc", "refine": True}})})
+        buckets = ((answer.get("facets") or {}).get("w") or {}).get("buckets") or []
+        return [str(b["val"]) for b in sorted(buckets, key=lambda b: (-b["count"], b["val"]))]
+
+    # ---------------------------------------------------------------- did-you-mean
+
+    def _speller_for(self, key: tuple) -> common.Speller:
+        """The collection's words and their document counts, read once per
+        state of the collection (its size and newest version)."""
+        cached = self._speller
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        answer = self._select({"q": "*:*", "rows": 0, "json.facet": json.dumps({"w": {
+            "type": "terms", "field": "words", "limit": -1, "mincount": 1}})})
+        buckets = ((answer.get("facets") or {}).get("w") or {}).get("buckets") or []
+        speller = common.Speller({str(b["val"]): int(b["count"]) for b in buckets})
+        self._speller = (key, speller)
+        return speller
+
+    def _did_you_mean(self, query: Query, words: list[str], facets: dict[str, Any],
+                      fq: list[str], total: int) -> str | None:
+        langs = analysis.query_stop_languages(words)
+        docs = int((facets.get("all") or {}).get("count") or 0)
+        lowered = list(dict.fromkeys(w.lower() for w in words))
+        freq = {w: int((facets.get(f"w{i}") or {}).get("count") or 0) for i, w in enumerate(lowered)}
+        candidates = [w for w in dict.fromkeys(words)
+                      if freq.get(w.lower(), 0) * common.FAR_MORE <= docs and common.may_correct(w, langs)]
+        if not candidates:
+            return None
+        speller = self._speller_for((docs, (facets.get("all") or {}).get("v")))
+        corrected = common.corrected_query(query.text, candidates, lambda w: speller.correct(w, docs))
+        if corrected is None:
+            return None
+        parsed = self._parse(corrected)
+        if parsed.query is None:
+            return None
+        params = {"fq": fq, "rows": 0, "qf": QF, "sow": "true", "uf": USER_FIELDS, **parsed.query.params()}
+        n = int(self._select(params)["response"]["numFound"])
+        return corrected if common.better_suggestion(total, n) else None
+
+
+class SolrRequestError(Exception):
+    """Solr refused a request as malformed (HTTP 400)."""
+
+
+# ---------------------------------------------------------------- administration
+
+def _admin(urls: list[str], path: str, *, params: Any = None, content: bytes | None = None,
+           auth: Any = None, timeout: float = 180.0) -> dict[str, Any]:
+    problem = ""
+    for node in urls:
+        try:
+            r = httpx.post(f"{node}/{path}", params=params, content=content, auth=auth, timeout=timeout,
+                           headers={"Content-Type": "application/octet-stream"} if content else None)
+        except httpx.TransportError as exc:
+            problem = str(exc)
+            continue
+        answer = r.json() if r.headers.get("content-type", "").startswith("application/json") else {}
+        if r.status_code >= 300:
+            raise IndexUnavailable(f"SolrCloud refused {path}: "
+                                   f"{(answer.get('error') or {}).get('msg') or r.text[:300]}")
+        return answer
+    raise IndexUnavailable(f"no SolrCloud node answered ({problem[:200]})")
+
+
+def configset_zip(directory: Path = CONFIGSET) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in sorted(directory.rglob("*")):
+            if path.is_file():
+                z.write(path, path.relative_to(directory).as_posix())
+    return out.getvalue()
+
+
+def upload_configset(url: str, name: str = "kb", *, user: str = "", password: str = "") -> None:
+    """Upload KB's configset on a SolrCloud as `name`, unless one of that name is
+    there (a configset uploaded by an administrator's tools is trusted, and
+    Solr refuses to overwrite it through the API; replace it with `bin/solr zk
+    upconfig` when the configset changes)."""
+    urls = [u.strip().rstrip("/") for u in url.split(",") if u.strip()]
+    auth = httpx.BasicAuth(user, password) if user else None
+    listed = _admin(urls, "admin/configs", params={"action": "LIST", "wt": "json"}, auth=auth)
+    if name in listed.get("configSets", []):
+        return
+    _admin(urls, "admin/configs", params={"action": "UPLOAD", "name": name, "overwrite": "true",
+                                          "cleanup": "true", "wt": "json"},
+           content=configset_zip(), auth=auth)
+
+
+def create_collection(url: str, collection: str, *, configset: str = "kb", shards: int = 2,
+                      replicas: int = 2, user: str = "", password: str = "") -> None:
+    """Create a collection of KB's configset unless one of that name exists."""
+    urls = [u.strip().rstrip("/") for u in url.split(",") if u.strip()]
+    auth = httpx.BasicAuth(user, password) if user else None
+    listed = _admin(urls, "admin/collections", params={"action": "LIST", "wt": "json"}, auth=auth)
+    if collection in listed.get("collections", []):
+        return
+    _admin(urls, "admin/collections", params={
+        "action": "CREATE", "name": collection, "collection.configName": configset,
+        "numShards": shards, "replicationFactor": replicas, "waitForFinalState": "true",
+        "wt": "json"}, auth=auth)
+
+
+def _collections(urls: list[str], auth: Any) -> tuple[list[str], dict[str, str]]:
+    listed = _admin(urls, "admin/collections", params={"action": "LIST", "wt": "json"}, auth=auth)
+    aliases = _admin(urls, "admin/collections", params={"action": "LISTALIASES", "wt": "json"}, auth=auth)
+    return listed.get("collections", []), aliases.get("aliases", {})
+
+
+def rebuild_collection(options: dict, fill: Any, *, shards: int = 2, replicas: int = 2,
+                       **index_options: Any) -> tuple[str, int]:
+    """Build a new collection of KB's configset, fill it (`fill(index) -> count`)
+    and point the alias KB searches (`options["collection"]`) at it, then drop
+    the collection it pointed at before: readers see the old collection until
+    the new one is complete, and a failed build leaves them on the old one.
+    A real collection of the alias's name (as `make solr-start` makes) is
+    replaced by the alias, with a moment between in which requests retry."""
+    url, alias = options["url"], options.get("collection") or "kb"
+    user, password = options.get("user", ""), options.get("password", "")
+    urls = [u.strip().rstrip("/") for u in url.split(",") if u.strip()]
+    auth = httpx.BasicAuth(user, password) if user else None
+    upload_configset(url, "kb", user=user, password=password)
+    name = f"{alias}_{time.strftime('%Y%m%d%H%M%S')}{int(time.time() * 1000) % 1000:03d}"
+    create_collection(url, name, shards=shards, replicas=replicas, user=user, password=password)
+    index = SolrIndex(url, name, user=user, password=password, **index_options)
+    try:
+        count = fill(index)
+    except BaseException:
+        index.close()
+        _admin(urls, "admin/collections", params={"action": "DELETE", "name": name}, auth=auth)
+        raise
+    index.close()
+    collections, aliases = _collections(urls, auth)
+    previous = aliases.get(alias)
+    if alias in collections:
+        _admin(urls, "admin/collections", params={"action": "DELETE", "name": alias}, auth=auth)
+    _admin(urls, "admin/collections", params={"action": "CREATEALIAS", "name": alias,
+                                              "collections": name}, auth=auth)
+    for old in (previous or "").split(","):
+        if old and old != name:
+            _admin(urls, "admin/collections", params={"action": "DELETE", "name": old}, auth=auth)
+    return name, count
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m indexes.solr")
+    p.add_argument("--write-configset", action="store_true",
+                   help="write the configset's stop word files from indexes/stopwords.py")
+    a = p.parse_args(argv)
+    if a.write_configset:
+        write_configset()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

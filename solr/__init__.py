@@ -1,0 +1,1 @@
+"""KB's SolrCloud test cluster: the Java launcher (launcher/) and its Python control (cluster.py)."""
