@@ -8,33 +8,14 @@ Skips with a reason when Chromium is missing, unless `KB_REQUIRE_BROWSER=1`."""
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from tests.web.bundle_repo import XSS_TITLE
-from tests.web.test_browser import CHROMIUM_ARGS, _unavailable, shot
+from tests.web.test_browser import browser, shot  # noqa: F401 - the module's Chromium fixture
 from tests.web.test_bundles import bundle_app
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    executable = shutil.which("chromium")
-    if executable is None:
-        _unavailable("Chromium is not installed (Debian package `chromium`)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright Python package is not installed")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ import pytest
 from kb import practices
 from kb.settings import Settings
 from tests.conftest import DEMO_CORPUS
+from tests.web.test_browser import browser, shot  # noqa: F401 - the module's Chromium fixture
 from tests.ingest.test_practices import build
 from tests.web.helpers import facet_counts
 
@@ -194,44 +195,30 @@ def live(repo):
         yield url
 
 
-def test_practices_in_a_browser_without_javascript(live, demo_docs):
-    from tests.web.test_browser import CHROMIUM_ARGS, shot, _unavailable
-    import shutil
-    executable = shutil.which("chromium")
-    if executable is None:
-        _unavailable("Chromium is not installed (Debian package `chromium`)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright Python package is not installed")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(java_script_enabled=False, base_url=live,
-                                          viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            page.goto("/")
-            with page.expect_navigation():
-                page.get_by_role("link", name="Practices").click()
-            everything = int(page.locator("#rh").inner_text().split()[0])
-            partly = int(page.locator('input[name="outcome"][value="partly"] + label .n').text_content())
-            page.locator('input[name="outcome"][value="partly"]').check()
-            with page.expect_navigation():
-                page.get_by_role("button", name="Apply filters").click()
-            assert "outcome=partly" in page.url
-            assert int(page.locator("#rh").inner_text().split()[0]) == partly < everything
-            shot(page, "practices-partly")
-            with page.expect_navigation():
-                page.locator("ol.cards li.hit h2 a").first.click()
-            assert page.locator(".practice-cards").is_visible()
-            assert page.locator(".practice-cards dd.absent").count() >= 1
-            shot(page, "practice-card-document")
-            page.goto("/countries/TON")
-            assert page.locator("#peers").is_visible()
-            shot(page, "country-what-peers-did")
-            context.close()
-        finally:
-            browser.close()
+def test_practices_in_a_browser_without_javascript(browser, live, demo_docs):
+    context = browser.new_context(java_script_enabled=False, base_url=live,
+                                  viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto("/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Practices").click()
+    everything = int(page.locator("#rh").inner_text().split()[0])
+    partly = int(page.locator('input[name="outcome"][value="partly"] + label .n').text_content())
+    page.locator('input[name="outcome"][value="partly"]').check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply filters").click()
+    assert "outcome=partly" in page.url
+    assert int(page.locator("#rh").inner_text().split()[0]) == partly < everything
+    shot(page, "practices-partly")
+    with page.expect_navigation():
+        page.locator("ol.cards li.hit h2 a").first.click()
+    assert page.locator(".practice-cards").is_visible()
+    assert page.locator(".practice-cards dd.absent").count() >= 1
+    shot(page, "practice-card-document")
+    page.goto("/countries/TON")
+    assert page.locator("#peers").is_visible()
+    shot(page, "country-what-peers-did")
+    context.close()
 
 
 # ------------------------------------------------------------------ case book
