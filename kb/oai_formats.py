@@ -19,6 +19,7 @@ import lxml.etree as ET
 
 from kb import taxonomy
 from kb.models import PRACTICE_FIELDS, Document
+from kb.originals import MEDIA_TYPES
 from kb.oai_register import stamp
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -27,15 +28,6 @@ DC = "http://purl.org/dc/elements/1.1/"
 KB = "urn:x-kb:oai:document:1"
 KB_SCHEMA_FILE = "kb-document.xsd"
 
-MEDIA_TYPES = {
-    "pdf": "application/pdf",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "html": "text/html", "text": "text/plain",
-    "doc": "application/msword", "ppt": "application/vnd.ms-powerpoint", "rtf": "application/rtf",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "odp": "application/vnd.oasis.opendocument.presentation",
-}
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 

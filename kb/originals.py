@@ -16,6 +16,17 @@ from urllib.parse import urlparse
 from kb.errors import NotFound
 from kb.models import Document
 
+# The media type each format's original is served and described with.
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html", "text": "text/plain",
+    "doc": "application/msword", "ppt": "application/vnd.ms-powerpoint", "rtf": "application/rtf",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+}
+
 
 def N_(msgid: str) -> str:
     """Marks a message id for the catalogs; the web layer translates it."""

@@ -28,15 +28,6 @@ from web.views.practices import CARD_ORIGIN_LABELS, card_peers, card_rows
 
 bp = Blueprint("documents", __name__)
 
-MIME = {
-    "pdf": "application/pdf",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "html": "text/html", "text": "text/plain",
-    "doc": "application/msword", "ppt": "application/vnd.ms-powerpoint", "rtf": "application/rtf",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "odp": "application/vnd.oasis.opendocument.presentation",
-}
 # (field, label, facet used for display labels or None)
 METADATA_FIELDS: tuple[tuple[str, str, str | None], ...] = (
     ("title", _l("Title"), None),
@@ -341,7 +332,7 @@ def alternate(id: str, alt_id: str):
 def _send(path: Path, uri: str, fmt: str):
     # the name it was ingested under, not a link's target
     name = PurePath(urlparse(uri).path if uri.startswith("file:") else uri).name
-    mimetype = MIME.get(fmt) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    mimetype = originals.MEDIA_TYPES.get(fmt) or mimetypes.guess_type(name)[0] or "application/octet-stream"
     if mimetype == "text/html":
         mimetype = "text/plain"       # never run a harvested page's markup on our origin
     return send_file(path, mimetype=mimetype, download_name=name,
