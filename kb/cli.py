@@ -102,6 +102,20 @@ def _os_user() -> str:
         return "unknown"
 
 
+def _search_params(facets: dict, year_from: int | None, year_to: int | None,
+                   **given: list[str]) -> dict[str, list[str]]:
+    """The request parameters of a search, from a command's facet and year
+    options, for `service.query_from_params` (so the CLI reads a search the
+    way the web does)."""
+    params = {k: list(v) for k, v in facets.items() if v}
+    params.update(given)
+    if year_from is not None:
+        params["year_from"] = [str(year_from)]
+    if year_to is not None:
+        params["year_to"] = [str(year_to)]
+    return params
+
+
 def _recorded_run(ctx: Context, catalog, kind: str, source, prune: bool, workers: int | None):
     """Run `source` as a job of the job table (started by the OS user, via
     the command line), so it shows in the history beside the browser's."""
@@ -452,13 +466,8 @@ def _facet_options(*names: str):
 def search(ctx: Context, text: str, year_from, year_to, sort, page, limit, as_json, mode, expand,
            **facets) -> None:
     """Search the index: top hits with best page and snippet, and facet counts."""
-    params = {k: list(v) for k, v in facets.items() if v}
-    params.update(q=[text], sort=[sort], page=[str(page)], size=[str(limit)], mode=[mode],
-                  expand=["1" if expand else "0"])
-    if year_from is not None:
-        params["year_from"] = [str(year_from)]
-    if year_to is not None:
-        params["year_to"] = [str(year_to)]
+    params = _search_params(facets, year_from, year_to, q=[text], sort=[sort], page=[str(page)],
+                            size=[str(limit)], mode=[mode], expand=["1" if expand else "0"])
     query = service.query_from_params(params, ctx.settings)
     results = service.search(ctx.index, query)
     ctx.warn_if_unbuilt()
@@ -513,12 +522,8 @@ def export(ctx: Context, text: str, export_format: str, year_from, year_to, sort
 
     if limit is not None and limit > exports.MAX_EXPORT_ROWS:
         raise click.BadParameter(f"at most {exports.MAX_EXPORT_ROWS}", param_hint="--limit")
-    params = {k: list(v) for k, v in facets.items() if v}
-    params.update(q=[text], sort=[sort or ("relevance" if text.strip() else "newest")])
-    if year_from is not None:
-        params["year_from"] = [str(year_from)]
-    if year_to is not None:
-        params["year_to"] = [str(year_to)]
+    params = _search_params(facets, year_from, year_to, q=[text],
+                            sort=[sort or ("relevance" if text.strip() else "newest")])
     query = service.query_from_params(params, ctx.settings)
     selection = exports.select(ctx.index, query, limit or exports.MAX_EXPORT_ROWS)
     ctx.warn_if_unbuilt()
@@ -567,12 +572,8 @@ def bundle_command(ctx: Context, text: str, year_from, year_to, sort, output: Pa
 
     if output.suffix.lower() != ".zip":
         raise UsageError(f"{output.name}: a bundle is written as FILE.zip")
-    params = {k: list(v) for k, v in facets.items() if v}
-    params.update(q=[text], sort=[sort or ("relevance" if text.strip() else "newest")])
-    if year_from is not None:
-        params["year_from"] = [str(year_from)]
-    if year_to is not None:
-        params["year_to"] = [str(year_to)]
+    params = _search_params(facets, year_from, year_to, q=[text],
+                            sort=[sort or ("relevance" if text.strip() else "newest")])
     query = service.query_from_params(params, ctx.settings)
     limits = bundle.Limits.from_settings(ctx.settings)
     from flask import url_for
@@ -622,12 +623,8 @@ def practices(ctx: Context, text: str, year_from, year_to, page, limit, full, as
     from kb.serialize import practice_to_dict
     from kb.taxonomy import facet_label
 
-    params = {k: list(v) for k, v in facets.items() if v}
-    params.update(q=[text], page=[str(page)], size=[str(limit)])
-    if year_from is not None:
-        params["year_from"] = [str(year_from)]
-    if year_to is not None:
-        params["year_to"] = [str(year_to)]
+    params = _search_params(facets, year_from, year_to, q=[text], page=[str(page)],
+                            size=[str(limit)])
     pq, problems = cards.read_practice_params(params, ctx.settings)
     if problems:
         raise UsageError(" ".join(str(p) for p in problems))
