@@ -512,14 +512,23 @@ class SolrIndex:
     # ---------------------------------------------------------------- hits
 
     @staticmethod
-    def _spans(terms: frozenset[str]) -> Any:
-        """Spans of a page's words that are query terms, one per word (not
-        merged): their number is what the best page is chosen by, as the
-        other backends count them, and merged they are the snippet's marks,
-        so a page is analysed once, not once to choose it and again to mark it."""
-        def spans(text: str, lang: str) -> list[tuple[int, int]]:
-            return [(a, b) for a, b, t in analysis.iter_spans(text, lang) if t in terms]
-        return spans
+    def _found(terms: frozenset[str]) -> Any:
+        """The query terms among a page's words (and its compounds), one per
+        occurrence: what the best page is chosen by, as the other backends
+        count them. Words are taken by `findall` and looked up in the chain's
+        cache, without the positions only the chosen page's marks need."""
+        def found(text: str, lang: str) -> list[str]:
+            cache = analysis.word_cache(lang)
+            out = []
+            for word in analysis.TOKEN.findall(text):
+                r = cache.get(word, False)
+                if r is False:
+                    r = analysis.analyse_word(word, lang)
+                if r is not None and r[0] in terms:
+                    out.append(r[0])
+            out += [k for k in analysis.compounds(text) if k in terms]
+            return out
+        return found
 
     @staticmethod
     def _matches(terms: frozenset[str]) -> Any:
@@ -531,10 +540,11 @@ class SolrIndex:
         data, pages = json.loads(stored["doc"]), json.loads(stored["pages"])
         lang = data.get("language")
         if pages:
-            i, found = common.best_page(pages, terms, _fold, self._spans(terms), lang) \
+            i, found = common.best_page(pages, terms, _fold, self._found(terms), lang) \
                 if terms else (0, ())
             text, number = pages[i][1], pages[i][0]
-            snippet = make_snippet(text, common.merge_spans(found)) if found else leading_snippet(text)
+            spans = self._matches(terms)(text, common.page_language(pages[i], lang)) if found else []
+            snippet = make_snippet(text, spans) if spans else leading_snippet(text)
         else:
             number, snippet = None, Snippet(())
         return common.make_hit(data, score, number, len(pages), snippet)
