@@ -35,7 +35,7 @@ import logging
 import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -120,13 +120,22 @@ class _Query:
     expansions: tuple[str, ...] = ()
 
     def params(self) -> dict[str, Any]:
-        main = {"kbt": self.text, "q.op": "OR" if self.any_word else "AND"}
+        """The parameters the query strings of `matcher` refer to, and `q`."""
+        out = {"q": self.matcher(self.any_word), "kbt": self.text,
+               "kbma": "{!edismax q.op=AND v=$kbt}", "kbmo": "{!edismax q.op=OR v=$kbt}"}
+        if self.expansions:
+            out.update({"kbx": f"{{!boost b={common.EXPANSION_BOOST} v=$kbxq}}",
+                        "kbxq": "{!edismax q.op=OR v=$kbxt}",
+                        "kbxt": " OR ".join(f"({e})" for e in self.expansions)})
+        return out
+
+    def matcher(self, any_word: bool) -> str:
+        """The query string that matches (and scores) the text with all its
+        words, or any of them, and its thesaurus expansions."""
+        main = "$kbmo" if any_word else "$kbma"
         if not self.expansions:
-            return {"q": "{!edismax v=$kbt}", **main}
-        return {"q": "{!bool should=$kbm should=$kbx}", "kbm": "{!edismax v=$kbt}",
-                "kbx": f"{{!boost b={common.EXPANSION_BOOST} v=$kbxq}}",
-                "kbxq": "{!edismax q.op=OR v=$kbxt}",
-                "kbxt": " OR ".join(f"({e})" for e in self.expansions), **main}
+            return "{!query v=" + main + "}"
+        return "{!bool should=" + main + " should=$kbx}"
 
 
 class SolrIndex:
@@ -411,11 +420,21 @@ class SolrIndex:
         return self._select(self.request_params(query, parsed, fq, words))
 
     def request_params(self, query: Query, parsed: Parsed, fq: list[str], words: list[str]) -> dict[str, Any]:
-        """The one /select request a search is (bench/solr.py replays them)."""
+        """The one /select request a search is (bench/solr.py replays them).
+
+        A query that may be widened (plain, several words) asks in the same
+        request for what the widening would show: it matches any of the words,
+        sorted first by whether a document has all of them, so the documents
+        with all the words come first, in their own order (for them the
+        any-word score is the all-words score); a facet counts them, and each
+        facet is counted twice, over all-word and over any-word matches. If
+        none has all the words, the answer is already the widened one."""
         start, _ = common.page_window(query, 0)
+        widen = common.should_widen(parsed, 0)
+        sort = self._sort(query, parsed.query is not None)
         params: dict[str, Any] = {
             "fq": fq, "start": start, "rows": max(1, query.page_size),
-            "fl": "id,doc,pages,score", "sort": self._sort(query, parsed.query is not None),
+            "fl": "id,doc,pages,score", "sort": sort,
             "qf": QF, "sow": "true", "uf": USER_FIELDS, "defType": "lucene",
         }
         if parsed.query is None:
@@ -423,10 +442,19 @@ class SolrIndex:
         else:
             params.update(parsed.query.params())
         facets: dict[str, Any] = {}
+        if widen:
+            every = parsed.query.matcher(False)
+            params["q"] = parsed.query.matcher(True)
+            params["kball"] = every
+            params["sort"] = "if(exists(query($kball)),1,0) desc," + sort
+            facets["every"] = {"type": "query", "q": "{!query v=$kball}"}
         for name in query.facets:
             if name in FACETS:
                 facets[name] = {"type": "terms", "field": name, "limit": -1, "mincount": 1,
                                 "domain": {"excludeTags": name}}
+                if widen:
+                    facets[name + "_any"] = dict(facets[name])
+                    facets[name]["domain"] = {"excludeTags": name, "filter": "{!query v=$kball}"}
         # document counts of the query's words over the whole collection, for did-you-mean
         for i, w in enumerate(dict.fromkeys(x.lower() for x in words)):
             facets[f"w{i}"] = {"type": "query", "q": f"words:{_quote(w)}", "domain": {"query": "*:*"}}
@@ -447,25 +475,29 @@ class SolrIndex:
             # syntax KB's parse let through and Solr refused: search the words
             parsed = self._parse(query.text, expand=query.expand, words_only=True)
             answer = self._request(query, parsed, fq, parsed.words)
+        facets_answer = answer.get("facets") or {}
+        docs = answer["response"]["docs"]
         total = int(answer["response"]["numFound"])
         notices = list(parsed.notices)
-        if common.should_widen(parsed, total):
-            wider = self._parse(query.text, any_word=True, expand=query.expand)
-            wanswer = self._request(query, wider, fq, [])
-            if wanswer["response"]["numFound"]:
-                parsed, total = wider, int(wanswer["response"]["numFound"])
-                answer = {**wanswer, "facets": {**answer.get("facets", {}),
-                                               **{k: v for k, v in wanswer.get("facets", {}).items()}}}
-                notices = list(wider.notices) + [NOTICE_WIDER]
+        if common.should_widen(parsed, 0):
+            every = int((facets_answer.get("every") or {}).get("count") or 0)
+            if every or not total:
+                start, _ = common.page_window(query, 0)
+                docs, total = docs[:max(0, every - start)], every
+                facets_answer = {k: v for k, v in facets_answer.items() if not k.endswith("_any")}
+            else:               # nothing has all the words: the answer is any word's
+                parsed = replace(parsed, query=replace(parsed.query, any_word=True))
+                notices.append(NOTICE_WIDER)
+                facets_answer = {**facets_answer, **{k[:-4]: v for k, v in facets_answer.items()
+                                                     if k.endswith("_any")}}
         if query.mode == "hybrid" and parsed.query is not None:
             notices.append(vectors.NOTICE_NO_VECTORS)
-        facets_answer = answer.get("facets") or {}
         suggestion = None
         if parsed.words:
             suggestion = self._did_you_mean(query, parsed.words, facets_answer, fq, total)
         scored = query.sort == "relevance" and parsed.query is not None
         hits = tuple(self._hit(d, float(d.get("score") or 0.0) if scored else 0.0, parsed.terms)
-                     for d in answer["response"]["docs"])
+                     for d in docs)
         facets = {}
         for name in query.facets:
             if name not in FACETS:
@@ -481,8 +513,21 @@ class SolrIndex:
 
     @staticmethod
     def _found(terms: frozenset[str]) -> Any:
+        """The query terms among a page's words (and its compounds), one per
+        occurrence: what the best page is chosen by, as the other backends
+        count them. Words are taken by `findall` and looked up in the chain's
+        cache, without the positions only the chosen page's marks need."""
         def found(text: str, lang: str) -> list[str]:
-            return [t for _, _, t in analysis.iter_spans(text, lang) if t in terms]
+            cache = analysis.word_cache(lang)
+            out = []
+            for word in analysis.TOKEN.findall(text):
+                r = cache.get(word, False)
+                if r is False:
+                    r = analysis.analyse_word(word, lang)
+                if r is not None and r[0] in terms:
+                    out.append(r[0])
+            out += [k for k in analysis.compounds(text) if k in terms]
+            return out
         return found
 
     @staticmethod
@@ -496,13 +541,10 @@ class SolrIndex:
         lang = data.get("language")
         if pages:
             i, found = common.best_page(pages, terms, _fold, self._found(terms), lang) \
-                if terms else (0, False)
+                if terms else (0, ())
             text, number = pages[i][1], pages[i][0]
-            if found:
-                spans = self._matches(terms)(text, common.page_language(pages[i], lang))
-                snippet = make_snippet(text, spans) if spans else leading_snippet(text)
-            else:
-                snippet = leading_snippet(text)
+            spans = self._matches(terms)(text, common.page_language(pages[i], lang)) if found else []
+            snippet = make_snippet(text, spans) if spans else leading_snippet(text)
         else:
             number, snippet = None, Snippet(())
         return common.make_hit(data, score, number, len(pages), snippet)

@@ -182,6 +182,25 @@ def test_facet_counts_without_selection(backend, library):
     assert [c.value for c in results.facets["year"]] == ["2023", "2021", "2020", "2018", "2015"]
 
 
+def test_several_words_no_document_holds_together_widen_to_any_of_them(backend, library):
+    from indexes.common import NOTICE_WIDER
+
+    # every word in one document: that document only, its facets, no notice
+    both = backend.search(Query(text="portal permits"))
+    assert ids_of(both) == ["fiji-portal"] and both.total == 1
+    assert NOTICE_WIDER not in (both.notice or "")
+    assert facet(both, "country") == {"FJI": (1, False)}
+    # no document holds both words: those holding either, counted as such, and said so
+    either = backend.search(Query(text="jamaica permits"))
+    assert sorted(ids_of(either)) == ["fiji-portal", "jam-strategy"] and either.total == 2
+    assert NOTICE_WIDER in (either.notice or "")
+    assert facet(either, "country") == {"FJI": (1, False), "JAM": (1, False)}
+    # a filter narrows the widened answer, and its own facet still shows the others
+    narrowed = backend.search(Query(text="jamaica permits", filters={"country": ("JAM",)}))
+    assert ids_of(narrowed) == ["jam-strategy"] and narrowed.total == 1
+    assert facet(narrowed, "country") == {"FJI": (1, False), "JAM": (1, True)}
+
+
 def test_facet_counts_are_disjunctive(backend, library):
     results = backend.search(Query(filters={"country": ("FJI",)}))
     assert results.total == 2
