@@ -79,6 +79,17 @@ class Bounded:
     words: tuple[str, ...]
 
 
+def suggest_word(prefix: str, limit: int, normalise: Callable[[str], str] = str.lower) -> str | None:
+    """The word autocomplete completes: the last word of `prefix`, as the
+    words field holds it; None when there is nothing worth completing (no
+    word, a word of one letter, no room for suggestions)."""
+    words = prefix.split()
+    if not words or limit <= 0:
+        return None
+    last = normalise(words[-1])
+    return last if len(last) >= 2 else None
+
+
 def bound_query(text: str, max_chars: int, max_terms: int, operators: frozenset[str]) -> Bounded:
     """Whitespace collapsed, cut to `max_chars` at a word boundary and to
     `max_terms` words (parsing is quadratic in length in Whoosh), with a

@@ -45,7 +45,7 @@ from indexes import analysis, common, vectors
 from indexes.common import NOTICE_NO_WORDS, NOTICE_WIDER, Parsed, leading_snippet, make_snippet
 from indexes.stopwords import BY_LANGUAGE
 from kb.errors import IndexUnavailable
-from kb.models import FACETS, Document, FacetCount, Hit, Query, Results, Snippet
+from kb.models import FACETS, Document, Hit, Query, Results, Snippet
 
 log = logging.getLogger(__name__)
 
@@ -574,11 +574,8 @@ class SolrIndex:
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         """Whole words starting with `prefix`, most frequent first."""
-        words = prefix.split()
-        if not words or limit <= 0:
-            return []
-        last = words[-1].lower()
-        if len(last) < 2:
+        last = common.suggest_word(prefix, limit)
+        if last is None:
             return []
         answer = self._select({"q": "*:*", "rows": 0, "json.facet": json.dumps({"w": {
             "type": "terms", "field": "words", "prefix": last, "limit": limit, "mincount": 1,

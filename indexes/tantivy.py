@@ -758,11 +758,8 @@ class TantivyIndex:
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         """Whole words starting with `prefix`, most frequent first, for autocomplete."""
-        words = prefix.split()
-        if not words or limit <= 0:
-            return []
-        last = words[-1].lower()
-        if len(last) < 2:
+        last = common.suggest_word(prefix, limit)
+        if last is None:
             return []
         found = self._searcher().terms_with_prefix("words", last, limit=500)
         found.sort(key=lambda t: (-t[1], t[0]))

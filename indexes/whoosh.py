@@ -1423,11 +1423,8 @@ class WhooshIndex:
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         """Whole words (not stems) starting with `prefix`, most frequent first,
         for autocomplete."""
-        words = prefix.split()
-        if not words or limit <= 0:
-            return []
-        last = _fold(words[-1])
-        if len(last) < 2:
+        last = common.suggest_word(prefix, limit, _fold)
+        if last is None:
             return []
         return self._read(lambda s: self._suggest(s.reader(), last, limit))
 

@@ -21,12 +21,11 @@ import hmac
 import re
 import secrets
 import sqlite3
-from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
 
+from kb.database import transaction
 from kb.errors import NotFound, UsageError
 
 ROLES: tuple[str, ...] = ("reader", "curator", "admin")   # each may do what the one before may
@@ -177,14 +176,8 @@ class Accounts:
     def __init__(self, path: Path):
         self.path = Path(path)
 
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(self.path, timeout=10)) as conn:
-            conn.row_factory = sqlite3.Row
-            conn.executescript(SCHEMA)
-            with conn:
-                yield conn
+    def _db(self):
+        return transaction(self.path, SCHEMA, rows=True)
 
     def add(self, name: str, role: str, password: str) -> User:
         check_name(name)

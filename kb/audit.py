@@ -8,12 +8,12 @@ web workers and the `kb` command write to one log at once."""
 from __future__ import annotations
 
 import json
-import sqlite3
-from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+
+from kb.database import transaction
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit (
@@ -48,13 +48,8 @@ class AuditLog:
     def __init__(self, path: Path):
         self.path = Path(path)
 
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(self.path, timeout=10)) as conn:
-            conn.executescript(SCHEMA)
-            with conn:
-                yield conn
+    def _db(self):
+        return transaction(self.path, SCHEMA)
 
     def record(self, user: str, action: str, target: str, before: Any = None, after: Any = None) -> None:
         stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")

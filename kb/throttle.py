@@ -8,11 +8,11 @@ does not reset them. Unknown account names are counted like known ones: the
 throttle says nothing about which names exist."""
 from __future__ import annotations
 
-import sqlite3
 import time
-from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
+
+from kb.database import transaction
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS signin_failures (key TEXT NOT NULL, at REAL NOT NULL);
@@ -35,13 +35,8 @@ class Throttle:
         self.window = window_seconds
         self.clock = clock
 
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(self.path, timeout=10)) as conn:
-            conn.executescript(SCHEMA)
-            with conn:
-                yield conn
+    def _db(self):
+        return transaction(self.path, SCHEMA)
 
     def retry_after(self, keys: Iterable[str]) -> int:
         """Seconds until an attempt for these keys is allowed again; 0 when
