@@ -32,6 +32,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+import psutil
+
 from kb import exports, originals
 from kb.errors import BundleTooLarge
 from kb.models import Document, Query
@@ -350,7 +352,7 @@ class Cache:
             pid_n, started_f = int(pid), float(started)
         except (FileNotFoundError, ValueError):
             return False
-        if time.time() - started_f > STALE_BUILD_SECONDS or not _alive(pid_n):
+        if time.time() - started_f > STALE_BUILD_SECONDS or not psutil.pid_exists(pid_n):
             marker.unlink(missing_ok=True)          # left behind by a build that died
             return False
         return True
@@ -437,17 +439,6 @@ class Cache:
         for suffix in ("zip", "json", "error"):
             self._path(key, suffix).unlink(missing_ok=True)
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except (OverflowError, ValueError):
-        return False
-    return True
 
 
 class BackgroundBuilds:

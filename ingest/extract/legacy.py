@@ -27,6 +27,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
+import psutil
+
 from kb.errors import Corrupt, TimedOut, Unsupported
 from kb.protocols import ExtractedText, Hints, Limits
 
@@ -54,15 +56,6 @@ def soffice() -> str | None:
     return which("soffice") or which("libreoffice")
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
 
 _retired = 0          # profiles this process gave up: a stopped LibreOffice may linger on one
 
@@ -78,7 +71,7 @@ def profile_dir() -> Path:
         root.mkdir(exist_ok=True)
         for other in root.iterdir():
             owner = other.name.split("-", 1)[0]
-            if owner.isdigit() and not _alive(int(owner)):
+            if owner.isdigit() and not psutil.pid_exists(int(owner)):
                 shutil.rmtree(other, ignore_errors=True)
         mine.mkdir(exist_ok=True)
     return mine
