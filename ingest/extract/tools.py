@@ -25,6 +25,8 @@ from kb.errors import TimedOut
 # Seconds the extraction keeps for itself after a program's deadline, so that
 # our own TimedOut (which names the step) arrives before the pool's kill.
 MARGIN = 1.0
+# Seconds a program has to exit after SIGTERM at its deadline before SIGKILL.
+GRACE = 2.0
 
 
 def which(name: str) -> str | None:
@@ -67,18 +69,23 @@ def run(argv: Sequence[str], deadline: Deadline, what: str, *, stdin: bytes | No
     if seconds <= 0.5:
         raise TimedOut(f"no time left for {what}")
     timeout = which("timeout") or "/usr/bin/timeout"     # coreutils: on every Debian machine
-    command = [timeout, "--kill-after=2", f"{seconds:.1f}", *argv]
+    command = [timeout, f"--kill-after={GRACE:g}", f"{seconds:.1f}", *argv]
+    started = time.monotonic()
     proc = subprocess.Popen(
         command, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd,
         env=dict(os.environ, **(env or {})), start_new_session=True,
         preexec_fn=_stop_with_parent)
     try:
-        out, err = proc.communicate(stdin, timeout=seconds + 3)
+        out, err = proc.communicate(stdin, timeout=seconds + GRACE + 1)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
         raise TimedOut(f"{what} took longer than the time left ({seconds:.0f} s)") from None
-    if proc.returncode in (124, 137):        # timeout's "timed out" / killed after the grace
+    # timeout's "timed out" (124), or the program killed after the grace (137).
+    # A program that ignores SIGTERM past the grace (LibreOffice on a busy
+    # machine) ends with `timeout` itself killed by its own SIGKILL to the group.
+    killed_itself = proc.returncode == -signal.SIGKILL and time.monotonic() >= started + seconds
+    if proc.returncode in (124, 137) or killed_itself:
         raise TimedOut(f"{what} took longer than the time left ({seconds:.0f} s)")
     return subprocess.CompletedProcess(list(argv), proc.returncode, out, err)

@@ -38,3 +38,13 @@ def test_a_program_dies_with_the_worker_the_pool_stops():
             break
         time.sleep(0.1)
     assert not _running("sleep 43.25")
+
+
+def test_a_program_that_ignores_sigterm_is_killed_and_reported_as_over_time():
+    # LibreOffice on a busy machine may take longer than the grace to obey
+    # SIGTERM; `timeout` then kills the group, itself included.
+    started = time.monotonic()
+    with pytest.raises(TimedOut, match="stubborn took longer"):
+        run(["sh", "-c", "trap '' TERM; sleep 44.75"], Deadline.after(2.0), "stubborn")
+    assert time.monotonic() - started < 10
+    assert not _running("sleep 44.75")
