@@ -37,7 +37,7 @@ def open_index(backend: str, path: Path, **options) -> Index:
 
         if not solr.get("url"):
             raise UsageError("the solr backend needs KB_SOLR_URL: the URL of one or more "
-                             "SolrCloud nodes, comma-separated")
+                             "SolrCloud nodes, comma-separated, or zk://HOST:PORT of its ZooKeeper")
         return SolrIndex(solr["url"], solr.get("collection") or "kb", user=solr.get("user", ""),
                          password=solr.get("password", ""), **options)
     raise UsageError(

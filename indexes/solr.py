@@ -43,6 +43,7 @@ import httpx
 
 from indexes import analysis, common, vectors
 from indexes.common import NOTICE_NO_WORDS, NOTICE_WIDER, Parsed, leading_snippet, make_snippet
+from indexes.solr_nodes import Nodes
 from indexes.stopwords import BY_LANGUAGE
 from kb.errors import IndexUnavailable
 from kb.models import FACETS, Document, Hit, Query, Results, Snippet
@@ -148,9 +149,7 @@ class SolrIndex:
     def __init__(self, url: str, collection: str = "kb", *, user: str = "", password: str = "",
                  timeout: float = 30.0, retry_seconds: float = RETRY_SECONDS,
                  max_chars: int = 500, max_terms: int = 30, max_expansions: int = 50) -> None:
-        self.urls = [u.strip().rstrip("/") for u in url.split(",") if u.strip()]
-        if not self.urls:
-            raise IndexUnavailable("no Solr node is configured; set KB_SOLR_URL")
+        self._where = Nodes(url)
         self.collection = collection
         self.max_chars, self.max_terms, self.max_expansions = max_chars, max_terms, max_expansions
         self.retry_seconds = retry_seconds
@@ -163,16 +162,22 @@ class SolrIndex:
         self._speller: tuple[tuple, common.Speller] | None = None
 
     def __repr__(self) -> str:
-        return f"SolrIndex({','.join(self.urls)!r}, {self.collection!r})"
+        return f"SolrIndex({self._where.spec!r}, {self.collection!r})"
+
+    @property
+    def urls(self) -> list[str]:
+        """The nodes KB asks now: KB_SOLR_URL's, or those ZooKeeper lists live."""
+        return self._where.urls()
 
     # ---------------------------------------------------------------- HTTP
 
     def _nodes(self) -> list[str]:
         """The nodes in the order to try them: each request starts at the next."""
+        urls = self.urls
         with self._lock:
-            i = self._next
-            self._next = (i + 1) % len(self.urls)
-        return self.urls[i:] + self.urls[:i]
+            i = self._next % max(1, len(urls))
+            self._next = i + 1
+        return urls[i:] + urls[:i]
 
     def _call(self, path: str, *, data: Any = None, body: Any = None, params: Any = None,
               method: str = "POST") -> dict[str, Any]:
@@ -185,7 +190,10 @@ class SolrIndex:
         pause, problem = 0.1, ""
         while True:
             missing = refused = 0
-            for node in self._nodes():
+            nodes = self._nodes()
+            if not nodes:
+                problem = "ZooKeeper lists no live Solr node"
+            for node in nodes:
                 try:
                     return self._once(method, f"{node}/{self.collection}/{path}", data, body, params)
                 except _Missing as exc:
@@ -197,11 +205,11 @@ class SolrIndex:
                 except _Retry as exc:
                     problem = str(exc)
                     log.info("Solr node %s: %s; trying another", node, problem)
-            if missing == len(self.urls):
+            if nodes and missing == len(nodes):
                 raise IndexUnavailable(
                     f"SolrCloud has no collection {self.collection!r}; build it from the catalog "
                     "with `kb reindex --backend solr`")
-            if refused == len(self.urls) and time.monotonic() - started > min(DOWN_SECONDS, self.retry_seconds):
+            if refused == len(nodes) and time.monotonic() - started > min(DOWN_SECONDS, self.retry_seconds):
                 deadline = 0.0                      # nothing listens: the cluster is down
             if time.monotonic() + pause > deadline:
                 raise IndexUnavailable(
@@ -311,6 +319,7 @@ class SolrIndex:
         if not self._closed:
             self._closed = True
             self._http.close()
+            self._where.close()
 
     def _select(self, params: dict[str, Any]) -> dict[str, Any]:
         return self._call("select", data=params)
@@ -626,6 +635,15 @@ class SolrRequestError(Exception):
 
 # ---------------------------------------------------------------- administration
 
+def node_urls(url: str) -> list[str]:
+    """The nodes of KB_SOLR_URL's cluster now (read once from ZooKeeper, if it names one)."""
+    with Nodes(url) as nodes:
+        urls = nodes.urls()
+    if not urls:
+        raise IndexUnavailable("no SolrCloud node is live (ZooKeeper lists none)")
+    return urls
+
+
 def _admin(urls: list[str], path: str, *, params: Any = None, content: bytes | None = None,
            auth: Any = None, timeout: float = 180.0) -> dict[str, Any]:
     problem = ""
@@ -661,7 +679,7 @@ def upload_configset(url: str, name: str = "kb", *, user: str = "", password: st
     there (a configset uploaded by an administrator's tools is trusted, and
     Solr refuses to overwrite it through the API; replace it with `bin/solr zk
     upconfig` when the configset changes)."""
-    urls = [u.strip().rstrip("/") for u in url.split(",") if u.strip()]
+    urls = node_urls(url)
     auth = httpx.BasicAuth(user, password) if user else None
     listed = _admin(urls, "admin/configs", params={"action": "LIST", "wt": "json"}, auth=auth)
     if name in listed.get("configSets", []):
@@ -674,7 +692,7 @@ def upload_configset(url: str, name: str = "kb", *, user: str = "", password: st
 def create_collection(url: str, collection: str, *, configset: str = "kb", shards: int = 2,
                       replicas: int = 2, user: str = "", password: str = "") -> None:
     """Create a collection of KB's configset unless one of that name exists."""
-    urls = [u.strip().rstrip("/") for u in url.split(",") if u.strip()]
+    urls = node_urls(url)
     auth = httpx.BasicAuth(user, password) if user else None
     listed = _admin(urls, "admin/collections", params={"action": "LIST", "wt": "json"}, auth=auth)
     if collection in listed.get("collections", []):
@@ -701,7 +719,7 @@ def rebuild_collection(options: dict, fill: Any, *, shards: int = 2, replicas: i
     replaced by the alias, with a moment between in which requests retry."""
     url, alias = options["url"], options.get("collection") or "kb"
     user, password = options.get("user", ""), options.get("password", "")
-    urls = [u.strip().rstrip("/") for u in url.split(",") if u.strip()]
+    urls = node_urls(url)
     auth = httpx.BasicAuth(user, password) if user else None
     upload_configset(url, "kb", user=user, password=password)
     name = f"{alias}_{time.strftime('%Y%m%d%H%M%S')}{int(time.time() * 1000) % 1000:03d}"

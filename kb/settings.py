@@ -100,7 +100,8 @@ class Settings:
         "sources": "the kb.toml naming the sources `kb sync` and the jobs page run "
                    "(default: kb.toml or sources.toml in the current folder)",
         "solr_url": "the solr backend's SolrCloud: URLs of one or more of its nodes, "
-                    "comma-separated (http://host:8983/solr); KB tries the next when one is down",
+                    "comma-separated (http://host:8983/solr), or its ZooKeeper "
+                    "(zk://host:2181[/chroot]); KB tries the next node when one is down",
         "solr_collection": "the SolrCloud collection (or alias) KB searches and writes",
         "solr_user": "user name for SolrCloud's basic authentication (empty: none)",
         "solr_password": "password for SolrCloud's basic authentication",
