@@ -974,19 +974,6 @@ def serve(ctx: Context, host: str | None, port: int | None, workers: int) -> Non
 
 # ---------------------------------------------------------------- reindex
 
-def _pid_alive(pid: int) -> bool:
-    import os
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:          # someone else's process: alive
-        return True
-    except (OverflowError, ValueError):
-        return False
-    return True
-
-
 def remove_stale_builds(target: Path) -> list[Path]:
     """Remove what a killed `kb reindex` left beside `target`: its
     `NAME.building-PID` and `NAME.old-PID` folders whose PID is no longer a
@@ -997,12 +984,14 @@ def remove_stale_builds(target: Path) -> list[Path]:
     import os
     import shutil
 
+    import psutil
+
     log = logging.getLogger(__name__)
     removed = []
     for kind in ("old", "building"):
         for path in sorted(target.parent.glob(f"{target.name}.{kind}-*")):
             pid = path.name.rsplit("-", 1)[1]
-            if not pid.isdigit() or _pid_alive(int(pid)):
+            if not pid.isdigit() or psutil.pid_exists(int(pid)):
                 continue
             if kind == "old" and not target.exists():
                 log.warning("putting back %s as %s: a reindex stopped while swapping it", path, target)
