@@ -940,6 +940,9 @@ def check_can_listen(host: str, port: int) -> None:
                               f"need privileges, choose another with --port.") from None
             raise KbError(f"cannot listen on {host}:{port}: {exc.strerror}.") from None
 
+THREADS = 4        # threads per gunicorn worker of `kb serve --workers N`
+
+
 @cli.command()
 @click.option("--host", help="Default KB_HOST (127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65535), help="Default KB_PORT (5000).")
@@ -964,7 +967,11 @@ def serve(ctx: Context, host: str | None, port: int | None, workers: int) -> Non
         os.environ["KB_DATA_DIR"] = str(s.data_dir)
         # --no-control-socket: gunicorn 27 otherwise binds ~/.gunicorn/gunicorn.ctl and
         # takes it over from (and later deletes it under) any other gunicorn of the user.
+        # Threaded workers: a slow reader's connection holds a thread, not a whole
+        # worker, and a long request (an upload of many files, a big export) is not
+        # taken for a hung worker and killed after gunicorn's 30 s, as a sync worker is.
         os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "--workers", str(workers),
+                                   "--worker-class", "gthread", "--threads", str(THREADS),
                                    "--bind", f"{s.host}:{s.port}", "--no-control-socket",
                                    "web:create_app()"])
     from web import create_app
