@@ -11,6 +11,9 @@ facet counts, ten hits with their best page and snippet):
   of bare Solr (the same words, filters and facets sent straight to Solr as
   one edismax request, no KB work around it), of KB's own requests replayed
   straight to Solr (what Solr's side of a KB search costs) and of KB on tantivy;
+  before any of them is timed, each sends a warm-up mix of other queries (as
+  many, another seed), so the one timed first does not pay alone for what
+  follows a build (Solr's JIT compilation, segment merges, caches filling);
 - `throughput`: requests/s with `--clients` threads (8) sending the mix;
 - `ratio_kb_solr_to_bare_solr_p95`: the cost of KB's layer (goal <= 1.5).
 
@@ -102,9 +105,12 @@ def _kb(index) -> Callable[[str, dict], Any]:
     return run
 
 
-def _latency(run: Callable[[str, dict], Any], mix: list) -> dict[str, Any]:
-    for text, filters in mix[:10]:
+def _warm(run: Callable[[str, dict], Any], mix: list) -> None:
+    for text, filters in mix:
         run(text, filters)
+
+
+def _latency(run: Callable[[str, dict], Any], mix: list) -> dict[str, Any]:
     times = []
     for text, filters in mix:
         t = time.perf_counter()
@@ -190,10 +196,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         out["build"] = build
 
         mix = query_mix(args.queries, args.seed)
+        warm = query_mix(args.queries, args.seed + 1000)
         bare, close_bare = _bare_solr(urls)
-        replay, close_replay = _kb_requests(solr, urls, mix)
+        replay, close_replay = _kb_requests(solr, urls, mix + warm)
         engines = {"kb_on_solrcloud": _kb(solr), "bare_solr": bare,
                    "kb_requests_sent_directly": replay, "kb_on_tantivy": _kb(tantivy)}
+        for fn in engines.values():
+            _warm(fn, warm)
         out["latency"] = {name: _latency(fn, mix) for name, fn in engines.items()}
         out["throughput"] = {name: _throughput(fn, mix, args.clients, args.rounds)
                              for name, fn in engines.items()}
