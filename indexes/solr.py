@@ -515,21 +515,18 @@ class SolrIndex:
         return self._select(self.request_params(query, parsed, fq, words))
 
     def request_params(self, query: Query, parsed: Parsed, fq: list[str], words: list[str]) -> dict[str, Any]:
-        """The one /select request a search is (bench/solr.py replays them).
-
-        A query that may be widened (plain, several words) asks in the same
-        request for what the widening would show: it matches any of the words,
-        sorted first by whether a document has all of them, so the documents
-        with all the words come first, in their own order (for them the
-        any-word score is the all-words score); a facet counts them, and each
-        facet is counted twice, over all-word and over any-word matches. If
-        none has all the words, the answer is already the widened one."""
+        """The /select request of a search (bench/solr.py replays them): the
+        page of hits, the facet counts and, with `words`, the did-you-mean
+        counts. A plain query of several words that has no document with all
+        of them is asked again matching any word (`search`): a second request
+        for the few queries that need it costs Solr less than asking every
+        such query for both answers at once (an any-word match sorted by
+        having all words, every facet counted twice), measured in
+        bench/solr.py."""
         start, _ = common.page_window(query, 0)
-        widen = common.should_widen(parsed, 0)
-        sort = self._sort(query, parsed.query is not None)
         params: dict[str, Any] = {
             "fq": fq, "start": start, "rows": max(1, query.page_size),
-            "fl": "id,doc,pages,score", "sort": sort,
+            "fl": "id,doc,pages,score", "sort": self._sort(query, parsed.query is not None),
             "qf": QF, "sow": "true", "uf": USER_FIELDS, "defType": "lucene",
         }
         if parsed.query is None:
@@ -537,19 +534,10 @@ class SolrIndex:
         else:
             params.update(parsed.query.params())
         facets: dict[str, Any] = {}
-        if widen:
-            every = parsed.query.matcher(False)
-            params["q"] = parsed.query.matcher(True)
-            params["kball"] = every
-            params["sort"] = "if(exists(query($kball)),1,0) desc," + sort
-            facets["every"] = {"type": "query", "q": "{!query v=$kball}"}
         for name in query.facets:
             if name in FACETS:
                 facets[name] = {"type": "terms", "field": name, "limit": -1, "mincount": 1,
                                 "domain": {"excludeTags": name}}
-                if widen:
-                    facets[name + "_any"] = dict(facets[name])
-                    facets[name]["domain"] = {"excludeTags": name, "filter": "{!query v=$kball}"}
         # document counts of the query's words over the whole collection, for did-you-mean
         for i, w in enumerate(dict.fromkeys(x.lower() for x in words)):
             facets[f"w{i}"] = {"type": "query", "q": f"words:{_quote(w)}", "domain": {"query": "*:*"}}
@@ -570,39 +558,36 @@ class SolrIndex:
             near = self._near(query.text)
         start, end = common.page_window(query, 1 << 62)
 
-        def ask(p: Parsed) -> dict[str, Any]:
-            params = self.request_params(query, p, fq, p.words)
+        def ask(p: Parsed, words: list[str]) -> dict[str, Any]:
+            params = self.request_params(query, p, fq, words)
             if near is not None:    # the keyword ranking the fusion needs, ids only
                 ranked = query.sort == "relevance"
                 params.update(start=0, rows=end + len(near) if ranked else 0, fl="id,score")
             return self._select(params)
 
         try:
-            answer = ask(parsed)
+            answer = ask(parsed, parsed.words)
         except SolrRequestError:
             # syntax KB's parse let through and Solr refused: search the words
             parsed = self._parse(query.text, expand=query.expand, words_only=True)
-            answer = ask(parsed)
-        facets_answer = answer.get("facets") or {}
+            answer = ask(parsed, parsed.words)
+        counted = answer.get("facets") or {}        # the did-you-mean counts are the first answer's
+        facets_answer = counted
         docs = answer["response"]["docs"]
         total = int(answer["response"]["numFound"])
         notices = list(parsed.notices)
-        if common.should_widen(parsed, 0):
-            every = int((facets_answer.get("every") or {}).get("count") or 0)
-            if every or not total:
-                first = 0 if near is not None else start
-                docs, total = docs[:max(0, every - first)], every
-                facets_answer = {k: v for k, v in facets_answer.items() if not k.endswith("_any")}
-            else:               # nothing has all the words: the answer is any word's
-                parsed = replace(parsed, query=replace(parsed.query, any_word=True))
-                notices.append(NOTICE_WIDER)
-                facets_answer = {**facets_answer, **{k[:-4]: v for k, v in facets_answer.items()
-                                                     if k.endswith("_any")}}
+        if common.should_widen(parsed, total):
+            wider = replace(parsed, query=replace(parsed.query, any_word=True))
+            widened = ask(wider, [])
+            if int(widened["response"]["numFound"]):
+                parsed, notices = wider, notices + [NOTICE_WIDER]
+                facets_answer = widened.get("facets") or {}
+                docs, total = widened["response"]["docs"], int(widened["response"]["numFound"])
         if near is None and query.mode == "hybrid" and parsed.query is not None:
             notices.append(vectors.NOTICE_NO_VECTORS)
         suggestion = None
         if parsed.words:
-            suggestion = self._did_you_mean(query, parsed.words, facets_answer, fq, total)
+            suggestion = self._did_you_mean(query, parsed.words, counted, fq, total)
         if near is not None:
             picked, total, facets_answer = self._hybrid(query, parsed, fq, near, [d["id"] for d in docs])
             hits = self._hits(picked, parsed.terms, query.text, near)
@@ -670,12 +655,15 @@ class SolrIndex:
     def _found(terms: frozenset[str]) -> Any:
         """The query terms among a page's words (and its compounds), one per
         occurrence: what the best page is chosen by, as the other backends
-        count them. Words are taken by `findall` and looked up in the chain's
-        cache, without the positions only the chosen page's marks need."""
+        count them. Only the tokens that may be query terms are looked at
+        (`analysis.term_tokens`), by `findall` and the chain's cache, without
+        the positions only the chosen page's marks need."""
+        pattern = analysis.term_tokens(terms)
+
         def found(text: str, lang: str) -> list[str]:
             cache = analysis.word_cache(lang)
             out = []
-            for word in analysis.TOKEN.findall(text):
+            for word in pattern.findall(text):
                 r = cache.get(word, False)
                 if r is False:
                     r = analysis.analyse_word(word, lang)
@@ -687,8 +675,21 @@ class SolrIndex:
 
     @staticmethod
     def _matches(terms: frozenset[str]) -> Any:
+        """Spans of a page's words (in the page's chain) and compounds that are
+        query terms: `analysis.iter_spans` over the tokens that may be."""
+        pattern = analysis.term_tokens(terms)
+
         def spans(text: str, lang: str) -> list[tuple[int, int]]:
-            return common.merge_spans((a, b) for a, b, t in analysis.iter_spans(text, lang) if t in terms)
+            cache = analysis.word_cache(lang)
+            out = []
+            for m in pattern.finditer(text):
+                r = cache.get(m.group(), False)
+                if r is False:
+                    r = analysis.analyse_word(m.group(), lang)
+                if r is not None and r[0] in terms:
+                    out.append(m.span())
+            out += [(a, b) for a, b, w in analysis.hyphenated(text) if analysis.compound_key(w) in terms]
+            return common.merge_spans(out)
         return spans
 
     def _hits(self, picked: list[tuple[dict[str, Any], float]], terms: frozenset[str],
