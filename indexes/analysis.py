@@ -29,6 +29,7 @@ the joined word the compound field holds for every spelling.
 """
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -188,10 +189,14 @@ def term_tokens(terms: Iterable[str]) -> re.Pattern[str]:
     so a token whose first character is ASCII is kept only when a term
     starts with that character; tokens starting otherwise are all kept.
     tests/indexes/test_analysis.py checks this over the corpus' words."""
-    terms = set(terms)
-    if not terms or "" in terms:
+    return _term_tokens(frozenset(t[:1] for t in terms))
+
+
+@functools.lru_cache(maxsize=1024)
+def _term_tokens(firsts_of_terms: frozenset[str]) -> re.Pattern[str]:
+    if not firsts_of_terms or "" in firsts_of_terms:
         return TOKEN
-    firsts = sorted({c for t in terms for c in (t[0], t[0].upper()) if c.isascii()})
+    firsts = sorted({c for f in firsts_of_terms for c in (f, f.upper()) if c.isascii()})
     if not firsts:
         return _NON_ASCII_TOKEN
     return re.compile(rf"(?<![^\W_])(?:[{re.escape(''.join(firsts))}]|[^\W_\x00-\x7f])[^\W_]*")
