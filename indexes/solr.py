@@ -511,9 +511,6 @@ class SolrIndex:
                 "oldest": "year asc,title_sort asc,id asc"}.get(
             query.sort, "year desc,title_sort asc,id asc")
 
-    def _request(self, query: Query, parsed: Parsed, fq: list[str], words: list[str]) -> dict[str, Any]:
-        return self._select(self.request_params(query, parsed, fq, words))
-
     def request_params(self, query: Query, parsed: Parsed, fq: list[str], words: list[str]) -> dict[str, Any]:
         """The /select request of a search (bench/solr.py replays them): the
         page of hits, the facet counts and, with `words`, the did-you-mean
