@@ -11,6 +11,11 @@ facet counts, ten hits with their best page and snippet):
   of bare Solr (the same words, filters and facets sent straight to Solr as
   one edismax request, no KB work around it), of KB's own requests replayed
   straight to Solr (what Solr's side of a KB search costs) and of KB on tantivy;
+  before any of them is timed, each sends a warm-up mix of other queries (as
+  many, another seed), so the one timed first does not pay alone for what
+  follows a build (Solr's JIT compilation, segment merges, caches filling),
+  and then they take turns query by query, so a change in the load of the
+  machine's cores during the run falls on all of them alike;
 - `throughput`: requests/s with `--clients` threads (8) sending the mix;
 - `ratio_kb_solr_to_bare_solr_p95`: the cost of KB's layer (goal <= 1.5).
 
@@ -102,15 +107,23 @@ def _kb(index) -> Callable[[str, dict], Any]:
     return run
 
 
-def _latency(run: Callable[[str, dict], Any], mix: list) -> dict[str, Any]:
-    for text, filters in mix[:10]:
-        run(text, filters)
-    times = []
+def _warm(run: Callable[[str, dict], Any], mix: list) -> None:
     for text, filters in mix:
-        t = time.perf_counter()
         run(text, filters)
-        times.append(time.perf_counter() - t)
-    return _pct(times)
+
+
+def _latencies(engines: dict[str, Callable[[str, dict], Any]], mix: list) -> dict[str, Any]:
+    """Each engine's latencies over the mix, the engines taking turns query by
+    query (in an order that rotates), so that a change in the machine's load
+    (other work on the same cores) falls on all of them alike."""
+    names = list(engines)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for i, (text, filters) in enumerate(mix):
+        for name in names[i % len(names):] + names[:i % len(names)]:
+            t = time.perf_counter()
+            engines[name](text, filters)
+            times[name].append(time.perf_counter() - t)
+    return {name: _pct(times[name]) for name in names}
 
 
 def _throughput(run: Callable[[str, dict], Any], mix: list, clients: int, rounds: int) -> dict[str, Any]:
@@ -190,11 +203,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         out["build"] = build
 
         mix = query_mix(args.queries, args.seed)
+        warm = query_mix(args.queries, args.seed + 1000)
         bare, close_bare = _bare_solr(urls)
-        replay, close_replay = _kb_requests(solr, urls, mix)
+        replay, close_replay = _kb_requests(solr, urls, mix + warm)
         engines = {"kb_on_solrcloud": _kb(solr), "bare_solr": bare,
                    "kb_requests_sent_directly": replay, "kb_on_tantivy": _kb(tantivy)}
-        out["latency"] = {name: _latency(fn, mix) for name, fn in engines.items()}
+        for fn in engines.values():
+            _warm(fn, warm)
+        out["latency"] = _latencies(engines, mix)
         out["throughput"] = {name: _throughput(fn, mix, args.clients, args.rounds)
                              for name, fn in engines.items()}
         out["ratio_kb_solr_to_bare_solr_p95"] = _ratio(out["latency"]["kb_on_solrcloud"]["p95_ms"],

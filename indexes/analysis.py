@@ -29,6 +29,7 @@ the joined word the compound field holds for every spelling.
 """
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -145,10 +146,10 @@ def compounds(text: str) -> list[str]:
     Hyphens are found with `str.find` rather than a regular expression: this
     runs over every text indexed, and a pattern scan cost as much as the rest
     of a tantivy build."""
-    return [compound_key(w) for _, _, w in _hyphenated(text)]
+    return [compound_key(w) for _, _, w in hyphenated(text)]
 
 
-def _hyphenated(text: str) -> Iterator[tuple[int, int, str]]:
+def hyphenated(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, word) of each hyphenated compound of letters and digits."""
     end = 0
     for hyphen in _HYPHENS:
@@ -180,6 +181,30 @@ def tokens(text: str, lang: str = DEFAULT_LANG) -> list[str]:
     return out
 
 
+def term_tokens(terms: Iterable[str]) -> re.Pattern[str]:
+    """A pattern finding the tokens of a text (`TOKEN`'s matches, same spans)
+    that may analyse to one of `terms`, for scans that look for few terms in
+    long texts: a term starts as its word does (lower-cased; stemming and
+    folding change the ends of words, and an ASCII letter folds to itself),
+    so a token whose first character is ASCII is kept only when a term
+    starts with that character; tokens starting otherwise are all kept.
+    tests/indexes/test_analysis.py checks this over the corpus' words."""
+    return _term_tokens(frozenset(t[:1] for t in terms))
+
+
+@functools.lru_cache(maxsize=1024)
+def _term_tokens(firsts_of_terms: frozenset[str]) -> re.Pattern[str]:
+    if not firsts_of_terms or "" in firsts_of_terms:
+        return TOKEN
+    firsts = sorted({c for f in firsts_of_terms for c in (f, f.upper()) if c.isascii()})
+    if not firsts:
+        return _NON_ASCII_TOKEN
+    return re.compile(rf"(?<![^\W_])(?:[{re.escape(''.join(firsts))}]|[^\W_\x00-\x7f])[^\W_]*")
+
+
+_NON_ASCII_TOKEN = re.compile(r"(?<![^\W_])[^\W_\x00-\x7f][^\W_]*")
+
+
 def iter_spans(text: str, lang: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, term) of the words of `text`, and of its compounds with
     their keys (spanning the whole compound): what highlighting marks."""
@@ -191,7 +216,7 @@ def iter_spans(text: str, lang: str) -> Iterator[tuple[int, int, str]]:
             r = analyse_word(word, lang)
         if r is not None:
             yield m.start(), m.end(), r[0]
-    for start, end, word in _hyphenated(text):
+    for start, end, word in hyphenated(text):
         yield start, end, compound_key(word)
 
 

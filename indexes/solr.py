@@ -19,6 +19,16 @@ Why it is shaped this way:
 - the pages are stored once as JSON; the shown hits' best page and marks are
   chosen in Python by the shared chain, as on the other backends, so a hit
   names the same page whichever backend answers;
+- page vectors are child documents of their document (one per page: its
+  place in the page order and its vector in a dense vector field), so Solr
+  replaces and deletes them with it; `/select` sees documents only (an
+  appended filter) and `/pages` the children, where hybrid search asks the
+  knn query for each document's nearest page (collapsed by document). The
+  candidates are chosen by `indexes.vectors`' rules and join the keyword
+  matches before filters, facet counts, totals and paging, and the two
+  rankings are fused by `indexes.fusion`, as on the embedded backends. A
+  collection made from a configset without the vector fields takes
+  documents without their vectors and answers keyword-only;
 - any node answers for the whole collection: requests go to the configured
   nodes in turn, and one that does not answer (stopped, restarting, no leader
   yet for a shard) is skipped and the request tried on the next, for a
@@ -41,7 +51,7 @@ from typing import Any, Iterable, Iterator
 
 import httpx
 
-from indexes import analysis, common, vectors
+from indexes import analysis, common, fusion, vectors
 from indexes.common import NOTICE_NO_WORDS, NOTICE_WIDER, Parsed, leading_snippet, make_snippet
 from indexes.solr_nodes import Nodes
 from indexes.stopwords import BY_LANGUAGE
@@ -56,6 +66,11 @@ OPERATORS = frozenset({"AND", "OR", "NOT"})
 BATCH = 500                      # documents per update request
 RETRY_SECONDS = 60.0             # how long a request keeps trying other nodes
 DOWN_SECONDS = 3.0               # ... and when every node refuses connections (cluster down)
+SCHEMA_SECONDS = 60.0            # how long a look at the collection's fields is trusted
+EMPTY_SECONDS = 10.0             # ... and at its having no page vectors at all (other writers)
+KNN_PAGES = 4 * vectors.CANDIDATES   # nearest pages the knn query collects, all shards
+DOCUMENTS = "*:* -page_of:*"     # every document, none of their page-vector children
+VECTOR_FIELDS = frozenset({"page_of", "page", "vector"})
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(+\-])(\w+):")
 TEXT_FACETS = tuple(f for f in FACETS if f != "year")
 
@@ -160,6 +175,9 @@ class SolrIndex:
         self._lock = threading.Lock()
         self._closed = False
         self._speller: tuple[tuple, common.Speller] | None = None
+        self._schema: tuple[float, bool] | None = None
+        # when the collection was last seen without page vectors, True when with them
+        self._no_vectors: float | bool | None = None
 
     def __repr__(self) -> str:
         return f"SolrIndex({self._where.spec!r}, {self.collection!r})"
@@ -249,7 +267,7 @@ class SolrIndex:
 
     # ---------------------------------------------------------------- writing
 
-    def _document(self, doc: Document) -> dict[str, Any]:
+    def _document(self, doc: Document, with_vectors: bool = True) -> dict[str, Any]:
         data, pages = common.stored_forms(doc)
         lang = analysis.chain_language(doc.language)
         out: dict[str, Any] = {"id": doc.id, "doc": data, "pages": pages.decode("utf-8")}
@@ -275,7 +293,24 @@ class SolrIndex:
         title = _fold(doc.title or "").strip()
         if title:
             out["title_sort"] = title[:200]
+        rows = vectors.unpack(doc.vectors) if with_vectors and doc.vectors else ()
+        if len(rows):
+            out["_childDocuments_"] = [
+                {"id": f"{doc.id}#page-{i}", "page_of": doc.id, "page": i, "vector": row.round(5).tolist()}
+                for i, row in enumerate(rows[:len(doc.pages)])]
         return out
+
+    def _vector_schema(self) -> bool:
+        """Whether the collection's schema has the page-vector fields (a
+        collection made from an older configset has not), looked at again
+        after SCHEMA_SECONDS, as a rebuild may point the alias elsewhere."""
+        cached = self._schema
+        if cached is not None and time.monotonic() - cached[0] < SCHEMA_SECONDS:
+            return cached[1]
+        answer = self._call("schema/fields", params={"wt": "json"}, method="GET")
+        has = VECTOR_FIELDS <= {f.get("name") for f in answer.get("fields") or ()}
+        self._schema = (time.monotonic(), has)
+        return has
 
     def _commit(self) -> None:
         self._call("update", body=[], params={"commit": "true", "softCommit": "true",
@@ -286,8 +321,11 @@ class SolrIndex:
         when this returns, every search sees them."""
         batch: list[dict[str, Any]] = []
         sent = False
+        with_vectors: bool | None = None
         for doc in documents:
-            batch.append(self._document(doc))
+            if with_vectors is None and doc.vectors:
+                with_vectors = self._vector_schema()
+            batch.append(self._document(doc, bool(with_vectors)))
             if len(batch) >= BATCH:
                 self._call("update", body=batch)
                 batch, sent = [], True
@@ -295,6 +333,7 @@ class SolrIndex:
             self._call("update", body=batch)
             sent = True
         if sent:
+            self._no_vectors = None
             self._commit()
 
     def delete(self, ids: Iterable[str]) -> None:
@@ -356,8 +395,64 @@ class SolrIndex:
         return common.document_from_stored(json.loads(stored["doc"]), json.loads(stored["pages"]))
 
     def vector_documents(self) -> int:
-        """Page vectors are not stored on Solr yet: it answers keyword-only."""
-        return 0
+        """How many documents have page vectors (children)."""
+        if not self._vector_schema():
+            return 0
+        return int(self._select({"q": "{!parent which=$kbdocs v=$kbpages}", "kbdocs": DOCUMENTS,
+                                 "kbpages": "page_of:*", "rows": 0})["response"]["numFound"])
+
+    def _pages(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return self._call("pages", data=params)["response"]["docs"]
+
+    @staticmethod
+    def _knn(text: str, top: int) -> str:
+        vector = vectors.query_vector(text)
+        return f"{{!knn f=vector topK={top}}}[" + ",".join(f"{x:.6g}" for x in vector.tolist()) + "]"
+
+    def _may_have_vectors(self) -> bool:
+        """False when the collection has no page vectors (as a keyword-only
+        deployment's has not), so that a search embeds no query for nothing;
+        a collection seen without them is looked at again after EMPTY_SECONDS,
+        or after this index wrote to it."""
+        seen = self._no_vectors
+        if seen is True:
+            return True
+        if seen is not None and time.monotonic() - seen < EMPTY_SECONDS:
+            return False
+        has = self._vector_schema() and \
+            int(self._call("pages", data={"q": "*:*", "rows": 0})["response"]["numFound"]) > 0
+        self._no_vectors = True if has else time.monotonic()
+        return has
+
+    def _near(self, text: str) -> dict[str, tuple[float, int]] | None:
+        """The vector candidates of a query, best first: document id ->
+        (cosine of its nearest page, that page's place in the page order);
+        None when the collection has no page vectors at all."""
+        if not self._may_have_vectors():
+            return None
+        try:
+            found = self._pages({"q": self._knn(text, KNN_PAGES), "fq": "{!collapse field=page_of}",
+                                 "fl": "page_of,page,score", "rows": vectors.CANDIDATES})
+        except SolrRequestError:        # the alias moved to a collection without the fields
+            self._schema, found = None, []
+        if not found:
+            self._no_vectors = time.monotonic()
+            return None
+        # Lucene's cosine score is (1 + cosine) / 2
+        best = {d["page_of"]: (2.0 * float(d["score"]) - 1.0, int(d["page"])) for d in found}
+        chosen = vectors.ranked_candidates({k: v[0] for k, v in best.items()})
+        return {k: best[k] for k in chosen}
+
+    def _nearest_pages(self, text: str, ids: list[str]) -> dict[str, int]:
+        """Each document's page nearest the query, for documents the knn
+        query's candidates did not include (all their pages are compared:
+        the filter is applied before the knn search)."""
+        if not ids:
+            return {}
+        found = self._pages({"q": self._knn(text, 10_000), "kbids": "\n".join(ids),
+                             "fq": ["{!terms f=page_of separator=$kbsep v=$kbids}", "{!collapse field=page_of}"],
+                             "kbsep": "\n", "fl": "page_of,page", "rows": len(ids)})
+        return {d["page_of"]: int(d["page"]) for d in found}
 
     # ---------------------------------------------------------------- parsing
 
@@ -425,25 +520,19 @@ class SolrIndex:
                 "oldest": "year asc,title_sort asc,id asc"}.get(
             query.sort, "year desc,title_sort asc,id asc")
 
-    def _request(self, query: Query, parsed: Parsed, fq: list[str], words: list[str]) -> dict[str, Any]:
-        return self._select(self.request_params(query, parsed, fq, words))
-
     def request_params(self, query: Query, parsed: Parsed, fq: list[str], words: list[str]) -> dict[str, Any]:
-        """The one /select request a search is (bench/solr.py replays them).
-
-        A query that may be widened (plain, several words) asks in the same
-        request for what the widening would show: it matches any of the words,
-        sorted first by whether a document has all of them, so the documents
-        with all the words come first, in their own order (for them the
-        any-word score is the all-words score); a facet counts them, and each
-        facet is counted twice, over all-word and over any-word matches. If
-        none has all the words, the answer is already the widened one."""
+        """The /select request of a search (bench/solr.py replays them): the
+        page of hits, the facet counts and, with `words`, the did-you-mean
+        counts. A plain query of several words that has no document with all
+        of them is asked again matching any word (`search`): a second request
+        for the few queries that need it costs Solr less than asking every
+        such query for both answers at once (an any-word match sorted by
+        having all words, every facet counted twice), measured in
+        bench/solr.py."""
         start, _ = common.page_window(query, 0)
-        widen = common.should_widen(parsed, 0)
-        sort = self._sort(query, parsed.query is not None)
         params: dict[str, Any] = {
             "fq": fq, "start": start, "rows": max(1, query.page_size),
-            "fl": "id,doc,pages,score", "sort": sort,
+            "fl": "id,doc,pages,score", "sort": self._sort(query, parsed.query is not None),
             "qf": QF, "sow": "true", "uf": USER_FIELDS, "defType": "lucene",
         }
         if parsed.query is None:
@@ -451,24 +540,16 @@ class SolrIndex:
         else:
             params.update(parsed.query.params())
         facets: dict[str, Any] = {}
-        if widen:
-            every = parsed.query.matcher(False)
-            params["q"] = parsed.query.matcher(True)
-            params["kball"] = every
-            params["sort"] = "if(exists(query($kball)),1,0) desc," + sort
-            facets["every"] = {"type": "query", "q": "{!query v=$kball}"}
         for name in query.facets:
             if name in FACETS:
                 facets[name] = {"type": "terms", "field": name, "limit": -1, "mincount": 1,
                                 "domain": {"excludeTags": name}}
-                if widen:
-                    facets[name + "_any"] = dict(facets[name])
-                    facets[name]["domain"] = {"excludeTags": name, "filter": "{!query v=$kball}"}
         # document counts of the query's words over the whole collection, for did-you-mean
         for i, w in enumerate(dict.fromkeys(x.lower() for x in words)):
             facets[f"w{i}"] = {"type": "query", "q": f"words:{_quote(w)}", "domain": {"query": "*:*"}}
         if words:       # and the collection's size and newest version: the speller's key
-            facets["all"] = {"type": "query", "q": "*:*", "domain": {"query": "*:*"},
+            everything = DOCUMENTS if self._vector_schema() else "*:*"
+            facets["all"] = {"type": "query", "q": "*:*", "domain": {"query": everything},
                              "facet": {"v": "max(_version_)"}}
         if facets:
             params["json.facet"] = json.dumps(facets)
@@ -478,35 +559,48 @@ class SolrIndex:
         common.check_query(query)
         parsed = self._parse(query.text, expand=query.expand)
         fq = self._filters(query)
+        near = None
+        if parsed.query is not None and vectors.wants_vectors(query.mode, query.text):
+            near = self._near(query.text)
+        start, end = common.page_window(query, 1 << 62)
+
+        def ask(p: Parsed, words: list[str]) -> dict[str, Any]:
+            params = self.request_params(query, p, fq, words)
+            if near is not None:    # the keyword ranking the fusion needs, ids only
+                ranked = query.sort == "relevance"
+                params.update(start=0, rows=end + len(near) if ranked else 0, fl="id,score")
+            return self._select(params)
+
         try:
-            answer = self._request(query, parsed, fq, parsed.words)
+            answer = ask(parsed, parsed.words)
         except SolrRequestError:
             # syntax KB's parse let through and Solr refused: search the words
             parsed = self._parse(query.text, expand=query.expand, words_only=True)
-            answer = self._request(query, parsed, fq, parsed.words)
-        facets_answer = answer.get("facets") or {}
+            answer = ask(parsed, parsed.words)
+        counted = answer.get("facets") or {}        # the did-you-mean counts are the first answer's
+        facets_answer = counted
         docs = answer["response"]["docs"]
         total = int(answer["response"]["numFound"])
         notices = list(parsed.notices)
-        if common.should_widen(parsed, 0):
-            every = int((facets_answer.get("every") or {}).get("count") or 0)
-            if every or not total:
-                start, _ = common.page_window(query, 0)
-                docs, total = docs[:max(0, every - start)], every
-                facets_answer = {k: v for k, v in facets_answer.items() if not k.endswith("_any")}
-            else:               # nothing has all the words: the answer is any word's
-                parsed = replace(parsed, query=replace(parsed.query, any_word=True))
-                notices.append(NOTICE_WIDER)
-                facets_answer = {**facets_answer, **{k[:-4]: v for k, v in facets_answer.items()
-                                                     if k.endswith("_any")}}
-        if query.mode == "hybrid" and parsed.query is not None:
+        if common.should_widen(parsed, total):
+            wider = replace(parsed, query=replace(parsed.query, any_word=True))
+            widened = ask(wider, [])
+            if int(widened["response"]["numFound"]):
+                parsed, notices = wider, notices + [NOTICE_WIDER]
+                facets_answer = widened.get("facets") or {}
+                docs, total = widened["response"]["docs"], int(widened["response"]["numFound"])
+        if near is None and query.mode == "hybrid" and parsed.query is not None:
             notices.append(vectors.NOTICE_NO_VECTORS)
         suggestion = None
         if parsed.words:
-            suggestion = self._did_you_mean(query, parsed.words, facets_answer, fq, total)
-        scored = query.sort == "relevance" and parsed.query is not None
-        hits = tuple(self._hit(d, float(d.get("score") or 0.0) if scored else 0.0, parsed.terms)
-                     for d in docs)
+            suggestion = self._did_you_mean(query, parsed.words, counted, fq, total)
+        if near is not None:
+            picked, total, facets_answer = self._hybrid(query, parsed, fq, near, [d["id"] for d in docs])
+            hits = self._hits(picked, parsed.terms, query.text, near)
+        else:
+            scored = query.sort == "relevance" and parsed.query is not None
+            hits = self._hits([(d, float(d.get("score") or 0.0) if scored else 0.0) for d in docs],
+                              parsed.terms)
         facets = {}
         for name in query.facets:
             if name not in FACETS:
@@ -516,7 +610,50 @@ class SolrIndex:
             facets[name] = common.facet_counts(name, counts, query)
         return Results(query=query, hits=hits, total=total, facets=facets,
                        suggestion=suggestion, notice=" ".join(notices) or None,
-                       mode="keyword", expanded=parsed.expanded)
+                       mode="hybrid" if near is not None else "keyword", expanded=parsed.expanded)
+
+    def _hybrid(self, query: Query, parsed: Parsed, fq: list[str], near: dict[str, tuple[float, int]],
+                keyword: list[str]) -> tuple[list[tuple[dict[str, Any], float]], int, dict[str, Any]]:
+        """(the shown documents and their scores, total, facet answers) of the
+        keyword matches and the vector candidates together: one request
+        counts and facets them under the filters (and, for the other sorts,
+        pages them); for relevance, the keyword ranking (`keyword`, filtered)
+        and the candidates that pass the filters, by similarity, are fused."""
+        start, end = common.page_window(query, 1 << 62)
+        params: dict[str, Any] = {"fq": fq, "qf": QF, "sow": "true", "uf": USER_FIELDS, "defType": "lucene",
+                                  **parsed.query.params()}
+        facets: dict[str, Any] = {}
+        if near:
+            params.update(kbk=params["q"], q="{!bool should=$kbk should=$kbn}", kbsep="\n",
+                          kbn="{!terms f=id separator=$kbsep v=$kbids}", kbids="\n".join(near))
+            facets["near"] = {"type": "terms", "field": "id", "limit": -1, "mincount": 1,
+                              "domain": {"filter": "{!query v=$kbn}"}}
+        for name in query.facets:
+            if name in FACETS:
+                facets[name] = {"type": "terms", "field": name, "limit": -1, "mincount": 1,
+                                "domain": {"excludeTags": name}}
+        if facets:
+            params["json.facet"] = json.dumps(facets)
+        ranked = query.sort == "relevance"
+        if ranked:
+            params.update(rows=0)
+        else:
+            params.update(start=start, rows=max(1, query.page_size), fl="id,doc,pages",
+                          sort=self._sort(query, False))
+        answer = self._select(params)
+        total = int(answer["response"]["numFound"])
+        found = answer.get("facets") or {}
+        if not ranked:
+            return [(d, 0.0) for d in answer["response"]["docs"]], total, found
+        passing = {str(b["val"]) for b in (found.get("near") or {}).get("buckets") or ()}
+        fused = fusion.hybrid(keyword, [k for k in near if k in passing])[start:end]
+        stored = {}
+        if fused:
+            docs = self._select({"q": "{!terms f=id separator=$kbsep v=$kbids}", "kbsep": "\n",
+                                 "kbids": "\n".join(k for k, _ in fused), "rows": len(fused),
+                                 "fl": "id,doc,pages"})["response"]["docs"]
+            stored = {d["id"]: d for d in docs}
+        return [(stored[k], score) for k, score in fused if k in stored], total, found
 
     # ---------------------------------------------------------------- hits
 
@@ -524,12 +661,15 @@ class SolrIndex:
     def _found(terms: frozenset[str]) -> Any:
         """The query terms among a page's words (and its compounds), one per
         occurrence: what the best page is chosen by, as the other backends
-        count them. Words are taken by `findall` and looked up in the chain's
-        cache, without the positions only the chosen page's marks need."""
+        count them. Only the tokens that may be query terms are looked at
+        (`analysis.term_tokens`), by `findall` and the chain's cache, without
+        the positions only the chosen page's marks need."""
+        pattern = analysis.term_tokens(terms)
+
         def found(text: str, lang: str) -> list[str]:
             cache = analysis.word_cache(lang)
             out = []
-            for word in analysis.TOKEN.findall(text):
+            for word in pattern.findall(text):
                 r = cache.get(word, False)
                 if r is False:
                     r = analysis.analyse_word(word, lang)
@@ -541,18 +681,54 @@ class SolrIndex:
 
     @staticmethod
     def _matches(terms: frozenset[str]) -> Any:
+        """Spans of a page's words (in the page's chain) and compounds that are
+        query terms: `analysis.iter_spans` over the tokens that may be."""
+        pattern = analysis.term_tokens(terms)
+
         def spans(text: str, lang: str) -> list[tuple[int, int]]:
-            return common.merge_spans((a, b) for a, b, t in analysis.iter_spans(text, lang) if t in terms)
+            cache = analysis.word_cache(lang)
+            out = []
+            for m in pattern.finditer(text):
+                r = cache.get(m.group(), False)
+                if r is False:
+                    r = analysis.analyse_word(m.group(), lang)
+                if r is not None and r[0] in terms:
+                    out.append(m.span())
+            out += [(a, b) for a, b, w in analysis.hyphenated(text) if analysis.compound_key(w) in terms]
+            return common.merge_spans(out)
         return spans
 
-    def _hit(self, stored: dict[str, Any], score: float, terms: frozenset[str]) -> Hit:
+    def _hits(self, picked: list[tuple[dict[str, Any], float]], terms: frozenset[str],
+              text: str = "", near: dict[str, tuple[float, int]] | None = None) -> tuple[Hit, ...]:
+        """The hits of stored documents: each names its page with the most
+        query words or, in a hybrid search, when no page holds them, the page
+        nearest the query in meaning."""
+        chosen = [self._best(stored, terms) for stored, _ in picked]
+        pages: dict[str, int] = {}
+        if near is not None:
+            pages = {k: page for k, (_, page) in near.items()}
+            lacking = [c[0]["id"] for c in chosen if c[1] and not c[3] and c[0]["id"] not in pages]
+            pages.update(self._nearest_pages(text, lacking))
+        return tuple(self._hit(c, score, terms, pages.get(c[0]["id"]))
+                     for c, (_, score) in zip(chosen, picked))
+
+    def _best(self, stored: dict[str, Any], terms: frozenset[str]) -> tuple[dict, list, int, Any]:
+        """(document, pages, index of its best page by words, those words)."""
         data, pages = json.loads(stored["doc"]), json.loads(stored["pages"])
-        lang = data.get("language")
+        if not pages or not terms:
+            return data, pages, 0, ()
+        i, found = common.best_page(pages, terms, _fold, self._found(terms), data.get("language"))
+        return data, pages, i, found
+
+    def _hit(self, chosen: tuple[dict, list, int, Any], score: float, terms: frozenset[str],
+             vector_page: int | None = None) -> Hit:
+        data, pages, i, found = chosen
+        if not found and vector_page is not None and vector_page < len(pages):
+            i = vector_page          # no page holds the words: the page nearest in meaning
         if pages:
-            i, found = common.best_page(pages, terms, _fold, self._found(terms), lang) \
-                if terms else (0, ())
             text, number = pages[i][1], pages[i][0]
-            spans = self._matches(terms)(text, common.page_language(pages[i], lang)) if found else []
+            spans = self._matches(terms)(text, common.page_language(pages[i], data.get("language"))) \
+                if found else []
             snippet = make_snippet(text, spans) if spans else leading_snippet(text)
         else:
             number, snippet = None, Snippet(())
@@ -578,8 +754,8 @@ class SolrIndex:
         qf = ",".join(LIKE_FIELDS.values())
         answer = self._select({"q": f"{{!mlt qf={qf} mintf=1 mindf=1 maxqt=25 v=$kbid}}", "kbid": id,
                                "fq": f"-id:{_quote(id)}", "rows": limit, "fl": "id,doc,pages,score"})
-        return [self._hit(d, float(d.get("score") or 0.0), frozenset())
-                for d in answer["response"]["docs"]]
+        return list(self._hits([(d, float(d.get("score") or 0.0)) for d in answer["response"]["docs"]],
+                               frozenset()))
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         """Whole words starting with `prefix`, most frequent first."""
@@ -674,26 +850,47 @@ def configset_zip(directory: Path = CONFIGSET) -> bytes:
     return out.getvalue()
 
 
-def upload_configset(url: str, name: str = "kb", *, user: str = "", password: str = "") -> None:
-    """Upload KB's configset on a SolrCloud as `name`, unless one of that name is
-    there (a configset uploaded by an administrator's tools is trusted, and
-    Solr refuses to overwrite it through the API; replace it with `bin/solr zk
-    upconfig` when the configset changes)."""
+def configset_name(directory: Path = CONFIGSET) -> str:
+    """The name KB's configset has on a SolrCloud: `kb-` and a digest of its
+    files, so a changed configset (a new field, new stop words) is uploaded
+    as a new one beside the old, never over it."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(directory.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return f"kb-{digest.hexdigest()[:12]}"
+
+
+def upload_configset(url: str, name: str | None = None, *, directory: Path = CONFIGSET,
+                     user: str = "", password: str = "") -> str:
+    """Upload the configset in `directory` (KB's) on a SolrCloud as `name`
+    (default: `configset_name`, which changes with its content) unless one of
+    that name is there, and return the name. Collections keep the configset
+    they were made with: a collection of an older configset goes on working
+    (without what the new one adds, such as page vectors) until `kb reindex
+    --backend solr` builds its successor on the current configset."""
     urls = node_urls(url)
     auth = httpx.BasicAuth(user, password) if user else None
+    name = name or configset_name(directory)
     listed = _admin(urls, "admin/configs", params={"action": "LIST", "wt": "json"}, auth=auth)
     if name in listed.get("configSets", []):
-        return
+        return name
     _admin(urls, "admin/configs", params={"action": "UPLOAD", "name": name, "overwrite": "true",
                                           "cleanup": "true", "wt": "json"},
-           content=configset_zip(), auth=auth)
+           content=configset_zip(directory), auth=auth)
+    return name
 
 
-def create_collection(url: str, collection: str, *, configset: str = "kb", shards: int = 2,
+def create_collection(url: str, collection: str, *, configset: str | None = None, shards: int = 2,
                       replicas: int = 2, user: str = "", password: str = "") -> None:
-    """Create a collection of KB's configset unless one of that name exists."""
+    """Create a collection of `configset` (default: KB's current configset,
+    uploaded when the cluster lacks it) unless one of that name exists."""
     urls = node_urls(url)
     auth = httpx.BasicAuth(user, password) if user else None
+    if configset is None:
+        configset = upload_configset(url, user=user, password=password)
     listed = _admin(urls, "admin/collections", params={"action": "LIST", "wt": "json"}, auth=auth)
     if collection in listed.get("collections", []):
         return
@@ -721,9 +918,10 @@ def rebuild_collection(options: dict, fill: Any, *, shards: int = 2, replicas: i
     user, password = options.get("user", ""), options.get("password", "")
     urls = node_urls(url)
     auth = httpx.BasicAuth(user, password) if user else None
-    upload_configset(url, "kb", user=user, password=password)
+    configset = upload_configset(url, user=user, password=password)
     name = f"{alias}_{time.strftime('%Y%m%d%H%M%S')}{int(time.time() * 1000) % 1000:03d}"
-    create_collection(url, name, shards=shards, replicas=replicas, user=user, password=password)
+    create_collection(url, name, configset=configset, shards=shards, replicas=replicas,
+                      user=user, password=password)
     index = SolrIndex(url, name, user=user, password=password, **index_options)
     try:
         count = fill(index)

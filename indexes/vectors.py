@@ -3,10 +3,13 @@ policy of which documents they add to a query's results (the model and the
 stored form are `kb.embedding`'s).
 
 Why it is shaped this way:
-- each backend builds, per committed state, one float32 matrix of every page
-  vector with the document each row belongs to (rows of a document are
-  contiguous), so a query is one matrix-vector product and a per-document
-  maximum (`np.maximum.reduceat`) - a few milliseconds at 10,000 documents;
+- each embedded backend builds, per committed state, one float32 matrix of
+  every page vector with the document each row belongs to (rows of a
+  document are contiguous), so a query is one matrix-vector product and a
+  per-document maximum (`np.maximum.reduceat`) - a few milliseconds at
+  10,000 documents; Solr keeps the page vectors in its own index and finds
+  each document's best page by its knn query, then applies the same policy
+  (`ranked_candidates`);
 - vector candidates are a match predicate like a keyword match: a document
   whose best page is at least `FLOOR` similar to the query, at most
   `CANDIDATES` of them; filters, facet counts, totals and paging then apply
@@ -15,11 +18,13 @@ Why it is shaped this way:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Hashable, Mapping, Sequence, TypeVar
 
 import numpy as np
 
 from kb.embedding import DIM, pack, query_vector, unpack  # noqa: F401 (used by the backends)
+
+T = TypeVar("T", bound=Hashable)
 
 
 # A document joins the results when one of its pages is at least FLOOR
@@ -90,7 +95,7 @@ class PageMatrix:
         with the filters: a filter narrows the candidates as it narrows
         keyword matches, and a facet count says what clicking it gives."""
         top = float(scores.best.max()) if len(scores.best) else floor
-        ok = scores.best >= max(floor, RELATIVE * top)
+        ok = scores.best >= bar(top, floor)
         if allowed is not None:
             ok &= allowed
         docs = np.flatnonzero(ok)
@@ -105,6 +110,24 @@ class PageMatrix:
             return None
         start = int(self.starts[doc])
         return int(np.argmax(scores.sims[start:start + n]))
+
+
+def bar(top: float, floor: float = FLOOR) -> float:
+    """The similarity a document's best page needs to be a vector candidate,
+    when the most similar document's is `top`."""
+    return max(floor, RELATIVE * top)
+
+
+def ranked_candidates(best: Mapping[T, float], floor: float = FLOOR,
+                      limit: int = CANDIDATES) -> list[T]:
+    """`PageMatrix.candidates` for a backend that finds each document's best
+    page similarity itself (Solr's knn query): the documents of `best` that
+    clear the bar, best first (ties in the given order), at most `limit`."""
+    if not best:
+        return []
+    least = bar(max(best.values()), floor)
+    ranked = sorted((k for k, v in best.items() if v >= least), key=lambda k: -best[k])
+    return ranked[:limit]
 
 
 def wants_vectors(mode: str, text: str) -> bool:

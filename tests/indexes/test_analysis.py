@@ -120,3 +120,38 @@ def test_thesaurus_expansion_is_shown_weighs_less_and_switches_off(backend):
     # Spanish and Portuguese names of the concept find both
     for text in ("ventanilla única", "balcão único"):
         assert set(ids_of(backend.search(Query(text=text, mode="keyword")))) == {"gu-fr", "oss-en"}
+
+
+def _real_texts() -> list[str]:
+    from tests.conftest import ROOT, SHARED_CORPUS
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "demo" / "texts").glob("*.py"))]
+    if SHARED_CORPUS.is_dir():
+        texts += [p.read_text(encoding="utf-8", errors="replace")[:200_000]
+                  for p in sorted(SHARED_CORPUS.rglob("*.htm*"))[:40]]
+    return texts + list(SAMPLES.values()) + ["Straße Ærø œuvre naïve coöperation façade São Tomé "
+                                             "Yves yttrium skies dying lying tying news innings 2019"]
+
+
+@pytest.mark.parametrize("lang", analysis.LANGS)
+def test_term_tokens_keep_every_token_that_analyses_to_a_term(lang):
+    """What the Solr backend's best pages and marks rest on: a token starting
+    with an ASCII character becomes a term starting with that character in
+    lower case, so `term_tokens` may skip the others and finds the same
+    tokens, with the same spans, that a scan of every token would."""
+    import random
+
+    rng = random.Random(7)
+    for text in _real_texts():
+        found = [(m.span(), m.group(), analysis.analyse_word(m.group(), lang))
+                 for m in analysis.TOKEN.finditer(text)]
+        for _, word, r in found:
+            if r is not None and word[0].isascii():
+                assert r[0][:1] == word[0].lower(), (lang, word, r)
+        terms = sorted({r[0] for _, _, r in found if r is not None})
+        for _ in range(5):
+            asked = frozenset(rng.sample(terms, min(3, len(terms))))
+            kept = [m.span() for m in analysis.term_tokens(asked).finditer(text)]
+            assert set(kept) <= {span for span, _, _ in found}
+            assert {span for span, _, r in found if r is not None and r[0] in asked} <= set(kept)
+            assert len(kept) < len(found) or not asked

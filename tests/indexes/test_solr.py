@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import uuid
 
 import httpx
 import pytest
@@ -228,3 +229,76 @@ def test_reindex_moves_a_repository_to_solr_through_an_alias(tmp_path):
     again = json.loads(run_kb("search", "one stop shop", "--json", data_dir=data, check=0,
                               backend="solr", **env).stdout)
     assert again["total"] == whoosh["total"]
+
+
+def _configset_before_vectors(directory):
+    """KB's configset as it was before page vectors: no vector fields, and no
+    handler filters naming them."""
+    import re
+    import shutil
+
+    shutil.copytree(solr_index.CONFIGSET, directory)
+    schema = directory / "managed-schema.xml"
+    schema.write_text(re.sub(r'\s*<field name="(page_of|page|vector)" [^>]*/>', "", schema.read_text()))
+    config = directory / "solrconfig.xml"
+    config.write_text(re.sub(r'\s*<lst name="appends">.*?</lst>', "", config.read_text(), flags=re.S))
+    return directory
+
+
+def test_a_collection_from_before_vectors_answers_keyword_only_until_a_rebuild(tmp_path):
+    """A deployment's collection made from an older configset takes documents
+    with vectors (storing them without), says that hybrid search is keyword
+    only, and a rebuild moves it onto the current configset, with vectors,
+    which no count, listing, keyword search or facet sees as documents."""
+    from dataclasses import replace
+
+    from indexes import vectors
+    from ingest.embed import embed_document
+
+    url = solrcloud.url()
+    name = f"kbold{uuid.uuid4().hex[:8]}"       # a collection, then an alias, of this test's own
+    old = solr_index.upload_configset(url, "kb-test-before-vectors",
+                                      directory=_configset_before_vectors(tmp_path / "old"))
+    assert old != solr_index.configset_name()
+    solr_index.create_collection(url, name, configset=old, shards=solrcloud.SHARDS,
+                                 replicas=solrcloud.REPLICAS)
+    docs = [replace(d, vectors=embed_document(d)) for d in (
+        make_document(id="oss", title="Business registration",
+                      pages=("Background of the reform.",
+                             "A one-stop shop registers a company and a trade licence in one day."),
+                      countries=("RWA",), year=2019),
+        make_document(id="fish", title="Fisheries licensing",
+                      pages=("Coastal fishing quotas and boat inspections.",), countries=("FJI",), year=2017))]
+    french = Query(text="guichet unique pour les entreprises", mode="hybrid", expand=False)
+    index = solr_index.SolrIndex(url, name)
+    try:
+        index.upsert(docs)
+        assert index.count() == 2 and index.vector_documents() == 0
+        r = index.search(french)
+        assert r.mode == "keyword" and r.notice == vectors.NOTICE_NO_VECTORS and r.total == 0
+        assert [h.id for h in index.search(Query(text="one-stop shop")).hits] == ["oss"]
+    finally:
+        index.close()
+
+    def fill(ix):
+        ix.upsert(docs)
+        return len(docs)
+
+    built, _ = solr_index.rebuild_collection({"url": url, "collection": name}, fill,
+                                             shards=solrcloud.SHARDS, replicas=solrcloud.REPLICAS)
+    index = solr_index.SolrIndex(url, name)
+    try:
+        assert index.vector_documents() == 2
+        r = index.search(french)
+        assert r.mode == "hybrid" and [h.id for h in r.hits][:1] == ["oss"] and r.hits[0].page == 2
+        # the page vectors are child documents no reader takes for documents
+        assert index.count() == 2 and index.ids() == {"oss", "fish"}
+        everything = index.search(Query(text="", facets=("country",)))
+        assert everything.total == 2 and {h.id for h in everything.hits} == {"oss", "fish"}
+        assert {c.value: c.count for c in everything.facets["country"]} == {"RWA": 1, "FJI": 1}
+        assert index.get("oss").vectors is None
+    finally:
+        index.close()
+        admin = f"{url.split(',')[0]}/admin/collections"
+        httpx.get(admin, params={"action": "DELETEALIAS", "name": name}, timeout=120)
+        httpx.get(admin, params={"action": "DELETE", "name": built}, timeout=120)

@@ -1,6 +1,7 @@
-"""Hybrid search on both backends: page vectors (the real model, from its
+"""Hybrid search on every backend: page vectors (the real model, from its
 package) fused with keyword matches; filters, facet counts, totals, paging and
-page-level hits apply to the fused set exactly as to keyword results."""
+page-level hits apply to the fused set exactly as to keyword results. Solr's
+run on the session's SolrCloud (tests/solrcloud.py)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -14,7 +15,17 @@ from kb.serialize import public_document_dict, results_to_dict
 from ingest.embed import embed_document
 from tests.conftest import make_document
 
-BACKENDS = ["whoosh", "tantivy"]
+BACKENDS = ["whoosh", "tantivy", "solr"]
+
+
+def _open(name: str, path):
+    from indexes import open_index
+
+    if name == "solr":      # a SolrCloud collection stands for the directory
+        from tests import solrcloud
+
+        return solrcloud.index_at(path)
+    return open_index(name, path)
 
 
 def _docs():
@@ -78,9 +89,7 @@ def embedded():
 
 @pytest.fixture(params=BACKENDS)
 def index(request, tmp_path, embedded):
-    from indexes import open_index
-
-    ix = open_index(request.param, tmp_path / "index")
+    ix = _open(request.param, tmp_path / "index")
     ix.upsert(embedded)
     yield ix
     ix.close()
@@ -88,9 +97,7 @@ def index(request, tmp_path, embedded):
 
 @pytest.fixture(params=BACKENDS)
 def plain_index(request, tmp_path):
-    from indexes import open_index
-
-    ix = open_index(request.param, tmp_path / "plain")
+    ix = _open(request.param, tmp_path / "plain")
     ix.upsert(_docs())
     yield ix
     ix.close()
