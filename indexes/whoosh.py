@@ -22,8 +22,10 @@ What the measurements in `whoosh-notes.md` and `bench/` shaped here:
   to sorted runs on disk), the analyser is the shared chain of
   `indexes.analysis` in one loop over per-language word caches, the
   text fields (`KbText`) make their postings and spelling words in one pass,
-  field lengths are read a whole column at a time, and the spelling field
-  gets one posting per word and segment instead of one per document;
+  field lengths are read a whole column at a time, the spelling field
+  gets one posting per word and segment instead of one per document, and
+  posting lists of fewer than 8 documents are kept in the term table
+  rather than written as blocks of their own (`indexes.whoosh_codec`);
 - filtered relevance searches score only the allowed documents (a matcher
   that skips to each) rather than every match;
 - a searcher is not thread-safe, and a Werkzeug server starts a thread per
@@ -60,6 +62,7 @@ from whoosh.matching import Matcher, NullMatcher, ReadTooFar
 from whoosh.system import pack_uint
 
 from indexes import analysis as ana, common, fusion, vectors
+from indexes.whoosh_codec import KbCodec
 from indexes.pool import ReaderPool
 from indexes.common import (
     NOTICE_NO_WORDS, NOTICE_WIDER, USER_FIELDS, Parsed, Speller,
@@ -916,7 +919,7 @@ class WhooshIndex:
 
         # compound=False: a compound segment is copied into each reader's
         # private memory (~1 GB RSS per web worker @50k docs in the notes).
-        options: dict[str, Any] = dict(compound=False)
+        options: dict[str, Any] = dict(compound=False, codec=KbCodec())
         procs = min(WRITER_PROCS, os.cpu_count() or 1)
         # Whoosh's parallel writer forks: only from a single-threaded process
         # (a rebuild), never from the ingest's writer thread, where a lock

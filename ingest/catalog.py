@@ -171,6 +171,9 @@ class Catalog:
         (an alternate of another document too: it is done, and kept), and the
         regrouping that went with them."""
         stamp = now()
+        # each document stored once, as the regrouping left it (with its
+        # alternates, its title settled), not once as built and again as shown
+        final = {d.id: d for d in grouping.stored} if grouping is not None else {}
         with self._db:
             for doc in documents:
                 self._db.execute(
@@ -185,12 +188,13 @@ class Catalog:
                     (doc.uri, source, doc.id, doc.content_hash, curated_hashes.get(doc.uri),
                      doc.size, json.dumps(validators.get(doc.uri, {})), stamp, stamp, stamp),
                 )
-                payload = zlib.compress(json.dumps(document_to_dict(doc, vectors=True)).encode("utf-8"))
+                stored = final.get(doc.id, doc)
+                payload = zlib.compress(json.dumps(document_to_dict(stored, vectors=True)).encode("utf-8"))
                 self._db.execute(
                     "INSERT OR REPLACE INTO documents (doc_id, data) VALUES (?, ?)", (doc.id, payload))
-                self._note_stated_title(doc)
+                self._note_stated_title(stored)
             if grouping is not None:
-                self._record_grouping(grouping)
+                self._record_grouping(grouping, written={doc.id for doc in documents})
             else:                  # no regrouping: the documents are shown as they are
                 oai_register.record_live(self._db, documents, oai_register.stamp(
                     datetime.fromisoformat(stamp)))
@@ -200,12 +204,15 @@ class Catalog:
         with self._db:
             self._record_grouping(grouping)
 
-    def _record_grouping(self, grouping: "Outcome") -> None:
+    def _record_grouping(self, grouping: "Outcome", written: set[str] | frozenset[str] = frozenset()) -> None:
         # What the index now shows is a current record; what it no longer
-        # shows (now another document's copy) is a deleted one.
+        # shows (now another document's copy) is a deleted one. `written`:
+        # documents the caller has just stored as the grouping leaves them.
         oai_register.record_live(self._db, grouping.upserts)
         oai_register.record_deleted(self._db, grouping.deletes)
         for doc in grouping.stored:
+            if doc.id in written:
+                continue
             payload = zlib.compress(json.dumps(document_to_dict(doc, vectors=True)).encode("utf-8"))
             self._db.execute("UPDATE documents SET data = ? WHERE doc_id = ?", (payload, doc.id))
             self._note_stated_title(doc)

@@ -59,6 +59,8 @@ def warm() -> None:
     so of work) now: called in the parent before worker processes are
     forked, they all share them instead of each paying on its first document."""
     from kb.models import Page
+    from ingest.enrichers import language
+    language.warm()        # what the short document below leaves unread
     enrich(Document(id="warm", uri="warm:", title="Warm-up", format="text",
                     pages=(Page(1, "Fiji open data portal, 12 March 2020."),)))
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kb.models import Document
 
@@ -16,6 +17,14 @@ def first_page(document: Document, chars: int = 3000) -> str:
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
+
+
+@lru_cache(maxsize=4)
+def word_count(text: str) -> int:
+    """How many words `text` has; kept for the last few texts, because the
+    type and topic enrichers both ask it of the same document's whole text
+    (a pass over every word)."""
+    return len(words(text))
 
 
 def quote(text: str, limit: int = 60) -> str:

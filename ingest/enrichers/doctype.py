@@ -16,7 +16,7 @@ from kb.models import Document
 from kb.protocols import Inferred
 from kb.taxonomy.gazetteer import find_countries
 
-from ingest.enrichers._text import first_page, quote, words
+from ingest.enrichers._text import first_page, quote, word_count, words
 
 _I = re.IGNORECASE
 
@@ -282,7 +282,7 @@ def enrich_doctype(document: Document) -> Mapping[str, Inferred]:
     m = _REPORT.search(head)
     if m:
         return {"doc_type": Inferred("report", f"first page contains {quote(m.group(0))}")}
-    n_words = len(words(document.text))
+    n_words = word_count(document.text)
     if len(document.pages) >= 5 and n_words >= 1500:
         return {"doc_type": Inferred("report", f"a {len(document.pages)}-page text document "
                                                "with no other type cue")}

@@ -122,6 +122,14 @@ def _name(code: str) -> str:
     return lang.name if lang else code
 
 
+def warm() -> None:
+    """Load the model and pycountry's table of languages (read from its JSON
+    file on the first lookup, a tenth of a second or more) now: see
+    `ingest.enrichers.warm`."""
+    _identifier()
+    _name("en")
+
+
 def enrich_language(document: Document) -> Mapping[str, Inferred]:
     """`language` (the document's), `page_language` (the pages with enough
     text to be read on their own) and `page_languages` (the same, kept only

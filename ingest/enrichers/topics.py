@@ -17,7 +17,7 @@ from kb.models import Document
 from kb.protocols import Inferred
 from kb.taxonomy.topics import TOPICS
 
-from ingest.enrichers._text import words
+from ingest.enrichers._text import word_count
 
 TITLE_BONUS = 5
 MIN_SCORE = 2
@@ -178,7 +178,7 @@ def min_score(document: Document) -> int:
     """Mentions a topic needs: two in a short note, more in a long report, so
     that the broader cues ("training", "portal") tag a 40-page study only when
     it keeps coming back to them."""
-    return max(MIN_SCORE, len(words(document.text)) // WORDS_PER_POINT)
+    return max(MIN_SCORE, word_count(document.text) // WORDS_PER_POINT)
 
 
 def enrich_topics(document: Document) -> Mapping[str, Inferred]:

@@ -16,7 +16,8 @@ reading of their layout (`pdf_title`). pypdf is opened only when it is
 needed: for the whole file when PDFium cannot open it or load any page of
 it (pypdf then judges the structure: a recursive page tree, one that needs a
 password), and for a page on which PDFium finds no text, so no page has less
-text than pypdf alone would give.
+text than pypdf alone would give (not for a page whose content is pictures
+only, where pypdf finds nothing either).
 """
 from __future__ import annotations
 
@@ -337,9 +338,10 @@ class _Fallback:
 
 
 def _pdfium_text(document: pdfium.PdfDocument, index: int,
-                 kept: dict[int, tuple[Any, Any]] | None = None) -> str:
-    """A page's text; the first pages stay open in `kept` (their text page
-    too), for the title's reading of their layout."""
+                 kept: dict[int, tuple[Any, Any]] | None = None) -> tuple[str, bool]:
+    """A page's text, and whether pypdf could read more of it; the first
+    pages stay open in `kept` (their text page too), for the title's
+    reading of their layout."""
     page = document[index]
     keep = kept is not None and index < MAX_TITLE_PAGES
     try:
@@ -349,6 +351,7 @@ def _pdfium_text(document: pdfium.PdfDocument, index: int,
         raise
     try:
         text = textpage.get_text_bounded()
+        return text, not text.strip() and not _only_pictures(page)
     except BaseException:
         keep = False
         raise
@@ -358,7 +361,17 @@ def _pdfium_text(document: pdfium.PdfDocument, index: int,
         else:
             textpage.close()
             page.close()
-    return text
+
+
+def _only_pictures(page: pdfium.PdfPage) -> bool:
+    """PDFium read the page's content (it has objects) and none of them, in
+    its forms neither, shows text: a scanned or image-only page, on which
+    pypdf, which reads the same text operators, finds nothing either. A page
+    with no objects at all (blank, or content PDFium could not parse) is not
+    one of these: pypdf is asked about it."""
+    if pdfium_c.FPDFPage_CountObjects(page.raw) <= 0:
+        return False
+    return next(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,)), None) is None
 
 
 def _page_texts(pypdf: _Fallback, document: pdfium.PdfDocument | None, count: int,
@@ -367,15 +380,16 @@ def _page_texts(pypdf: _Fallback, document: pdfium.PdfDocument | None, count: in
     texts: list[str] = []
     failures: list[str] = []
     for index in range(count):
-        text, failed = "", None
+        text, failed, unread = "", None, True
         if document is not None:
             try:
-                text = _pdfium_text(document, index, kept)
+                text, unread = _pdfium_text(document, index, kept)
             except _DAMAGE as exc:
                 failed = f"page {index + 1}: {_short(exc)}"
-        # pypdf for what PDFium could not read (on a page with no text
-        # layer this costs little), when both see the same pages
-        if not text.strip() and pypdf.agrees(count):
+        # pypdf for what PDFium could not read, when both see the same pages
+        # (opening pypdf on a long file costs more than PDFium's whole
+        # reading of it: not for a page of pictures only)
+        if unread and not text.strip() and pypdf.agrees(count):
             try:
                 text, failed = pypdf.text(index), None
             except _DAMAGE as exc:

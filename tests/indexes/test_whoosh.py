@@ -295,3 +295,77 @@ def test_two_process_batches_replace_documents_by_id(tmp_path, monkeypatch):
         assert index.search(Query(text="second", page_size=100)).total == 40
     finally:
         index.close()
+
+
+def _codec_corpus() -> list:
+    """Words in 3, 7, 9 and every one of 200 documents: inline lists, lists
+    just under and over the inline limit, and lists of several blocks."""
+    docs = []
+    for i in range(200):
+        words = ["common"] + ["rare"] * (i < 3) + ["some"] * (i % 25 == 0 and i < 175) \
+            + ["many"] * (i % 20 == 0 and i < 180) + [("budget", "census", "harbour")[i % 3]] * (1 + i % 4)
+        docs.append(make_document(id=f"k{i:03d}", title=f"Report {i % 11}",
+                                  pages=(" ".join(words) + " open data portal",),
+                                  countries=(("FJI", "WSM", "JAM")[i % 3],)))
+    return docs
+
+
+def _answers(index: WhooshIndex) -> list:
+    out = []
+    for text in ("rare", "some", "many", "common", "budget OR rare", '"open data"', "report 3",
+                 "harbour -census", "portl"):
+        results = index.search(Query(text=text, page_size=300))
+        out.append((text, [(h.id, round(h.score, 9)) for h in results.hits], results.total,
+                    results.suggestion, {c.value: c.count for c in results.facets["country"]}))
+    out.append([h.id for h in index.more_like("k007")])
+    out.append(index.suggest("ha"))
+    return out
+
+
+@pytest.mark.parametrize("split", [(200,), (60, 140), (4,) * 6 + (176,)],
+                         ids=["one-commit", "two-commits", "small-commits-merged"])
+def test_inline_postings_answer_as_whoosh3_blocks_do(tmp_path, monkeypatch, split):
+    """KB's codec keeps short posting lists in the term table instead of a
+    block each; an index written that way answers every search (hits,
+    scores, phrases, facets, suggestions, similar documents) exactly as one
+    written with whoosh3's own codec, and so does an index whose older
+    segments were written by whoosh3's codec (an index from before); small
+    segments are merged at commit, reading inline and block lists alike."""
+    from whoosh.codec.whoosh3 import W3Codec
+
+    docs = _codec_corpus()
+
+    def build(path, codecs):
+        index = WhooshIndex(path)
+        start = 0
+        for size, codec in zip(split, codecs):
+            monkeypatch.setattr("indexes.whoosh.KbCodec", codec)
+            index.upsert(docs[start:start + size])
+            start += size
+        monkeypatch.undo()
+        return index
+
+    from indexes.whoosh_codec import KbCodec
+    stock = build(tmp_path / "stock", [W3Codec] * len(split))
+    ours = build(tmp_path / "ours", [KbCodec] * len(split))
+    older = len(split) // 2 or 1
+    mixed = build(tmp_path / "mixed", [W3Codec] * older + [KbCodec] * (len(split) - older))
+    try:
+        with ours._searcher() as s:
+            infos = [leaf.term_info("body", "rare") for leaf, _ in s.reader().leaf_readers()
+                     if ("body", "rare") in leaf]
+            assert infos and all(info.is_inlined() for info in infos)     # really inline
+            leaf = s.reader().leaf_readers()[0][0]
+            matcher = leaf.postings("body", "rare")
+            copy = matcher.copy()          # what compound and span matchers make
+            assert (list(copy.all_ids()), copy.block_max_length(), copy.term()) == \
+                (list(matcher.all_ids()), matcher.block_max_length(), matcher.term())
+        expected = _answers(stock)
+        assert expected[0][1] and expected[3][2] == 200
+        assert _answers(ours) == expected
+        assert _answers(mixed) == expected
+        ours.upsert([make_document(id="k000", title="Replaced", pages=("harbour",))])
+        assert ours.search(Query(text="rare")).total == 2        # an inline list, one deleted
+    finally:
+        for index in (stock, ours, mixed):
+            index.close()
