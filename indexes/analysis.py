@@ -146,10 +146,10 @@ def compounds(text: str) -> list[str]:
     Hyphens are found with `str.find` rather than a regular expression: this
     runs over every text indexed, and a pattern scan cost as much as the rest
     of a tantivy build."""
-    return [compound_key(w) for _, _, w in hyphenated(text)]
+    return [compound_key(w) for _, _, w in _hyphenated(text)]
 
 
-def hyphenated(text: str) -> Iterator[tuple[int, int, str]]:
+def _hyphenated(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, word) of each hyphenated compound of letters and digits."""
     end = 0
     for hyphen in _HYPHENS:
@@ -205,18 +205,19 @@ def _term_tokens(firsts_of_terms: frozenset[str]) -> re.Pattern[str]:
 _NON_ASCII_TOKEN = re.compile(r"(?<![^\W_])[^\W_\x00-\x7f][^\W_]*")
 
 
-def iter_spans(text: str, lang: str) -> Iterator[tuple[int, int, str]]:
+def iter_spans(text: str, lang: str, tokens: re.Pattern[str] = TOKEN) -> Iterator[tuple[int, int, str]]:
     """(start, end, term) of the words of `text`, and of its compounds with
-    their keys (spanning the whole compound): what highlighting marks."""
+    their keys (spanning the whole compound): what highlighting marks.
+    `tokens` may narrow the words looked at (`term_tokens`)."""
     cache = _CACHES[lang]
-    for m in TOKEN.finditer(text):
+    for m in tokens.finditer(text):
         word = m.group(0)
         r = cache.get(word, False)
         if r is False:
             r = analyse_word(word, lang)
         if r is not None:
             yield m.start(), m.end(), r[0]
-    for start, end, word in hyphenated(text):
+    for start, end, word in _hyphenated(text):
         yield start, end, compound_key(word)
 
 

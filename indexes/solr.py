@@ -686,16 +686,8 @@ class SolrIndex:
         pattern = analysis.term_tokens(terms)
 
         def spans(text: str, lang: str) -> list[tuple[int, int]]:
-            cache = analysis.word_cache(lang)
-            out = []
-            for m in pattern.finditer(text):
-                r = cache.get(m.group(), False)
-                if r is False:
-                    r = analysis.analyse_word(m.group(), lang)
-                if r is not None and r[0] in terms:
-                    out.append(m.span())
-            out += [(a, b) for a, b, w in analysis.hyphenated(text) if analysis.compound_key(w) in terms]
-            return common.merge_spans(out)
+            return common.merge_spans((a, b) for a, b, t in analysis.iter_spans(text, lang, pattern)
+                                      if t in terms)
         return spans
 
     def _hits(self, picked: list[tuple[dict[str, Any], float]], terms: frozenset[str],

@@ -24,7 +24,7 @@ What the measurements in `whoosh-notes.md` and `bench/` shaped here:
   text fields (`KbText`) make their postings and spelling words in one pass,
   field lengths are read a whole column at a time, the spelling field
   gets one posting per word and segment instead of one per document, and
-  posting lists of fewer than 8 documents are kept in the term table
+  short posting lists are kept in the term table
   rather than written as blocks of their own (`indexes.whoosh_codec`);
 - filtered relevance searches score only the allowed documents (a matcher
   that skips to each) rather than every match;
