@@ -22,10 +22,10 @@ What the measurements in `whoosh-notes.md` and `bench/` shaped here:
   to sorted runs on disk), the analyser is the shared chain of
   `indexes.analysis` in one loop over per-language word caches, the
   text fields (`KbText`) make their postings and spelling words in one pass,
-  field lengths are read a whole column at a time, the spelling field
-  gets one posting per word and segment instead of one per document, and
-  short posting lists are kept in the term table
-  rather than written as blocks of their own (`indexes.whoosh_codec`);
+  and KB's codec (`indexes.whoosh_codec`, subclasses of whoosh3's parts)
+  reads field lengths a whole column at a time, gives the spelling field
+  one posting per word and segment instead of one per document, and keeps
+  short posting lists in the term table rather than as blocks of their own;
 - filtered relevance searches score only the allowed documents (a matcher
   that skips to each) rather than every match;
 - a searcher is not thread-safe, and a Werkzeug server starts a thread per
@@ -335,126 +335,6 @@ def build_schema() -> fields.Schema:
     )
 
 
-def _remember_missing_columns() -> None:
-    """Whoosh asks the new segment for a field's length column once per
-    posting while writing it, and for fields without one (keywords, the
-    spelling field) every ask is a `stat()` of a file that does not exist:
-    a sixth of build time. Remember the absence as well as the reader;
-    segments never gain columns, so the answer cannot change."""
-    try:
-        from whoosh.codec.whoosh3 import W3PerDocReader
-    except ImportError:
-        return
-    original = W3PerDocReader._cached_reader
-    if getattr(original, "_kb_remembers_missing", False):
-        return
-
-    def _cached_reader(self: Any, fieldname: str, column: Any) -> Any:
-        readers = self._readers
-        if fieldname in readers:
-            return readers[fieldname]
-        reader = original(self, fieldname, column)
-        if reader is None:
-            readers[fieldname] = None
-        return reader
-
-    _cached_reader._kb_remembers_missing = True          # type: ignore[attr-defined]
-    W3PerDocReader._cached_reader = _cached_reader
-
-
-_remember_missing_columns()
-
-
-def _read_lengths_whole() -> None:
-    """Whoosh reads a document's field length from the length column one
-    seek and one read at a time: for every posting while writing a segment
-    (a tenth of build time) and for every scored document while searching.
-    A column is one byte per document, so read it whole once per reader and
-    index into the bytes; the answers are the ones Whoosh gives."""
-    try:
-        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
-        from whoosh.util.numeric import byte_to_length
-    except ImportError:
-        return
-    if getattr(W3PerDocReader.doc_field_length, "_kb_whole", False):
-        return
-    original = W3PerDocReader.doc_field_length
-
-    def doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> Any:
-        cache = self.__dict__.get("_kb_lengths")
-        if cache is None:
-            cache = self._kb_lengths = {}
-        data = cache.get(fieldname, False)
-        if data is False:
-            reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            data = None
-            if reader is not None and getattr(reader, "_fixedlen", None) == 1:
-                data = reader._dbfile.get(reader._basepos, reader._count)
-            cache[fieldname] = data
-        if data is None:
-            return original(self, docnum, fieldname, default)
-        if docnum > self._doccount:
-            raise IndexError("Asked for docnum %r of %d" % (docnum, self._doccount))
-        lbyte = data[docnum] if docnum < len(data) else 0
-        if lbyte:
-            return byte_to_length(lbyte)
-        return None          # as Whoosh does for a zero length byte
-
-    doc_field_length._kb_whole = True                    # type: ignore[attr-defined]
-    W3PerDocReader.doc_field_length = doc_field_length
-
-
-_read_lengths_whole()
-
-
-def _sum_spelling_postings() -> None:
-    """Whoosh records each whole word of a spelling field once per document,
-    all at document 0 of the segment (so the postings say nothing but "this
-    word, this often"), and those were half of all postings written: the
-    largest single cost of a build. The writer's posting pool here keeps one
-    posting per word and segment instead, weighted by the number of
-    documents, so `frequency()` is what `doc_frequency()` was; readers of the
-    spelling field (suggestions, did-you-mean) rank by `frequency()`, which
-    is the same number on indexes written either way."""
-    from whoosh import writing
-
-    base = writing.PostingPool
-    if getattr(base, "_kb_sums_spelling", False):
-        return
-    encode = pack_uint                  # as the Frequency format encodes a count
-
-    class SpellingSummingPool(base):                     # type: ignore[misc, valid-type]
-        _kb_sums_spelling = True
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._spelling: dict[tuple[str, bytes], float] = {}
-
-        def add(self, item: tuple) -> None:
-            fieldname = item[0]
-            if fieldname.startswith(_SPELLING_PREFIX):
-                key = (fieldname, item[1])
-                self._spelling[key] = self._spelling.get(key, 0) + item[3]
-                return
-            # PostingPool.add without its type assertions (the writer's own
-            # tuples), with the same estimate of the item's memory
-            self.fieldnames.add(fieldname)
-            self.currentsize += 150 + len(fieldname) + 2 * len(item[1]) + len(item[4] or b"")
-            if self.currentsize > self.limit:
-                self.save()
-            self.current.append(item)
-
-        def iter_postings(self) -> Any:
-            spelling, self._spelling = self._spelling, {}
-            for (fieldname, word), weight in spelling.items():
-                super().add((fieldname, word, 0, weight, encode(int(weight))))
-            return super().iter_postings()
-
-    writing.PostingPool = SpellingSummingPool
-
-
-_SPELLING_PREFIX = "spell_"
-_sum_spelling_postings()
 
 
 # --------------------------------------------------------------------------

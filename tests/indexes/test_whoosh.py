@@ -322,6 +322,21 @@ def _answers(index: WhooshIndex) -> list:
     return out
 
 
+def _term_statistics(index: WhooshIndex) -> dict:
+    out = {}
+    with index._searcher() as s:
+        for n, (leaf, _) in enumerate(s.reader().leaf_readers()):
+            for field, term in leaf.all_terms():
+                info = leaf.term_info(field, term)
+                if field.startswith("spell_"):
+                    out[n, field, term] = info.weight()
+                    continue
+                out[n, field, term] = (info.weight(), info.doc_frequency(), info.min_length(),
+                                       info.max_length(), info.max_weight(), info.min_id(),
+                                       info.max_id(), list(leaf.postings(field, term).all_items()))
+    return out
+
+
 @pytest.mark.parametrize("split", [(200,), (60, 140), (4,) * 6 + (176,)],
                          ids=["one-commit", "two-commits", "small-commits-merged"])
 def test_inline_postings_answer_as_whoosh3_blocks_do(tmp_path, monkeypatch, split):
@@ -360,6 +375,12 @@ def test_inline_postings_answer_as_whoosh3_blocks_do(tmp_path, monkeypatch, spli
             copy = matcher.copy()          # what compound and span matchers make
             assert (list(copy.all_ids()), copy.block_max_length(), copy.term()) == \
                 (list(matcher.all_ids()), matcher.block_max_length(), matcher.term())
+        # each term's statistics and postings are whoosh3's, however written;
+        # a spelling word has one posting per segment, weighted by its documents
+        assert _term_statistics(ours) == _term_statistics(stock)
+        with ours._searcher() as s:
+            leaf = s.reader().leaf_readers()[-1][0]
+            assert leaf.doc_frequency("spell_body", "harbour") == 1
         expected = _answers(stock)
         assert expected[0][1] and expected[3][2] == 200
         assert _answers(ours) == expected
