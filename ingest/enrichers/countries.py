@@ -22,6 +22,8 @@ from kb.taxonomy import countries as country_table
 from kb.taxonomy.gazetteer import find_countries, georgia_reading
 from kb.taxonomy.regions import REGIONAL_NAMES, SIDS_GROUPS, RegionalName
 
+from ingest.enrichers._text import EXTRA_CASES, fold_case
+
 LIST_PAGE_COUNTRIES = 8       # a page naming this many countries is a list (participants, annex)
 LIST_PAGE_WEIGHT = 0.1
 FIRST_PAGES_WEIGHT = 2.0
@@ -171,7 +173,13 @@ def _regional(document: Document) -> tuple[list[str], list[str], list[str]]:
     text = f"{document.title}\n{document.pages[0].text[:4000] if document.pages else ''}"
     phrases, subs, sids = [], [], []
     consumed: list[tuple[int, int]] = []
+    # A phrase can match only where it occurs as a substring (case-folded the
+    # way IGNORECASE compares): that test skips the scan for most of them.
+    folded = fold_case(text) if EXTRA_CASES is not None else None
     for rn, pattern in _regional_patterns():
+        if folded is not None and (rn.phrase not in text if not pattern.flags & re.IGNORECASE
+                                   else fold_case(rn.phrase) not in folded):
+            continue
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e in consumed):
                 continue
