@@ -157,14 +157,17 @@ def _group(tallies: dict[str, _Tally], ranked: list[str], total: float, page_cou
 
 
 @lru_cache(maxsize=1)
-def _regional_patterns() -> list[tuple[RegionalName, re.Pattern[str]]]:
-    """Each regional phrase, longest first, compiled once. The word-boundary
-    check follows the phrase so that the regex engine can jump to it."""
+def _regional_patterns() -> list[tuple[RegionalName, re.Pattern[str], str | None]]:
+    """Each regional phrase, longest first, compiled once, with its
+    case-folded form when it is matched ignoring case (else None). The
+    word-boundary check follows the phrase so that the regex engine can jump
+    to it."""
     out = []
     for rn in sorted(REGIONAL_NAMES, key=lambda r: -len(r.phrase)):
         flags = 0 if rn.phrase.isupper() else re.IGNORECASE
         body = re.escape(rn.phrase)
-        out.append((rn, re.compile(rf"{body}(?<!\w[\s\S]{{{len(rn.phrase)}}})(?!\w)", flags)))
+        out.append((rn, re.compile(rf"{body}(?<!\w[\s\S]{{{len(rn.phrase)}}})(?!\w)", flags),
+                    fold_case(rn.phrase) if flags else None))
     return out
 
 
@@ -176,9 +179,8 @@ def _regional(document: Document) -> tuple[list[str], list[str], list[str]]:
     # A phrase can match only where it occurs as a substring (case-folded the
     # way IGNORECASE compares): that test skips the scan for most of them.
     folded = fold_case(text) if EXTRA_CASES is not None else None
-    for rn, pattern in _regional_patterns():
-        if folded is not None and (rn.phrase not in text if not pattern.flags & re.IGNORECASE
-                                   else fold_case(rn.phrase) not in folded):
+    for rn, pattern, folded_phrase in _regional_patterns():
+        if folded is not None and (folded_phrase not in folded if folded_phrase else rn.phrase not in text):
             continue
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e in consumed):
