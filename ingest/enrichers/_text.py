@@ -27,6 +27,31 @@ def word_count(text: str) -> int:
     return len(words(text))
 
 
+try:    # the characters re.IGNORECASE treats as one besides simple lowercase (ſ/s, µ/μ...)
+    from re._casefix import _EXTRA_CASES as EXTRA_CASES  # type: ignore[import-not-found]
+except ImportError:     # another Python: callers fall back to plain IGNORECASE patterns
+    EXTRA_CASES = None
+
+# lowercase character -> the one that stands for its IGNORECASE class
+_CLASS = {code: chr(min((code, *others))) for code, others in (EXTRA_CASES or {}).items()
+          if min((code, *others)) != code}
+_CLASS_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in _CLASS) + "]") if _CLASS else None
+
+
+def fold_case(text: str) -> str:
+    """`text` case-folded the way re.IGNORECASE compares characters (simple
+    lowercase, then ſ as s, µ as μ...), one character for one so that offsets
+    stay those of the original: a folded phrase occurs in the folded text
+    wherever an IGNORECASE pattern of it can match. Exact only when
+    EXTRA_CASES is known (CPython's table), which callers check."""
+    folded = text.lower()
+    if len(folded) != len(text):            # U+0130, whose full lowercase is two characters
+        folded = "".join(c.lower()[0] for c in text)
+    if _CLASS_CHARS is not None and _CLASS_CHARS.search(folded):
+        folded = folded.translate(_CLASS)
+    return folded
+
+
 def quote(text: str, limit: int = 60) -> str:
     """A cue as shown in a reason: single-line, trimmed, in quotes."""
     text = " ".join(text.split())

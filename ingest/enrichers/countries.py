@@ -22,6 +22,8 @@ from kb.taxonomy import countries as country_table
 from kb.taxonomy.gazetteer import find_countries, georgia_reading
 from kb.taxonomy.regions import REGIONAL_NAMES, SIDS_GROUPS, RegionalName
 
+from ingest.enrichers._text import EXTRA_CASES, fold_case
+
 LIST_PAGE_COUNTRIES = 8       # a page naming this many countries is a list (participants, annex)
 LIST_PAGE_WEIGHT = 0.1
 FIRST_PAGES_WEIGHT = 2.0
@@ -155,14 +157,17 @@ def _group(tallies: dict[str, _Tally], ranked: list[str], total: float, page_cou
 
 
 @lru_cache(maxsize=1)
-def _regional_patterns() -> list[tuple[RegionalName, re.Pattern[str]]]:
-    """Each regional phrase, longest first, compiled once. The word-boundary
-    check follows the phrase so that the regex engine can jump to it."""
+def _regional_patterns() -> list[tuple[RegionalName, re.Pattern[str], str | None]]:
+    """Each regional phrase, longest first, compiled once, with its
+    case-folded form when it is matched ignoring case (else None). The
+    word-boundary check follows the phrase so that the regex engine can jump
+    to it."""
     out = []
     for rn in sorted(REGIONAL_NAMES, key=lambda r: -len(r.phrase)):
         flags = 0 if rn.phrase.isupper() else re.IGNORECASE
         body = re.escape(rn.phrase)
-        out.append((rn, re.compile(rf"{body}(?<!\w[\s\S]{{{len(rn.phrase)}}})(?!\w)", flags)))
+        out.append((rn, re.compile(rf"{body}(?<!\w[\s\S]{{{len(rn.phrase)}}})(?!\w)", flags),
+                    fold_case(rn.phrase) if flags else None))
     return out
 
 
@@ -171,7 +176,12 @@ def _regional(document: Document) -> tuple[list[str], list[str], list[str]]:
     text = f"{document.title}\n{document.pages[0].text[:4000] if document.pages else ''}"
     phrases, subs, sids = [], [], []
     consumed: list[tuple[int, int]] = []
-    for rn, pattern in _regional_patterns():
+    # A phrase can match only where it occurs as a substring (case-folded the
+    # way IGNORECASE compares): that test skips the scan for most of them.
+    folded = fold_case(text) if EXTRA_CASES is not None else None
+    for rn, pattern, folded_phrase in _regional_patterns():
+        if folded is not None and (folded_phrase not in folded if folded_phrase else rn.phrase not in text):
+            continue
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e in consumed):
                 continue

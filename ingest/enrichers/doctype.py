@@ -108,7 +108,15 @@ _ABOUT_A_LAW = re.compile(r"\b(?:on|of|to|for|about|concerning|regarding|under|i
                           r"(?:[A-Z][\w'’-]*\s+){0,6}$")
 
 
+# Any cue at all, one search: most lines of a first page hold none, and then
+# the patterns need not be tried one by one.
+_ANY_CUE = re.compile("|".join(f"(?{'i' if p.flags & re.IGNORECASE else '-i'}:{p.pattern})"
+                               for _, patterns in CUES for p in patterns))
+
+
 def _first_cue(text: str) -> tuple[str, str] | None:
+    if not _ANY_CUE.search(text):
+        return None
     for slug, patterns in CUES:
         for p in patterns:
             for m in p.finditer(text):

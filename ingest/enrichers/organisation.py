@@ -13,7 +13,7 @@ from typing import Mapping
 from kb.models import Document, Page
 from kb.protocols import Inferred
 
-from ingest.enrichers._text import first_page
+from ingest.enrichers._text import EXTRA_CASES, first_page, fold_case
 
 # display name -> patterns (acronyms case-sensitive, full names case-insensitive)
 KNOWN: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -45,6 +45,24 @@ KNOWN: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("eGovernment Academy", (r"(?i:\be-?Governance Academy\b)",)),
 )
 _KNOWN = [(name, [re.compile(p) for p in pats]) for name, pats in KNOWN]
+
+_LEADING = re.compile(r"(\(\?i:)?\\b([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)*)(?![?*{])")
+
+
+def _leading_literal(pattern: str) -> tuple[str, bool] | None:
+    """(the letters every match of `pattern` starts with, whether they are
+    compared ignoring case), or None when it has no such plain start."""
+    m = _LEADING.match(pattern)
+    if m is None:
+        return None
+    literal = m.group(2)    # the lookahead keeps a letter made optional out of it
+    return (fold_case(literal), True) if m.group(1) else (literal, False)
+
+
+# Per name, each pattern with the letters it starts with: a pattern whose
+# start does not occur in the text (case-folded for the case-insensitive
+# ones) cannot match there, and is not searched.
+_KNOWN_START = [(name, [(p, _leading_literal(p.pattern)) for p in pats]) for name, pats in _KNOWN]
 
 # "Ministry of Public Service and Innovation", "Department of Information Technology",
 # "Ministère de l'Économie numérique", "Ministerio de Modernización": up to the end
@@ -87,8 +105,11 @@ def enrich_organisation(document: Document) -> Mapping[str, Inferred]:
               ("imprint", _imprint(document)))
     for place, text in places:
         found: list[tuple[int, int, str]] = []
-        for name, patterns in _KNOWN:
-            for p in patterns:
+        folded = fold_case(text) if EXTRA_CASES is not None else None
+        for name, patterns in _KNOWN_START:
+            for p, start in patterns:
+                if start is not None and folded is not None and start[0] not in (folded if start[1] else text):
+                    continue
                 m = p.search(text)
                 if m:
                     found.append((m.start(), 0, name))

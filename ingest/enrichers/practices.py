@@ -63,7 +63,10 @@ _HEADINGS: tuple[tuple[str, str], ...] = (
     ("summary", r"^(?:summary|executive summary|overview|abstract|resume|synthese|resumen|"
                 r"resumo|sumario|introduction|introduccion|introducao)\b"),
 )
-_HEADING_RES = tuple((kind, re.compile(p)) for kind, p in _HEADINGS)
+# All cues in one pattern, a group per kind in the order above: each is
+# anchored at the start, so the first alternative that matches there is the
+# first kind whose own pattern matches (one search a line instead of seven).
+_HEADING_RE = re.compile("|".join(f"(?P<{kind}>{p})" for kind, p in _HEADINGS))
 _NUMBERING = re.compile(r"^(?:\(?\d+[.)]?\s*|[ivx]+\.\s+|(?:session|part|partie|parte|step|etape|paso|passo)"
                         r"\s+\d+\s*[:.-]\s*)")
 
@@ -136,10 +139,8 @@ def heading_kind(line: str) -> str | None:
     cost, partners, contact, summary), or None for any other heading."""
     text = fold(" ".join(line.split())).strip(" :-–—")
     text = _NUMBERING.sub("", text).strip()
-    for kind, pattern in _HEADING_RES:
-        if pattern.search(text):
-            return kind
-    return None
+    m = _HEADING_RE.match(text)
+    return m.lastgroup if m else None
 
 
 class Section:
@@ -178,7 +179,7 @@ def sections(document: Document) -> list[Section]:
             s = line.strip()
             if not s:
                 continue
-            if title_start and fold(s).startswith(title_start) and len(title_start) >= 12:
+            if len(title_start) >= 12 and fold(s).startswith(title_start):
                 continue
             # Headings inside a page: only where the format gives pages no
             # title of their own (PDF); never a table row.
@@ -238,7 +239,10 @@ def _field(value: str, page: int, reason: str) -> CardField:
 def _first_cue(sections: Iterable[Section], fmt: str, kind: str) -> CardField | None:
     pattern = _CUES[kind]
     for sec in sections:
-        for sentence in _sentences(section_text(sec, fmt)):
+        text = section_text(sec, fmt)
+        if not pattern.search(text):    # a match in one of its sentences is a match in it
+            continue
+        for sentence in _sentences(text):
             m = pattern.search(sentence)
             if m:
                 if kind == "place":

@@ -17,7 +17,7 @@ from kb.models import Document
 from kb.protocols import Inferred
 from kb.taxonomy.topics import TOPICS
 
-from ingest.enrichers._text import word_count
+from ingest.enrichers._text import EXTRA_CASES as _EXTRA, fold_case as _fold, word_count
 
 TITLE_BONUS = 5
 MIN_SCORE = 2
@@ -63,33 +63,18 @@ def _patterns() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
 # Matching, fast. Running all ~700 term patterns of `_patterns` over every
 # document cost ~130 ms a document, and most terms occur in none of its words.
 # So (1) the text is case-folded once, the way re.IGNORECASE compares
-# characters (simple lowercase, then ſ as s, µ as μ...: one character for one,
-# so offsets stay those of the original), and the folded terms are matched
+# characters (`_text.fold_case`: one character for one, so offsets stay those
+# of the original), and the folded terms are matched
 # case-sensitively on it, each pattern starting with its first word so that
 # the regex engine can jump to it; (2) a term is tried only when each of its
 # word runs (`\w+`) is a whole run of the document, the last one perhaps with
-# "s"/"es" added. Both give exactly the matches `_patterns` would give.
+# "s"/"es" added, and each two of its runs in a row are two runs in a row of
+# the document (a match's runs are consecutive runs of the text: its words
+# are joined by spaces or hyphens, and it starts and ends on a run's edge).
+# That pair test leaves out most multi-word terms ("open" and "data" both
+# occur, "open data" not) without a scan of the text for each. All of this
+# gives exactly the matches `_patterns` would give.
 _RUN = re.compile(r"\w+")
-
-try:    # the characters re.IGNORECASE treats as one besides simple lowercase (ſ/s, µ/μ...)
-    from re._casefix import _EXTRA_CASES as _EXTRA  # type: ignore[import-not-found]
-except ImportError:     # another Python: the plain patterns rather than a wrong shortcut
-    _EXTRA = None
-
-# lowercase character -> the one that stands for its IGNORECASE class
-_CLASS = {code: chr(min((code, *others))) for code, others in (_EXTRA or {}).items()
-          if min((code, *others)) != code}
-_CLASS_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in _CLASS) + "]") if _CLASS else None
-
-
-def _fold(text: str) -> str:
-    folded = text.lower()
-    if len(folded) != len(text):            # U+0130, whose full lowercase is two characters
-        folded = "".join(c.lower()[0] for c in text)
-    if _CLASS_CHARS is not None and _CLASS_CHARS.search(folded):
-        folded = folded.translate(_CLASS)
-    return folded
-
 
 def _fast_pattern(term: str) -> tuple[re.Pattern[str], bool]:
     """The pattern `_term_pattern(term)` with its word-boundary check moved
@@ -104,19 +89,38 @@ def _fast_pattern(term: str) -> tuple[re.Pattern[str], bool]:
     return re.compile(rf"{re.escape(first)}{after(first)}{body}(?:s|es)?(?![\w-])"), True
 
 
-def _needs(term: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """(runs that must occur as they are, forms one of which must occur)."""
+def _needs(term: str) -> tuple[frozenset[str], tuple[str, ...], frozenset[tuple[str, str]],
+                                tuple[tuple[str, str], ...]]:
+    """(runs that must occur as they are, forms one of which must occur,
+    pairs of runs that must occur in a row, the last pair's forms one of
+    which must occur; both empty for a one-run term)."""
     runs = _RUN.findall(_fold(term))
     last = runs[-1]
-    return frozenset(runs[:-1]), (last, last + "s", last + "es")
+    forms = (last, last + "s", last + "es")
+    if len(runs) < 2:
+        return frozenset(runs[:-1]), forms, frozenset(), ()
+    return (frozenset(runs[:-1]), forms, frozenset(zip(runs[:-2], runs[1:-1])),
+            tuple((runs[-2], f) for f in forms))
 
 
 @lru_cache(maxsize=1)
-def _checks() -> list[tuple[str, str, re.Pattern[str], bool, frozenset[str], tuple[str, ...]]]:
+def _checks() -> list[tuple[str, str, re.Pattern[str], bool, frozenset[str], tuple[str, ...],
+                        frozenset[tuple[str, str]], tuple[tuple[str, str], ...]]]:
     """(topic, term, fast pattern, on folded text, runs needed, last-run
-    forms), in `_terms` order."""
+    forms, run pairs needed, last-pair forms), in `_terms` order."""
     return [(slug, term, *_fast_pattern(term), *_needs(term))
             for slug, terms in _terms().items() for term in terms]
+
+
+@lru_cache(maxsize=1)
+def _by_last_form() -> dict[str, tuple[int, ...]]:
+    """last-run form -> the indexes in `_checks` of the terms it may end, so
+    that a text's runs pick out the few terms worth trying."""
+    out: dict[str, list[int]] = {}
+    for i, check in enumerate(_checks()):
+        for form in check[5]:
+            out.setdefault(form, []).append(i)
+    return {form: tuple(ids) for form, ids in out.items()}
 
 
 def _matches(text: str) -> Iterator[tuple[int, int, str, str]]:
@@ -128,9 +132,18 @@ def _matches(text: str) -> Iterator[tuple[int, int, str, str]]:
                 yield from ((m.start(), m.end(), slug, term) for m in p.finditer(text))
         return
     folded = _fold(text)
-    present = set(_RUN.findall(folded))
-    for slug, term, p, on_folded, runs, last in _checks():
-        if (last[0] in present or last[1] in present or last[2] in present) and runs <= present:
+    seq = _RUN.findall(folded)
+    present = set(seq)
+    in_a_row: set[tuple[str, str]] | None = None    # made on the first multi-run term's need
+    index, checks = _by_last_form(), _checks()
+    ids = sorted({i for form in present.intersection(index) for i in index[form]})
+    for slug, term, p, on_folded, runs, last, pairs, last_pairs in map(checks.__getitem__, ids):
+        if runs <= present:
+            if last_pairs:
+                if in_a_row is None:
+                    in_a_row = set(zip(seq, seq[1:]))
+                if not (pairs <= in_a_row and any(lp in in_a_row for lp in last_pairs)):
+                    continue
             yield from ((m.start(), m.end(), slug, term) for m in p.finditer(folded if on_folded else text))
 
 
