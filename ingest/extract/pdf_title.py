@@ -4,9 +4,9 @@ A reader finds a PDF's title by its look: the biggest type near the top of
 the first page (or of the second, behind a cover with no text), often broken
 over two or three lines, sometimes with a smaller subtitle under it, and
 often under a letterhead (the government and office that issued it) set in
-capitals or bold. pypdfium2 (PDFium) gives every character's font size,
-position and weight; characters become lines, lines are compared with the
-page's body text, and the title is the run of lines that stand out most.
+capitals or bold. The page's lines as set (`pdf_lines`: their text, size,
+weight and box, from PDFium) are compared with its body text, and the
+title is the run of lines that stand out most.
 
 Kept apart from the page-text extractor (`pdf.py`) so that either can change
 its engine without the other; `pdf.py` calls `layout_title` once, with the
@@ -14,30 +14,22 @@ document and its first pages when it has them open already.
 """
 from __future__ import annotations
 
-import ctypes
-import functools
 import logging
 import math
 import re
-from dataclasses import dataclass
-from itertools import compress
-from statistics import median
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from . import titles
-from .textutil import normalise
+from .pdf_lines import Line, page_lines
 from .titles import Title
 
 log = logging.getLogger(__name__)
 
 MAX_PAGES = 2           # the title is on the first page, or the second behind a bare cover
-MAX_CHARS = 6000        # characters read per page: a title is never further in
 _HEADING_RATIO = 1.12   # this much larger than the body text stands out as a heading
 _SAME_SIZE = 0.88       # lines within this ratio of the largest are one title
-_BOLD_WEIGHT = 600
 _DATE = re.compile(
     r"^((\d{1,2}(st|nd|rd|th)?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[ée]v|"
     r"mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c|enero|febrero|marzo|abril|mayo|junio|"
@@ -49,163 +41,6 @@ _BYLINE = re.compile(r"^(by|par|por|prepared by|written by|author|authors?:|aute
                      re.IGNORECASE)
 _EMBARGO = re.compile(r"\b(embargo|check against delivery|sous embargo|seul le texte prononc)",
                       re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of text as set on the page."""
-
-    text: str
-    size: float     # font size in points, as rendered (the median of its letters)
-    bold: bool
-    top: float      # from the top of the page, in points
-    bottom: float
-    left: float
-    right: float
-    letters: int
-
-
-def _font_bold(textpage, index: int, buffer) -> bool:
-    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
-    if weight >= _BOLD_WEIGHT:
-        return True
-    flags = ctypes.c_int(0)
-    n = pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, len(buffer), ctypes.byref(flags))
-    name = bytes(buffer[: max(0, n - 1)]).decode("latin-1", "replace").lower() if n else ""
-    return any(mark in name for mark in ("bold", "black", "heavy", "semibold", "demi"))
-
-
-@functools.cache
-def _per_char_calls():
-    """FPDFText_GetTextObject and FPDFText_GetCharBox called through plain
-    addresses, given ctypes values as they are. The generated bindings check
-    and convert each argument and wrap each returned handle in a new typed
-    pointer object, which, once or twice for every character of a page, was
-    most of the time of reading its layout; the functions called are the same."""
-    def address(function) -> int:
-        return ctypes.cast(function, ctypes.c_void_p).value
-
-    text_object = ctypes.CFUNCTYPE(ctypes.c_void_p)(address(pdfium_c.FPDFText_GetTextObject))
-    char_box = ctypes.CFUNCTYPE(ctypes.c_int)(address(pdfium_c.FPDFText_GetCharBox))
-    text_object.argtypes = char_box.argtypes = None     # (text page, index[, 4 x double*])
-    return text_object, char_box
-
-
-def _page_lines(page, textpage=None) -> list[Line]:
-    """The page's characters grouped into lines, in PDFium's reading order
-    (from `textpage` when the caller has the page's text page open already).
-
-    A line ends where PDFium puts a line break, where the text jumps to
-    another height, or where a wide gap separates two pieces on the same
-    height (a logo's caption beside a letterhead, two columns)."""
-    height = page.get_height()
-    own = textpage is None
-    if own:
-        textpage = page.get_textpage()
-    try:
-        raw = textpage.raw
-        count = min(textpage.count_chars(), MAX_CHARS)
-        matrix = pdfium_c.FS_MATRIX()
-        buffer = (ctypes.c_ubyte * 128)()
-        lines: list[Line] = []
-        # the line being read: its text (spaces and \x02 marks included),
-        # and for each glyph (not spaces): size, bold, left, bottom, right,
-        # top, whether it is a letter or digit, whether a letter
-        texts: list[str] = []
-        glyphs: list[tuple[float, bool, float, float, float, float, bool, bool]] = []
-        bold_cache: dict[tuple[int | None, int], bool] = {}    # by font and weight
-
-        def close() -> None:
-            # PDFium marks a word broken at the line's end with \x02: kept as a soft hyphen
-            text = "".join(texts).replace("\x02", "\u00ad").strip()
-            if text and glyphs:
-                sizes, bolds, lefts, bottoms, rights, tops, alnums, alphas = zip(*glyphs)
-                visible = list(compress(sizes, alnums))       # letters and digits
-                if visible:
-                    lines.append(Line(
-                        text=" ".join(text.split()), size=median(visible),
-                        bold=sum(compress(bolds, alnums)) * 2 > len(visible),
-                        top=height - max(tops), bottom=height - min(bottoms),
-                        left=min(lefts), right=max(rights), letters=sum(alphas)))
-            texts.clear()
-            glyphs.clear()
-
-        # all characters in one call; then per glyph only its box and its
-        # text object, whose size, weight and angle are read once per object
-        codes = (ctypes.c_ushort * (count + 1))()
-        got = pdfium_c.FPDFText_GetText(raw, 0, count, codes)
-        text_all = bytes(codes)[: max(0, got - 1) * 2].decode("utf-16-le", "replace")
-        text_object, char_box = _per_char_calls()
-        handle = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
-        box = (ctypes.c_double * 4)()            # left, right, bottom, top
-        at = ctypes.addressof(box)
-        l_, r_, b_, t_ = (ctypes.c_void_p(at + 8 * k) for k in range(4))
-        box_values = memoryview(box).cast("B").cast("d")     # read without a ctypes object per value
-        objects: dict[int | None, tuple[float, bool, bool]] = {}   # size, bold, upright
-
-        def describe(i: int) -> tuple[float, bool, bool]:
-            angle = pdfium_c.FPDFText_GetCharAngle(raw, i)
-            upright = angle <= 0.05 or abs(angle - 2 * math.pi) <= 0.05
-            size = pdfium_c.FPDFText_GetFontSize(raw, i)
-            if pdfium_c.FPDFText_GetMatrix(raw, i, matrix):
-                size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
-            obj = pdfium_c.FPDFText_GetTextObject(raw, i)
-            font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
-            key = (ctypes.cast(font, ctypes.c_void_p).value if font else None,
-                   pdfium_c.FPDFText_GetFontWeight(raw, i))
-            bold = bold_cache.get(key)
-            if bold is None:
-                bold = bold_cache[key] = _font_bold(raw, i, buffer)
-            return size, bold, upright
-
-        text_append, glyph_append = texts.append, glyphs.append
-        last: tuple[float, float, float] | None = None     # size, right, baseline of the last glyph
-        for i, ch in enumerate(text_all[:count]):
-            alnum = ch.isalnum()
-            if not alnum:
-                if ch in "\r\n":
-                    close()
-                    last = None
-                    continue
-                if ch == "\x02":
-                    text_append(ch)
-                    glyph_append((0.0, False, 0.0, 0.0, 0.0, 0.0, False, False))
-                    continue
-                if ch.isspace() or not ch.isprintable() or "\ud800" <= ch <= "\udfff":
-                    if ch.isspace() and texts and texts[-1] != " ":
-                        text_append(" ")
-                    continue
-            key = text_object(handle, i)             # the text object's address, None for none
-            info = objects.get(key) if key is not None else None
-            if info is None:
-                info = describe(i)
-                if key is not None:
-                    objects[key] = info
-            size, bold, upright = info
-            if not upright:
-                continue         # rotated text: a margin note, a watermark
-            if not char_box(handle, i, l_, r_, b_, t_):
-                continue
-            left, right, bottom, top = box_values
-            if size <= 0:
-                size = max(top - bottom, 0.0)
-            if last is not None and alnum:
-                prev_size, prev_right, prev_base = last
-                scale = max(size, prev_size)
-                if abs(bottom - prev_base) > 0.8 * scale and size > 0.7 * prev_size \
-                        and prev_size > 0.7 * size:
-                    close()          # another height, not a superscript
-                elif left - prev_right > 3.0 * scale or prev_right - left > 2.0 * scale:
-                    close()          # a wide gap, or back to the left: another piece
-            text_append(ch)
-            glyph_append((size, bold, left, bottom, right, top, alnum, alnum and ch.isalpha()))
-            if alnum:
-                last = (size, right, bottom)
-        close()
-        return lines
-    finally:
-        if own:
-            textpage.close()
 
 
 def read_lines(source: bytes | pdfium.PdfDocument, pages: int = MAX_PAGES,
@@ -228,11 +63,11 @@ def read_lines(source: bytes | pdfium.PdfDocument, pages: int = MAX_PAGES,
         for number in range(min(pages, len(document))):
             if number in opened:
                 page, textpage = opened[number]
-                yield _page_lines(page, textpage), page.get_width()
+                yield page_lines(page, textpage), page.get_width()
                 continue
             page = document[number]
             try:
-                lines, width = _page_lines(page), page.get_width()
+                lines, width = page_lines(page), page.get_width()
             finally:
                 page.close()
             yield lines, width
@@ -254,11 +89,14 @@ def _body_size(lines: Sequence[Line]) -> float:
 
 def _worth(line: Line) -> bool:
     """A line that could be part of a title: words, not a page number or a rule."""
-    n = len(titles.words(line.text))
-    if _YEARS.match(line.text):
+    text = line.text
+    if _YEARS.match(text) or titles.is_placeholder(text):
         return True              # "2014" or "2021-2026" on a line of its own under a title
-    return line.letters >= 2 and 1 <= n <= 40 and not titles.is_placeholder(line.text) \
-        or titles.is_placeholder(line.text)
+    if line.letters < 2:
+        return False
+    if len(text) <= 80 and text.isascii():
+        return True              # 1 to 40 words: two letters make one, 80 characters hold 40 at most
+    return 1 <= len(titles.words(text)) <= 40
 
 
 def _cover(lines: Sequence[Line], width: float) -> Title | None:

@@ -14,6 +14,7 @@ Every choice comes with the reason `kb explain` shows.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -233,9 +234,12 @@ def is_placeholder(line: str) -> bool:
     return bool(_PLACEHOLDER.match(" ".join(line.split())))
 
 
+@functools.lru_cache(maxsize=4096)
 def is_org_line(line: str) -> bool:
     """A letterhead line: names a government, office or other body, and no
-    kind of document."""
+    kind of document. Kept for the lines asked about again (a PDF's title
+    reader asks of one line up to three times; each answer takes a few
+    long patterns' searches)."""
     text = tidy(line)
     n = len(words(text))
     if not (0 < n <= 14 and _ORG_WORDS.search(text)) or ":" in text:
