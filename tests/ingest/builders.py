@@ -94,6 +94,37 @@ def make_scanned_pdf(pages: Sequence[str], scanned: set[int] | None = None, dpi:
     return bytes(pdf.output())
 
 
+def make_drawn_pdf(streams: Sequence[bytes], width: int = 612, height: int = 792) -> bytes:
+    """A PDF written by hand, one page per content stream, so that a test
+    says exactly how its text is set (text objects, kerning, spacing, rise,
+    rotation): /F1 is the standard Helvetica, /F2 Helvetica-Bold."""
+    bodies: list[bytes] = [
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
+    ]
+    pages_id = len(bodies) + 2 * len(streams) + 1
+    kids = []
+    for stream in streams:
+        bodies.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        bodies.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
+                      b"/Resources << /Font << /F1 1 0 R /F2 2 0 R >> >> >>"
+                      % (pages_id, width, height, len(bodies)))
+        kids.append(len(bodies))
+    bodies.append(b"<< /Type /Pages /Kids [%s] /Count %d >>"
+                  % (b" ".join(b"%d 0 R" % k for k in kids), len(kids)))
+    bodies.append(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(bodies, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(bodies) + 1, len(bodies), xref)
+    return bytes(out)
+
+
 def make_pdf_large(pages: Sequence[str]) -> bytes:
     """A text PDF in 14-point type (the size a scanned report is printed in)."""
     pdf = FPDF(unit="pt", format="A4")
