@@ -16,7 +16,7 @@ import sys
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path, PurePath
 from typing import Any, Callable, Iterator, Mapping
 
@@ -24,22 +24,18 @@ from kb.curation import apply_corrections
 from kb.errors import KbError
 from kb.models import Document, Origin, document_id
 from kb.protocols import Hints, Index, Item, Limits
-from kb.taxonomy import countries as country_table
 from ingest import duplicates, embed, shared_titles
 from ingest.catalog import Catalog
-from ingest.enrichers import apply_page_languages, enrich, warm as warm_enrichers
+from ingest.enrichers import warm as warm_enrichers
 from ingest.enrichers.practices import apply_curated as curated_practices, extract_practices
 from ingest.extract import extract
+from ingest.inference import ENRICHED_FIELDS, infer
 from ingest.http import Deleted, Gone, NotModified, Skip
 from ingest.report import IngestReport, ProgressUpdate
 from ingest.workers import WorkerPool
 
 log = logging.getLogger(__name__)
 
-# Fields a curator may set and an enricher may infer; curated wins.
-ENRICHED_FIELDS = ("doc_type", "year", "countries", "countries_mentioned", "regions", "sids",
-                   "topics", "language", "organisation")
-TUPLE_FIELDS = {"countries", "countries_mentioned", "regions", "sids", "topics"}
 # The first index commits of a job hold at least this many documents (later
 # ones more, up to the job's batch size): fewer would make Whoosh segments
 # whose merging costs more than the overlap gains.
@@ -80,6 +76,7 @@ def recipe_fingerprint() -> str:
     digest.update(Path(__file__).read_bytes())
     digest.update((root / "duplicates.py").read_bytes())      # how texts are compared
     digest.update((root / "shared_titles.py").read_bytes())   # when a stated title is not used
+    digest.update((root / "inference.py").read_bytes())       # how inferred and curated fields merge
     return digest.hexdigest()[:16]
 
 
@@ -90,18 +87,6 @@ def curated_hash(curated: Mapping[str, Any], vectors: bool = False) -> str:
     if vectors:
         payload += "+vectors:" + embed.fingerprint()
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
-
-
-def _json_safe(value: Any) -> Any:
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [_json_safe(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _json_safe(v) for k, v in value.items()}
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
 
 
 def build_document(task: Task) -> Document:
@@ -128,35 +113,9 @@ def build_document(task: Task) -> Document:
         content_hash=task.content_hash, size=len(task.data), fetched_at=task.fetched_at,
         extra=metadata,
     )
-    values: dict[str, Any] = {}
-    for name in ENRICHED_FIELDS:
-        if name in curated:
-            values[name] = curated[name]
-            origins[name] = Origin("curated", "from the manifest")
-    # Regions and SIDS groups follow from curated countries unless curated themselves.
-    if "countries" in curated:
-        for name, attr in (("regions", "subregion"), ("sids", "sids_group")):
-            if name not in curated:
-                found = [getattr(c, attr) for c in map(country_table.get, curated["countries"]) if c]
-                values[name] = tuple(dict.fromkeys(v for v in found if v))
-                origins[name] = Origin("inferred", "from the curated countries")
-    inferred = enrich(replace(draft, **{k: v for k, v in values.items()}))
-    for name, guess in inferred.items():
-        if name in values or name not in ENRICHED_FIELDS or guess.value in (None, (), [], ""):
-            continue
-        values[name] = tuple(guess.value) if name in TUPLE_FIELDS else guess.value
-        origins[name] = Origin("inferred", guess.reason)
-    for name in TUPLE_FIELDS & values.keys():
-        values[name] = tuple(values[name])
-    extra = _json_safe(metadata)
-    if "country_mentions" in inferred:  # counts and pages per country named, for the document page
-        extra["country_mentions"] = _json_safe(inferred["country_mentions"].value)
-    if "page_languages" in inferred:  # only when the pages are not all in the document's language
-        extra["page_languages"] = {str(n): lang for n, lang in inferred["page_languages"].value.items()}
     if task.provenance:
-        extra["provenance"] = _json_safe(dict(task.provenance))
-    # each page's language: its own where it has enough text, else the document's
-    doc = apply_page_languages(replace(draft, origins=origins, extra=extra, **values), inferred)
+        draft = replace(draft, extra={**metadata, "provenance": dict(task.provenance)})
+    doc = infer(replace(draft, origins=origins), {k: v for k, v in curated.items() if k in ENRICHED_FIELDS})
     # Practice cards last: a card's country is the document's final one.
     cards = curated_practices(extract_practices(doc), curated.get("practice"))
     if cards:

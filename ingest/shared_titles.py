@@ -20,7 +20,9 @@ The outcome depends only on which documents the catalog holds, never on the
 order they came in: whenever a document with a stated title is indexed,
 changed, regrouped or removed, every document stating the same title (or
 the title it stated before) is decided again, and the earlier ones whose
-title changes are stored and indexed again with the batch.
+title changes are stored and indexed again with the batch. What the
+enrichers read from the title goes with it: a retitled document's year,
+type, countries and topics are inferred again (`ingest.inference.reinfer`).
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 from urllib.parse import unquote, urlparse
 
 from kb.models import Document, Origin
+from ingest.inference import reinfer
 
 if TYPE_CHECKING:
     from ingest.catalog import Catalog
@@ -72,7 +75,10 @@ def file_title(uri: str) -> str:
 def retitle(doc: Document, others: int) -> Document:
     """`doc` titled as it is when `others` unrelated files state its stated
     title too (none: the stated title stands). A document whose title did not
-    come from its stated one (its layout, a curator) is left as it is."""
+    come from its stated one (its layout, a curator) is left as it is. A
+    document that changes title has its inferred fields (year, type,
+    countries, topics, organisation, language) inferred again, as they would
+    have been with that title from the start; curated ones stay."""
     if not uses_stated(doc):
         return doc
     found = record(doc)
@@ -88,7 +94,8 @@ def retitle(doc: Document, others: int) -> Document:
             title, why = file_title(doc.uri), Origin("inferred", f"file name; {unused}")
     if title == doc.title and why == doc.origins.get("title"):
         return doc
-    return replace(doc, title=title, origins={**doc.origins, "title": why})
+    retitled = replace(doc, title=title, origins={**doc.origins, "title": why})
+    return reinfer(retitled) if title != doc.title else retitled
 
 
 def decide(docs: Mapping[str, Document], groups: Mapping[str, str]) -> dict[str, Document]:

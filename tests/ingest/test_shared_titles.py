@@ -14,6 +14,7 @@ from ingest.catalog import Catalog
 from ingest.extract import extract
 from ingest.pipeline import run_job
 from ingest.sources.folder import FolderSource
+from ingest.sources.manifest import ManifestSource
 from kb.protocols import Hints, Limits
 from tests.conftest import run_kb
 from tests.ingest import builders
@@ -219,3 +220,54 @@ def test_files_of_different_sources_count_together(tmp_path, whoosh_index, setti
     hits = whoosh_index.search(Query()).hits
     assert sorted((h.source, h.title) for h in hits) == [
         ("bureau", REPORTS["samoa.pdf"][0]), ("ministry", REPORTS["tuvalu.pdf"][0])]
+
+
+def _year_in(first_line: str) -> int:
+    return int(first_line.rsplit(" ", 1)[1])
+
+
+def test_a_retitled_document_has_its_fields_inferred_from_its_own_title(tmp_path, whoosh_index, settings):
+    """The year, countries and type read from the title the document is shown
+    with, not from the template's: each report's year is the one its first
+    line names, not its file's creation date, also for the report re-titled
+    from the catalog when the others came, and back when they are gone."""
+    root = tmp_path / "docs"
+    write_reports(root, ["tuvalu.pdf"])
+    run(root, whoosh_index, settings)
+    tuvalu_id = document_id(str(root / "tuvalu.pdf"))
+    alone = whoosh_index.get(tuvalu_id)
+    assert alone.title == TEMPLATE and alone.origins["year"].reason.startswith("file metadata")
+    write_reports(root)
+    run(root, whoosh_index, settings, batch_size=1)
+    for name, (first_line, _) in REPORTS.items():
+        doc = whoosh_index.get(document_id(str(root / name)))
+        assert doc.title == first_line
+        assert doc.year == _year_in(first_line), name
+        assert doc.origins["year"].reason == f"title contains '{doc.year}'"
+        with Catalog(settings.catalog_path) as catalog:     # what is stored is what is indexed
+            assert catalog.document(doc.id).year == doc.year
+    hits = whoosh_index.search(Query(filters={"year": ("2019",)})).hits
+    assert [h.uri for h in hits] == [str(root / "tuvalu.pdf")], "the facet follows the field"
+    for name in ("samoa.pdf", "fiji.pdf"):
+        (root / name).unlink()
+    run(root, whoosh_index, settings, prune=True)
+    back = whoosh_index.get(tuvalu_id)
+    assert back.title == TEMPLATE and back.year == alone.year and back.origins["year"] == alone.origins["year"]
+
+
+def test_a_curated_field_stays_when_the_title_changes(tmp_path, whoosh_index, settings):
+    root = tmp_path / "docs"
+    write_reports(root)
+    manifest = root / "list.csv"
+    manifest.write_text("path,year,countries\ntuvalu.pdf,2017,KIR\nsamoa.pdf,,\nfiji.pdf,,\n")
+    with Catalog(settings.catalog_path) as catalog:
+        report = run_job(ManifestSource(manifest), whoosh_index, catalog, limits=settings.limits,
+                         workers=2, progress=False)
+    assert not report.failed and len(report.added) == 3
+    doc = whoosh_index.get(document_id(str(root / "tuvalu.pdf")))
+    assert doc.title == REPORTS["tuvalu.pdf"][0]
+    assert doc.year == 2017 and doc.origins["year"].kind == "curated"
+    assert doc.countries == ("KIR",) and doc.origins["countries"].kind == "curated"
+    assert doc.sids == ("Pacific",), "the SIDS group follows the curated country"
+    samoa = whoosh_index.get(document_id(str(root / "samoa.pdf")))
+    assert samoa.year == 2020 and samoa.origins["year"].kind == "inferred"
