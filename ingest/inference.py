@@ -6,7 +6,8 @@ is one, the inferred one otherwise, each with its origin. `reinfer` runs it
 again on a document that was built already, when something its enrichers
 read has changed since, such as its title: a title found to be a template's
 (ingest/shared_titles.py) gives way to the document's own, and the year,
-type, countries and topics read from the title go with it.
+type, countries and topics read from the title go with it, as do the
+practice cards named after it.
 """
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from dataclasses import fields, replace
 from datetime import date, datetime
 from typing import Any, Mapping
 
-from kb.models import Document, Origin
+from kb.models import PRACTICE_FIELDS, Document, Origin, Practice
 from kb.taxonomy import countries as country_table
 from ingest.enrichers import apply_page_languages, enrich
+from ingest.enrichers.practices import extract_practices
 
 # Fields a curator may set and an enricher may infer; curated wins.
 ENRICHED_FIELDS = ("doc_type", "year", "countries", "countries_mentioned", "regions", "sids",
@@ -87,10 +89,28 @@ def curated_values(doc: Document) -> dict[str, Any]:
             if (origin := doc.origins.get(name)) is not None and origin.kind == "curated"}
 
 
+def cards_again(doc: Document, before: tuple[Practice, ...]) -> tuple[Practice, ...]:
+    """The practice cards of `doc` read again, each card's curated fields
+    (a manifest's, a curator's corrections) kept from the card `before` in
+    its place."""
+    cards = list(extract_practices(doc))
+    for number, old in enumerate(before):
+        kept = {name: f for name in PRACTICE_FIELDS
+                if (f := old.get(name)) is not None and f.origin.kind == "curated"}
+        if kept:
+            while len(cards) <= number:
+                cards.append(Practice())
+            cards[number] = replace(cards[number], **kept)
+    return tuple(c for c in cards if any(c.get(name) for name in PRACTICE_FIELDS))
+
+
 def reinfer(doc: Document) -> Document:
-    """`doc` with its inferred fields inferred again from what it holds now
-    (its title, say); curated fields, their origins and everything else kept."""
+    """`doc` with its inferred fields and its practice cards inferred again
+    from what it holds now (its title, say); curated fields and card fields,
+    their origins and everything else kept."""
     curated = curated_values(doc)
     cleared = {f.name: f.default for f in fields(Document) if f.name in ENRICHED_FIELDS and f.name not in curated}
     origins = {k: v for k, v in doc.origins.items() if k not in ENRICHED_FIELDS or k in curated}
-    return infer(replace(doc, origins=origins, **cleared), curated)
+    again = infer(replace(doc, origins=origins, **cleared), curated)
+    # cards last: a card's name may be the title, its country the document's
+    return replace(again, practices=cards_again(again, doc.practices))

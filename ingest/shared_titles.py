@@ -22,7 +22,8 @@ changed, regrouped or removed, every document stating the same title (or
 the title it stated before) is decided again, and the earlier ones whose
 title changes are stored and indexed again with the batch. What the
 enrichers read from the title goes with it: a retitled document's year,
-type, countries and topics are inferred again (`ingest.inference.reinfer`).
+type, countries, topics and practice cards are inferred again
+(`ingest.inference.reinfer`).
 """
 from __future__ import annotations
 
@@ -77,8 +78,9 @@ def retitle(doc: Document, others: int) -> Document:
     title too (none: the stated title stands). A document whose title did not
     come from its stated one (its layout, a curator) is left as it is. A
     document that changes title has its inferred fields (year, type,
-    countries, topics, organisation, language) inferred again, as they would
-    have been with that title from the start; curated ones stay."""
+    countries, topics, organisation, language) and its practice cards
+    inferred again, as they would have been with that title from the start;
+    curated ones stay."""
     if not uses_stated(doc):
         return doc
     found = record(doc)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from kb.models import Query, document_id
 from ingest import duplicates
 from ingest.catalog import Catalog
@@ -271,3 +269,48 @@ def test_a_curated_field_stays_when_the_title_changes(tmp_path, whoosh_index, se
     assert doc.sids == ("Pacific",), "the SIDS group follows the curated country"
     samoa = whoosh_index.get(document_id(str(root / "samoa.pdf")))
     assert samoa.year == 2020 and samoa.origins["year"].kind == "inferred"
+
+
+CASES = {
+    "tonga.pdf": ("Tonga Digital Identity Programme 2019",
+                  "Citizens travelled by boat to Nuku'alofa to prove who they were, and paper birth "
+                  "records were lost in cyclones.",
+                  "The ministry issued a national digital identity card with a chip, enrolled people "
+                  "in village halls and linked it to the civil register.",
+                  "Within a year most adults held a card and opening a bank account took a day "
+                  "instead of a month."),
+    "samoa.pdf": ("Samoa Online Business Registry 2020",
+                  "Companies filed forms on paper at one counter in Apia and waited weeks for a "
+                  "certificate.",
+                  "The registry moved filing, fees and annual returns to a website that sends "
+                  "certificates by email.",
+                  "New companies registered in an hour and the counter queue disappeared by the end "
+                  "of the year."),
+}
+
+
+def test_a_retitled_case_study_names_its_practice_card_by_its_own_title(tmp_path, whoosh_index, settings):
+    """The card of a case study is named after the document's title: after
+    the template's title gives way, the card takes the document's own name,
+    and a curated card field (a manifest's practice column) stays."""
+    root = tmp_path / "docs"
+    root.mkdir()
+    for name, (first, challenge, solution, results) in CASES.items():
+        text = (f"{first}\n\nThis annual report describes one initiative.\n\nChallenge\n{challenge}\n\n"
+                f"Solution\n{solution}\n\nResults\n{results}\n")
+        (root / name).write_bytes(builders.make_pdf([text], title=TEMPLATE))
+    manifest = root / "list.csv"
+    manifest.write_text("path,practice_partners\ntonga.pdf,Asian Development Bank\nsamoa.pdf,\n")
+    with Catalog(settings.catalog_path) as catalog:
+        report = run_job(ManifestSource(manifest), whoosh_index, catalog, limits=settings.limits,
+                         workers=2, progress=False)
+    assert not report.failed and len(report.added) == 2
+    for name, (first, *_) in CASES.items():
+        doc = whoosh_index.get(document_id(str(root / name)))
+        assert doc.title == first
+        (card,) = doc.practices
+        assert card.name.value == first and card.name.origin.reason == "the document's title"
+        assert card.solution is not None and card.results is not None
+    tonga = whoosh_index.get(document_id(str(root / "tonga.pdf")))
+    partners = tonga.practices[0].partners
+    assert partners.value == "Asian Development Bank" and partners.origin.kind == "curated"
