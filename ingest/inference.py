@@ -18,7 +18,7 @@ from typing import Any, Mapping
 from kb.models import PRACTICE_FIELDS, Document, Origin, Practice
 from kb.taxonomy import countries as country_table
 from ingest.enrichers import apply_page_languages, enrich
-from ingest.enrichers.practices import extract_practices
+from ingest.enrichers.practices import extract_practices, lay_over
 
 # Fields a curator may set and an enricher may infer; curated wins.
 ENRICHED_FIELDS = ("doc_type", "year", "countries", "countries_mentioned", "regions", "sids",
@@ -48,7 +48,8 @@ def infer(draft: Document, curated: Mapping[str, Any]) -> Document:
     where there is one, what the enrichers infer from the draft otherwise;
     regions and SIDS groups follow curated countries unless curated
     themselves. Each page gets its language; `extra` becomes JSON-safe and
-    keeps the country mentions and page languages the enrichers found."""
+    keeps the country mentions and page languages the enrichers found.
+    Keys of `curated` outside ENRICHED_FIELDS are not read."""
     values: dict[str, Any] = {}
     origins = dict(draft.origins)
     for name in ENRICHED_FIELDS:
@@ -93,15 +94,10 @@ def cards_again(doc: Document, before: tuple[Practice, ...]) -> tuple[Practice, 
     """The practice cards of `doc` read again, each card's curated fields
     (a manifest's, a curator's corrections) kept from the card `before` in
     its place."""
-    cards = list(extract_practices(doc))
-    for number, old in enumerate(before):
-        kept = {name: f for name in PRACTICE_FIELDS
-                if (f := old.get(name)) is not None and f.origin.kind == "curated"}
-        if kept:
-            while len(cards) <= number:
-                cards.append(Practice())
-            cards[number] = replace(cards[number], **kept)
-    return tuple(c for c in cards if any(c.get(name) for name in PRACTICE_FIELDS))
+    curated = tuple(Practice(**{name: f for name in PRACTICE_FIELDS
+                                if (f := old.get(name)) is not None and f.origin.kind == "curated"})
+                    for old in before)
+    return lay_over(extract_practices(doc), curated)
 
 
 def reinfer(doc: Document) -> Document:

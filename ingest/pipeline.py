@@ -29,7 +29,7 @@ from ingest.catalog import Catalog
 from ingest.enrichers import warm as warm_enrichers
 from ingest.enrichers.practices import apply_curated as curated_practices, extract_practices
 from ingest.extract import extract
-from ingest.inference import ENRICHED_FIELDS, infer
+from ingest.inference import infer
 from ingest.http import Deleted, Gone, NotModified, Skip
 from ingest.report import IngestReport, ProgressUpdate
 from ingest.workers import WorkerPool
@@ -111,11 +111,9 @@ def build_document(task: Task) -> Document:
         pages=extracted.pages, source=source, author=metadata.get("author") or None,
         description=str(metadata.get("description") or "")[:1000],
         content_hash=task.content_hash, size=len(task.data), fetched_at=task.fetched_at,
-        extra=metadata,
+        origins=origins, extra={**metadata, "provenance": dict(task.provenance)} if task.provenance else metadata,
     )
-    if task.provenance:
-        draft = replace(draft, extra={**metadata, "provenance": dict(task.provenance)})
-    doc = infer(replace(draft, origins=origins), {k: v for k, v in curated.items() if k in ENRICHED_FIELDS})
+    doc = infer(draft, curated)     # the fields of ENRICHED_FIELDS the manifest sets are curated
     # Practice cards last: a card's country is the document's final one.
     cards = curated_practices(extract_practices(doc), curated.get("practice"))
     if cards:

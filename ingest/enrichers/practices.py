@@ -434,5 +434,17 @@ def apply_curated(cards: tuple[Practice, ...], curated: Mapping[str, str] | None
         return cards
     if "outcome" in values and values["outcome"].value not in OUTCOMES:
         values.pop("outcome")
-    first = cards[0] if cards else Practice()
-    return (replace(first, **values),) + tuple(cards[1:])
+    return lay_over(cards, (Practice(**values),))
+
+
+def lay_over(cards: tuple[Practice, ...], curated: tuple[Practice, ...]) -> tuple[Practice, ...]:
+    """`cards` with each card of `curated` laid over the card in its place:
+    the fields it has replace theirs; one past the last card is added."""
+    out = list(cards)
+    for number, card in enumerate(curated):
+        values = {name: f for name in PRACTICE_FIELDS if (f := card.get(name)) is not None}
+        if values:
+            while len(out) <= number:
+                out.append(Practice())
+            out[number] = replace(out[number], **values)
+    return tuple(out)

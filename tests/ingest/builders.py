@@ -94,6 +94,24 @@ def make_scanned_pdf(pages: Sequence[str], scanned: set[int] | None = None, dpi:
     return bytes(pdf.output())
 
 
+def pdf_file(objects: Sequence[bytes], root: int) -> bytes:
+    """A PDF file of hand-written objects (object i+1 is `objects[i]`), with
+    its cross-reference table and trailer; `root` is the catalog's number."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+              % (len(objects) + 1, root, xref))
+    return out.getvalue()
+
+
 def make_drawn_pdf(streams: Sequence[bytes], width: int = 612, height: int = 792) -> bytes:
     """A PDF written by hand, one page per content stream, so that a test
     says exactly how its text is set (text objects, kerning, spacing, rise,
@@ -113,16 +131,7 @@ def make_drawn_pdf(streams: Sequence[bytes], width: int = 612, height: int = 792
     bodies.append(b"<< /Type /Pages /Kids [%s] /Count %d >>"
                   % (b" ".join(b"%d 0 R" % k for k in kids), len(kids)))
     bodies.append(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(bodies, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(bodies) + 1, len(bodies), xref)
-    return bytes(out)
+    return pdf_file(bodies, root=len(bodies))
 
 
 def make_pdf_large(pages: Sequence[str]) -> bytes:
@@ -162,21 +171,7 @@ def make_page_tree_pdf(cyclic: bool = False, depth: int = 1, text: str = "Hello"
         objects.append(
             f"<< /Type /Pages {parent}/Kids [{' '.join(kids)}] /Count 1 >>".encode()
         )
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-        % (len(objects) + 1, xref)
-    )
-    return out.getvalue()
+    return pdf_file(objects, root=1)
 
 
 def make_pptx(

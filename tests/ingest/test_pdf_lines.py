@@ -16,9 +16,8 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from ingest.extract.pdf_lines import MAX_CHARS, Line, _font_bold, page_lines
+from tests.conftest import DEMO_CORPUS
 from tests.ingest.builders import make_drawn_pdf
-
-DEMO = Path(__file__).resolve().parents[2] / "demo" / "corpus"
 
 
 def per_character_lines(page, textpage) -> list[Line]:
@@ -191,7 +190,7 @@ def _compare_first_pages(paths: list[Path]) -> int:
 
 
 def test_demo_pdfs_first_pages_read_as_character_by_character():
-    assert _compare_first_pages(_pdfs(DEMO)) >= 10
+    assert _compare_first_pages(_pdfs(DEMO_CORPUS)) >= 10
 
 
 def test_real_pdfs_first_pages_read_as_character_by_character(shared_corpus):

@@ -59,8 +59,12 @@ def write_reports(root, names=tuple(REPORTS)) -> None:
 
 
 def run(root, index, settings, **kw):
+    return run_source(FolderSource(root), index, settings, **kw)
+
+
+def run_source(source, index, settings, **kw):
     with Catalog(settings.catalog_path) as catalog:
-        return run_job(FolderSource(root), index, catalog, limits=settings.limits, workers=2,
+        return run_job(source, index, catalog, limits=settings.limits, workers=2,
                        batch_size=kw.pop("batch_size", 50), progress=False, **kw)
 
 
@@ -258,9 +262,7 @@ def test_a_curated_field_stays_when_the_title_changes(tmp_path, whoosh_index, se
     write_reports(root)
     manifest = root / "list.csv"
     manifest.write_text("path,year,countries\ntuvalu.pdf,2017,KIR\nsamoa.pdf,,\nfiji.pdf,,\n")
-    with Catalog(settings.catalog_path) as catalog:
-        report = run_job(ManifestSource(manifest), whoosh_index, catalog, limits=settings.limits,
-                         workers=2, progress=False)
+    report = run_source(ManifestSource(manifest), whoosh_index, settings)
     assert not report.failed and len(report.added) == 3
     doc = whoosh_index.get(document_id(str(root / "tuvalu.pdf")))
     assert doc.title == REPORTS["tuvalu.pdf"][0]
@@ -301,9 +303,7 @@ def test_a_retitled_case_study_names_its_practice_card_by_its_own_title(tmp_path
         (root / name).write_bytes(builders.make_pdf([text], title=TEMPLATE))
     manifest = root / "list.csv"
     manifest.write_text("path,practice_partners\ntonga.pdf,Asian Development Bank\nsamoa.pdf,\n")
-    with Catalog(settings.catalog_path) as catalog:
-        report = run_job(ManifestSource(manifest), whoosh_index, catalog, limits=settings.limits,
-                         workers=2, progress=False)
+    report = run_source(ManifestSource(manifest), whoosh_index, settings)
     assert not report.failed and len(report.added) == 2
     for name, (first, *_) in CASES.items():
         doc = whoosh_index.get(document_id(str(root / name)))
