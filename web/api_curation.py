@@ -1,5 +1,6 @@
 """The JSON API's write routes, for curators' scripts: correct a document's
-fields, withdraw and restore it, delete it, upload files; and the audit log.
+fields, withdraw and restore it, delete it, upload files; and the audit log
+(read by an admin's token or session).
 
 A script authenticates with an API token (`kb users token NAME`) in an
 `Authorization: Bearer …` header, and needs no CSRF token: a browser never
@@ -136,6 +137,7 @@ def upload():
 
 
 @bp.get("/audit")
+@token_or_csrf          # a GET: the session needs no CSRF token, a script may use its token
 @guard("view_audit")
 def audit():
     offset, limit = audit_page_args()

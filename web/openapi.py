@@ -587,7 +587,7 @@ def _add_curation(spec: dict[str, Any]) -> None:
     }}
     spec["paths"]["/api/audit"] = {"get": {
         "summary": _("The audit log, newest first (admins)"),
-        "operationId": "auditLog", "security": [{"sessionCookie": []}],
+        "operationId": "auditLog", "security": auth,
         "parameters": [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}],
         "responses": {"200": {"description": _("Entries: who, when, what, before and after")},
                       "401": _ERROR, "403": _ERROR},

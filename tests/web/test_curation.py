@@ -333,6 +333,14 @@ def test_the_audit_log_is_for_admins_paged_and_escaped(app):
     assert admin.get("/audit?page=abc").status_code == 200
     data = admin.get("/api/audit?page=2").get_json()
     assert data["total"] == 55 and len(data["entries"]) == 5 and data["entries"][0]["target"] == "doc04"
+    # an admin's script reads it with its API token; a curator's token, a forged one, none: refused
+    accounts = Accounts(data_dir(app) / "accounts.sqlite")
+    script = app.test_client()
+    by_token = script.get("/api/audit", headers={"Authorization": f"Bearer {accounts.issue_token('admin')}"})
+    assert by_token.status_code == 200 and by_token.get_json()["entries"][0]["target"] == "doc54"
+    for headers, status in (({"Authorization": f"Bearer {accounts.issue_token('curator')}"}, 403),
+                            ({"Authorization": "Bearer kb_forged"}, 401), ({}, 401)):
+        assert script.get("/api/audit", headers=headers).status_code == status, headers
 
 
 def test_every_curation_write_refuses_a_cookie_request_without_a_csrf_token(app):
