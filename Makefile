@@ -12,13 +12,14 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
 # `make run` installs what serving needs; `make test` adds the test extras.
-$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+# constraints.txt pins every package, dependencies of dependencies too.
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -c constraints.txt -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
 install: $(VENV)/.installed
