@@ -300,7 +300,8 @@ def strip_site(title: str, site: str = "", heading: str = "") -> str:
     """A web page's <title> without the site's name: "Open Data Guide |
     Ministry of X" -> "Open Data Guide". The page's own heading, when it is
     one of the parts, says which part is the page's; else the site's name
-    (og:site_name) is dropped, and of what is left the longest part is kept."""
+    (og:site_name, or failing that the parts that only name a government or
+    other body) is dropped, and of what is left the longest part is kept."""
     title = " ".join(title.split())
     if not title:
         return ""
@@ -320,6 +321,12 @@ def strip_site(title: str, site: str = "", heading: str = "") -> str:
         if kept and len(kept) < len(parts):
             return tidy(" - ".join(kept)) if len(kept) > 1 and len(strong) == 1 else \
                 tidy(max(kept, key=lambda p: len(words(p))))
+    # without og:site_name, a part that only names a body is the site's:
+    # "Ministry of Justice - Cybercrime Act 2020"
+    own = [p for p in parts if not is_org_line(p)]
+    if own and len(own) < len(parts):
+        return tidy(" - ".join(own)) if len(own) > 1 and len(strong) == 1 else \
+            tidy(max(own, key=lambda p: len(words(p))))
     if len(strong) > 1:
         return tidy(max(strong, key=lambda p: len(words(p))))
     return tidy(title)

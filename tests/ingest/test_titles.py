@@ -275,6 +275,13 @@ def test_site_names_come_off_titles_but_dashes_inside_titles_stay():
     assert titles.strip_site("ARCHIVED - Cooperative Energy Act", heading="Cooperative Energy Act") == \
         "Cooperative Energy Act"
     assert titles.strip_site("E-Government Survey 2024 - UN DESA", site="UN DESA") == "E-Government Survey 2024"
+    # no og:site_name: a part naming only a body is the site's, whichever side it is on
+    assert titles.strip_site("Ministry of Justice - Cybercrime Act 2020") == "Cybercrime Act 2020"
+    assert titles.strip_site("Cybercrime Act 2020 | Ministry of Justice | Government of Tonga") == \
+        "Cybercrime Act 2020"
+    assert titles.strip_site("Ministry of Finance Annual Report 2019 - Budget") == \
+        "Ministry of Finance Annual Report 2019 - Budget"
+    assert titles.strip_site("E-Government Strategy 2022 - 2026") == "E-Government Strategy 2022 - 2026"
 
 
 def test_title_comparison_ignores_case_spacing_and_punctuation_only():
