@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ingest.shared_titles import STATED
+from kb.taxonomy.gazetteer import find_countries
 
 from .textutil import clean_title
 
@@ -87,6 +88,7 @@ _TOOL_PREFIX = re.compile(r"^\s*(microsoft\s+(word|powerpoint|excel)|word|powerp
                           re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"^\[[^\]]*(insert|name|title|agency|here)[^\]]*\]$|^<[^>]*>$|"
                           r"^x{3,}$|^lorem ipsum", re.IGNORECASE)
+_NATIONAL = re.compile(r"\b(national|nationale?s?|nacional(es)?|nationaux)\b", re.IGNORECASE)
 _STRONG_SEPARATORS = re.compile(r"\s+(?:\||·|»|::)\s+|\s*\|\s*")
 _SITE_SEPARATORS = re.compile(r"\s+(?:\||·|»|::|-|–|—)\s+|\s*\|\s*")
 _MARKINGS = re.compile(
@@ -383,9 +385,14 @@ def choose(shown: Title | None, stated: str, text: str, stated_as: str,
 def is_generic(title: str) -> bool:
     """A title that only names a kind of document ("Annual Report 2019",
     "Open Government Report 2014", "Minutes"): it needs the name of the
-    office that issued it to tell one such document from another."""
+    office that issued it to tell one such document from another. A national
+    plan or a country's strategy is not one of these."""
     content = [w for w in content_words(title) if not w.isdigit()]
-    return len(content) <= 4 and bool(_GENRE_WORDS.search(title))
+    if len(content) > 4 or not _GENRE_WORDS.search(title):
+        return False
+    # one that says whose it is needs no issuer: "National Broadband Plan
+    # 2021-2025", "Tonga ICT Policy"
+    return not (_NATIONAL.search(title) or find_countries(title))
 
 
 def with_issuer(title: str, letterhead: Sequence[str]) -> tuple[str, str]:

@@ -284,6 +284,16 @@ def test_site_names_come_off_titles_but_dashes_inside_titles_stay():
     assert titles.strip_site("E-Government Strategy 2022 - 2026") == "E-Government Strategy 2022 - 2026"
 
 
+def test_a_generic_title_takes_its_issuer_but_a_national_or_country_one_does_not():
+    letterhead = ["MINISTRY OF COMMUNICATIONS"]
+    assert titles.with_issuer("Annual Report 2019", letterhead)[0] == "Ministry of Communications — Annual Report 2019"
+    assert titles.with_issuer("Open Government Report 2014", ["Office on Aging"])[0] == \
+        "Office on Aging — Open Government Report 2014"
+    for own in ("National Broadband Plan 2021–2025", "Tonga ICT Policy", "Plan national de la santé 2022",
+                "Política Nacional de Datos Abiertos"):
+        assert titles.with_issuer(own, letterhead) == (own, ""), own
+
+
 def test_title_comparison_ignores_case_spacing_and_punctuation_only():
     assert title_key("Rice Processing in Nigeria: A Survey") == title_key("rice  processing in nigeria - a survey")
     assert title_key("Open Government Report 2014") != title_key("Office on Aging — Open Government Report 2014")
