@@ -30,6 +30,10 @@ log = logging.getLogger(__name__)
 MAX_PAGES = 2           # the title is on the first page, or the second behind a bare cover
 _HEADING_RATIO = 1.12   # this much larger than the body text stands out as a heading
 _SAME_SIZE = 0.88       # lines within this ratio of the largest are one title
+# Between an issuing body's name and the title: at most this many short lines
+# of text type (a UN document's symbol, distribution, session, agenda item).
+_FRONT_MATTER_LINES = 6
+_FRONT_MATTER_WORDS = 8
 _DATE = re.compile(
     r"^((\d{1,2}(st|nd|rd|th)?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[ée]v|"
     r"mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c|enero|febrero|marzo|abril|mayo|junio|"
@@ -207,8 +211,13 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
         # The largest lines only name the bodies that issued the document
         # (a logo's words, a letterhead): the title is the next lines that
         # stand out from the text, even in smaller type.
-        nxt = end + 1
-        while nxt < len(lines) and lines[nxt].letters < 2:
+        # Short lines in text type between them are the front matter of a
+        # body's document (a symbol, "Distr.: General", a session, a date).
+        nxt, aside = end + 1, 0
+        while nxt < len(lines) and (lines[nxt].letters < 2 or (
+                not heading(lines[nxt]) and aside < _FRONT_MATTER_LINES
+                and len(titles.words(lines[nxt].text)) <= _FRONT_MATTER_WORDS)):
+            aside += lines[nxt].letters >= 2
             nxt += 1
         if not (nxt < len(lines) and heading(lines[nxt]) and lines[nxt].size >= size * 0.5
                 and lines[nxt].top - lines[end].bottom <= 12 * size
@@ -249,6 +258,11 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
     if subtitle:
         parts.append("with the subtitle under them")
     text, why = titles.with_issuer(text, [ln.text for ln in letterhead])
+    above = (subtitle or [lines[end]])[-1]
+    if not why and nxt < len(lines) and lines[nxt].top - above.bottom <= 2.5 * above.size:
+        # no office above: the one named right under the title ("Annual
+        # Report 2022" over "Office of the Auditor-General")
+        text, why = titles.with_issuer(text, [lines[nxt].text], "under")
     if why:
         parts.append(why)
     elif letterhead:

@@ -26,8 +26,8 @@ from kb.taxonomy.gazetteer import find_countries
 from .textutil import clean_title
 
 # Words that make a line the name of a body rather than a document.
-_ORG_WORDS = re.compile(
-    r"\b(government|gouvernement|gobierno|governo|ministry|minist[eè]re|ministerio|minist[ée]rio|"
+_ORG_WORDS = re.compile(     # not after a hyphen: an e-government strategy is no government
+    r"\b(?<![-‐])(government|gouvernement|gobierno|governo|ministry|minist[eè]re|ministerio|minist[ée]rio|"
     r"department|d[ée]partement|departamento|office|bureau|agency|agence|agencia|ag[êe]ncia|"
     r"administration|commission|comisi[óo]n|comiss[ãa]o|council|conseil|consejo|conselho|board|"
     r"authority|autorit[ée]|autoridad|autoridade|united nations|nations unies|naciones unidas|"
@@ -395,14 +395,34 @@ def is_generic(title: str) -> bool:
     return not (_NATIONAL.search(title) or find_countries(title))
 
 
-def with_issuer(title: str, letterhead: Sequence[str]) -> tuple[str, str]:
+_NATION_WORDS = frozenset(fold(w) for w in (
+    "government gouvernement gobierno governo republic république república kingdom royaume reino "
+    "state states état estado independent federal federated of the de du la des del do da").split())
+
+
+def is_national_government(line: str) -> bool:
+    """A country's government named on its own ("Government of Samoa",
+    "REPUBLIC OF FIJI"): the issuer of a national plan, which says no more
+    about which plan it is."""
+    found = find_countries(line)
+    if not found:
+        return False
+    rest = line
+    for _, start, end in reversed(found):
+        rest = rest[:start] + " " + rest[end:]
+    return all(w.casefold() in _NATION_WORDS for w in words(rest))
+
+
+def with_issuer(title: str, letterhead: Sequence[str], where: str = "above") -> tuple[str, str]:
     """`title` after the office that issued it when the title alone only
-    names a kind of document; and the words for the reason."""
-    offices = [ln for ln in letterhead if is_org_line(ln) and not is_placeholder(ln)]
+    names a kind of document (not after a country's government alone); and
+    the words for the reason."""
+    offices = [ln for ln in letterhead if is_org_line(ln) and not is_placeholder(ln)
+               and not is_national_government(ln)]
     if not offices or not is_generic(title):
         return title, ""
-    return join_lines([smart_case(offices[-1]), title]), (
-        f"after the name of the office above it ('{tidy(offices[-1])[:60]}'), "
+    return join_lines([smart_case(offices[-1]), smart_case(title)]), (
+        f"after the name of the office {where} it ('{tidy(offices[-1])[:60]}'), "
         "since the title alone only names a kind of document")
 
 

@@ -54,6 +54,34 @@ def test_the_largest_line_is_the_title_not_the_publisher_line_above_it():
     assert "the name of an organisation" in reason       # why the metadata was passed over
 
 
+def test_a_bodys_name_in_large_type_gives_way_to_the_title_past_the_front_matter():
+    """A UN document: its body's name largest, then the symbol, distribution,
+    session and agenda lines in text type, then the title in bold."""
+    data = layout_pdf([("United Nations", 12, "B"), ("A/HRC/43/L.1", 10, ""), ("General Assembly", 24, "B"),
+                       ("Distr.: Limited", 9, ""), ("16 March 2020", 9, ""), ("Original: English", 9, ""),
+                       ("Human Rights Council", 12, "B"), ("Forty-third session", 10, ""),
+                       ("Agenda item 3", 10, ""),
+                       ("Promotion and protection of all human rights in the digital age", 14, "B")])
+    title, reason = pdf_title(data)
+    assert title == "Promotion and protection of all human rights in the digital age"
+    assert "leaving out the letterhead" in reason
+
+
+def test_a_national_plan_under_its_governments_name_takes_no_issuer():
+    data = layout_pdf([("GOVERNMENT OF SAMOA", 12, "C"), ("E-GOVERNMENT", 26, "BC"), ("STRATEGIC PLAN", 26, "BC"),
+                       ("2021 - 2026", 20, "BC")])
+    title, _ = pdf_title(data)
+    assert title == "E-Government Strategic Plan — 2021 - 2026"     # "e-government" names no body
+
+
+def test_a_generic_title_takes_the_office_named_under_it():
+    data = layout_pdf([("ANNUAL REPORT", 36, "B"), ("2022", 36, "B"),
+                       ("Office of the Auditor General of Tonga", 16, "")])
+    title, reason = pdf_title(data)
+    assert title == "Office of the Auditor General of Tonga — Annual Report 2022"
+    assert "the office under it" in reason
+
+
 def test_a_title_broken_over_two_lines_is_joined():
     data = layout_pdf([("Connecting the Blue Continent: E-Government in the Pacific Islands", 22, "B")],
                       width=110)
