@@ -175,7 +175,7 @@ class SolrIndex:
         self._lock = threading.Lock()
         self._closed = False
         self._speller: tuple[tuple, common.Speller] | None = None
-        self._schema: tuple[float, bool] | None = None
+        self._schema: tuple[float, frozenset[str]] | None = None   # (when read, field names)
         # when the collection was last seen without page vectors, True when with them
         self._no_vectors: float | bool | None = None
 
@@ -267,7 +267,7 @@ class SolrIndex:
 
     # ---------------------------------------------------------------- writing
 
-    def _document(self, doc: Document, with_vectors: bool = True) -> dict[str, Any]:
+    def _document(self, doc: Document, with_vectors: bool = True, with_added: bool = True) -> dict[str, Any]:
         data, pages = common.stored_forms(doc)
         lang = analysis.chain_language(doc.language)
         out: dict[str, Any] = {"id": doc.id, "doc": data, "pages": pages.decode("utf-8")}
@@ -293,6 +293,8 @@ class SolrIndex:
         title = _fold(doc.title or "").strip()
         if title:
             out["title_sort"] = title[:200]
+        if with_added:
+            out["added"] = common.added_key(doc)
         rows = vectors.unpack(doc.vectors) if with_vectors and doc.vectors else ()
         if len(rows):
             out["_childDocuments_"] = [
@@ -300,17 +302,27 @@ class SolrIndex:
                 for i, row in enumerate(rows[:len(doc.pages)])]
         return out
 
-    def _vector_schema(self) -> bool:
-        """Whether the collection's schema has the page-vector fields (a
-        collection made from an older configset has not), looked at again
-        after SCHEMA_SECONDS, as a rebuild may point the alias elsewhere."""
+    def _schema_fields(self) -> frozenset[str]:
+        """The fields of the collection's schema, looked at again after
+        SCHEMA_SECONDS, as a rebuild may point the alias elsewhere."""
         cached = self._schema
         if cached is not None and time.monotonic() - cached[0] < SCHEMA_SECONDS:
             return cached[1]
         answer = self._call("schema/fields", params={"wt": "json"}, method="GET")
-        has = VECTOR_FIELDS <= {f.get("name") for f in answer.get("fields") or ()}
-        self._schema = (time.monotonic(), has)
-        return has
+        names = frozenset(f.get("name") for f in answer.get("fields") or ())
+        self._schema = (time.monotonic(), names)
+        return names
+
+    def _vector_schema(self) -> bool:
+        """Whether the collection has the page-vector fields (a collection
+        made from an older configset has not)."""
+        return VECTOR_FIELDS <= self._schema_fields()
+
+    def _added_field(self) -> bool:
+        """Whether the collection has the "added" field (one made from an
+        older configset has not: it takes documents without it and sorts
+        "added" newest first, until `kb reindex --backend solr`)."""
+        return "added" in self._schema_fields()
 
     def _commit(self) -> None:
         self._call("update", body=[], params={"commit": "true", "softCommit": "true",
@@ -322,10 +334,13 @@ class SolrIndex:
         batch: list[dict[str, Any]] = []
         sent = False
         with_vectors: bool | None = None
+        with_added: bool | None = None
         for doc in documents:
             if with_vectors is None and doc.vectors:
                 with_vectors = self._vector_schema()
-            batch.append(self._document(doc, bool(with_vectors)))
+            if with_added is None:
+                with_added = self._added_field()
+            batch.append(self._document(doc, bool(with_vectors), with_added))
             if len(batch) >= BATCH:
                 self._call("update", body=batch)
                 batch, sent = [], True
@@ -512,10 +527,11 @@ class SolrIndex:
             out.append(f"year:[{lo} TO {hi}]")
         return out
 
-    @staticmethod
-    def _sort(query: Query, scored: bool) -> str:
+    def _sort(self, query: Query, scored: bool) -> str:
         if scored and query.sort == "relevance":
             return "score desc,id asc"
+        if query.sort == "added" and self._added_field():
+            return "added desc,title_sort asc,id asc"
         return {"title": "title_sort asc,id asc",
                 "oldest": "year asc,title_sort asc,id asc"}.get(
             query.sort, "year desc,title_sort asc,id asc")

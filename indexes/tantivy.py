@@ -54,7 +54,10 @@ from kb.models import FACETS, MULTI_VALUED, Document, FacetCount, Hit, Query, Re
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6                  # 6: per-language fields and compounds (indexes.analysis)
+SCHEMA_VERSION = 7                  # 7: k_added; 6: per-language fields and compounds (indexes.analysis)
+# An index of version 6 opens as it is, without the "added" sort (it sorts
+# newest first) until `kb reindex --backend tantivy` rebuilds it.
+NO_ADDED_VERSION = 6
 MARKER = "kb-tantivy.json"          # records backend and schema version in the directory
 TITLE_BOOST = 3.0
 WRITER_HEAP = 256_000_000          # bytes of indexing arena; segments flush when full
@@ -163,7 +166,7 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field(OVERFLOW, tokenizer_name="raw", index_option="basic")
     sb.add_integer_field("year", indexed=True, fast=True)
     sb.add_unsigned_field(YEAR_COUNTS, fast=True)     # the year, 0 for none: a full column to count
-    for key in ("k_newest", "k_oldest", "k_title"):
+    for key in ("k_newest", "k_oldest", "k_title", "k_added"):
         sb.add_unsigned_field(key, fast=True)
     sb.add_bytes_field("doc", stored=True)      # document JSON without pages
     sb.add_bytes_field("pages", stored=True)    # JSON [[number, text, title], ...]
@@ -215,6 +218,7 @@ def sort_keys(doc: Document) -> dict[str, int]:
         "k_newest": (year or 0) * span + (span - 1 - t9),     # sorted descending
         "k_oldest": (year if year is not None else 2047) * span + t9,   # ascending
         "k_title": _title_code(doc.title or "", 12) if (doc.title or "").strip() else 2**63,
+        "k_added": common.added_key(doc),       # sorted descending: unknown (0) last
     }
 
 
@@ -310,6 +314,7 @@ class TantivyIndex:
         marker = path / MARKER
         leftovers = [p for p in path.iterdir() if not p.name.endswith(".lock")]
         self._has_vector_fields = True
+        self._has_added = True
         try:
             if not leftovers:
                 ix = tantivy.Index(build_schema(), path=str(path), reuse=False)
@@ -322,7 +327,9 @@ class TantivyIndex:
                         f"{path} holds {other}; build a tantivy index from the catalog "
                         "with `kb reindex --backend tantivy`, or choose KB_BACKEND=whoosh")
                 version = json.loads(marker.read_text()).get("schema") if marker.exists() else None
-                if version != SCHEMA_VERSION:
+                if version == NO_ADDED_VERSION:
+                    self._has_added = False
+                elif version != SCHEMA_VERSION:
                     raise IndexUnavailable(
                         f"the tantivy index at {path} was built by another KB version; "
                         "rebuild it with `kb reindex --backend tantivy`")
@@ -336,6 +343,14 @@ class TantivyIndex:
         ix.register_tokenizer("kbw", _word_analyzer())
         ix.register_tokenizer("kbc", _compound_analyzer())
         return ix
+
+    def _sort_field(self, sort: str) -> tuple[str, Any]:
+        """The fast field and direction of a non-relevance sort (and of
+        browsing with no query text: newest first)."""
+        if sort == "added" and self._has_added:
+            return "k_added", tantivy.Order.Desc
+        return {"title": ("k_title", tantivy.Order.Asc),
+                "oldest": ("k_oldest", tantivy.Order.Asc)}.get(sort, ("k_newest", tantivy.Order.Desc))
 
     def _searcher(self) -> tantivy.Searcher:
         if self._closed:
@@ -387,7 +402,8 @@ class TantivyIndex:
             out.add_integer("year", int(doc.year))
         out.add_unsigned(YEAR_COUNTS, int(doc.year) if doc.year and doc.year > 0 else 0)
         for key, value in sort_keys(doc).items():
-            out.add_unsigned(key, value)
+            if key != "k_added" or self._has_added:
+                out.add_unsigned(key, value)
         out.add_bytes("doc", data.encode("utf-8"))
         out.add_bytes("pages", pages)
         if self._has_vector_fields:
@@ -645,10 +661,7 @@ class TantivyIndex:
             full = self._combine(p.query, clauses)
             if p.query is not None and query.sort == "relevance":
                 return s.search(full, page_size, count=True, offset=start)
-            key, order = {
-                "title": ("k_title", tantivy.Order.Asc),
-                "oldest": ("k_oldest", tantivy.Order.Asc),
-            }.get(query.sort, ("k_newest", tantivy.Order.Desc))
+            key, order = self._sort_field(query.sort)
             return s.search(full, page_size, count=True, offset=start,
                             order_by_field=key, order=order)
 
@@ -851,10 +864,7 @@ class TantivyIndex:
             return [state.rows.get(k) if k else None for k in keys]
 
         if query.sort != "relevance":
-            key, order = {
-                "title": ("k_title", tantivy.Order.Asc),
-                "oldest": ("k_oldest", tantivy.Order.Asc),
-            }.get(query.sort, ("k_newest", tantivy.Order.Desc))
+            key, order = self._sort_field(query.sort)
             found = s.search(full, size, count=True, offset=start, order_by_field=key, order=order)
             picked = [(0.0, addr) for _, addr in found.hits]
             total = found.count

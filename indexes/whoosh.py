@@ -332,6 +332,7 @@ def build_schema() -> fields.Schema:
         format=fields.ID(stored=True, sortable=True),
         year=fields.NUMERIC(int, bits=32, stored=True, sortable=True),
         vectors=fields.COLUMN(columns.VarBytesColumn()),   # page vectors, see indexes.vectors
+        added=fields.COLUMN(columns.NumericColumn("q", default=0)),   # common.added_key
     )
 
 
@@ -521,6 +522,8 @@ class _Arrays:
     year: np.ndarray          # int64, valid where has_year
     has_year: np.ndarray
     title_rank: np.ndarray    # position of the title in alphabetical order
+    added: np.ndarray | None  # int64 seconds (common.added_key), 0 when not known; None:
+                              # an index from before the field, shown newest first
 
 
 def _build_arrays(reader: Any, schema: fields.Schema) -> _Arrays:
@@ -560,8 +563,12 @@ def _build_arrays(reader: Any, schema: fields.Schema) -> _Arrays:
         for rank, btext in enumerate(reader.lexicon("title_sort")):
             ids = np.fromiter(reader.postings("title_sort", btext).all_ids(), dtype=np.int64)
             title_rank[ids] = rank
+    added = None
+    if "added" in schema:
+        added = np.fromiter(reader.column_reader("added"), dtype=np.int64, count=n) if n \
+            else np.zeros(0, dtype=np.int64)
     return _Arrays(n=n, live=live, facets=facets, year=year, has_year=has_year,
-                   title_rank=title_rank)
+                   title_rank=title_rank, added=added)
 
 
 class _Lru:
@@ -723,8 +730,10 @@ class WhooshIndex:
                 raise IndexUnavailable(
                     f"the index at {path} was built by an older KB version (English-only "
                     "analysis); rebuild it with `kb reindex`")
+            if "added" not in ix.schema:
+                ix = WhooshIndex._add_field(path, ix, "added")
             # an index from before page vectors opens as keyword-only
-            missing = set(build_schema().names()) - set(ix.schema.names()) - {"vectors"}
+            missing = set(build_schema().names()) - set(ix.schema.names()) - {"vectors", "added"}
             if missing:
                 ix.close()
                 raise IndexUnavailable(
@@ -738,6 +747,27 @@ class WhooshIndex:
             raise
         except Exception as exc:  # struct.error, FileNotFoundError, EOFError, pickle ...
             raise common.index_damaged(path, exc) from exc
+
+    @staticmethod
+    def _add_field(path: Path, ix: Any, name: str) -> Any:
+        """An index from before field `name` gets it (empty for the documents
+        it holds until they are indexed again: `kb reindex` fills it at once).
+        While another process writes, the index opens as it is, and the sort
+        that needs the field falls back (see `_order`)."""
+        from whoosh.index import LockError
+
+        try:
+            writer = ix.writer()
+        except LockError:
+            return ix
+        try:
+            writer.add_field(name, build_schema()[name])
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        ix.close()
+        return windex.open_dir(str(path))
 
     def _open_searcher(self) -> Any:
         try:
@@ -831,6 +861,8 @@ class WhooshIndex:
             content_hash=doc.content_hash or "",
             title_sort=_fold(doc.title or "")[:200] or "\uffff",
         )
+        if "added" in self.schema:
+            out["added"] = common.added_key(doc)
         if "vectors" in self.schema:
             # b"" for none: a column whose last documents have no value would
             # be read past its end
@@ -1134,6 +1166,9 @@ class WhooshIndex:
         year = arrays.year[docnums]
         if sort == "title":
             keys = (docnums, title)
+        elif sort == "added" and arrays.added is not None:
+            added = arrays.added[docnums]
+            keys = (title, -added, added == 0)
         elif sort == "oldest":
             keys = (title, year, undated)
         else:  # newest, and browsing with no query text

@@ -14,7 +14,7 @@ import click
 
 from kb import service
 from kb.errors import InvalidQuery, KbError, UsageError
-from kb.models import FACETS
+from kb.models import FACETS, SORTS
 from kb.serialize import document_to_dict, results_to_dict
 from kb.settings import Settings
 
@@ -452,7 +452,7 @@ def _facet_options(*names: str):
 @_facet_option("format", "--format", "pdf, pptx, docx, html or text")
 @click.option("--from-year", "year_from", type=int, help="Earliest year.")
 @click.option("--to-year", "year_to", type=int, help="Latest year.")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest", "title"]), default="relevance")
+@click.option("--sort", type=click.Choice(list(SORTS)), default="relevance")
 @click.option("--page", type=click.IntRange(1), default=1)
 @click.option("--limit", type=click.IntRange(1, 50), default=10, help="Hits per page.")
 @click.option("--json", "as_json", is_flag=True, help="Print hits and facets as JSON.")
@@ -503,7 +503,7 @@ def search(ctx: Context, text: str, year_from, year_to, sort, page, limit, as_js
 @_facet_option("format", "--file-format", "File format of the documents: pdf, pptx, docx, html or text")
 @click.option("--from-year", "year_from", type=int, help="Earliest year.")
 @click.option("--to-year", "year_to", type=int, help="Latest year.")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest", "title"]), default=None,
+@click.option("--sort", type=click.Choice(list(SORTS)), default=None,
               help="Order of the records (default: relevance with TEXT, newest first without).")
 @click.option("--limit", type=click.IntRange(1, None), default=None,
               help="Most documents in the export (default and ceiling: 10000).")
@@ -551,7 +551,7 @@ def export(ctx: Context, text: str, export_format: str, year_from, year_to, sort
 @_facet_option("format", "--file-format", "File format of the documents: pdf, pptx, docx, html or text")
 @click.option("--from-year", "year_from", type=int, help="Earliest year.")
 @click.option("--to-year", "year_to", type=int, help="Latest year.")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest", "title"]), default=None,
+@click.option("--sort", type=click.Choice(list(SORTS)), default=None,
               help="Order of the documents (default: relevance with TEXT, newest first without).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The zip file to write (FILE.zip).")

@@ -20,7 +20,9 @@ FACETS: tuple[str, ...] = (
 # Facets whose documents may carry several values (OR within, overlap allowed).
 MULTI_VALUED: frozenset[str] = frozenset({"country", "region", "sids", "topic"})
 
-SORTS: tuple[str, ...] = ("relevance", "newest", "oldest", "title")
+# "newest"/"oldest": by publication year; "added": the documents KB indexed
+# (fetched) last first, as a feed lists them.
+SORTS: tuple[str, ...] = ("relevance", "newest", "oldest", "title", "added")
 MODES: tuple[str, ...] = ("auto", "hybrid", "keyword")
 
 

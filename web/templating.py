@@ -33,7 +33,7 @@ FACET_TITLES: dict[str, str] = {
 }
 SORT_LABELS: dict[str, str] = {
     "relevance": _l("Relevance"), "newest": _l("Newest first"), "oldest": _l("Oldest first"),
-    "title": _l("Title"),
+    "title": _l("Title"), "added": _l("Recently added"),
 }
 DEMO_SOURCE = "KB demo corpus"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -255,6 +256,24 @@ def test_sorts(backend, library):
     scores = [h.score for h in relevance.hits]
     assert scores == sorted(scores, reverse=True) and scores[0] > 0
     assert order("newest", "public services") == ["sen-gouv", "jam-strategy"]
+
+
+def test_the_added_sort_lists_what_was_indexed_last_first(backend):
+    """Whatever its year: the order a feed shows; no indexing date sorts last."""
+    base = datetime(2025, 3, 1, 9, tzinfo=timezone.utc)
+    when = {"strategy-2024": 1, "act-1999": 5, "plan-2010": 3, "survey-2030": None, "roadmap-2020": 2}
+    backend.upsert([make_document(id=key, uri=f"/docs/{key}.pdf", title=f"Digital {key}",
+                                  year=int(key.rsplit("-", 1)[1]),
+                                  fetched_at=None if days is None else base + timedelta(days=days))
+                    for key, days in when.items()])
+    order = ["act-1999", "plan-2010", "roadmap-2020", "strategy-2024", "survey-2030"]
+    assert ids_of(backend.search(Query(sort="added"))) == order
+    assert ids_of(backend.search(Query(text="digital", sort="added"))) == order
+    assert ids_of(backend.search(Query(sort="added", page=2, page_size=2))) == order[2:4]
+    # indexed again later (a changed file): first
+    backend.upsert([make_document(id="plan-2010", uri="/docs/plan-2010.pdf", title="Digital plan-2010", year=2010,
+                                  fetched_at=base + timedelta(days=9))])
+    assert ids_of(backend.search(Query(sort="added")))[:2] == ["plan-2010", "act-1999"]
 
 
 def test_paging_and_page_beyond_the_end(backend, library):

@@ -116,3 +116,24 @@ def test_fold_removes_accents_like_a_full_decomposition():
     for _ in range(300):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
         assert _fold(text) == reference(text), text
+
+
+def test_an_index_of_the_version_before_added_opens_and_sorts_it_newest_first(tmp_path):
+    """A version-6 index (no "added" sort key) is not refused: "added" lists
+    it newest first until `kb reindex` rebuilds it."""
+    import json
+    from datetime import datetime, timedelta, timezone
+
+    from indexes.tantivy import MARKER, NO_ADDED_VERSION
+
+    TantivyIndex(tmp_path / "ix").close()
+    (tmp_path / "ix" / MARKER).write_text(json.dumps({"backend": "tantivy", "schema": NO_ADDED_VERSION}))
+    index = TantivyIndex(tmp_path / "ix")
+    try:
+        base = datetime(2025, 1, 1, tzinfo=timezone.utc)
+        index.upsert([make_document(uri=f"/docs/{y}.pdf", title=f"Report {y}", year=y,
+                                    fetched_at=base + timedelta(days=2030 - y)) for y in (2019, 2023, 2021)])
+        assert [h.title for h in index.search(Query(sort="added")).hits] == \
+            [h.title for h in index.search(Query(sort="newest")).hits] == ["Report 2023", "Report 2021", "Report 2019"]
+    finally:
+        index.close()

@@ -390,3 +390,27 @@ def test_inline_postings_answer_as_whoosh3_blocks_do(tmp_path, monkeypatch, spli
     finally:
         for index in (stock, ours, mixed):
             index.close()
+
+
+def test_an_index_from_before_the_added_field_gains_it_when_opened(tmp_path):
+    """Opened by this version, an older index takes the "added" column; its
+    documents sort last under "added" until they are indexed again."""
+    from datetime import datetime, timezone
+
+    from whoosh import index as windex
+
+    from indexes.whoosh import build_schema
+
+    older = build_schema()
+    older.remove("added")
+    (tmp_path / "ix").mkdir()
+    windex.create_in(str(tmp_path / "ix"), older).close()
+    index = open_index("whoosh", tmp_path / "ix")
+    try:
+        assert "added" in index.schema
+        index.upsert([make_document(uri="/docs/old.pdf", title="Old", year=2024, fetched_at=None),
+                      make_document(uri="/docs/new.pdf", title="New", year=1999,
+                                    fetched_at=datetime(2025, 1, 1, tzinfo=timezone.utc))])
+        assert [h.title for h in index.search(Query(sort="added")).hits] == ["New", "Old"]
+    finally:
+        index.close()

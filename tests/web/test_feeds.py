@@ -75,11 +75,20 @@ def test_newest_first_and_paging_links(client):
     assert first.feed.id == second.feed.id == third.feed.id == "http://localhost/feed.atom"
 
 
-def test_entries_come_newest_first_by_year(client, web_documents):
-    _, parsed = _feed(client, "/feed.atom")
-    by_id = {d.id: d for d in web_documents}
-    years = [by_id[e.id.rsplit("/", 1)[1]].year for e in parsed.entries]
-    assert years == sorted(years, reverse=True)
+def test_entries_come_in_the_order_kb_indexed_them_last_first(tmp_path):
+    """A feed lists what is new to the repository: a report of 2005 ingested
+    today comes before this year's report indexed last week (by year, it would
+    sit on a page no feed reader reads); documents with no indexing date last."""
+    base = datetime(2025, 3, 1, 9, tzinfo=timezone.utc)
+    docs = [make_document(uri=f"/docs/d{i}.pdf", title=f"Report {i}", year=2020 + i,
+                          fetched_at=base + timedelta(days=i)) for i in range(3)]
+    docs += [make_document(uri="/docs/old.pdf", title="Harbour Act", year=2005, fetched_at=base + timedelta(days=30)),
+             make_document(uri="/docs/undated.pdf", title="Annex", year=2030, fetched_at=None)]
+    with app_over(tmp_path, docs) as app:
+        _, parsed = _feed(app.test_client(), "/countries/FJI/feed.atom")
+        assert [e.title for e in parsed.entries] == ["Harbour Act", "Report 2", "Report 1", "Report 0", "Annex"]
+        _, page = _feed(app.test_client(), "/feed.atom?size=1")
+        assert [e.title for e in page.entries] == ["Harbour Act"]
 
 
 def test_conditional_get_answers_304_until_the_feed_changes(client):
