@@ -752,13 +752,14 @@ class WhooshIndex:
     def _add_field(path: Path, ix: Any, name: str) -> Any:
         """An index from before field `name` gets it (empty for the documents
         it holds until they are indexed again: `kb reindex` fills it at once).
-        While another process writes, the index opens as it is, and the sort
-        that needs the field falls back (see `_order`)."""
+        While another process writes (or where the directory is read-only),
+        the index opens as it is, and the sort that needs the field falls
+        back (see `_order`)."""
         from whoosh.index import LockError
 
         try:
             writer = ix.writer()
-        except LockError:
+        except (LockError, OSError):     # another writer, or a read-only directory
             return ix
         try:
             writer.add_field(name, build_schema()[name])
