@@ -18,7 +18,6 @@ import functools
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import timezone
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from indexes import analysis, stopwords
@@ -213,17 +212,6 @@ def page_window(query: Query, total: int) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------
 # stored documents
-
-
-def added_key(doc: Any) -> int:
-    """When the document was indexed (`Document.fetched_at`) in whole seconds
-    since 1970, for the "added" sort; 0, sorted last, when it is not known."""
-    when = doc.fetched_at
-    if when is None:
-        return 0
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0, int(when.timestamp()))
 
 
 def document_json(doc: Any) -> str:

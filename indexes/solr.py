@@ -294,7 +294,7 @@ class SolrIndex:
         if title:
             out["title_sort"] = title[:200]
         if with_added:
-            out["added"] = common.added_key(doc)
+            out["added"] = doc.added_seconds()
         rows = vectors.unpack(doc.vectors) if with_vectors and doc.vectors else ()
         if len(rows):
             out["_childDocuments_"] = [

@@ -218,7 +218,7 @@ def sort_keys(doc: Document) -> dict[str, int]:
         "k_newest": (year or 0) * span + (span - 1 - t9),     # sorted descending
         "k_oldest": (year if year is not None else 2047) * span + t9,   # ascending
         "k_title": _title_code(doc.title or "", 12) if (doc.title or "").strip() else 2**63,
-        "k_added": common.added_key(doc),       # sorted descending: unknown (0) last
+        "k_added": doc.added_seconds(),       # sorted descending: unknown (0) last
     }
 
 

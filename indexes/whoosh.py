@@ -332,7 +332,7 @@ def build_schema() -> fields.Schema:
         format=fields.ID(stored=True, sortable=True),
         year=fields.NUMERIC(int, bits=32, stored=True, sortable=True),
         vectors=fields.COLUMN(columns.VarBytesColumn()),   # page vectors, see indexes.vectors
-        added=fields.COLUMN(columns.NumericColumn("q", default=0)),   # common.added_key
+        added=fields.COLUMN(columns.NumericColumn("q", default=0)),   # Document.added_seconds
     )
 
 
@@ -522,7 +522,7 @@ class _Arrays:
     year: np.ndarray          # int64, valid where has_year
     has_year: np.ndarray
     title_rank: np.ndarray    # position of the title in alphabetical order
-    added: np.ndarray | None  # int64 seconds (common.added_key), 0 when not known; None:
+    added: np.ndarray | None  # int64 seconds (Document.added_seconds), 0 when not known; None:
                               # an index from before the field, shown newest first
 
 
@@ -863,7 +863,7 @@ class WhooshIndex:
             title_sort=_fold(doc.title or "")[:200] or "\uffff",
         )
         if "added" in self.schema:
-            out["added"] = common.added_key(doc)
+            out["added"] = doc.added_seconds()
         if "vectors" in self.schema:
             # b"" for none: a column whose last documents have no value would
             # be read past its end

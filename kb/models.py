@@ -9,7 +9,7 @@ import functools
 import hashlib
 import html
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Mapping
 
 # The facet fields, in the order the UI and CLI show them.
@@ -172,6 +172,17 @@ class Document:
         state = dict(self.__dict__)
         state.pop("text", None)
         return state
+
+    def added_seconds(self) -> int:
+        """When KB indexed the document (`fetched_at`, a time without a zone
+        read as UTC) in whole seconds since 1970, the key of the "added" sort;
+        0, which that sort puts last, when it is not known."""
+        when = self.fetched_at
+        if when is None:
+            return 0
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        return max(0, int(when.timestamp()))
 
     def facet_values(self, facet: str) -> tuple[str, ...]:
         """The values this document contributes to a facet, as strings."""

@@ -13,8 +13,6 @@ each), the document's otherwise.
 """
 from __future__ import annotations
 
-import math
-
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
@@ -183,7 +181,7 @@ def search_practices(index: Index, pq: PracticeQuery) -> PracticeResults:
     elif pq.query.sort == "title":
         kept.sort(key=lambda r: (r.card.name.value if r.card.name else r.document.title).lower())
     elif pq.query.sort == "added":
-        kept.sort(key=lambda r: -r.document.fetched_at.timestamp() if r.document.fetched_at else math.inf)
+        kept.sort(key=lambda r: -r.document.added_seconds())        # not known (0): last
     size = pq.query.page_size
     start = (pq.query.page - 1) * size
     return PracticeResults(pq, tuple(kept[start:start + size]), len(kept), facet_counts(rows, pq), read)

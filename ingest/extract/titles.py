@@ -318,17 +318,23 @@ def strip_site(title: str, site: str = "", heading: str = "") -> str:
                 if key(" ".join(parts[i:j])) == key(heading):
                     return tidy(heading)
     strong = [p for p in _STRONG_SEPARATORS.split(title) if p.strip()]
+
+    def left(kept: list[str]) -> str | None:
+        """What remains when only `kept` of the parts are the page's own."""
+        if not kept or len(kept) == len(parts):
+            return None
+        return tidy(" - ".join(kept)) if len(kept) > 1 and len(strong) == 1 else \
+            tidy(max(kept, key=lambda p: len(words(p))))
+
     if site and key(site):
-        kept = [p for p in parts if key(p) != key(site) and key(site) not in key(p)]
-        if kept and len(kept) < len(parts):
-            return tidy(" - ".join(kept)) if len(kept) > 1 and len(strong) == 1 else \
-                tidy(max(kept, key=lambda p: len(words(p))))
+        shown = left([p for p in parts if key(p) != key(site) and key(site) not in key(p)])
+        if shown:
+            return shown
     # without og:site_name, a part that only names a body is the site's:
     # "Ministry of Justice - Cybercrime Act 2020"
-    own = [p for p in parts if not is_org_line(p)]
-    if own and len(own) < len(parts):
-        return tidy(" - ".join(own)) if len(own) > 1 and len(strong) == 1 else \
-            tidy(max(own, key=lambda p: len(words(p))))
+    shown = left([p for p in parts if not is_org_line(p)])
+    if shown:
+        return shown
     if len(strong) > 1:
         return tidy(max(strong, key=lambda p: len(words(p))))
     return tidy(title)
