@@ -34,12 +34,17 @@ _SAME_SIZE = 0.88       # lines within this ratio of the largest are one title
 # of text type (a UN document's symbol, distribution, session, agenda item).
 _FRONT_MATTER_LINES = 6
 _FRONT_MATTER_WORDS = 8
+_MONTHS = (r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]t|"
+           r"sept|oct|nov|d[ée]c|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+           r"noviembre|diciembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|"
+           r"dezembro)\w*\.?")
+# a line that is a date: "December 1998", "November - 2015", "5 mai 2019", "2014"
 _DATE = re.compile(
-    r"^((\d{1,2}(st|nd|rd|th)?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[ée]v|"
-    r"mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c|enero|febrero|marzo|abril|mayo|junio|"
-    r"julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|mar[çc]o|maio|"
-    r"junho|julho|setembro|outubro|novembro|dezembro)\w*\.?\s*(\d{1,2},?\s*)?(de\s+)?\d{4}|"
+    rf"^((\d{{1,2}}(st|nd|rd|th)?\s+)?{_MONTHS}\s*[-–,]?\s*(\d{{1,2}},?\s*)?(de\s+)?\d{{4}}|"
     r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4})$", re.IGNORECASE)
+# a line that gives a day's date somewhere: "Monday, December 5, 2011", "Paris, 3 mai 2019"
+_DATED = re.compile(rf"\b(\d{{1,2}}(st|nd|rd|th)?\s+(de\s+)?{_MONTHS},?\s+(de\s+)?\d{{4}}|"
+                    rf"{_MONTHS}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b", re.IGNORECASE)
 _YEARS = re.compile(r"^(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?$")
 _BYLINE = re.compile(r"^(by|par|por|prepared by|written by|author|authors?:|auteurs?|autores?)\b",
                      re.IGNORECASE)
@@ -178,17 +183,30 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
         heads = on_top
     biggest = max(lines[i].size for i in heads)
 
-    def run_from(first: int, size: float) -> int:
-        """The last line of the title that starts at `first`: lines of about
-        its size, set alike, with no other text between them."""
-        last = first
-        while last + 1 < len(lines):
-            ln = lines[last + 1]
-            if not (heading(ln) and ln.size >= size * _SAME_SIZE and near(lines[last], ln)
-                    and _aligned(lines[first], ln, width)):
+    def beside(ln: Line, block: Iterable[Line]) -> bool:
+        """In another column than the lines of `block`: no part of it is
+        above or below any of them, and a gutter between (not the next cell
+        of a table's row)."""
+        block = list(block)
+        gutter = max(b.size for b in block)
+        return ln.right <= min(b.left for b in block) - gutter or ln.left >= max(b.right for b in block) + gutter
+
+    def run_from(first: int, size: float) -> list[int]:
+        """The lines of the title that starts at `first`: lines of about its
+        size, set alike, with no other text between them in its column (a
+        column of text beside it is passed over), up to a date or an edition."""
+        run = [first]
+        for j in range(first + 1, len(lines)):
+            ln = lines[j]
+            if beside(ln, (lines[i] for i in run)):
+                continue
+            text = ln.text.strip(" .,")
+            if not (heading(ln) and ln.size >= size * _SAME_SIZE and near(lines[run[-1]], ln)
+                    and _aligned(lines[first], ln, width)) or titles.ends_title(text) \
+                    or (_DATE.match(text) and not _YEARS.match(text)):
                 break
-            last += 1
-        return last
+            run.append(j)
+        return run
 
     def following(i: int) -> Line | None:
         return lines[i + 1] if i + 1 < len(lines) else None
@@ -202,8 +220,8 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
     letterhead = [ln for i, ln in enumerate(lines[start:anchor], start) if _letterhead(ln, following(i))]
     first, size = anchor, biggest
     for _ in range(4):
-        end = run_from(first, size)
-        main = list(range(first, end + 1))
+        main = run_from(first, size)
+        end = main[-1]
         while main and _letterhead(lines[main[0]], following(main[0])):
             letterhead.append(lines[main.pop(0)])
         if main:
@@ -226,11 +244,41 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
             break
         first, size = nxt, lines[nxt].size
     if not main:           # nothing but names: they are the title after all
-        end = run_from(anchor, biggest)
-        main = list(range(anchor, end + 1))
+        main = run_from(anchor, biggest)
+        end = main[-1]
         letterhead = [ln for ln in letterhead if all(ln is not lines[i] for i in main)]
+    # The line right above, in nearly the same type, is the title's first
+    # line when it is no letterhead ("THE DIGITAL MILLENNIUM COPYRIGHT ACT
+    # OF 1998" over "U.S. Copyright Office Summary" in a point more).
+    up = main[0] - 1
+    while up >= 0 and beside(lines[up], (lines[i] for i in main)):
+        up -= 1
+    if up >= 0:
+        ln, top = lines[up], lines[main[0]]
+        text = ln.text.strip(" .,")
+        if heading(ln) and ln.size >= top.size * _SAME_SIZE and top.top - ln.bottom <= 1.5 * top.size \
+                and _aligned(top, ln, width) and not _letterhead(ln, top) and not titles.is_marking(text) \
+                and not titles.is_section_name(text) and not titles.ends_title(text) \
+                and not _DATE.match(text) and all(ln is not other for other in letterhead):
+            main.insert(0, up)
+
+    def byline(i: int) -> bool:
+        """A person's name with a date, an affiliation or another name under it."""
+        if not titles.looks_like_person(lines[i].text):
+            return False
+        under = next((ln for ln in lines[i + 1:] if not beside(ln, [lines[i]])), None)
+        if under is None:
+            return True
+        text = under.text.strip(" .,")
+        return bool(_DATE.match(text) or _DATED.search(text) or titles.is_org_line(text)
+                    or titles.ends_title(text) or titles.looks_like_person(text)
+                    or titles.looks_like_names(text))
+
     # A subtitle: the lines right under the title, smaller than it but still
-    # larger than the text (or bold where the text is not).
+    # larger than the text (or bold where the text is not); not a byline,
+    # a date, an edition, a reference number or a paragraph of text. Text
+    # beside the title ends it: what comes under a column's title, past the
+    # column next to it, is the column's first section.
     subtitle: list[Line] = []
     nxt = end + 1
     while nxt < len(lines) and len(subtitle) < 3:
@@ -240,13 +288,19 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
                 and _aligned(lines[main[0]], ln, width)):
             break
         text = ln.text.strip(" .,")
-        if _DATE.match(text) or _BYLINE.match(text) or titles.is_org_line(text) \
+        if _DATE.match(text) or _DATED.search(text) or _BYLINE.match(text) or titles.is_org_line(text) \
                 or titles.is_placeholder(text) or len(titles.words(text)) > 25 \
-                or titles.looks_like_names(text) or titles.is_marking(text):
+                or titles.looks_like_names(text) or titles.is_marking(text) or titles.ends_title(text) \
+                or byline(nxt):
             break
         subtitle.append(ln)
         nxt += 1
-    text = titles.tidy(_joined(lines[i].text for i in main))
+    if len(titles.words(" ".join(ln.text for ln in subtitle))) > 25:
+        subtitle = []          # a standfirst: running text in larger type
+    elif subtitle and nxt < len(lines) and not heading(lines[nxt]) and lines[nxt].letters >= 30 \
+            and lines[nxt].top - subtitle[-1].bottom <= 0.7 * lines[nxt].size:
+        subtitle = []          # the heading of the first paragraph, which follows it closely
+    text = titles.strip_tail(titles.tidy(_joined(lines[i].text for i in main)))
     if subtitle:
         text = titles.join_lines([text, _joined(ln.text for ln in subtitle)])
     if not titles.content_words(text):

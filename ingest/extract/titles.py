@@ -351,6 +351,10 @@ def choose(shown: Title | None, stated: str, text: str, stated_as: str,
     raw = " ".join((stated or "").split())
     why_not = implausible(raw) if raw else "empty"
     stated = clean_title(raw)
+    # "GAO-23-106826, Cybersecurity: ...": the report's number before its title
+    numbered = _CODE_FIRST.match(stated)
+    if numbered and content_words(stated[numbered.end():]):
+        stated = stated[numbered.end():]
     if not stated and not why_not:
         why_not = "a placeholder"
     # a page of a few words can neither bear a stated title out nor refute it
@@ -454,6 +458,51 @@ def looks_like_names(line: str) -> bool:
                 or set(words(part)) & _SMALL:
             return False
     return True
+
+
+_PERSON_SUFFIX = re.compile(r",?\s*\b(ph\.?\s?d|m\.?d|jr|sr|esq|mba|msc|prof)\.?$", re.IGNORECASE)
+_PERSON_TOKEN = re.compile(r"^[^\W\d_][\w.'’-]*$")
+
+
+def looks_like_person(line: str) -> bool:
+    """One person's name ("Marie Gee Wilson", "Peter Alterman, Ph.D."): two
+    to four capitalised words, no small words, no digits. A short title can
+    read the same ("Free Culture"), so callers ask this only where a name is
+    expected: under a title, before a date or an affiliation."""
+    text = _PERSON_SUFFIX.sub("", tidy(line)).strip(" ,")
+    tokens = text.split()
+    return 2 <= len(tokens) <= 4 and all(_PERSON_TOKEN.match(t) and t[:1].isupper() for t in tokens) \
+        and not set(words(text)) & _SMALL and not is_org_line(text)
+
+
+# What ends a title's lines rather than belonging to it: an edition or a
+# version ("Version 1.1", "Edition 1.0", "v2.3"), a reference number
+# ("DARPA-BAA-15-58", "A/RES/70/1"), a numbered section ("1.1 Nature of
+# Science"), an address on the web.
+_VERSION = re.compile(r"^(version|vers\.|v\.?|edition|[ée]dition|edici[óo]n|edi[çc][ãa]o|release|revision|"
+                      r"rev\.?)\s*\d+(\.\d+)*[a-z]?\b", re.IGNORECASE)
+_TRAILING = re.compile(r"(\s+(v|version|edition|release|rev\.?)\s*\d+(\.\d+)*[a-z]?"   # "... Sheet v1.1"
+                       r"|\s+\(?\d{1,2}\)|\s*\*+)$", re.IGNORECASE)            # a footnote's mark: "... 2019 1)"
+_CODE = re.compile(r"^(?=[^ ]*\d)(?=[^ ]*[-‐‑–/.])[^\s]{5,}$")
+_CODE_FIRST = re.compile(r"^(?=[^\s,:]*\d)(?=[^\s,:]*[-‐‑–/.])[^\s,:]{5,}[,:]\s+")
+_NUMBERED = re.compile(r"^\d+(\.\d+)+\.?\s+\S")
+_ADDRESS = re.compile(r"\S@\S+\.\w|https?://|\bwww\.", re.IGNORECASE)
+
+
+def is_version(line: str) -> bool:
+    return bool(_VERSION.match(tidy(line)))
+
+
+def ends_title(line: str) -> bool:
+    """A line that is not part of the title it follows (see `_VERSION`)."""
+    text = tidy(line)
+    return bool(_VERSION.match(text) or _CODE.match(text) or _NUMBERED.match(text) or _ADDRESS.search(text))
+
+
+def strip_tail(title: str) -> str:
+    """A title without the version or footnote mark set after it."""
+    stripped = _TRAILING.sub("", title).rstrip(" ,;")
+    return stripped if content_words(stripped) else title
 
 
 def from_lines(lines: Iterable[str]) -> Title | None:

@@ -398,3 +398,90 @@ def test_a_pdf_encrypted_without_a_user_password_keeps_its_layout_title():
     pdf.set_encryption(owner_password="owner", user_password="", encryption_method=EncryptionMethod.RC4)
     title, _ = pdf_title(bytes(pdf.output()))
     assert title == "Open Data Action Plan"
+
+
+def placed_pdf(boxes: list[tuple[float, float, float, str, float, str]], title: str = "") -> bytes:
+    """A one-page PDF of text boxes set where a layout puts them: each
+    (x, y, width, text, size, style) in millimetres from the top left."""
+    pdf = FPDF()
+    if title:
+        pdf.set_title(title)
+    pdf.add_page()
+    for x, y, w, text, size, style in boxes:
+        pdf.set_xy(x, y)
+        pdf.set_font("Helvetica", "B" if "B" in style else "", size)
+        pdf.multi_cell(w, size * 0.45, text, align="C" if "C" in style else "L")
+    return bytes(pdf.output())
+
+
+SIDE_TEXT = ("In 2019 the ministry opened a single window for business licences, so that a firm files "
+             "once and every agency reads the same record. This note tells what changed.")
+
+
+def test_a_title_in_the_left_column_is_joined_across_the_text_beside_it():
+    """A brief's layout: the title over three lines in the left column,
+    a summary in small type in the right column at the same height."""
+    data = placed_pdf([(10, 20, 90, "Digital Licensing: Launching and Running the One-Stop Business Window",
+                        20, ""),
+                       (120, 18, 80, SIDE_TEXT, 8, ""),
+                       (10, 75, 90, BODY, 10, "")])
+    title, _ = pdf_title(data)
+    assert title == "Digital Licensing: Launching and Running the One-Stop Business Window"
+
+
+def test_an_edition_a_byline_and_a_date_under_the_title_are_not_part_of_it():
+    data = layout_pdf([("Open Data Portal User Guide", 22, "BC"), ("Version 2.3", 22, "BC"),
+                       ("Sione Tuilagi", 14, "BC"), ("Monday, 5 March 2018", 14, "BC")])
+    title, reason = pdf_title(data)
+    assert title == "Open Data Portal User Guide"
+    assert "subtitle" not in reason
+
+
+def test_an_author_with_an_affiliation_under_the_title_is_not_its_subtitle():
+    data = layout_pdf([("Shared Services for Small Island Administrations", 22, "C"),
+                       ("Ana Lucia Pereira", 14, "C"), ("University of the South Pacific, Suva, Fiji", 11, "C")])
+    title, reason = pdf_title(data)
+    assert title == "Shared Services for Small Island Administrations"
+    assert "subtitle" not in reason
+
+
+def test_a_reference_number_or_a_numbered_section_under_the_title_is_no_subtitle():
+    for under in ("PAC-ICT-2019-04", "1.1 Scope of the Review"):
+        data = layout_pdf([("Regional Connectivity Programme", 22, "B"), (under, 15, "B")])
+        title, _ = pdf_title(data)
+        assert title == "Regional Connectivity Programme", under
+
+
+def test_a_section_heading_run_into_its_paragraph_is_no_subtitle():
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 24)
+    pdf.multi_cell(0, 11, "Customs Reform in the Caribbean", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.multi_cell(0, 6, "Why Paper Declarations Cost Traders Days", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 5, BODY, new_x="LMARGIN", new_y="NEXT")
+    title, reason = pdf_title(bytes(pdf.output()))
+    assert title == "Customs Reform in the Caribbean"
+    assert "subtitle" not in reason
+
+
+def test_a_version_or_a_footnote_mark_after_the_title_is_left_out():
+    for shown in ("Procurement Rules Quick Reference v1.2", "Procurement Rules Quick Reference 1)"):
+        title, _ = pdf_title(layout_pdf([(shown, 20, "B")]))
+        assert title == "Procurement Rules Quick Reference", shown
+
+
+def test_a_line_right_above_in_nearly_the_same_type_starts_the_title():
+    data = layout_pdf([("THE PUBLIC RECORDS ACT OF 2012", 14, "BC"), ("A Summary for Records Officers", 15, "BC"),
+                       ("June 2013", 12, "C")])
+    title, _ = pdf_title(data)
+    assert title_key(title) == title_key("The Public Records Act of 2012 A Summary for Records Officers")
+
+
+def test_a_report_number_before_a_stated_title_is_left_out():
+    data = layout_pdf([("Data Protection: Building the National Registry", 20, "")],
+                      title="GAO-21-104567, Data Protection: Building the National Registry")
+    title, reason = pdf_title(data)
+    assert title == "Data Protection: Building the National Registry"
