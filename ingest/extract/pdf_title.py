@@ -34,20 +34,7 @@ _SAME_SIZE = 0.88       # lines within this ratio of the largest are one title
 # of text type (a UN document's symbol, distribution, session, agenda item).
 _FRONT_MATTER_LINES = 6
 _FRONT_MATTER_WORDS = 8
-_MONTHS = (r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]t|"
-           r"sept|oct|nov|d[ée]c|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
-           r"noviembre|diciembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|"
-           r"dezembro)\w*\.?")
-# a line that is a date: "December 1998", "November - 2015", "5 mai 2019", "2014"
-_DATE = re.compile(
-    rf"^((\d{{1,2}}(st|nd|rd|th)?\s+)?{_MONTHS}\s*[-–,]?\s*(\d{{1,2}},?\s*)?(de\s+)?\d{{4}}|"
-    r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4})$", re.IGNORECASE)
-# a line that gives a day's date somewhere: "Monday, December 5, 2011", "Paris, 3 mai 2019"
-_DATED = re.compile(rf"\b(\d{{1,2}}(st|nd|rd|th)?\s+(de\s+)?{_MONTHS},?\s+(de\s+)?\d{{4}}|"
-                    rf"{_MONTHS}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b", re.IGNORECASE)
 _YEARS = re.compile(r"^(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?$")
-_BYLINE = re.compile(r"^(by|par|por|prepared by|written by|author|authors?:|auteurs?|autores?)\b",
-                     re.IGNORECASE)
 _EMBARGO = re.compile(r"\b(embargo|check against delivery|sous embargo|seul le texte prononc)",
                       re.IGNORECASE)
 
@@ -118,7 +105,7 @@ def _cover(lines: Sequence[Line], width: float) -> Title | None:
         return None
     taken: list[str] = []
     for line in sorted(lines, key=lambda ln: ln.top):
-        if _DATE.match(line.text.strip(" .,")) or _EMBARGO.search(line.text):
+        if titles.DATE_LINE.match(line.text.strip(" .,")) or _EMBARGO.search(line.text):
             break
         taken.append(line.text)
     if len(taken) < 2 or len(titles.words(" ".join(taken))) > 45:
@@ -203,7 +190,7 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
             text = ln.text.strip(" .,")
             if not (heading(ln) and ln.size >= size * _SAME_SIZE and near(lines[run[-1]], ln)
                     and _aligned(lines[first], ln, width)) or titles.ends_title(text) \
-                    or (_DATE.match(text) and not _YEARS.match(text)):
+                    or (titles.DATE_LINE.match(text) and not _YEARS.match(text)):
                 break
             run.append(j)
         return run
@@ -240,7 +227,7 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
         if not (nxt < len(lines) and heading(lines[nxt]) and lines[nxt].size >= size * 0.5
                 and lines[nxt].top - lines[end].bottom <= 12 * size
                 and not titles.is_section_name(lines[nxt].text) and not titles.is_marking(lines[nxt].text)
-                and not _DATE.match(lines[nxt].text.strip(" .,"))):
+                and not titles.DATE_LINE.match(lines[nxt].text.strip(" .,"))):
             break
         first, size = nxt, lines[nxt].size
     if not main:           # nothing but names: they are the title after all
@@ -259,7 +246,7 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
         if heading(ln) and ln.size >= top.size * _SAME_SIZE and top.top - ln.bottom <= 1.5 * top.size \
                 and _aligned(top, ln, width) and not _letterhead(ln, top) and not titles.is_marking(text) \
                 and not titles.is_section_name(text) and not titles.ends_title(text) \
-                and not _DATE.match(text) and all(ln is not other for other in letterhead):
+                and not titles.DATE_LINE.match(text) and all(ln is not other for other in letterhead):
             main.insert(0, up)
 
     def byline(i: int) -> bool:
@@ -270,7 +257,7 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
         if under is None:
             return True
         text = under.text.strip(" .,")
-        return bool(_DATE.match(text) or _DATED.search(text) or titles.is_org_line(text)
+        return bool(titles.DATE_LINE.match(text) or titles.DATED.search(text) or titles.is_org_line(text)
                     or titles.ends_title(text) or titles.looks_like_person(text)
                     or titles.looks_like_names(text))
 
@@ -288,7 +275,7 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
                 and _aligned(lines[main[0]], ln, width)):
             break
         text = ln.text.strip(" .,")
-        if _DATE.match(text) or _DATED.search(text) or _BYLINE.match(text) or titles.is_org_line(text) \
+        if titles.DATE_LINE.match(text) or titles.DATED.search(text) or titles.BYLINE.match(text) or titles.is_org_line(text) \
                 or titles.is_placeholder(text) or len(titles.words(text)) > 25 \
                 or titles.looks_like_names(text) or titles.is_marking(text) or titles.ends_title(text) \
                 or byline(nxt):

@@ -11,7 +11,7 @@ import io
 from typing import Any, Iterable, Iterator
 
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
 
 from kb.errors import Corrupt, ExtractionError, TooLarge
@@ -51,7 +51,19 @@ def _slide_title(slide: Any) -> str:
         return ""
     if title is None or not title.has_text_frame:
         return ""
-    return normalise(title.text_frame.text).replace("\n", " ")
+    return " ".join(normalise(title.text_frame.text).split())
+
+
+def _subtitle(slide: Any) -> str:
+    """The first paragraph of the slide's subtitle placeholder, if it has one."""
+    try:
+        for shape in slide.placeholders:
+            if shape.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE and shape.has_text_frame:
+                return next((" ".join(normalise(p.text).split()) for p in shape.text_frame.paragraphs
+                             if p.text.strip()), "")
+    except _DAMAGE:
+        pass
+    return ""
 
 
 def _notes(slide: Any) -> str:
@@ -100,30 +112,43 @@ def _read(data: bytes, limits: Limits) -> ExtractedText:
 
 
 def _largest_text(slide: Any) -> str:
-    """The text frame of a slide set in the largest type its runs state."""
-    best, size = "", 0.0
+    """The paragraphs set in the largest type the slide's runs state (those
+    of the first text frame that has it), one line each."""
+    best: list[str] = []
+    size = 0.0
     for shape in slide.shapes:
         if not getattr(shape, "has_text_frame", False) or not shape.has_text_frame:
             continue
-        sizes = [run.font.size.pt for para in shape.text_frame.paragraphs for run in para.runs
-                 if run.font.size is not None and run.text.strip()]
-        if sizes and max(sizes) > size and shape.text_frame.text.strip():
-            best, size = shape.text_frame.text, max(sizes)
-    return best
+        paragraphs = [(p.text, max((r.font.size.pt for r in p.runs if r.font.size is not None
+                                    and r.text.strip()), default=0.0))
+                      for p in shape.text_frame.paragraphs if p.text.strip()]
+        top = max((s for _, s in paragraphs), default=0.0)
+        if top > size:
+            size = top
+            best = [text for text, s in paragraphs if s == top]
+    return "\n".join(best)
 
 
 def _first_slide_title(slide: Any) -> titles.Title | None:
-    """The title of the first slide: its title placeholder, else the text
-    in the largest type on it (a title slide made of plain text boxes)."""
+    """The title of the first slide: its title placeholder (with the first
+    line of its subtitle placeholder when that reads as the rest of the
+    title, not a presenter or a date), else the text in the largest type on
+    it (a title slide made of plain text boxes)."""
     placed = _slide_title(slide)
     if placed and not titles.implausible(placed):
+        subtitle = _subtitle(slide)
+        if titles.is_subtitle(subtitle):
+            return titles.Title(titles.join_lines([placed, subtitle]),
+                                "the title of the first slide, with its subtitle")
         return titles.Title(titles.tidy(placed), "the title of the first slide")
     try:
         text = _largest_text(slide)
     except _DAMAGE:
         return None
-    lines = [titles.tidy(line) for line in normalise(text.replace("\x0b", " ")).splitlines()]
+    lines = [titles.tidy(line) for line in normalise(text).splitlines()]
     lines = [line for line in lines if line]
+    if lines and titles.content_words(lines[0]) and len(titles.words(" ".join(lines))) <= 30:
+        return titles.Title(" ".join(lines), "the text in the largest type on the first slide")
     if lines and titles.content_words(lines[0]):
         return titles.Title(lines[0], "the text in the largest type on the first slide")
     return None

@@ -40,7 +40,8 @@ def normalise(text: str) -> str:
     indexed as two half-words; runs of spaces and blank lines are layout, not
     content.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # a vertical tab is a line break inside a paragraph (Office's soft return)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
     text = _CONTROL.sub("", text)
     text = _HYPHEN_BREAK.sub(r"\1\2", text)
     text = text.replace(_SOFT_HYPHEN, "")

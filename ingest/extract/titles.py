@@ -110,6 +110,20 @@ _SECTION_NAMES = re.compile(
 _CITED_AS = re.compile(r"\b(may be cited as|peut être cité[e]? sous le (?:nom|titre) de|"
                        r"podr[áa] citarse como|pode ser citad[ao] como)\s+(?:the\s+|la\s+|le\s+|a\s+)?"
                        r"[‘'“\"«]+\s*(?P<title>.+?)\s*[’'”\"»]", re.IGNORECASE)
+_MONTHS = (r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]t|"
+           r"sept|oct|nov|d[ée]c|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+           r"noviembre|diciembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|"
+           r"dezembro)\w*\.?")
+# a line that is a date: "December 1998", "November - 2015", "5 mai 2019", "2014"
+DATE_LINE = re.compile(
+    rf"^((\d{{1,2}}(st|nd|rd|th)?\s+)?{_MONTHS}\s*[-–,]?\s*(\d{{1,2}},?\s*)?(de\s+)?\d{{4}}|"
+    r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4})$", re.IGNORECASE)
+# a line that gives a day's date somewhere: "Monday, December 5, 2011", "Paris, 3 mai 2019"
+DATED = re.compile(rf"\b(\d{{1,2}}(st|nd|rd|th)?\s+(de\s+)?{_MONTHS},?\s+(de\s+)?\d{{4}}|"
+                    rf"{_MONTHS}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"\b{_MONTHS}\s*[-–,]?\s*(de\s+)?\d{{4}}\b", re.IGNORECASE)
+BYLINE = re.compile(r"^(by|par|por|prepared by|written by|author|authors?:|auteurs?|autores?)\b",
+                     re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SMALL = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "by", "with",
           "de", "des", "du", "la", "le", "les", "et", "en", "pour", "el", "los", "las", "del",
@@ -503,6 +517,20 @@ def strip_tail(title: str) -> str:
     """A title without the version or footnote mark set after it."""
     stripped = _TRAILING.sub("", title).rstrip(" ,;")
     return stripped if content_words(stripped) else title
+
+
+def is_subtitle(line: str) -> bool:
+    """Whether a line set under a title (a slide's subtitle, say) reads as
+    the rest of the title rather than who gives it, when and where: not a
+    name, a date, a body, an edition or an address."""
+    text = tidy(line).strip(" .,")
+    first = re.split(r"\s*[,(–—|]\s*|\s+-\s+", text, maxsplit=1)[0]
+    return bool(text) and len(content_words(text)) >= 2 and len(words(text)) <= 20 \
+        and not text.endswith(":") and not DATE_LINE.match(text) and not DATED.search(text) \
+        and not _MONTH_YEAR.search(text) and not (first != text and looks_like_person(first)) \
+        and not BYLINE.match(text) and not is_org_line(text) and not looks_like_names(text) \
+        and not looks_like_person(text) and not ends_title(text) and not is_placeholder(text) \
+        and not is_marking(text)
 
 
 def from_lines(lines: Iterable[str]) -> Title | None:

@@ -278,6 +278,49 @@ def test_pptx_first_slide_without_a_title_placeholder_uses_its_largest_text():
     assert "largest type on the first slide" in result.title_reason
 
 
+def title_slide(title: str, subtitle: str) -> bytes:
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[0])      # title slide: title and subtitle
+    slide.shapes.title.text = title
+    slide.placeholders[1].text = subtitle
+    out = __import__("io").BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+def test_pptx_title_slide_keeps_a_subtitle_but_not_the_presenter():
+    result = extract(title_slide("Publishing Open Data", "Part 2: Publishing What Agencies Hold\nFiji, 2020"),
+                     Hints(name="deck.pptx"), Limits())
+    assert title_key(result.title) == title_key("Publishing Open Data: Part 2: Publishing What Agencies Hold")
+    assert "with its subtitle" in result.title_reason
+    for presenter in ("Losana Tuivaga", "Losana Tuivaga, Ministry of Communications",
+                      "Director, ICT Office — March 2020", "Peter Alterman, Ph.D."):
+        result = extract(title_slide("Publishing Open Data", presenter), Hints(name="deck.pptx"), Limits())
+        assert result.title == "Publishing Open Data", presenter
+
+
+def test_pptx_soft_line_breaks_in_a_title_are_spaces():
+    result = extract(title_slide("Positioning Colleges in the\x0bCurrent Environment", ""),
+                     Hints(name="deck.pptx"), Limits())
+    assert result.title == "Positioning Colleges in the Current Environment"
+    assert "the Current Environment" in result.pages[0].text.replace("\n", " ")
+
+
+def test_pptx_all_paragraphs_in_the_largest_type_make_the_title():
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    frame = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(8), Inches(4)).text_frame
+    frame.text = "Realizing the Dividend:"
+    for text, size in (("Community Networks in Rural Areas", 32), ("Ana Sousa", 24)):
+        frame.add_paragraph().text = text
+    for paragraph, size in zip(frame.paragraphs, (32, 32, 24)):
+        paragraph.runs[0].font.size = Pt(size)
+    out = __import__("io").BytesIO()
+    deck.save(out)
+    result = extract(out.getvalue(), Hints(name="deck.pptx"), Limits())
+    assert result.title == "Realizing the Dividend: Community Networks in Rural Areas"
+
+
 # --- the rules themselves ------------------------------------------------------
 
 @pytest.mark.parametrize("stated", ["Microsoft Word - report.docx", "Provisional", "Draft",
