@@ -20,7 +20,8 @@ from kb.errors import Corrupt, ExtractionError
 from kb.protocols import ExtractedText, Hints, Limits
 
 from .ooxml import check_zip, core_metadata
-from . import titles
+from . import docx_layout, titles
+from .pdf_title import body_size, page_title
 from .textutil import normalise, sections_to_pages
 
 _SECTION_STYLES = re.compile(r"^heading [12]$", re.IGNORECASE)
@@ -67,6 +68,12 @@ def _blocks(document: Any) -> Iterator[tuple[str, str]]:
             yield "text", "\n".join(_table_lines(block))
 
 
+def _layout_title(lines: list[Any]) -> titles.Title | None:
+    """The title the opening paragraphs' type shows (see `docx_layout`)."""
+    return page_title(lines, docx_layout.PAGE_WIDTH, body_size(lines), 1, "at the start of the document",
+                      above_text_only=True)
+
+
 def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
     """Sections of a Word document, with its core properties as metadata."""
     check_zip(data, limits)
@@ -91,6 +98,7 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
                 continue
             sections[-1][1].append(text)
         metadata = core_metadata(document.core_properties)
+        laid_out = docx_layout.opening_lines(document) if not styled else []
     except ExtractionError:
         raise
     except RecursionError:
@@ -107,6 +115,8 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
         parts = [titles.tidy(normalise(t).replace("\n", " ")) for t in styled]
         shown = titles.Title(titles.join_lines(parts), "the paragraph in the Title style"
                              + (" and the Subtitle under it" if len(parts) > 1 else ""))
+    elif laid_out and (found := _layout_title(laid_out)) is not None:
+        shown = found
     elif heading and not titles.is_section_name(heading):
         shown = titles.Title(titles.tidy(normalise(heading).replace("\n", " ")),
                              "the first heading, at the start of the document")

@@ -35,6 +35,12 @@ _SAME_SIZE = 0.88       # lines within this ratio of the largest are one title
 _FRONT_MATTER_LINES = 6
 _FRONT_MATTER_WORDS = 8
 _YEARS = re.compile(r"^(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?$")
+# a short line that gives a document's number ("EDITAL Nº 003/08", "Notice
+# 1036"), under a title; a year ("2014", "2021-2026") is part of the title
+_NUMBER_LINE = re.compile(r"^([^\W\d_]+\.?\s+){1,2}(n[º°o]\.?\s*|#\s*)?(?!(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?$)"
+                          r"[\d/.‐‑–-]*\d[\d/.‐‑–-]*$", re.IGNORECASE)
+# a line that ends a sentence ("... sur Internet."), not an abbreviation ("U.S.", "Inc.")
+_SENTENCE_END = re.compile(r"[^\W\d_]*[a-zà-ÿ][^\W\d_]{2,}\.$")
 _EMBARGO = re.compile(r"\b(embargo|check against delivery|sous embargo|seul le texte prononc)",
                       re.IGNORECASE)
 
@@ -74,7 +80,7 @@ def read_lines(source: bytes | pdfium.PdfDocument, pages: int = MAX_PAGES,
             document.close()
 
 
-def _body_size(lines: Sequence[Line]) -> float:
+def body_size(lines: Sequence[Line]) -> float:
     """The size most letters are set in."""
     weights: dict[float, int] = {}
     for line in lines:
@@ -139,12 +145,16 @@ def _runs_on(line: Line, following: Line | None) -> bool:
 
 
 def _letterhead(line: Line, following: Line | None) -> bool:
-    return (titles.is_org_line(line.text) or titles.is_placeholder(line.text)) \
+    return (titles.is_org_line(line.text) or titles.is_placeholder(line.text) or titles.is_acronyms(line.text)) \
         and not _runs_on(line, following)
 
 
-def page_title(lines: Sequence[Line], width: float, body: float, number: int) -> Title | None:
-    """The title one page shows, or None when nothing on it stands out."""
+def page_title(lines: Sequence[Line], width: float, body: float, number: int, where: str = "",
+               above_text_only: bool = False) -> Title | None:
+    """The title one page shows, or None when nothing on it stands out;
+    `where` names the page in the reason (else "on page `number`").
+    `above_text_only`: only lines above all running text can be the title
+    (a Word document's, whose headings further down name its sections)."""
     lines = sorted((ln for ln in lines if _worth(ln)), key=lambda ln: (round(ln.top), ln.left))
     if not lines or body <= 0:
         return None
@@ -166,6 +176,8 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
     # is among those above all running text, unless one further down is far larger.
     first_text = next((ln.top for ln in lines if not heading(ln) and ln.letters >= 20), math.inf)
     on_top = [i for i in heads if lines[i].top < first_text]
+    if above_text_only and not on_top:
+        return None
     if on_top and max(lines[i].size for i in on_top) >= 0.75 * max(lines[i].size for i in heads):
         heads = on_top
     biggest = max(lines[i].size for i in heads)
@@ -188,9 +200,10 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
             if beside(ln, (lines[i] for i in run)):
                 continue
             text = ln.text.strip(" .,")
-            if not (heading(ln) and ln.size >= size * _SAME_SIZE and near(lines[run[-1]], ln)
+            if not (heading(ln) and ln.size >= size * _SAME_SIZE and ln.top - lines[run[-1]].bottom <= 2.5 * ln.size
                     and _aligned(lines[first], ln, width)) or titles.ends_title(text) \
-                    or (titles.DATE_LINE.match(text) and not _YEARS.match(text)):
+                    or (titles.DATE_LINE.match(text) and not _YEARS.match(text)) or titles.DATED.search(text) \
+                    or _SENTENCE_END.search(lines[run[-1]].text) or _NUMBER_LINE.match(text):
                 break
             run.append(j)
         return run
@@ -209,7 +222,7 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
     for _ in range(4):
         main = run_from(first, size)
         end = main[-1]
-        while main and _letterhead(lines[main[0]], following(main[0])):
+        while main and (_letterhead(lines[main[0]], following(main[0])) or titles.is_marking(lines[main[0]].text)):
             letterhead.append(lines[main.pop(0)])
         if main:
             break
@@ -275,7 +288,8 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
                 and _aligned(lines[main[0]], ln, width)):
             break
         text = ln.text.strip(" .,")
-        if titles.DATE_LINE.match(text) or titles.DATED.search(text) or titles.BYLINE.match(text) or titles.is_org_line(text) \
+        if titles.DATE_LINE.match(text) or titles.DATED.search(text) or titles.BYLINE.match(text) \
+                or titles.is_org_line(text) or text.endswith(":") or _NUMBER_LINE.match(text) \
                 or titles.is_placeholder(text) or len(titles.words(text)) > 25 \
                 or titles.looks_like_names(text) or titles.is_marking(text) or titles.ends_title(text) \
                 or byline(nxt):
@@ -293,7 +307,7 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int) ->
     if not titles.content_words(text):
         return None
     size = lines[main[0]].size
-    parts = [f"the largest lines on page {number} ({size:.0f} pt"
+    parts = [f"the largest lines {where or f'on page {number}'} ({size:.0f} pt"
              + (", bold" if all(lines[i].bold for i in main) else "")
              + f"; the text is {body:.0f} pt)"]
     if subtitle:
@@ -326,14 +340,14 @@ def layout_title(source: bytes | pdfium.PdfDocument,
     letters = sum(ln.letters for ln in lines)
     second = next(pages, None) if letters <= 200 else None
     # a cover's few lines tell no body size: the next page's text does
-    body = _body_size(lines + second[0]) if second else _body_size(lines)
+    body = body_size(lines + second[0]) if second else body_size(lines)
     title = page_title(lines, width, body, 1) if letters >= 3 else None
     if title is not None and not titles.is_org_line(title.text):
         return title
     if title is not None and second is None:
         second = next(pages, None)
     if second is not None:
-        found = page_title(second[0], second[1], _body_size(second[0]), 2)
+        found = page_title(second[0], second[1], body_size(second[0]), 2)
         if found is not None and not titles.is_org_line(found.text):
             if title is None:
                 return found

@@ -59,7 +59,7 @@ _GENRE_WORDS = re.compile(
     r"statute|statut|estatuto|convention|convenci[óo]n|conven[çc][ãa]o|treaty|trait[ée]|tratado|"
     r"charter|charte|carta|protocol|protocole|protocolo|constitution|constituci[óo]n|"
     r"constitui[çc][ãa]o|code|c[óo]digo|agreement|accord|acuerdo|acordo|resolution|r[ée]solution|"
-    r"resoluci[óo]n|resolu[çc][ãa]o|ordinance|ordonnance|ordenanza|directive|directiva)\b",
+    r"resoluci[óo]n|resolu[çc][ãa]o|ordinance|ordonnance|ordenanza|directive|directiva)(e?s)?\b",
     re.IGNORECASE,
 )
 _WEAK_GENRE_WORDS = re.compile(
@@ -95,7 +95,7 @@ _MARKINGS = re.compile(
     r"^(provisional|draft|final draft|confidential|restricted|embargoed|unedited|for official use only|"
     r"limited distribution|advance (unedited )?(copy|version)|check against delivery|"
     r"distr\.?\s*:?\s*(general|limited|restricted)|original\s*:\s*\w+|provisoire|projet|"
-    r"confidentiel|borrador|provisional|rascunho|provis[óo]rio|page \d+( of \d+)?)\.?$", re.IGNORECASE)
+    r"confidentiel|borrador( final)?|provisional|rascunho|provis[óo]rio|page \d+( of \d+)?)\.?$", re.IGNORECASE)
 # "The Law Library serves the needs of the U": a sentence cut off mid-word.
 _CUT_SHORT = re.compile(r"(\s[^\W\dIVX]|\s(of|the|and|for|to|in|a|an|de|la|le|du|des|et|el|y|do|da))$",
                         re.IGNORECASE)
@@ -105,7 +105,9 @@ _SECTION_NAMES = re.compile(
     r"appendix|r[ée]sum[ée]( analytique)?|sommaire|avant-propos|contexte|pr[ée]face|"
     r"table des mati[èe]res|introducci[óo]n|resumen( ejecutivo)?|[íi]ndice|antecedentes|contexto|"
     r"presentaci[óo]n|pr[óo]logo|introdu[çc][ãa]o|resumo( executivo)?|sum[áa]rio|apresenta[çc][ãa]o|"
-    r"agradecimientos|agradecimentos|remerciements)$", re.IGNORECASE)
+    r"agradecimientos|agradecimentos|remerciements|"
+    r"(chapter|chapitre|cap[íi]tulo|part|partie|parte|section|secci[óo]n|se[çc][ãa]o)\s+\w+)$",
+    re.IGNORECASE)
 # "This Act may be cited as the 'Healthy Forests Restoration Act of 2003'."
 _CITED_AS = re.compile(r"\b(may be cited as|peut être cité[e]? sous le (?:nom|titre) de|"
                        r"podr[áa] citarse como|pode ser citad[ao] como)\s+(?:the\s+|la\s+|le\s+|a\s+)?"
@@ -269,6 +271,14 @@ def is_org_line(line: str) -> bool:
     return not _WEAK_GENRE_WORDS.search(text) or bool(_ORG_FIRST.match(text))
 
 
+def is_acronyms(line: str) -> bool:
+    """A body's initials on a line of their own ("IPT - SP", "UNDP"), as
+    under its name in a letterhead."""
+    tokens = [t for t in re.split(r"[\s/–—-]+", tidy(line)) if t]
+    return 1 <= len(tokens) <= 3 and all(t.isupper() and t.isalpha() and len(t) <= 4
+                                         and t.casefold() not in _SHORT_WORDS for t in tokens)
+
+
 def is_marking(line: str) -> bool:
     """A stamp on a page, not its title: "Provisional", "Distr.: General"."""
     return bool(_MARKINGS.match(tidy(line)))
@@ -369,6 +379,11 @@ def choose(shown: Title | None, stated: str, text: str, stated_as: str,
     numbered = _CODE_FIRST.match(stated)
     if numbered and content_words(stated[numbered.end():]):
         stated = stated[numbered.end():]
+    # "... Guidance (MS WORD)", "... Form (Press Tab to move between fields)":
+    # a note in brackets after the title that the document itself never says
+    noted = _LAST_BRACKETS.search(stated)
+    if noted and content_words(stated[:noted.start()]) and covered(noted.group(1), text) < 0.5:
+        stated = stated[:noted.start()].rstrip(" -–—,;:")
     if not stated and not why_not:
         why_not = "a placeholder"
     # a page of a few words can neither bear a stated title out nor refute it
@@ -496,8 +511,11 @@ def looks_like_person(line: str) -> bool:
 _VERSION = re.compile(r"^(version|vers\.|v\.?|edition|[ée]dition|edici[óo]n|edi[çc][ãa]o|release|revision|"
                       r"rev\.?)\s*\d+(\.\d+)*[a-z]?\b", re.IGNORECASE)
 _TRAILING = re.compile(r"(\s+(v|version|edition|release|rev\.?)\s*\d+(\.\d+)*[a-z]?"   # "... Sheet v1.1"
-                       r"|\s+\(?\d{1,2}\)|\s*\*+)$", re.IGNORECASE)            # a footnote's mark: "... 2019 1)"
+                       r"|\s+\(?\d{1,2}\)|\s*\*+"            # a footnote's mark: "... 2019 1)"
+                       r"|\s+(?=\S*\d)\S+[-‐‑–/]\S*[-‐‑–/]\S*)$",    # a reference number: "... ENTR/6418/01"
+                       re.IGNORECASE)
 _CODE = re.compile(r"^(?=[^ ]*\d)(?=[^ ]*[-‐‑–/.])[^\s]{5,}$")
+_LAST_BRACKETS = re.compile(r"\s*[(\[]([^()\[\]]+)[)\]]\s*$")
 _CODE_FIRST = re.compile(r"^(?=[^\s,:]*\d)(?=[^\s,:]*[-‐‑–/.])[^\s,:]{5,}[,:]\s+")
 _NUMBERED = re.compile(r"^\d+(\.\d+)+\.?\s+\S")
 _ADDRESS = re.compile(r"\S@\S+\.\w|https?://|\bwww\.", re.IGNORECASE)

@@ -261,6 +261,60 @@ def test_docx_letterhead_lines_then_the_title():
     assert result.title == "Ministry of Public Service — Annual Report 2019"
 
 
+def _formatted_docx(paragraphs: list[tuple[str, float, bool, bool]], core_title: str = "") -> bytes:
+    """A DOCX of Normal paragraphs with direct formatting: (text, size,
+    bold, centred); a "\n" in a text is a line break inside its paragraph."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt as DocPt
+
+    document = docx.Document()
+    for text, size, bold, centred in paragraphs:
+        paragraph = document.add_paragraph()
+        for i, part in enumerate(text.split("\n")):
+            run = paragraph.add_run(part)
+            run.font.size, run.bold = DocPt(size), bold
+            if i < text.count("\n"):
+                run.add_break()
+        if centred:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.core_properties.title = core_title
+    out = __import__("io").BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_docx_without_a_title_style_is_titled_by_its_largest_type():
+    data = _formatted_docx([("MINISTRY OF HOUSING AND LANDS", 12, True, True), ("DRAFT", 18, True, True),
+                            ("Land Policies for Social Inclusion", 18, True, True), ("December 2014", 14, True, True),
+                            ("Chapter One", 14, True, False), (BODY, 11, False, False)],
+                           core_title="Internship report")
+    result = extract(data, Hints(name="policy.docx"), Limits())
+    assert result.title == "Land Policies for Social Inclusion"
+    assert "largest lines at the start of the document (18 pt, bold; the text is 11 pt)" in result.title_reason
+
+
+def test_docx_a_line_break_ends_the_title_before_its_number_and_the_letterhead_initials_go():
+    data = _formatted_docx([("INSTITUTE OF TECHNOLOGICAL RESEARCH\nITR - SP", 11, True, True),
+                            ("EXAMINATION CENTRES FOR THE FIRST AND SECOND ROUNDS\nNOTICE Nº 003/08", 11, True, True),
+                            (BODY, 11, False, False)])
+    result = extract(data, Hints(name="notice.docx"), Limits())
+    assert title_key(result.title) == title_key("Examination Centres for the First and Second Rounds")
+
+
+def test_docx_a_title_that_ends_its_sentence_stops_before_the_next_line():
+    data = _formatted_docx([("Building a Search Engine for Public Records.", 18, True, True),
+                            ("CIVIC SOLUTIONS LTD", 18, True, True), ("(Internship report)", 18, True, True),
+                            (BODY, 11, False, False)])
+    result = extract(data, Hints(name="r.docx"), Limits())
+    assert result.title == "Building a Search Engine for Public Records."
+
+
+def test_a_note_in_brackets_after_a_stated_title_that_the_text_never_says_is_left_out():
+    data = _docx([("Normal", "Parental Involvement Guidance"), ("Normal", BODY)],
+                 core_title="Parental Involvement Guidance (MS WORD)")
+    assert extract(data, Hints(name="g.docx"), Limits()).title == "Parental Involvement Guidance"
+
+
 def test_pptx_first_slide_without_a_title_placeholder_uses_its_largest_text():
     deck = Presentation()
     slide = deck.slides.add_slide(deck.slide_layouts[6])      # blank: no placeholders
