@@ -113,7 +113,7 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
     shown = None
     if styled:
         parts = [titles.tidy(normalise(t).replace("\n", " ")) for t in styled]
-        shown = titles.Title(titles.join_lines(parts), "the paragraph in the Title style"
+        shown = titles.Title(titles.strip_tail(titles.join_lines(parts)), "the paragraph in the Title style"
                              + (" and the Subtitle under it" if len(parts) > 1 else ""))
     elif laid_out and (found := _layout_title(laid_out)) is not None:
         shown = found

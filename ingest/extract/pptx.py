@@ -115,17 +115,19 @@ def _largest_text(slide: Any) -> str:
     """The paragraphs set in the largest type the slide's runs state (those
     of the first text frame that has it), one line each."""
     best: list[str] = []
-    size = 0.0
+    rank = (0.0, 0.0)
     for shape in slide.shapes:
         if not getattr(shape, "has_text_frame", False) or not shape.has_text_frame:
             continue
         paragraphs = [(p.text, max((r.font.size.pt for r in p.runs if r.font.size is not None
                                     and r.text.strip()), default=0.0))
                       for p in shape.text_frame.paragraphs if p.text.strip()]
-        top = max((s for _, s in paragraphs), default=0.0)
-        if top > size:
-            size = top
-            best = [text for text, s in paragraphs if s == top]
+        size = max((s for _, s in paragraphs), default=0.0)
+        # the largest type; of two frames in one size, the higher on the slide
+        mine = (size, -float(shape.top or 0))
+        if size and mine > rank:
+            rank = mine
+            best = [text for text, s in paragraphs if s == size]
     return "\n".join(best)
 
 
@@ -135,7 +137,8 @@ def _first_slide_title(slide: Any) -> titles.Title | None:
     title, not a presenter or a date), else the text in the largest type on
     it (a title slide made of plain text boxes)."""
     placed = _slide_title(slide)
-    if placed and not titles.implausible(placed):
+    # a "title" of a paragraph's length is a text placeholder put first
+    if placed and not titles.implausible(placed) and len(titles.words(placed)) <= 30:
         subtitle = _subtitle(slide)
         if titles.is_subtitle(subtitle):
             return titles.Title(titles.join_lines([placed, subtitle]),

@@ -514,6 +514,7 @@ _TRAILING = re.compile(r"(\s+(v|version|edition|release|rev\.?)\s*\d+(\.\d+)*[a-
                        r"|\s+\(?\d{1,2}\)|\s*\*+"            # a footnote's mark: "... 2019 1)"
                        r"|\s+(?=\S*\d)\S+[-‐‑–/]\S*[-‐‑–/]\S*)$",    # a reference number: "... ENTR/6418/01"
                        re.IGNORECASE)
+_LIST_MARK = re.compile(r"^\(?([ivxlc]{1,5}|\d{1,2}|[a-z])\)\s+", re.IGNORECASE)
 _CODE = re.compile(r"^(?=[^ ]*\d)(?=[^ ]*[-‐‑–/.])[^\s]{5,}$")
 _LAST_BRACKETS = re.compile(r"\s*[(\[]([^()\[\]]+)[)\]]\s*$")
 _CODE_FIRST = re.compile(r"^(?=[^\s,:]*\d)(?=[^\s,:]*[-‐‑–/.])[^\s,:]{5,}[,:]\s+")
@@ -532,8 +533,9 @@ def ends_title(line: str) -> bool:
 
 
 def strip_tail(title: str) -> str:
-    """A title without the version or footnote mark set after it."""
-    stripped = _TRAILING.sub("", title).rstrip(" ,;")
+    """A title without the version or footnote mark set after it, nor the
+    list mark before it ("(V) Illustrative Cases")."""
+    stripped = _LIST_MARK.sub("", _TRAILING.sub("", title).rstrip(" ,;"))
     return stripped if content_words(stripped) else title
 
 

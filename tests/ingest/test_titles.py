@@ -375,6 +375,25 @@ def test_pptx_all_paragraphs_in_the_largest_type_make_the_title():
     assert result.title == "Realizing the Dividend: Community Networks in Rural Areas"
 
 
+def test_docx_title_style_without_its_list_mark():
+    data = _docx([("Title", "(V) ILLUSTRATIVE CASES"), ("Normal", BODY)])
+    assert title_key(extract(data, Hints(name="v.docx"), Limits()).title) == "illustrative cases"
+
+
+def test_pptx_a_long_first_placeholder_is_no_title_and_the_higher_of_two_frames_is():
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    for top, text in ((3, "\n".join(f"Unit {n}: Records and archives division of the ministry" for n in range(8))),
+                      (0.5, "Records Service Scorecard")):
+        frame = slide.shapes.add_textbox(Inches(1), Inches(top), Inches(8), Inches(1)).text_frame
+        frame.text = text
+        for paragraph in frame.paragraphs:
+            paragraph.runs[0].font.size = Pt(24)
+    out = __import__("io").BytesIO()
+    deck.save(out)
+    assert extract(out.getvalue(), Hints(name="s.pptx"), Limits()).title == "Records Service Scorecard"
+
+
 # --- the rules themselves ------------------------------------------------------
 
 @pytest.mark.parametrize("stated", ["Microsoft Word - report.docx", "Provisional", "Draft",
