@@ -59,7 +59,9 @@ _GENRE_WORDS = re.compile(
     r"statute|statut|estatuto|convention|convenci[óo]n|conven[çc][ãa]o|treaty|trait[ée]|tratado|"
     r"charter|charte|carta|protocol|protocole|protocolo|constitution|constituci[óo]n|"
     r"constitui[çc][ãa]o|code|c[óo]digo|agreement|accord|acuerdo|acordo|resolution|r[ée]solution|"
-    r"resoluci[óo]n|resolu[çc][ãa]o|ordinance|ordonnance|ordenanza|directive|directiva)(e?s)?\b",
+    r"resoluci[óo]n|resolu[çc][ãa]o|ordinance|ordonnance|ordenanza|directive|directiva|announcement|"
+    r"solicitation|memorandum|circular|circulaire|communiqu[ée]|press release|white paper|"
+    r"livre blanc|libro blanco|livro branco|green paper|livre vert)(e?s)?\b",
     re.IGNORECASE,
 )
 _WEAK_GENRE_WORDS = re.compile(

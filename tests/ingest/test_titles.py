@@ -601,3 +601,11 @@ def test_a_report_number_before_a_stated_title_is_left_out():
                       title="GAO-21-104567, Data Protection: Building the National Registry")
     title, reason = pdf_title(data)
     assert title == "Data Protection: Building the National Registry"
+
+
+def test_a_kind_of_document_that_names_an_agency_is_no_letterhead():
+    assert not titles.is_org_line("Broad Agency Announcement")
+    assert not titles.is_org_line("Board Circular")
+    data = layout_pdf([("Broad Agency Announcement", 20, "B"), ("Rural Broadband Pilots", 18, "")])
+    title, _ = pdf_title(data)
+    assert title_key(title) == title_key("Broad Agency Announcement: Rural Broadband Pilots")
