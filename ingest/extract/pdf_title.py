@@ -145,7 +145,8 @@ def _runs_on(line: Line, following: Line | None) -> bool:
 
 
 def _letterhead(line: Line, following: Line | None) -> bool:
-    return (titles.is_org_line(line.text) or titles.is_placeholder(line.text) or titles.is_acronyms(line.text)) \
+    return (titles.is_org_line(line.text) or titles.is_placeholder(line.text) or titles.is_acronyms(line.text)
+            or titles.is_form_number(line.text)) \
         and not _runs_on(line, following)
 
 
@@ -203,7 +204,9 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
             if not (heading(ln) and ln.size >= size * _SAME_SIZE and ln.top - lines[run[-1]].bottom <= 2.5 * ln.size
                     and _aligned(lines[first], ln, width)) or titles.ends_title(text) \
                     or (titles.DATE_LINE.match(text) and not _YEARS.match(text)) or titles.DATED.search(text) \
-                    or _SENTENCE_END.search(lines[run[-1]].text) or _NUMBER_LINE.match(text):
+                    or _SENTENCE_END.search(lines[run[-1]].text) or _NUMBER_LINE.match(text) \
+                    or (titles.is_org_line(text) and ln.size < lines[first].size - 0.5
+                        and not _runs_on(lines[run[-1]], ln)):      # the body, in a point less
                 break
             run.append(j)
         return run

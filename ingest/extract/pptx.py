@@ -51,7 +51,13 @@ def _slide_title(slide: Any) -> str:
         return ""
     if title is None or not title.has_text_frame:
         return ""
-    return " ".join(normalise(title.text_frame.text).split())
+    lines = [line for line in normalise(title.text_frame.text).splitlines() if line.strip()]
+    # the presenter or the date put on the title's last line
+    while len(lines) > 1 and not titles.runs_on(lines[-2]) and (
+            (titles.looks_like_person(lines[-1]) and len(lines[-1].split()) <= 3)
+            or titles.DATE_LINE.match(lines[-1].strip()) or titles.DATED.search(lines[-1])):
+        lines.pop()
+    return " ".join(" ".join(lines).split())
 
 
 def _subtitle(slide: Any) -> str:

@@ -42,7 +42,7 @@ _ORG_WORDS = re.compile(     # not after a hyphen: an e-government strategy is n
     r"united states|[ée]tats-unis|estados unidos|district of columbia|commonwealth|"
     r"union|uni[óo]n|corporation|company|inc|ltd|association|foundation|fondation|fundaci[óo]n|"
     r"mairie|ville de|commune de|communaut[ée] (de communes|d[’']agglom[ée]ration|urbaine)|m[ée]tropole|"
-    r"pr[ée]fecture|ayuntamiento|alcald[íi]a|intendencia|gobernaci[óo]n|prefeitura|"
+    r"pr[ée]fecture|pr[ée]fet|ayuntamiento|alcald[íi]a|intendencia|gobernaci[óo]n|prefeitura|"
     r"c[âa]mara municipal|junta)\b",
     re.IGNORECASE,
 )
@@ -304,6 +304,8 @@ def implausible(stated: str) -> str:
         return "a template or draft name"
     if _CUT_SHORT.search(raw):
         return "cut short"
+    if _FORM_NUMBER.match(_REVISION.sub("", raw)):
+        return "a form's number"
     if len(content_words(raw)) < 2 and len(raw) < 25:
         return "a single word"
     if is_org_line(raw):
@@ -403,12 +405,27 @@ def choose(shown: Title | None, stated: str, text: str, stated_as: str,
         return told(Title(tidy(cited.group("title")), "the short title the text gives itself "
                                                  "('may be cited as ...')"))
     if shown and shown.text:
+        said, seen = " ".join(words(stated)), " ".join(words(shown.text))
         if not why_not and covered(stated, shown.text) >= 0.6 and covered(shown.text, stated) >= 0.6:
-            if covered(stated, shown.text) == 1 and \
+            # more words after the stated title (a subtitle), not a line before it (a journal's name)
+            below = " ".join(words(shown.text.partition(" — ")[2]))
+            if covered(stated, shown.text) == 1 and not (below and below.startswith(said)) and \
                     len(set(content_words(shown.text))) > len(set(content_words(stated))):
                 return told(Title(shown.text, f"{shown.reason}, which says more than {stated_as} "
                                               f"'{raw[:80]}'"))
             return told(Title(stated, f"{stated_as}, borne out by {shown.reason}"),
+                        Title(shown.text, shown.reason))
+        # The page's largest type is a journal's or a series' name, a form's
+        # number or the issuer's: the stated title, written out word for
+        # word in the text, is the one a reader finds under it.
+        # (Not when the page's title starts with the stated one and says a
+        # few words more: a subtitle the file left out.)
+        extra = len(set(content_words(shown.text)) - set(content_words(stated)))
+        if not why_not and stated and not is_generic(stated) and len(content_words(stated)) >= 3 \
+                and not (seen.startswith(said) and extra <= 8) \
+                and f" {said} " in f" {' '.join(words(text))} ":
+            return told(Title(stated, f"{stated_as}, which the first pages give word for word "
+                                      f"(their largest type reads '{shown.text[:60]}')"),
                         Title(shown.text, shown.reason))
         if not why_not and stated:
             unused = f"; {stated_as} '{raw[:80]}' was not used: the first page shows another title"
@@ -480,12 +497,21 @@ def _not_a_title_line(line: str) -> bool:
 def looks_like_names(line: str) -> bool:
     """A list of people ("Frederic Lançon, Olaf Erenstein and S.O. Akande"),
     as under a title: two or more capitalised names, no small words."""
+    if _names(line, 1):
+        return True
+    # with the marks of their affiliations: "Hala Faragalla 1,*, Anna Plotkin 2"
+    marked = _AFFILIATION_MARKS.sub(" ", line)
+    return marked != line and _names(marked, 2)
+
+
+def _names(line: str, least: int) -> bool:
+    """Two or more parts of `least` to four capitalised words, no small words."""
     parts = [p.strip(" *") for p in re.split(r",|;|&|\band\b|\bet\b|\by\b", line) if p.strip(" *")]
     if len(parts) < 2:
         return False
     for part in parts:
         tokens = part.split()
-        if not 1 <= len(tokens) <= 4 or any(not t[:1].isupper() for t in tokens) \
+        if not least <= len(tokens) <= 4 or any(not t[:1].isupper() for t in tokens) \
                 or set(words(part)) & _SMALL:
             return False
     return True
@@ -519,9 +545,24 @@ _TRAILING = re.compile(r"(\s+(v|version|edition|release|rev\.?)\s*\d+(\.\d+)*[a-
 _LIST_MARK = re.compile(r"^\(?([ivxlc]{1,5}|\d{1,2}|[a-z])\)\s+", re.IGNORECASE)
 _CODE = re.compile(r"^(?=[^ ]*\d)(?=[^ ]*[-‐‑–/.])[^\s]{5,}$")
 _LAST_BRACKETS = re.compile(r"\s*[(\[]([^()\[\]]+)[)\]]\s*$")
-_CODE_FIRST = re.compile(r"^(?=[^\s,:]*\d)(?=[^\s,:]*[-‐‑–/.])[^\s,:]{5,}[,:]\s+")
+_CODE_FIRST = re.compile(r"^((?=[^\s,:]*\d)(?=[^\s,:]*[-‐‑–/.])[^\s,:]{5,}[,:]\s+|"
+                         r"[A-Z0-9]*\d[A-Z0-9]*[-‐‑–](?=[A-Z][a-z]))")        # "1490S-Patient's Request ..."
+_AFFILIATION_MARKS = re.compile(r"(?<=[^\W\d_])\s*[\d*†‡§]+(\s*,\s*[\d*†‡§]+)*(?=\s*(,|$|\s(and|et|y|e)\s))")
+_REVISION = re.compile(r"\s*\((rev|r[ée]v|revised|revisado)\.?[^)]*\)\s*$", re.IGNORECASE)
+# a form's number, shown larger than its name: "Form 7004", "1040NR", "Form 940-B"
+_FORM_NUMBER = re.compile(r"^(form|formulaire|formulario|formul[áa]rio|schedule|cerfa)\s+(n[°º]\s*)?"
+                          r"(?=[\w-]*\d)[A-Z0-9][A-Z0-9-]*$|^\d+[A-Z]+[A-Z0-9-]*$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\d+(\.\d+)+\.?\s+\S")
 _ADDRESS = re.compile(r"\S@\S+\.\w|https?://|\bwww\.", re.IGNORECASE)
+
+
+def runs_on(line: str) -> bool:
+    """A line that ends mid-phrase ("Getting started with"), so the next one continues it."""
+    return bool(_RUNS_ON.search(tidy(line)))
+
+
+def is_form_number(line: str) -> bool:
+    return bool(_FORM_NUMBER.match(tidy(line)))
 
 
 def is_version(line: str) -> bool:

@@ -609,3 +609,48 @@ def test_a_kind_of_document_that_names_an_agency_is_no_letterhead():
     data = layout_pdf([("Broad Agency Announcement", 20, "B"), ("Rural Broadband Pilots", 18, "")])
     title, _ = pdf_title(data)
     assert title_key(title) == title_key("Broad Agency Announcement: Rural Broadband Pilots")
+
+
+def test_a_forms_number_in_the_largest_type_gives_way_to_its_name():
+    data = layout_pdf([("Form 7104", 22, "B"), ("Application for Extension of Time to File Business Returns", 14, "B")],
+                      title="Form 7104 (Rev. December 2018)")
+    title, reason = pdf_title(data)
+    assert title == "Application for Extension of Time to File Business Returns"
+    assert "a form's number" in reason
+
+
+def test_a_stated_title_the_text_gives_word_for_word_wins_over_a_journals_name():
+    heading = "Mapping Informal Settlements with Open Satellite Imagery"
+    data = layout_pdf([("Journal of Urban Statistics", 26, ""), (heading, 16, "B"), ("Lina Haddad", 11, "")],
+                      title=heading)
+    title, reason = pdf_title(data)
+    assert title == heading
+    assert reason.startswith("the PDF metadata title")
+    # the journal's name alone in the largest type, the article's title further down
+    data = layout_pdf([("Journal of Urban Statistics", 26, ""), ("Volume 12, Issue 3", 11, ""), (BODY, 10, ""),
+                       (heading, 16, "B")], title=heading)
+    title, reason = pdf_title(data)
+    assert title == heading
+    assert "word for word" in reason
+
+
+def test_authors_with_their_affiliation_marks_are_not_a_subtitle():
+    data = layout_pdf([("Telemedicine Uptake in Remote Atolls", 20, "B"), ("Hala Faragalla 1,*, Anna Plotkin 2", 13, "")])
+    title, reason = pdf_title(data)
+    assert title == "Telemedicine Uptake in Remote Atolls"
+    assert "subtitle" not in reason
+
+
+def test_a_body_named_in_a_point_less_under_the_title_ends_it():
+    data = layout_pdf([("Verificación de Elegibilidad de Empleo", 13, "BC"),
+                       ("Departamento de Seguridad Nacional", 12, "BC")])
+    title, _ = pdf_title(data)
+    assert title == "Verificación de Elegibilidad de Empleo"
+
+
+def test_pptx_a_presenter_on_the_titles_last_line_is_left_out_but_not_a_title_that_runs_on():
+    result = extract(title_slide("Docker for Data Scientists\x0bWill Angel", ""), Hints(name="d.pptx"), Limits())
+    assert result.title == "Docker for Data Scientists"
+    result = extract(title_slide("Getting started with\x0bGeoscientific Machine Learning", ""),
+                     Hints(name="g.pptx"), Limits())
+    assert result.title == "Getting started with Geoscientific Machine Learning"
