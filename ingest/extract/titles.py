@@ -191,6 +191,10 @@ def note(metadata: dict, title: Title) -> dict:
     return {**metadata, STATED: record}
 
 
+# A line starting with one of these continues the one before ("... SERVICE DELIVERY / AND DIAGNOSTICS").
+_CONTINUES = re.compile(r"^(and|or|of|for|with|et|ou|y|e|o|com|con|avec)\s", re.IGNORECASE)
+
+
 def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
@@ -224,7 +228,7 @@ def join_lines(lines: Sequence[str]) -> str:
             continue
         if not out:
             out = line
-        elif _RUNS_ON.search(out) or line[:1].islower() or line[:1] in "(:":
+        elif _RUNS_ON.search(out) or line[:1].islower() or line[:1] in "(:" or _CONTINUES.match(line):
             out = f"{out} {line}"
         else:
             out = f"{out} — {line}"
@@ -610,7 +614,7 @@ def from_lines(lines: Iterable[str]) -> Title | None:
             continue
         n = len(words(line))
         if taken:
-            if _RUNS_ON.search(taken[-1]) or line[:1].islower():
+            if _RUNS_ON.search(taken[-1]) or line[:1].islower() or _CONTINUES.match(line):
                 taken.append(line)
                 continue
             break

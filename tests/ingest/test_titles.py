@@ -654,3 +654,10 @@ def test_pptx_a_presenter_on_the_titles_last_line_is_left_out_but_not_a_title_th
     result = extract(title_slide("Getting started with\x0bGeoscientific Machine Learning", ""),
                      Hints(name="g.pptx"), Limits())
     assert result.title == "Getting started with Geoscientific Machine Learning"
+
+
+def test_plain_title_lines_join_while_the_next_starts_with_a_connective():
+    found = titles.from_lines(["UPDATED GUIDANCE ON", "CIVIL REGISTRATION FOR SMALL STATES,",
+                               "AND VITAL STATISTICS", "AND RECORDS", "", BODY])
+    assert title_key(found.text) == title_key(
+        "Updated Guidance on Civil Registration for Small States, and Vital Statistics and Records")
