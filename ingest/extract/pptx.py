@@ -119,7 +119,8 @@ def _read(data: bytes, limits: Limits) -> ExtractedText:
 
 def _largest_text(slide: Any) -> str:
     """The paragraphs set in the largest type the slide's runs state (those
-    of the first text frame that has it), one line each."""
+    of the text frame that has it, the highest on the slide of two that do),
+    one line each."""
     best: list[str] = []
     rank = (0.0, 0.0)
     for shape in slide.shapes:
