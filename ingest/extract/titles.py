@@ -547,7 +547,8 @@ _TRAILING = re.compile(r"(\s+(v|version|edition|release|rev\.?)\s*\d+(\.\d+)*[a-
                        r"|\s+(?=\S*\d)\S+[-‐‑–/]\S*[-‐‑–/]\S*)$",    # a reference number: "... ENTR/6418/01"
                        re.IGNORECASE)
 _LIST_MARK = re.compile(r"^\(?([ivxlc]{1,5}|\d{1,2}|[a-z])\)\s+", re.IGNORECASE)
-_CODE = re.compile(r"^(?=[^ ]*\d)(?=[^ ]*[-‐‑–/.])[^\s]{5,}$")
+# one token with a digit and two separators or more ("COVID-19" is a word)
+_CODE = re.compile(r"^(?=[^ ]*\d)(?=[^ ]*[-‐‑–/.][^ ]*[-‐‑–/.])[^\s]{5,}$")
 _LAST_BRACKETS = re.compile(r"\s*[(\[]([^()\[\]]+)[)\]]\s*$")
 _CODE_FIRST = re.compile(r"^((?=[^\s,:]*\d)(?=[^\s,:]*[-‐‑–/.])[^\s,:]{5,}[,:]\s+|"
                          r"[A-Z0-9]*\d[A-Z0-9]*[-‐‑–](?=[A-Z][a-z]))")        # "1490S-Patient's Request ..."
@@ -567,10 +568,6 @@ def runs_on(line: str) -> bool:
 
 def is_form_number(line: str) -> bool:
     return bool(_FORM_NUMBER.match(tidy(line)))
-
-
-def is_version(line: str) -> bool:
-    return bool(_VERSION.match(tidy(line)))
 
 
 def ends_title(line: str) -> bool:

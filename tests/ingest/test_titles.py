@@ -661,3 +661,9 @@ def test_plain_title_lines_join_while_the_next_starts_with_a_connective():
                                "AND VITAL STATISTICS", "AND RECORDS", "", BODY])
     assert title_key(found.text) == title_key(
         "Updated Guidance on Civil Registration for Small States, and Vital Statistics and Records")
+
+
+def test_a_title_running_on_into_a_word_with_a_number_is_not_cut():
+    data = layout_pdf([("Public Services After", 22, "B"), ("COVID-19", 22, "B")])
+    title, _ = pdf_title(data)
+    assert title_key(title) == title_key("Public Services After COVID-19")
