@@ -294,6 +294,7 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         if titles.DATE_LINE.match(text) or titles.DATED.search(text) or titles.BYLINE.match(text) \
                 or titles.is_org_line(text) or text.endswith(":") or _NUMBER_LINE.match(text) \
                 or titles.is_placeholder(text) or len(titles.words(text)) > 25 \
+                or titles.is_section_name(text) or len(titles.content_words(text)) < 2 \
                 or titles.looks_like_names(text) or titles.is_marking(text) or titles.ends_title(text) \
                 or byline(nxt):
             break

@@ -579,7 +579,7 @@ def ends_title(line: str) -> bool:
 def strip_tail(title: str) -> str:
     """A title without the version or footnote mark set after it, nor the
     list mark before it ("(V) Illustrative Cases")."""
-    stripped = _LIST_MARK.sub("", _TRAILING.sub("", title).rstrip(" ,;"))
+    stripped = _LIST_MARK.sub("", _TRAILING.sub("", title).rstrip(" ,;-–—"))
     return stripped if content_words(stripped) else title
 
 

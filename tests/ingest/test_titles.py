@@ -667,3 +667,15 @@ def test_a_title_running_on_into_a_word_with_a_number_is_not_cut():
     data = layout_pdf([("Public Services After", 22, "B"), ("COVID-19", 22, "B")])
     title, _ = pdf_title(data)
     assert title_key(title) == title_key("Public Services After COVID-19")
+
+
+def test_a_section_name_or_a_single_word_under_the_title_is_no_subtitle():
+    for under in ("Índice", "Cardinality"):
+        data = layout_pdf([("Guía para la apertura de datos", 30, "B"), (under, 18, "B")])
+        title, reason = pdf_title(data)
+        assert title == "Guía para la apertura de datos", under
+        assert "subtitle" not in reason
+
+
+def test_a_dash_left_before_a_revision_is_dropped_with_it():
+    assert titles.strip_tail("Guide to Assessment Reports (SAR) – Rev5") == "Guide to Assessment Reports (SAR)"
