@@ -544,7 +544,8 @@ _VERSION = re.compile(r"^(version|vers\.|v\.?|edition|[ée]dition|edici[óo]n|ed
                       r"rev\.?)\s*\d+(\.\d+)*[a-z]?\b", re.IGNORECASE)
 _TRAILING = re.compile(r"(\s+(v|version|edition|release|rev\.?)\s*\d+(\.\d+)*[a-z]?"   # "... Sheet v1.1"
                        r"|\s+\(?\d{1,2}\)|\s*\*+"            # a footnote's mark: "... 2019 1)"
-                       r"|\s+(?=\S*\d)\S+[-‐‑–/]\S*[-‐‑–/]\S*)$",    # a reference number: "... ENTR/6418/01"
+                       r"|\s+(?=\S*\d)\S+[-‐‑–/]\S*[-‐‑–/]\S*"     # a reference number: "... ENTR/6418/01"
+                       r"|\s*\((art\.?|arts\.?|articles?|art[íi]culos?|artigos?|section|sec\.|§)\s[^()]*\))$",  # "(Art R414-23 ...)"
                        re.IGNORECASE)
 _LIST_MARK = re.compile(r"^\(?([ivxlc]{1,5}|\d{1,2}|[a-z])\)\s+", re.IGNORECASE)
 # one token with a digit and two separators or more ("COVID-19" is a word)
@@ -580,6 +581,9 @@ def strip_tail(title: str) -> str:
     """A title without the version or footnote mark set after it, nor the
     list mark before it ("(V) Illustrative Cases")."""
     stripped = _LIST_MARK.sub("", _TRAILING.sub("", title).rstrip(" ,;-–—"))
+    # not the end of a bracket the title opened: "Data Protection Act (Chapter 12)"
+    if stripped.count("(") > stripped.count(")"):
+        stripped = _LIST_MARK.sub("", title)
     return stripped if content_words(stripped) else title
 
 

@@ -679,3 +679,9 @@ def test_a_section_name_or_a_single_word_under_the_title_is_no_subtitle():
 
 def test_a_dash_left_before_a_revision_is_dropped_with_it():
     assert titles.strip_tail("Guide to Assessment Reports (SAR) – Rev5") == "Guide to Assessment Reports (SAR)"
+
+
+def test_strip_tail_leaves_a_bracket_the_title_opened():
+    assert titles.strip_tail("Data Protection Act (Chapter 12)") == "Data Protection Act (Chapter 12)"
+    assert titles.strip_tail("Simplified Impact Assessment Form (Art R414-23 of the Environment Code)") \
+        == "Simplified Impact Assessment Form"
