@@ -8,6 +8,7 @@ paragraph boundaries into pages of about 3000 characters.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from typing import Any, Iterator
 
@@ -23,6 +24,8 @@ from .ooxml import check_zip, core_metadata
 from . import docx_layout, titles
 from .pdf_title import body_size, page_title
 from .textutil import normalise, sections_to_pages
+
+log = logging.getLogger(__name__)
 
 _SECTION_STYLES = re.compile(r"^heading [12]$", re.IGNORECASE)
 
@@ -68,6 +71,16 @@ def _blocks(document: Any) -> Iterator[tuple[str, str]]:
             yield "text", "\n".join(_table_lines(block))
 
 
+def _opening_lines(document: Any) -> list[Any]:
+    """`docx_layout.opening_lines`, or none when the styles cannot be read:
+    the text is read already, and the title then comes from elsewhere."""
+    try:
+        return docx_layout.opening_lines(document)
+    except Exception as exc:  # noqa: BLE001 - lxml and python-docx share no error base
+        log.debug("cannot lay out the document's opening: %s", exc)
+        return []
+
+
 def _layout_title(lines: list[Any]) -> titles.Title | None:
     """The title the opening paragraphs' type shows (see `docx_layout`)."""
     return page_title(lines, docx_layout.PAGE_WIDTH, body_size(lines), 1, "at the start of the document",
@@ -98,7 +111,6 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
                 continue
             sections[-1][1].append(text)
         metadata = core_metadata(document.core_properties)
-        laid_out = docx_layout.opening_lines(document) if not styled else []
     except ExtractionError:
         raise
     except RecursionError:
@@ -110,6 +122,7 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
             f"python-docx cannot read the document: {type(exc).__name__}: {exc}"[:300]
         ) from None
     pages = sections_to_pages(sections)
+    laid_out = _opening_lines(document) if not styled else []
     shown = None
     if styled:
         parts = [titles.tidy(normalise(t).replace("\n", " ")) for t in styled]

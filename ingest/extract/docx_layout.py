@@ -97,10 +97,12 @@ def _paragraphs(document: Any) -> Iterator[Paragraph | None]:
         if isinstance(block, Table):
             found: list[Paragraph] = []
             for row in block.rows[:10]:
+                seen: set[str] = set()        # a merged cell comes back once per column it spans
                 for cell in row.cells:
-                    for p in cell.paragraphs:
-                        if all(p._p is not q._p for q in found):
-                            found.append(p)
+                    if cell.text in seen:
+                        continue
+                    seen.add(cell.text)
+                    found.extend(cell.paragraphs)
             items: list[Paragraph | None] = list(found)
         else:
             items = [block]
