@@ -22,7 +22,7 @@ from kb.protocols import ExtractedText, Hints, Limits
 
 from .ooxml import check_zip, core_metadata
 from . import docx_layout, titles
-from .pdf_title import body_size, page_title
+from .page_title import body_size, page_title
 from .textutil import normalise, sections_to_pages
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ A Word document has no positions, but its opening paragraphs have what a
 reader sees of them: the size and weight of their type (a run's own, or its
 style's, or the document's default) and their alignment. Laid out one after
 another down a page of A4 with Word's margins, they become the `Line`s the
-PDF title reader (`pdf_title.page_title`) reads, so a document whose title
+title reader (`page_title`) reads, so a document whose title
 is set in 20-point bold, centred, without the Title style, is titled as a
 PDF of it would be: largest type first, a letterhead above it left out, a
 subtitle under it kept.

@@ -1,6 +1,6 @@
 """A PDF page's lines as set: their text, size, weight and box, from PDFium.
 
-What the title reader (`pdf_title`) judges a page by. PDFium's text page
+What the title reader (`page_title`) judges a page by. PDFium's text page
 gives each character its box, and its text object (one run of text in one
 font, size and position) the size, weight and angle. A line ends at
 PDFium's line breaks, and where, from one letter to the next, the text

@@ -1,12 +1,9 @@
-"""The title a PDF's first page shows: its largest, highest lines.
+"""The title a PDF's first page shows (or its second, behind a cover).
 
-A reader finds a PDF's title by its look: the biggest type near the top of
-the first page (or of the second, behind a cover with no text), often broken
-over two or three lines, sometimes with a smaller subtitle under it, and
-often under a letterhead (the government and office that issued it) set in
-capitals or bold. The page's lines as set (`pdf_lines`: their text, size,
-weight and box, from PDFium) are compared with its body text, and the
-title is the run of lines that stand out most.
+The first pages' lines as set (`pdf_lines`: their text, size, weight and
+box, from PDFium) are read one page at a time and titled by `page_title`;
+the second page is read only when the first is a cover with little or no
+text, or names nothing but a publisher.
 
 Kept apart from the page-text extractor (`pdf.py`) so that either can change
 its engine without the other; `pdf.py` calls `layout_title` once, with the
@@ -15,34 +12,18 @@ document and its first pages when it has them open already.
 from __future__ import annotations
 
 import logging
-import math
-import re
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterator, Mapping
 
 import pypdfium2 as pdfium
 
 from . import titles
+from .page_title import body_size, page_title
 from .pdf_lines import Line, page_lines
 from .titles import Title
 
 log = logging.getLogger(__name__)
 
 MAX_PAGES = 2           # the title is on the first page, or the second behind a bare cover
-_HEADING_RATIO = 1.12   # this much larger than the body text stands out as a heading
-_SAME_SIZE = 0.88       # lines within this ratio of the largest are one title
-# Between an issuing body's name and the title: at most this many short lines
-# of text type (a UN document's symbol, distribution, session, agenda item).
-_FRONT_MATTER_LINES = 6
-_FRONT_MATTER_WORDS = 8
-_YEARS = re.compile(r"^(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?$")
-# a short line that gives a document's number ("EDITAL Nº 003/08", "Notice
-# 1036"), under a title; a year ("2014", "2021-2026") is part of the title
-_NUMBER_LINE = re.compile(r"^([^\W\d_]+\.?\s+){1,2}(n[º°o]\.?\s*|#\s*)?(?!(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?$)"
-                          r"[\d/.‐‑–-]*\d[\d/.‐‑–-]*$", re.IGNORECASE)
-# a line that ends a sentence ("... sur Internet."), not an abbreviation ("U.S.", "Inc.")
-_SENTENCE_END = re.compile(r"[^\W\d_]*[a-zà-ÿ][^\W\d_]{2,}\.$")
-_EMBARGO = re.compile(r"\b(embargo|check against delivery|sous embargo|seul le texte prononc)",
-                      re.IGNORECASE)
 
 
 def read_lines(source: bytes | pdfium.PdfDocument, pages: int = MAX_PAGES,
@@ -78,255 +59,6 @@ def read_lines(source: bytes | pdfium.PdfDocument, pages: int = MAX_PAGES,
     finally:
         if own:
             document.close()
-
-
-def body_size(lines: Sequence[Line]) -> float:
-    """The size most letters are set in."""
-    weights: dict[float, int] = {}
-    for line in lines:
-        key = round(line.size * 2) / 2
-        weights[key] = weights.get(key, 0) + line.letters
-    return max(weights, key=lambda k: (weights[k], -k)) if weights else 0.0
-
-
-def _worth(line: Line) -> bool:
-    """A line that could be part of a title: words, not a page number or a rule."""
-    text = line.text
-    if _YEARS.match(text) or titles.is_placeholder(text):
-        return True              # "2014" or "2021-2026" on a line of its own under a title
-    if line.letters < 2:
-        return False
-    if len(text) <= 80 and text.isascii():
-        return True              # 1 to 40 words: two letters make one, 80 characters hold 40 at most
-    return 1 <= len(titles.words(text)) <= 40
-
-
-def _cover(lines: Sequence[Line], width: float) -> Title | None:
-    """A cover of a few centred lines all in one size (a statement, a speech):
-    the lines down to its date are its title."""
-    if not 3 <= len(lines) <= 25 or width <= 0:
-        return None
-    centred = [abs((ln.left + ln.right) / 2 - width / 2) < 0.08 * width for ln in lines]
-    if sum(centred) < 0.8 * len(lines):
-        return None
-    taken: list[str] = []
-    for line in sorted(lines, key=lambda ln: ln.top):
-        if titles.DATE_LINE.match(line.text.strip(" .,")) or _EMBARGO.search(line.text):
-            break
-        taken.append(line.text)
-    if len(taken) < 2 or len(titles.words(" ".join(taken))) > 45:
-        return None
-    return Title(" ".join(titles.tidy(t) for t in taken),
-                 "the centred lines of the cover page, down to its date")
-
-
-def _joined(texts: Iterable[str]) -> str:
-    """Lines of one title as one line; a word broken at a line's end is mended."""
-    out = ""
-    for text in texts:
-        if out.endswith("\u00ad"):
-            out = out[:-1] + text
-        else:
-            out = f"{out} {text}" if out else text
-    return out.replace("\u00ad", "")
-
-
-def _aligned(a: Line, b: Line, width: float) -> bool:
-    """Set alike: from the same left edge, or both centred on one axis."""
-    if abs(a.left - b.left) <= max(a.size, b.size):
-        return True
-    return abs((a.left + a.right) - (b.left + b.right)) / 2 <= 0.05 * width
-
-
-def _runs_on(line: Line, following: Line | None) -> bool:
-    """A line that is only the first part of a sentence or a name."""
-    return bool(titles._RUNS_ON.search(line.text.strip())) or (
-        following is not None and following.text[:1].islower())
-
-
-def _letterhead(line: Line, following: Line | None) -> bool:
-    return (titles.is_org_line(line.text) or titles.is_placeholder(line.text) or titles.is_acronyms(line.text)
-            or titles.is_form_number(line.text)) \
-        and not _runs_on(line, following)
-
-
-def page_title(lines: Sequence[Line], width: float, body: float, number: int, where: str = "",
-               above_text_only: bool = False) -> Title | None:
-    """The title one page shows, or None when nothing on it stands out;
-    `where` names the page in the reason (else "on page `number`").
-    `above_text_only`: only lines above all running text can be the title
-    (a Word document's, whose headings further down name its sections)."""
-    lines = sorted((ln for ln in lines if _worth(ln)), key=lambda ln: (round(ln.top), ln.left))
-    if not lines or body <= 0:
-        return None
-    at_body = [ln for ln in lines if abs(ln.size - body) < 0.5]
-    body_bold = sum(ln.letters for ln in at_body if ln.bold) * 2 > sum(ln.letters for ln in at_body)
-
-    def heading(ln: Line) -> bool:
-        return ln.size >= body * _HEADING_RATIO or (ln.bold and not body_bold and ln.size >= body * 0.85)
-
-    def near(a: Line, b: Line) -> bool:
-        return b.top - a.bottom <= 8 * max(a.size, b.size)
-
-    heads = [i for i, ln in enumerate(lines) if heading(ln) and ln.letters >= 2
-             and not titles.is_placeholder(ln.text) and not titles.is_section_name(ln.text)
-             and not titles.is_marking(ln.text)]
-    if not heads:
-        return _cover(lines, width)
-    # Headings with running text above them are section headings; the title
-    # is among those above all running text, unless one further down is far larger.
-    first_text = next((ln.top for ln in lines if not heading(ln) and ln.letters >= 20), math.inf)
-    on_top = [i for i in heads if lines[i].top < first_text]
-    if above_text_only and not on_top:
-        return None
-    if on_top and max(lines[i].size for i in on_top) >= 0.75 * max(lines[i].size for i in heads):
-        heads = on_top
-    biggest = max(lines[i].size for i in heads)
-
-    def beside(ln: Line, block: Iterable[Line]) -> bool:
-        """In another column than the lines of `block`: no part of it is
-        above or below any of them, and a gutter between (not the next cell
-        of a table's row)."""
-        block = list(block)
-        gutter = max(b.size for b in block)
-        return ln.right <= min(b.left for b in block) - gutter or ln.left >= max(b.right for b in block) + gutter
-
-    def run_from(first: int, size: float) -> list[int]:
-        """The lines of the title that starts at `first`: lines of about its
-        size, set alike, with no other text between them in its column (a
-        column of text beside it is passed over), up to a date or an edition."""
-        run = [first]
-        for j in range(first + 1, len(lines)):
-            ln = lines[j]
-            if beside(ln, (lines[i] for i in run)):
-                continue
-            text = ln.text.strip(" .,")
-            if not (heading(ln) and ln.size >= size * _SAME_SIZE and ln.top - lines[run[-1]].bottom <= 2.5 * ln.size
-                    and _aligned(lines[first], ln, width)) or titles.ends_title(text) \
-                    or (titles.DATE_LINE.match(text) and not _YEARS.match(text)) or titles.DATED.search(text) \
-                    or _SENTENCE_END.search(lines[run[-1]].text) or _NUMBER_LINE.match(text) \
-                    or (titles.is_org_line(text) and ln.size < lines[first].size - 0.5
-                        and not _runs_on(lines[run[-1]], ln)):      # the body, in a point less
-                break
-            run.append(j)
-        return run
-
-    def following(i: int) -> Line | None:
-        return lines[i + 1] if i + 1 < len(lines) else None
-
-    anchor = next(i for i in heads if lines[i].size >= biggest * 0.97)
-    # the letterhead is among the lines above: headings, or anything above all running text
-    start = anchor
-    while start > 0 and (heading(lines[start - 1]) or lines[anchor].top < first_text) \
-            and near(lines[start - 1], lines[start]):
-        start -= 1
-    letterhead = [ln for i, ln in enumerate(lines[start:anchor], start) if _letterhead(ln, following(i))]
-    first, size = anchor, biggest
-    for _ in range(4):
-        main = run_from(first, size)
-        end = main[-1]
-        while main and (_letterhead(lines[main[0]], following(main[0])) or titles.is_marking(lines[main[0]].text)):
-            letterhead.append(lines[main.pop(0)])
-        if main:
-            break
-        # The largest lines only name the bodies that issued the document
-        # (a logo's words, a letterhead): the title is the next lines that
-        # stand out from the text, even in smaller type.
-        # Short lines in text type between them are the front matter of a
-        # body's document (a symbol, "Distr.: General", a session, a date).
-        nxt, aside = end + 1, 0
-        while nxt < len(lines) and (lines[nxt].letters < 2 or (
-                not heading(lines[nxt]) and aside < _FRONT_MATTER_LINES
-                and len(titles.words(lines[nxt].text)) <= _FRONT_MATTER_WORDS)):
-            aside += lines[nxt].letters >= 2
-            nxt += 1
-        if not (nxt < len(lines) and heading(lines[nxt]) and lines[nxt].size >= size * 0.5
-                and lines[nxt].top - lines[end].bottom <= 12 * size
-                and not titles.is_section_name(lines[nxt].text) and not titles.is_marking(lines[nxt].text)
-                and not titles.DATE_LINE.match(lines[nxt].text.strip(" .,"))):
-            break
-        first, size = nxt, lines[nxt].size
-    if not main:           # nothing but names: they are the title after all
-        main = run_from(anchor, biggest)
-        end = main[-1]
-        letterhead = [ln for ln in letterhead if all(ln is not lines[i] for i in main)]
-    # The line right above, in nearly the same type, is the title's first
-    # line when it is no letterhead ("THE DIGITAL MILLENNIUM COPYRIGHT ACT
-    # OF 1998" over "U.S. Copyright Office Summary" in a point more).
-    up = main[0] - 1
-    while up >= 0 and beside(lines[up], (lines[i] for i in main)):
-        up -= 1
-    if up >= 0:
-        ln, top = lines[up], lines[main[0]]
-        text = ln.text.strip(" .,")
-        if heading(ln) and ln.size >= top.size * _SAME_SIZE and top.top - ln.bottom <= 1.5 * top.size \
-                and _aligned(top, ln, width) and not _letterhead(ln, top) and not titles.is_marking(text) \
-                and not titles.is_section_name(text) and not titles.ends_title(text) \
-                and not titles.DATE_LINE.match(text) and all(ln is not other for other in letterhead):
-            main.insert(0, up)
-
-    def byline(i: int) -> bool:
-        """A person's name with a date, an affiliation or another name under it."""
-        if not titles.looks_like_person(lines[i].text):
-            return False
-        under = next((ln for ln in lines[i + 1:] if not beside(ln, [lines[i]])), None)
-        if under is None:
-            return True
-        text = under.text.strip(" .,")
-        return bool(titles.DATE_LINE.match(text) or titles.DATED.search(text) or titles.is_org_line(text)
-                    or titles.ends_title(text) or titles.looks_like_person(text)
-                    or titles.looks_like_names(text))
-
-    # A subtitle: the lines right under the title, smaller than it but still
-    # larger than the text (or bold where the text is not); not a byline,
-    # a date, an edition, a reference number or a paragraph of text. Text
-    # beside the title ends it: what comes under a column's title, past the
-    # column next to it, is the column's first section.
-    subtitle: list[Line] = []
-    nxt = end + 1
-    while nxt < len(lines) and len(subtitle) < 3:
-        ln = lines[nxt]
-        prev = (subtitle or [lines[end]])[-1]
-        if not (heading(ln) and ln.size >= biggest * 0.5 and ln.top - prev.bottom <= 2.5 * prev.size
-                and _aligned(lines[main[0]], ln, width)):
-            break
-        text = ln.text.strip(" .,")
-        if titles.DATE_LINE.match(text) or titles.DATED.search(text) or titles.BYLINE.match(text) \
-                or titles.is_org_line(text) or text.endswith(":") or _NUMBER_LINE.match(text) \
-                or titles.is_placeholder(text) or len(titles.words(text)) > 25 \
-                or titles.is_section_name(text) or len(titles.content_words(text)) < 2 \
-                or titles.looks_like_names(text) or titles.is_marking(text) or titles.ends_title(text) \
-                or byline(nxt):
-            break
-        subtitle.append(ln)
-        nxt += 1
-    if len(titles.words(" ".join(ln.text for ln in subtitle))) > 25:
-        subtitle = []          # a standfirst: running text in larger type
-    elif subtitle and nxt < len(lines) and not heading(lines[nxt]) and lines[nxt].letters >= 30 \
-            and lines[nxt].top - subtitle[-1].bottom <= 0.7 * lines[nxt].size:
-        subtitle = []          # the heading of the first paragraph, which follows it closely
-    text = titles.strip_tail(titles.tidy(_joined(lines[i].text for i in main)))
-    if subtitle:
-        text = titles.join_lines([text, _joined(ln.text for ln in subtitle)])
-    if not titles.content_words(text):
-        return None
-    size = lines[main[0]].size
-    parts = [f"the largest lines {where or f'on page {number}'} ({size:.0f} pt"
-             + (", bold" if all(lines[i].bold for i in main) else "")
-             + f"; the text is {body:.0f} pt)"]
-    if subtitle:
-        parts.append("with the subtitle under them")
-    text, why = titles.with_issuer(text, [ln.text for ln in letterhead])
-    above = (subtitle or [lines[end]])[-1]
-    if not why and nxt < len(lines) and lines[nxt].top - above.bottom <= 2.5 * above.size:
-        # no office above: the one named right under the title ("Annual
-        # Report 2022" over "Office of the Auditor-General")
-        text, why = titles.with_issuer(text, [lines[nxt].text], "under")
-    if why:
-        parts.append(why)
-    elif letterhead:
-        parts.append("leaving out the letterhead above it")
-    return Title(titles.smart_case(text), ", ".join(parts))
 
 
 def layout_title(source: bytes | pdfium.PdfDocument,

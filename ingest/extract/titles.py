@@ -195,6 +195,12 @@ def note(metadata: dict, title: Title) -> dict:
 _CONTINUES = re.compile(r"^(and|or|of|for|with|et|ou|y|e|o|com|con|avec)\s", re.IGNORECASE)
 
 
+def _continues(before: str, line: str) -> bool:
+    """`line` goes on from `before`: that ends mid-phrase, or this starts
+    in lower case or with a connective."""
+    return bool(_RUNS_ON.search(before) or line[:1].islower() or _CONTINUES.match(line))
+
+
 def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
@@ -228,7 +234,7 @@ def join_lines(lines: Sequence[str]) -> str:
             continue
         if not out:
             out = line
-        elif _RUNS_ON.search(out) or line[:1].islower() or line[:1] in "(:" or _CONTINUES.match(line):
+        elif _continues(out, line) or line[:1] in "(:":
             out = f"{out} {line}"
         else:
             out = f"{out} — {line}"
@@ -542,14 +548,15 @@ def looks_like_person(line: str) -> bool:
 # Science"), an address on the web.
 _VERSION = re.compile(r"^(version|vers\.|v\.?|edition|[ée]dition|edici[óo]n|edi[çc][ãa]o|release|revision|"
                       r"rev\.?)\s*\d+(\.\d+)*[a-z]?\b", re.IGNORECASE)
-_TRAILING = re.compile(r"(\s+(v|version|edition|release|rev\.?)\s*\d+(\.\d+)*[a-z]?"   # "... Sheet v1.1"
+# one token with a digit and two separators or more ("COVID-19" is a word)
+_REFERENCE = r"(?=\S*\d)\S+[-‐‑–/.]\S*[-‐‑–/.]\S*"
+_TRAILING = re.compile(rf"(\s+(v|version|edition|release|rev\.?)\s*\d+(\.\d+)*[a-z]?"   # "... Sheet v1.1"
                        r"|\s+\(?\d{1,2}\)|\s*\*+"            # a footnote's mark: "... 2019 1)"
-                       r"|\s+(?=\S*\d)\S+[-‐‑–/]\S*[-‐‑–/]\S*"     # a reference number: "... ENTR/6418/01"
+                       rf"|\s+{_REFERENCE}"                    # a reference number: "... ENTR/6418/01"
                        r"|\s*\((art\.?|arts\.?|articles?|art[íi]culos?|artigos?|section|sec\.|§)\s[^()]*\))$",  # "(Art R414-23 ...)"
                        re.IGNORECASE)
 _LIST_MARK = re.compile(r"^\(?([ivxlc]{1,5}|\d{1,2}|[a-z])\)\s+", re.IGNORECASE)
-# one token with a digit and two separators or more ("COVID-19" is a word)
-_CODE = re.compile(r"^(?=[^ ]*\d)(?=[^ ]*[-‐‑–/.][^ ]*[-‐‑–/.])[^\s]{5,}$")
+_CODE = re.compile(rf"^{_REFERENCE}$")
 _LAST_BRACKETS = re.compile(r"\s*[(\[]([^()\[\]]+)[)\]]\s*$")
 _CODE_FIRST = re.compile(r"^((?=[^\s,:]*\d)(?=[^\s,:]*[-‐‑–/.])[^\s,:]{5,}[,:]\s+|"
                          r"[A-Z0-9]*\d[A-Z0-9]*[-‐‑–](?=[A-Z][a-z]))")        # "1490S-Patient's Request ..."
@@ -587,18 +594,26 @@ def strip_tail(title: str) -> str:
     return stripped if content_words(stripped) else title
 
 
+def may_be_subtitle(line: str) -> bool:
+    """What any line under a title must be to be its subtitle: two words or
+    more, and not a label ("Name of School:"), a date, a byline, a body,
+    names of people, an edition or a number, a placeholder or a stamp."""
+    text = tidy(line).strip(" .,")
+    return bool(text) and len(content_words(text)) >= 2 and not text.endswith(":") \
+        and not DATE_LINE.match(text) and not DATED.search(text) and not BYLINE.match(text) \
+        and not is_org_line(text) and not looks_like_names(text) and not ends_title(text) \
+        and not is_placeholder(text) and not is_marking(text)
+
+
 def is_subtitle(line: str) -> bool:
-    """Whether a line set under a title (a slide's subtitle, say) reads as
-    the rest of the title rather than who gives it, when and where: not a
-    name, a date, a body, an edition or an address."""
+    """Whether a line set under a title with nothing known of its look (a
+    slide's subtitle) reads as the rest of the title rather than who gives
+    it and when: `may_be_subtitle`, at most 20 words, no month, no person
+    named first."""
     text = tidy(line).strip(" .,")
     first = re.split(r"\s*[,(–—|]\s*|\s+-\s+", text, maxsplit=1)[0]
-    return bool(text) and len(content_words(text)) >= 2 and len(words(text)) <= 20 \
-        and not text.endswith(":") and not DATE_LINE.match(text) and not DATED.search(text) \
-        and not _MONTH_YEAR.search(text) and not (first != text and looks_like_person(first)) \
-        and not BYLINE.match(text) and not is_org_line(text) and not looks_like_names(text) \
-        and not looks_like_person(text) and not ends_title(text) and not is_placeholder(text) \
-        and not is_marking(text)
+    return may_be_subtitle(text) and len(words(text)) <= 20 and not _MONTH_YEAR.search(text) \
+        and not looks_like_person(text) and not (first != text and looks_like_person(first))
 
 
 def from_lines(lines: Iterable[str]) -> Title | None:
@@ -615,7 +630,7 @@ def from_lines(lines: Iterable[str]) -> Title | None:
             continue
         n = len(words(line))
         if taken:
-            if _RUNS_ON.search(taken[-1]) or line[:1].islower() or _CONTINUES.match(line):
+            if _continues(taken[-1], line):
                 taken.append(line)
                 continue
             break
