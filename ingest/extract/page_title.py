@@ -232,23 +232,29 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         if under is None:
             return True
         text = under.text.strip(" .,")
-        return bool(titles.DATE_LINE.match(text) or titles.DATED.search(text) or titles.is_org_line(text)
+        return bool(titles.DATE_LINE.match(text) or titles.DATED.search(text) or titles.MONTH_YEAR.search(text)
+                    or titles.is_org_line(text)
                     or titles.ends_title(text) or titles.looks_like_person(text)
                     or titles.looks_like_names(text))
 
     # A subtitle: the lines right under the title, smaller than it but still
     # larger than the text (or bold where the text is not); not a byline,
-    # a date, an edition, a reference number or a paragraph of text. Text
+    # a date, an edition, a reference number or a paragraph of text; none
+    # after a title that ends a sentence. Text
     # beside the title ends it: what comes under a column's title, past the
     # column next to it, is the column's first section.
     subtitle: list[Line] = []
     nxt = end + 1
-    while nxt < len(lines) and len(subtitle) < 3:
+    while nxt < len(lines) and len(subtitle) < 3 and not _SENTENCE_END.search(lines[end].text):
         ln = lines[nxt]
         prev = (subtitle or [lines[end]])[-1]
-        if not (heading(ln) and ln.size >= biggest * 0.5 and ln.top - prev.bottom <= 2.5 * prev.size
-                and _aligned(lines[main[0]], ln, width)):
+        # in half the title's size, or smaller under a very large title
+        # if still half as large again as the text
+        if not (heading(ln) and (ln.size >= biggest * 0.5 or ln.size >= body * 1.5)
+                and ln.top - prev.bottom <= 2.5 * prev.size and _aligned(lines[main[0]], ln, width)):
             break
+        if subtitle and ln.size < subtitle[0].size * _SAME_SIZE:
+            break              # a subtitle's lines are set alike: this is who issued it
         text = ln.text.strip(" .,")
         if not titles.may_be_subtitle(text) or len(titles.words(text)) > 25 or titles.is_section_name(text) \
                 or _NUMBER_LINE.match(text) or byline(nxt):

@@ -125,7 +125,8 @@ DATE_LINE = re.compile(
 # a line that gives a day's date somewhere: "Monday, December 5, 2011", "Paris, 3 mai 2019"
 DATED = re.compile(rf"\b(\d{{1,2}}(st|nd|rd|th)?\s+(de\s+)?{_MONTHS},?\s+(de\s+)?\d{{4}}|"
                     rf"{_MONTHS}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b", re.IGNORECASE)
-_MONTH_YEAR = re.compile(rf"\b{_MONTHS}\s*[-–,]?\s*(de\s+)?\d{{4}}\b", re.IGNORECASE)
+# a month and its year anywhere in a line: "Numéro 189, décembre 2018"
+MONTH_YEAR = re.compile(rf"\b{_MONTHS}\s*[-–,]?\s*(de\s+)?\d{{4}}\b", re.IGNORECASE)
 BYLINE = re.compile(r"^(by|par|por|prepared by|written by|author|authors?:|auteurs?|autores?)\b",
                      re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -529,6 +530,12 @@ def _names(line: str, least: int) -> bool:
 
 _PERSON_SUFFIX = re.compile(r",?\s*\b(ph\.?\s?d|m\.?d|jr|sr|esq|mba|msc|prof)\.?$", re.IGNORECASE)
 _PERSON_TOKEN = re.compile(r"^[^\W\d_][\w.'’-]*$")
+# words that name a thing or an act, never a person ("User Implementation
+# Guide", "Gestión Documental"), and a verb's -ing form, which starts a
+# phrase ("Supporting OSCAL Development")
+_NOT_A_NAME = re.compile(r"(\w{2}[tsc]i[óo]n(es)?|\w{2}[ts]ions?|ç[ãõ]o|ções|\w{4}ments?|\w{3}ness|"
+                         r"\w{3}it(y|ies|é|és)|idades?|olog(y|ies|ie|ía|ia))$", re.IGNORECASE)
+_GERUND = re.compile(r"^\w{4,}ing$", re.IGNORECASE)
 
 
 def looks_like_person(line: str) -> bool:
@@ -539,7 +546,8 @@ def looks_like_person(line: str) -> bool:
     text = _PERSON_SUFFIX.sub("", tidy(line)).strip(" ,")
     tokens = text.split()
     return 2 <= len(tokens) <= 4 and all(_PERSON_TOKEN.match(t) and t[:1].isupper() for t in tokens) \
-        and not set(words(text)) & _SMALL and not is_org_line(text)
+        and not set(words(text)) & _SMALL and not is_org_line(text) \
+        and not _GERUND.match(tokens[0]) and not any(_NOT_A_NAME.search(t) for t in tokens)
 
 
 # What ends a title's lines rather than belonging to it: an edition or a
@@ -594,15 +602,30 @@ def strip_tail(title: str) -> str:
     return stripped if content_words(stripped) else title
 
 
+_KIND_QUALIFIERS = frozenset(fold(w) for w in (
+    "final annual anual annuel annuelle interim intermédiaire intermediário provisional provisoire "
+    "draft technical technique técnico técnica executive exécutif ejecutivo executivo full complete "
+    "complet completo short abridged synthèse síntesis síntese general général geral").split())
+
+
+def names_only_a_kind(line: str) -> bool:
+    """A line that only says what kind of document this is ("Rapport final",
+    "Final Report", "Informe técnico"), not what it is about."""
+    content = content_words(line)
+    return 1 <= len(content) <= 3 and bool(_GENRE_WORDS.search(line)) and all(
+        _GENRE_WORDS.fullmatch(w) or fold(w) in _KIND_QUALIFIERS for w in content)
+
+
 def may_be_subtitle(line: str) -> bool:
     """What any line under a title must be to be its subtitle: two words or
     more, and not a label ("Name of School:"), a date, a byline, a body,
-    names of people, an edition or a number, a placeholder or a stamp."""
+    names of people, an edition or a number, a placeholder, a stamp or
+    only the kind of document ("Final Report")."""
     text = tidy(line).strip(" .,")
     return bool(text) and len(content_words(text)) >= 2 and not text.endswith(":") \
         and not DATE_LINE.match(text) and not DATED.search(text) and not BYLINE.match(text) \
         and not is_org_line(text) and not looks_like_names(text) and not ends_title(text) \
-        and not is_placeholder(text) and not is_marking(text)
+        and not is_placeholder(text) and not is_marking(text) and not names_only_a_kind(text)
 
 
 def is_subtitle(line: str) -> bool:
@@ -612,7 +635,7 @@ def is_subtitle(line: str) -> bool:
     named first."""
     text = tidy(line).strip(" .,")
     first = re.split(r"\s*[,(–—|]\s*|\s+-\s+", text, maxsplit=1)[0]
-    return may_be_subtitle(text) and len(words(text)) <= 20 and not _MONTH_YEAR.search(text) \
+    return may_be_subtitle(text) and len(words(text)) <= 20 and not MONTH_YEAR.search(text) \
         and not looks_like_person(text) and not (first != text and looks_like_person(first))
 
 

@@ -685,3 +685,45 @@ def test_strip_tail_leaves_a_bracket_the_title_opened():
     assert titles.strip_tail("Data Protection Act (Chapter 12)") == "Data Protection Act (Chapter 12)"
     assert titles.strip_tail("Simplified Impact Assessment Form (Art R414-23 of the Environment Code)") \
         == "Simplified Impact Assessment Form"
+
+
+def test_a_phrase_of_capitalised_words_is_no_persons_name():
+    for phrase in ("Supporting Digital Development", "User Implementation Guide", "Gestión Documental"):
+        assert not titles.looks_like_person(phrase), phrase
+    for name in ("Marie Gee Wilson", "Clement Attlee", "Florence Nightingale", "Jean DUPONT"):
+        assert titles.looks_like_person(name), name
+    data = layout_pdf([("Registry Tools", 30, "B"), ("Supporting Registry Development", 18, "B")])
+    title, _ = pdf_title(data)
+    assert title_key(title) == title_key("Registry Tools: Supporting Registry Development")
+
+
+def test_a_subtitle_under_a_very_large_title_may_be_less_than_half_its_size():
+    data = layout_pdf([("Guide to the Land Registry", 40, "BC"), ("User Implementation Guide", 17, "BC"),
+                       ("June 30, 2023", 14, "C")])
+    title, reason = pdf_title(data)
+    assert title_key(title) == title_key("Guide to the Land Registry: User Implementation Guide")
+    assert "subtitle" in reason
+
+
+def test_a_subtitles_lines_are_set_alike_and_a_smaller_line_under_it_is_not_one():
+    data = layout_pdf([("Session 1 - Introduction to R", 30, ""), ("R for Data Analysis", 26, ""),
+                       ("Analytics Unit", 19, ""), ("April 2025", 19, "")])
+    title, _ = pdf_title(data)
+    assert title_key(title) == title_key("Session 1 - Introduction to R: R for Data Analysis")
+
+
+def test_a_title_that_ends_a_sentence_has_no_subtitle_nor_does_a_line_naming_the_kind_of_document():
+    for lines in ([("Développement d'un moteur de recherche sur Internet.", 18, "B"), ("MULTIMEDIA CONSEILS", 14, "B")],
+                  [("Plan directeur de transport actif de Chelsea", 30, ""), ("Rapport final", 18, "")]):
+        title, reason = pdf_title(layout_pdf(lines))
+        assert title_key(title) == title_key(lines[0][0].rstrip(".")), lines
+        assert "subtitle" not in reason
+    assert titles.names_only_a_kind("Final Report") and titles.names_only_a_kind("Informe técnico")
+    assert not titles.names_only_a_kind("Report on Rural Broadband")
+
+
+def test_a_name_over_an_issue_and_its_month_is_a_byline():
+    data = layout_pdf([("Manoel de Oliveira", 14, "B"), ("Le langage pur", 14, "B"), ("Gérard Grugeau", 12, ""),
+                       ("Numéro 189, décembre 2018", 8, "")])
+    title, _ = pdf_title(data)
+    assert title_key(title) == title_key("Manoel de Oliveira Le langage pur")
