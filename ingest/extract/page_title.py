@@ -103,6 +103,17 @@ def _runs_on(line: Line, following: Line | None) -> bool:
         following is not None and following.text[:1].islower())
 
 
+def _names(letterhead: Sequence[Line]) -> list[str]:
+    """The letterhead's lines, a name broken over two lines joined."""
+    names: list[str] = []
+    for i, ln in enumerate(letterhead):
+        if i and letterhead[i - 1].bottom <= ln.top and titles.runs_on(letterhead[i - 1].text):
+            names[-1] = titles.join_lines([names[-1], ln.text])
+        else:
+            names.append(ln.text)
+    return names
+
+
 def _letterhead(line: Line, following: Line | None) -> bool:
     return (titles.is_org_line(line.text) or titles.is_placeholder(line.text) or titles.is_acronyms(line.text)
             or titles.is_form_number(line.text)) \
@@ -173,6 +184,13 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
     def following(i: int) -> Line | None:
         return lines[i + 1] if i + 1 < len(lines) else None
 
+    def named_over_two(run: list[int]) -> bool:
+        """The first line of `run` runs on and names a body with the next
+        ("PARLIAMENT OF THE DEMOCRATIC SOCIALIST REPUBLIC OF" / "SRI LANKA")."""
+        return len(run) > 1 and _runs_on(lines[run[0]], lines[run[1]]) \
+            and titles.is_org_line(_joined(lines[i].text for i in run[:2])) \
+            and not _runs_on(lines[run[1]], following(run[1]))
+
     anchor = next(i for i in heads if lines[i].size >= biggest * 0.97)
     # the letterhead is among the lines above: headings, or anything above all running text
     start = anchor
@@ -184,8 +202,13 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
     for _ in range(4):
         main = run_from(first, size)
         end = main[-1]
-        while main and (_letterhead(lines[main[0]], following(main[0])) or titles.is_marking(lines[main[0]].text)):
-            letterhead.append(lines[main.pop(0)])
+        while main:
+            if _letterhead(lines[main[0]], following(main[0])) or titles.is_marking(lines[main[0]].text):
+                letterhead.append(lines[main.pop(0)])
+            elif named_over_two(main):
+                letterhead.extend(lines[main.pop(0)] for _ in range(2))
+            else:
+                break
         if main:
             break
         # The largest lines only name the bodies that issued the document
@@ -209,16 +232,18 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         main = run_from(anchor, biggest)
         end = main[-1]
         letterhead = [ln for ln in letterhead if all(ln is not lines[i] for i in main)]
-    # The line right above, in nearly the same type, is the title's first
-    # line when it is no letterhead ("THE DIGITAL MILLENNIUM COPYRIGHT ACT
-    # OF 1998" over "U.S. Copyright Office Summary" in a point more).
+    # The line right above, in nearly the same type ("THE DIGITAL MILLENNIUM
+    # COPYRIGHT ACT OF 1998" over "U.S. Copyright Office Summary" in a point
+    # more) or running on into it ("UPDATED RECOMMENDATIONS ON"), is the
+    # title's first line when it is no letterhead.
     up = main[0] - 1
     while up >= 0 and beside(lines[up], (lines[i] for i in main)):
         up -= 1
     if up >= 0:
         ln, top = lines[up], lines[main[0]]
         text = ln.text.strip(" .,")
-        if heading(ln) and ln.size >= top.size * _SAME_SIZE and top.top - ln.bottom <= 1.5 * top.size \
+        if heading(ln) and (ln.size >= top.size * _SAME_SIZE or titles.runs_on(text)) \
+                and top.top - ln.bottom <= 1.5 * top.size \
                 and _aligned(top, ln, width) and not _letterhead(ln, top) and not titles.is_marking(text) \
                 and not titles.is_section_name(text) and not titles.ends_title(text) \
                 and not titles.DATE_LINE.match(text) and all(ln is not other for other in letterhead):
@@ -245,9 +270,13 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
     # column next to it, is the column's first section.
     subtitle: list[Line] = []
     nxt = end + 1
-    while nxt < len(lines) and len(subtitle) < 3 and not _SENTENCE_END.search(lines[end].text):
+    while nxt < len(lines) and not _SENTENCE_END.search(lines[end].text):
         ln = lines[nxt]
         prev = (subtitle or [lines[end]])[-1]
+        # the rest of a line that runs on is taken whatever it reads as
+        going_on = bool(subtitle) and _runs_on(prev, ln)
+        if len(subtitle) >= (6 if going_on else 3):
+            break
         # in half the title's size, or smaller under a very large title
         # if still half as large again as the text
         if not (heading(ln) and (ln.size >= biggest * 0.5 or ln.size >= body * 1.5)
@@ -256,13 +285,15 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         if subtitle and ln.size < subtitle[0].size * _SAME_SIZE:
             break              # a subtitle's lines are set alike: this is who issued it
         text = ln.text.strip(" .,")
-        if not titles.may_be_subtitle(text) or len(titles.words(text)) > 25 or titles.is_section_name(text) \
-                or _NUMBER_LINE.match(text) or byline(nxt):
+        if not going_on and (not titles.may_be_subtitle(text) or len(titles.words(text)) > 25
+                             or titles.is_section_name(text) or _NUMBER_LINE.match(text) or byline(nxt)):
             break
         subtitle.append(ln)
         nxt += 1
-    if len(titles.words(" ".join(ln.text for ln in subtitle))) > 25:
-        subtitle = []          # a standfirst: running text in larger type
+    after = next((ln for ln in lines[nxt:] if not beside(ln, subtitle)), None) if subtitle else None
+    if len(titles.words(" ".join(ln.text for ln in subtitle))) > 25 or (subtitle and (
+            _SENTENCE_END.search(subtitle[-1].text) or _runs_on(subtitle[-1], after))):
+        subtitle = []          # a standfirst: running text in larger type, a sentence
     elif subtitle and nxt < len(lines) and not heading(lines[nxt]) and lines[nxt].letters >= 30 \
             and lines[nxt].top - subtitle[-1].bottom <= 0.7 * lines[nxt].size:
         subtitle = []          # the heading of the first paragraph, which follows it closely
@@ -271,17 +302,19 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         text = titles.join_lines([text, _joined(ln.text for ln in subtitle)])
     if not titles.content_words(text):
         return None
-    size = lines[main[0]].size
+    size = max(lines[i].size for i in main)
     parts = [f"the largest lines {where or f'on page {number}'} ({size:.0f} pt"
              + (", bold" if all(lines[i].bold for i in main) else "")
              + f"; the text is {body:.0f} pt)"]
     if subtitle:
         parts.append("with the subtitle under them")
-    text, why = titles.with_issuer(text, [ln.text for ln in letterhead])
+    text, why = titles.with_issuer(text, _names(letterhead))
     above = (subtitle or [lines[end]])[-1]
-    if not why and nxt < len(lines) and lines[nxt].top - above.bottom <= 2.5 * above.size:
+    if not why and nxt < len(lines) and lines[nxt].top - above.bottom <= 2.5 * above.size \
+            and not _runs_on(lines[nxt], following(nxt)):
         # no office above: the one named right under the title ("Annual
-        # Report 2022" over "Office of the Auditor-General")
+        # Report 2022" over "Office of the Auditor-General"), not the start
+        # of a sentence that names one
         text, why = titles.with_issuer(text, [lines[nxt].text], "under")
     if why:
         parts.append(why)

@@ -78,6 +78,13 @@ def layout_title(source: bytes | pdfium.PdfDocument,
     # a cover's few lines tell no body size: the next page's text does
     body = body_size(lines + second[0]) if second else body_size(lines)
     title = page_title(lines, width, body, 1) if letters >= 3 else None
+    if title is None and 3 <= letters <= 200 and len(lines) >= 2 \
+            and all(len(titles.words(ln.text)) <= 7 for ln in lines):
+        # a cover set all in one type, as large as the text behind it, in
+        # a few short lines: they stand out from nothing but themselves
+        title = page_title(lines, width, 0.75 * min(ln.size for ln in lines if ln.letters >= 2), 1)
+        if title is not None and (titles.ends_title(title.text) or title.text.endswith(".")):
+            title = None        # a web address, an edition, a sentence: no title
     if title is not None and not titles.is_org_line(title.text):
         return title
     if title is not None and second is None:

@@ -68,6 +68,13 @@ _WEAK_GENRE_WORDS = re.compile(
     r"\b(policy|politique|pol[íi]tica|framework|cadre|marco|evaluation|[ée]valuation|"
     r"evaluaci[óo]n|avalia[çc][ãa]o|analysis|analyse|an[áa]lisis|an[áa]lise|action|"
     r"programme|program|planning)\b", re.IGNORECASE)
+# government as what a document is about, not who issued it: "Next
+# Generation Digital Government Architecture", "Gobierno Abierto"
+_GOVERNMENT_AS_TOPIC = re.compile(
+    r"\b((digital|open|smart|electronic|mobile|connected)\s+government|"
+    r"(gobierno|governo|gouvernement|administraci[óo]n|administra[çc][ãa]o|administration)\s+"
+    r"(digital|abierto|aberto|ouvert|num[ée]rique|electr[óo]nic[oa]|eletr[ôo]nic[oa]|[ée]lectronique))\b",
+    re.IGNORECASE)
 _ORG_FIRST = re.compile(r"^(the\s+)?([\w.’']+\s+){0,3}?(government|ministry|minist\w+|department|"
                         r"d[ée]partement|departamento|office|bureau|agency|commission|council|"
                         r"conseil|board|authority|secretariat|division|directorate|direction)\b",
@@ -271,7 +278,7 @@ def is_org_line(line: str) -> bool:
     kind of document. Kept for the lines asked about again (a PDF's title
     reader asks of one line up to three times; each answer takes a few
     long patterns' searches)."""
-    text = tidy(line)
+    text = _GOVERNMENT_AS_TOPIC.sub(" ", tidy(line))
     n = len(words(text))
     if not (0 < n <= 14 and _ORG_WORDS.search(text)) or ":" in text:
         return False
@@ -466,13 +473,18 @@ def is_generic(title: str) -> bool:
 
 _NATION_WORDS = frozenset(fold(w) for w in (
     "government gouvernement gobierno governo republic république república kingdom royaume reino "
-    "state states état estado independent federal federated of the de du la des del do da").split())
+    "state states état estado independent federal federated socialist democratic people's peoples "
+    "islamic arab united plurinational bolivarian commonwealth "
+    # its legislature: "Parliament of the Republic of Fiji"
+    "parliament parlement parlamento congress congreso congresso national nationale nacional assembly "
+    "assemblée asamblea assembleia senate sénat senado legislature legislative "
+    "of the de du la des del do da").split())
 
 
 def is_national_government(line: str) -> bool:
-    """A country's government named on its own ("Government of Samoa",
-    "REPUBLIC OF FIJI"): the issuer of a national plan, which says no more
-    about which plan it is."""
+    """A country's government or legislature named on its own ("Government
+    of Samoa", "REPUBLIC OF FIJI", "Parliament of Tonga"): the issuer of a
+    national plan or law, which says no more about which one it is."""
     found = find_countries(line)
     if not found:
         return False
@@ -558,9 +570,13 @@ _VERSION = re.compile(r"^(version|vers\.|v\.?|edition|[ée]dition|edici[óo]n|ed
                       r"rev\.?)\s*\d+(\.\d+)*[a-z]?\b", re.IGNORECASE)
 # one token with a digit and two separators or more ("COVID-19" is a word)
 _REFERENCE = r"(?=\S*\d)\S+[-‐‑–/.]\S*[-‐‑–/.]\S*"
+# a note of when the document was last changed, in brackets: "(Updated on Jan 2022)"
+_UPDATE_NOTE = (r"\((last\s+)?(updated|revised|amended|actualizad[oa]|mis[e]? à jour|atualizad[oa]|"
+                r"modifi[ée]e?|rev\.)\b[^()]*\)")
 _TRAILING = re.compile(rf"(\s+(v|version|edition|release|rev\.?)\s*\d+(\.\d+)*[a-z]?"   # "... Sheet v1.1"
                        r"|\s+\(?\d{1,2}\)|\s*\*+"            # a footnote's mark: "... 2019 1)"
                        rf"|\s+{_REFERENCE}"                    # a reference number: "... ENTR/6418/01"
+                       rf"|\s*{_UPDATE_NOTE}"
                        r"|\s*\((art\.?|arts\.?|articles?|art[íi]culos?|artigos?|section|sec\.|§)\s[^()]*\))$",  # "(Art R414-23 ...)"
                        re.IGNORECASE)
 _LIST_MARK = re.compile(r"^\(?([ivxlc]{1,5}|\d{1,2}|[a-z])\)\s+", re.IGNORECASE)
@@ -589,7 +605,8 @@ def is_form_number(line: str) -> bool:
 def ends_title(line: str) -> bool:
     """A line that is not part of the title it follows (see `_VERSION`)."""
     text = tidy(line)
-    return bool(_VERSION.match(text) or _CODE.match(text) or _NUMBERED.match(text) or _ADDRESS.search(text))
+    return bool(_VERSION.match(text) or _CODE.match(text) or _NUMBERED.match(text) or _ADDRESS.search(text)
+                or re.fullmatch(_UPDATE_NOTE, text, re.IGNORECASE))
 
 
 def strip_tail(title: str) -> str:

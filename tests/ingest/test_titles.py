@@ -727,3 +727,63 @@ def test_a_name_over_an_issue_and_its_month_is_a_byline():
                        ("Numéro 189, décembre 2018", 8, "")])
     title, _ = pdf_title(data)
     assert title_key(title) == title_key("Manoel de Oliveira Le langage pur")
+
+
+def test_government_as_a_documents_subject_is_no_issuer():
+    for topic in ("Next Generation Digital Government Architecture", "Gobierno Abierto de la Provincia"):
+        assert not titles.is_org_line(topic), topic
+    for body in ("Ministry of Digital Government", "Department of Open Government"):
+        assert titles.is_org_line(body), body
+
+
+def test_a_note_of_when_the_document_was_updated_is_no_part_of_its_title():
+    assert titles.strip_tail("Cybersecurity Guide (Updated on Jan 2022)") == "Cybersecurity Guide"
+    assert titles.ends_title("(Last revised March 2021)") and not titles.ends_title("(Open Data)")
+
+
+def test_a_country_and_its_parliament_over_an_act_are_no_issuer_even_broken_over_lines():
+    assert titles.is_national_government("Parliament of the Republic of Fiji")
+    data = layout_pdf([("PARLIAMENT OF THE", 20, "BC"), ("REPUBLIC OF FIJI", 20, "BC"),
+                       ("ONLINE SAFETY ACT", 20, "BC"), ("No. 9 of 2024", 12, "C")])
+    title, reason = pdf_title(data)
+    assert title_key(title) == title_key("Online Safety Act — No. 9 of 2024")
+    assert "letterhead" in reason
+
+
+def test_a_cover_set_in_one_type_is_read_by_its_short_lines():
+    lines = [("Dutch gender and", 30, ""), ("LGBT-equality policy", 30, ""), ("2013 - 2016", 30, "")]
+    title, _ = pdf_title(layout_pdf(lines, body=""))
+    assert title_key(title) == title_key("Dutch gender and LGBT-equality policy 2013 - 2016")
+    # running text in one type is no cover: its sentence is not taken
+    title, _ = pdf_title(layout_pdf([("Tonga launched a portal.", 12, ""), ("It served many.", 12, "")],
+                                    body="", title="Tonga portal review"))
+    assert title == "Tonga portal review"
+
+
+def test_a_smaller_line_that_runs_on_into_the_title_starts_it():
+    data = layout_pdf([("UPDATED RECOMMENDATIONS ON", 16, "B"), ("TREATMENT OF ADOLESCENTS AND", 25, "B"),
+                       ("CHILDREN WITH CHRONIC INFECTION", 25, "B")])
+    title, _ = pdf_title(data)
+    assert title_key(title) == title_key(
+        "Updated Recommendations on Treatment of Adolescents and Children with Chronic Infection")
+
+
+def test_a_subtitle_running_over_lines_is_taken_whole_but_a_sentence_under_the_title_is_none():
+    long = [("Open Data Strategy", 30, "B"), ("A plan for publishing the data the ministry holds, for", 18, ""),
+            ("the people who use it and for", 18, ""), ("the firms that build on it", 18, ""), ("June 2024", 12, "")]
+    title, reason = pdf_title(layout_pdf(long))
+    assert title_key(title) == title_key("Open Data Strategy — A plan for publishing the data the ministry "
+                                         "holds, for the people who use it and for the firms that build on it")
+    assert "subtitle" in reason
+    sentence = [("Open Data Strategy", 30, "B"), ("How the ministry will publish the data it holds and help", 18, ""),
+                ("people use it.", 18, "")]
+    title, reason = pdf_title(layout_pdf(sentence))
+    assert title == "Open Data Strategy" and "office" not in reason
+
+
+def test_a_sentence_naming_a_ministry_under_a_generic_title_is_not_its_issuer():
+    data = layout_pdf([("Declaración de Accesibilidad", 16, ""),
+                       ("El Ministerio de Asuntos Económicos y Transformación Digital - Secretaría General de", 11, ""),
+                       ("Administración Digital se ha comprometido a hacer accesible su sitio web.", 11, "")], body="")
+    title, _ = pdf_title(data)
+    assert title == "Declaración de Accesibilidad"
