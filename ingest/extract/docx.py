@@ -7,7 +7,6 @@ paragraph boundaries into pages of about 3000 characters.
 """
 from __future__ import annotations
 
-import io
 import logging
 import re
 from typing import Any, Iterator
@@ -20,7 +19,7 @@ from docx.text.paragraph import Paragraph
 from kb.errors import Corrupt, ExtractionError
 from kb.protocols import ExtractedText, Hints, Limits
 
-from .ooxml import check_zip, core_metadata
+from .ooxml import check_zip, core_metadata, open_package
 from . import docx_layout, titles
 from .page_title import body_size, page_title
 from .textutil import normalise, sections_to_pages
@@ -91,7 +90,7 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
     """Sections of a Word document, with its core properties as metadata."""
     check_zip(data, limits)
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = open_package(docx.Document, data)
         sections: list[tuple[str, list[str]]] = [("", [])]
         styled: list[str] = []     # the Title paragraph, and a Subtitle right under it
         heading = ""               # the first heading, when nothing comes before it

@@ -1,17 +1,21 @@
-"""Zip-level checks shared by the PPTX and DOCX extractors.
+"""Zip-level checks and repairs shared by the PPTX and DOCX extractors.
 
 OOXML files are zip archives, and a zip can declare (or really hold) far
 more data than its size on disk: a few kilobytes that inflate to gigabytes
 would exhaust the worker's memory long before any time limit fires. So the
 archive's directory is read and judged before python-pptx or python-docx is
-allowed to inflate anything.
+allowed to inflate anything. A package whose relationships point to a
+part it lacks is mended (`open_package`) rather than refused.
 """
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable, TypeVar
+
+from lxml import etree
 
 from kb.errors import Corrupt, TooLarge, Unsupported
 from kb.protocols import Limits
@@ -57,6 +61,67 @@ def check_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
             f"{limits.max_unzipped_bytes / _MB:,.0f} MB limit"
         )
     return archive
+
+
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def _target(rels_name: str, target: str) -> str:
+    """The member a relationship in `rels_name` ("word/_rels/document.xml.rels")
+    points to, as the archive names it."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    source_dir = posixpath.dirname(posixpath.dirname(rels_name))
+    return posixpath.normpath(posixpath.join(source_dir, target.split("#", 1)[0]))
+
+
+def mend_relationships(data: bytes) -> bytes | None:
+    """`data` with each internal relationship whose part is missing marked
+    external, or None when there is none. Word writes a link to a bookmark
+    ("#Licencia") as an internal target now and then, and python-docx then
+    refuses the whole file over a part it would never read."""
+    archive = open_zip(data)
+    names = set(archive.namelist())
+    mended: dict[str, bytes] = {}
+    for name in names:
+        if not name.endswith(".rels"):
+            continue
+        try:
+            root = etree.fromstring(archive.read(name), _SAFE_XML)
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError):
+            continue        # python-docx will say what is wrong with it
+        changed = False
+        for rel in root.iter(_RELS):
+            target = rel.get("Target") or ""
+            if rel.get("TargetMode") != "External" and _target(name, target) not in names:
+                rel.set("TargetMode", "External")
+                changed = True
+        if changed:
+            mended[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if not mended:
+        return None
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in archive.infolist():
+            copy.writestr(info, mended.get(info.filename) or archive.read(info.filename))
+    return out.getvalue()
+
+
+Package = TypeVar("Package")
+
+
+def open_package(opener: Callable[[io.BytesIO], Package], data: bytes) -> Package:
+    """`opener` (python-docx's `Document`) on `data`, once more on the mended
+    package when a relationship points to a part the archive lacks (see
+    `mend_relationships`; python-pptx passes such a relationship by)."""
+    try:
+        return opener(io.BytesIO(data))
+    except KeyError:
+        mended = mend_relationships(data)
+        if mended is None:
+            raise
+        return opener(io.BytesIO(mended))
 
 
 def zip_format(archive: zipfile.ZipFile) -> str:

@@ -307,3 +307,20 @@ def write_case_studies(root) -> None:
     (root / "jamaica.pdf").write_bytes(make_pdf(
         ["Jamaica national strategy for digital identity and one stop shop services."],
         title="Jamaica digital identity strategy"))
+
+
+def with_link_to_a_missing_part(data: bytes, rels: str) -> bytes:
+    """An OOXML package whose `rels` member gains a hyperlink written as an
+    internal target ("#Licence") that names no part: what Word sometimes
+    saves for a link to a bookmark."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    link = ('<Relationship Id="rIdKbLink" Target="#Licence" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/hyperlink"/></Relationships>')
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == rels:
+                body = body.replace(b"</Relationships>", link.encode())
+            copy.writestr(info, body)
+    return out.getvalue()

@@ -9,7 +9,7 @@ from ingest.extract import extract
 from kb.errors import TooLarge
 from kb.protocols import Hints, Limits
 
-from .builders import make_docx
+from .builders import make_docx, with_link_to_a_missing_part
 
 DOC = Hints(name="report.docx")
 
@@ -61,3 +61,12 @@ def test_too_many_sections():
 def test_docx_zip_bomb_check_applies():
     with pytest.raises(TooLarge, match="zip bomb"):
         extract(make_docx([("A", ["b"])]), DOC, Limits(max_unzipped_bytes=5_000))
+
+
+def test_a_link_to_a_part_the_package_lacks_does_not_lose_the_document():
+    data = with_link_to_a_missing_part(make_docx([("Introduction", ["Samoa launched its portal in 2020."])],
+                                                 title="Samoa e-Government Review"),
+                                       "word/_rels/document.xml.rels")
+    result = extract(data, DOC, Limits())
+    assert "Samoa launched its portal" in result.pages[0].text
+    assert result.title == "Samoa e-Government Review"
