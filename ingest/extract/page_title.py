@@ -62,7 +62,8 @@ def _worth(line: Line) -> bool:
 
 def _cover(lines: Sequence[Line], width: float) -> Title | None:
     """A cover of a few centred lines all in one size (a statement, a speech):
-    the lines down to its date are its title."""
+    the lines down to its date (or its place and year), below the issuer's
+    letterhead, are its title."""
     if not 3 <= len(lines) <= 25 or width <= 0:
         return None
     centred = [abs((ln.left + ln.right) / 2 - width / 2) < 0.08 * width for ln in lines]
@@ -70,7 +71,10 @@ def _cover(lines: Sequence[Line], width: float) -> Title | None:
         return None
     taken: list[str] = []
     for line in sorted(lines, key=lambda ln: ln.top):
-        if titles.DATE_LINE.match(line.text.strip(" .,")) or _EMBARGO.search(line.text):
+        if not taken and titles.is_org_line(line.text):
+            continue        # the issuer's letterhead over the title
+        if (titles.DATE_LINE.match(line.text.strip(" .,")) or _EMBARGO.search(line.text)
+                or titles.is_place_and_year(line.text)):
             break
         taken.append(line.text)
     if len(taken) < 2 or len(titles.words(" ".join(taken))) > 45:
@@ -191,6 +195,12 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
             and titles.is_org_line(_joined(lines[i].text for i in run[:2])) \
             and not _runs_on(lines[run[1]], following(run[1]))
 
+    def initials_over_name(run: list[int]) -> bool:
+        """A body's initials in one word over its name or a part of it
+        ("AGESIC" / "Área de tecnología")."""
+        return len(run) > 1 and titles.is_initials(lines[run[0]].text) \
+            and _letterhead(lines[run[1]], following(run[1]))
+
     anchor = next(i for i in heads if lines[i].size >= biggest * 0.97)
     # the letterhead is among the lines above: headings, or anything above all running text
     start = anchor
@@ -205,7 +215,7 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         while main:
             if _letterhead(lines[main[0]], following(main[0])) or titles.is_marking(lines[main[0]].text):
                 letterhead.append(lines[main.pop(0)])
-            elif named_over_two(main):
+            elif named_over_two(main) or initials_over_name(main):
                 letterhead.extend(lines[main.pop(0)] for _ in range(2))
             else:
                 break

@@ -24,6 +24,8 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 _TOOL_PREFIX = re.compile(
     r"^\s*(microsoft\s+(word|powerpoint|excel)|word|powerpoint)\s*-\s*", re.IGNORECASE
 )
+# the number a title had in a list of files ("1. Manual Portal Padrão", "03 - Annual Plan")
+_LIST_NUMBER = re.compile(r"^\d{1,2}\s*(\.|\)|\s[-–—])\s+(?=[^\W\d])")
 _FILE_SUFFIX = re.compile(r"\.(docx?|pptx?|xlsx?|rtf|odt|pdf|indd|qxd)\s*$", re.IGNORECASE)
 _PLACEHOLDER_TITLE = re.compile(
     r"^(slide \d+|powerpoint presentation|presentation\d*|untitled( document)?|"
@@ -55,13 +57,15 @@ def clean_title(title: str) -> str:
     """A stated title without the marks of the tool that produced it.
 
     Office-to-PDF converters store "Microsoft Word - report.docx" as the title
-    and templates leave "Slide 1" or "PowerPoint Presentation"; shown in a
+    and templates leave "Slide 1" or "PowerPoint Presentation" (or a number
+    from the list the file was in, "1. Manual"); shown in a
     result list these are worse than a title taken from the content, so they
     are trimmed or, when nothing is left, dropped.
     """
     title = " ".join(title.split())
     title = _TOOL_PREFIX.sub("", title)
     title = _FILE_SUFFIX.sub("", title).strip(" -_")
+    title = _LIST_NUMBER.sub("", title)
     if _PLACEHOLDER_TITLE.match(title):
         return ""
     return title

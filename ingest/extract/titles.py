@@ -43,7 +43,9 @@ _ORG_WORDS = re.compile(     # not after a hyphen: an e-government strategy is n
     r"union|uni[óo]n|corporation|company|inc|ltd|association|foundation|fondation|fundaci[óo]n|"
     r"mairie|ville de|commune de|communaut[ée] (de communes|d[’']agglom[ée]ration|urbaine)|m[ée]tropole|"
     r"pr[ée]fecture|pr[ée]fet|ayuntamiento|alcald[íi]a|intendencia|gobernaci[óo]n|prefeitura|"
-    r"c[âa]mara municipal|junta)\b",
+    r"c[âa]mara municipal|junta|pr[óo]-reitoria|reitoria|rectorado|rectorat|diretoria|"
+    r"coordena[çc][ãa]o|superintend[êe]ncia|gerencia|ger[êe]ncia|subsecretar[íi]a|procuradoria|"
+    r"procuradur[íi]a|defensoria|ouvidoria|controladoria|contralor[íi]a|[áa]rea de)\b",
     re.IGNORECASE,
 )
 # Words that name a kind of document: a line with one is a title, not a
@@ -129,6 +131,17 @@ _MONTHS = (r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[ée]v|mars|
 DATE_LINE = re.compile(
     rf"^((\d{{1,2}}(st|nd|rd|th)?\s+)?{_MONTHS}\s*[-–,]?\s*(\d{{1,2}},?\s*)?(de\s+)?\d{{4}}|"
     r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4})$", re.IGNORECASE)
+# where and when, at the foot of a cover: "Cruz das Almas/2015", "Nairobi, 2019"
+_PLACE_AND_YEAR = re.compile(r"^([^\W\d][\w'’.-]*\s+){0,3}[^\W\d][\w'’.-]*\s*[/,–—-]\s*(19|20)\d\d\.?$")
+
+
+def is_place_and_year(line: str) -> bool:
+    """A place's name and a year, and no kind of document ("Report - 2014" is a title)."""
+    text = tidy(line)
+    return bool(_PLACE_AND_YEAR.match(text)) and not _GENRE_WORDS.search(text) \
+        and not _WEAK_GENRE_WORDS.search(text)
+
+
 # a line that gives a day's date somewhere: "Monday, December 5, 2011", "Paris, 3 mai 2019"
 DATED = re.compile(rf"\b(\d{{1,2}}(st|nd|rd|th)?\s+(de\s+)?{_MONTHS},?\s+(de\s+)?\d{{4}}|"
                     rf"{_MONTHS}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b", re.IGNORECASE)
@@ -289,6 +302,13 @@ def is_org_line(line: str) -> bool:
         return False
     text = bare
     return not _WEAK_GENRE_WORDS.search(text) or bool(_ORG_FIRST.match(text))
+
+
+def is_initials(line: str) -> bool:
+    """One word in capitals that names no kind of document ("AGESIC", not "RAPPORT")."""
+    text = tidy(line)
+    return text.isalpha() and text.isupper() and 2 <= len(text) <= 8 and not _GENRE_WORDS.fullmatch(text) \
+        and not _WEAK_GENRE_WORDS.fullmatch(text)
 
 
 def is_acronyms(line: str) -> bool:
@@ -588,7 +608,9 @@ _AFFILIATION_MARKS = re.compile(r"(?<=[^\W\d_])\s*[\d*†‡§]+(\s*,\s*[\d*†�
 _REVISION = re.compile(r"\s*\((rev|r[ée]v|revised|revisado)\.?[^)]*\)\s*$", re.IGNORECASE)
 # a form's number, shown larger than its name: "Form 7004", "1040NR", "Form 940-B"
 _FORM_NUMBER = re.compile(r"^(form|formulaire|formulario|formul[áa]rio|schedule|cerfa)\s+(n[°º]\s*)?"
-                          r"(?=[\w-]*\d)[A-Z0-9][A-Z0-9-]*$|^\d+[A-Z]+[A-Z0-9-]*$", re.IGNORECASE)
+                          r"(?=[\w-]*\d)[A-Z0-9][A-Z0-9-]*$|^\d+[A-Z]+[A-Z0-9-]*$|"
+                          # a labelled code: "Proyecto: AG-SIGESMAN16", "Ref.: KB-2019-04"
+                          r"^\w+(\s\w+)?\.?\s*:\s*(?=[\w/-]*\d)[A-Z0-9][A-Z0-9/-]*$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\d+(\.\d+)+\.?\s+\S")
 _ADDRESS = re.compile(r"\S@\S+\.\w|https?://|\bwww\.", re.IGNORECASE)
 
@@ -606,7 +628,7 @@ def ends_title(line: str) -> bool:
     """A line that is not part of the title it follows (see `_VERSION`)."""
     text = tidy(line)
     return bool(_VERSION.match(text) or _CODE.match(text) or _NUMBERED.match(text) or _ADDRESS.search(text)
-                or re.fullmatch(_UPDATE_NOTE, text, re.IGNORECASE))
+                or re.fullmatch(_UPDATE_NOTE, text, re.IGNORECASE) or is_place_and_year(text))
 
 
 def strip_tail(title: str) -> str:

@@ -14,6 +14,7 @@ from pptx.util import Inches, Pt
 from bench.enrich_eval import title_key
 from ingest.extract import extract
 from ingest.extract import titles
+from ingest.extract.textutil import clean_title
 from ingest.pipeline import Task, build_document
 from kb.protocols import Hints, Limits
 
@@ -787,3 +788,44 @@ def test_a_sentence_naming_a_ministry_under_a_generic_title_is_not_its_issuer():
                        ("Administración Digital se ha comprometido a hacer accesible su sitio web.", 11, "")], body="")
     title, _ = pdf_title(data)
     assert title == "Declaración de Accesibilidad"
+
+
+def test_a_bodys_initials_over_its_department_are_letterhead_however_large():
+    data = layout_pdf([("AGESIC", 26, "BC"), ("Área de tecnología", 26, "BC"),
+                       ("Tutorial para la Solicitud de Certificados", 18, "BC"), ("Plataforma Java", 18, "BC")])
+    title, reason = pdf_title(data)
+    assert title_key(title) == title_key("Tutorial para la Solicitud de Certificados Plataforma Java")
+    assert titles.is_initials("AGESIC") and not titles.is_initials("RAPPORT")
+
+
+def test_offices_of_a_university_or_a_state_are_bodies():
+    for body in ("Pró-Reitoria de Administração", "Superintendência de Tecnologia da Informação",
+                 "Coordenação-Geral de Sistemas", "Contraloría General de la República"):
+        assert titles.is_org_line(body), body
+    data = layout_pdf([("Pró-Reitoria de Administração", 11, "B"),
+                       ("NOTA DE ESCLARECIMENTO SOBRE A COMPRA DE ELEVADORES", 11, "B")])
+    title, reason = pdf_title(data)
+    assert title_key(title) == title_key("Nota de esclarecimento sobre a compra de elevadores")
+    assert "letterhead" in reason
+
+
+def test_a_cover_of_centred_lines_leaves_out_its_letterhead_and_its_place_and_year():
+    data = layout_pdf([("MINISTÉRIO DA EDUCAÇÃO", 12, "C"), ("Universidade Federal do Recôncavo da Bahia", 12, "C"),
+                       ("Plano de Dados Abertos para os Cursos de Graduação", 12, "C"),
+                       ("Cruz das Almas/2015", 12, "C")], body="")
+    title, reason = pdf_title(data)
+    assert title_key(title) == title_key("Plano de Dados Abertos para os Cursos de Graduação")
+    assert titles.is_place_and_year("Nairobi, 2019") and not titles.is_place_and_year("Annual Report - 2019")
+
+
+def test_a_labelled_code_over_the_title_is_no_part_of_it():
+    data = layout_pdf([("Proyecto: AG-SIGESMAN16", 20, "B"), ("Manual de Instalación y Configuración", 20, "B")])
+    title, _ = pdf_title(data)
+    assert title_key(title) == title_key("Manual de Instalación y Configuración")
+    assert titles.is_form_number("Ref.: KB-2019-04") and not titles.is_form_number("PIA: Vue d'ensemble")
+
+
+def test_a_stated_title_loses_the_number_it_had_in_a_list_of_files():
+    assert clean_title("1. Manual Portal Padrão") == "Manual Portal Padrão"
+    assert clean_title("03 - Annual Plan") == "Annual Plan"
+    assert clean_title("2030 Agenda for Digital Government") == "2030 Agenda for Digital Government"
