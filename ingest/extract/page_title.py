@@ -95,8 +95,9 @@ def _joined(texts: Iterable[str]) -> str:
 
 
 def _aligned(a: Line, b: Line, width: float) -> bool:
-    """Set alike: from the same left edge, or both centred on one axis."""
-    if abs(a.left - b.left) <= max(a.size, b.size):
+    """Set alike: from the same left edge or to the same right one, or both
+    centred on one axis."""
+    if abs(a.left - b.left) <= max(a.size, b.size) or abs(a.right - b.right) <= max(a.size, b.size):
         return True
     return abs((a.left + a.right) - (b.left + b.right)) / 2 <= 0.05 * width
 
@@ -104,7 +105,15 @@ def _aligned(a: Line, b: Line, width: float) -> bool:
 def _runs_on(line: Line, following: Line | None) -> bool:
     """A line that is only the first part of a sentence or a name."""
     return titles.runs_on(line.text) or (
-        following is not None and following.text[:1].islower())
+        following is not None and following.text[:1].islower() and not _stands_apart(following.text))
+
+
+def _stands_apart(text: str) -> bool:
+    """A line that continues no sentence, even in lower case: an edition
+    ("version 1.0"), a reference, a date."""
+    text = text.strip(" .,")
+    return titles.ends_title(text) or bool(titles.DATE_LINE.match(text) or titles.DATED.search(text)
+                                           or titles.MONTH_YEAR.search(text))
 
 
 def _names(letterhead: Sequence[Line]) -> list[str]:
@@ -179,6 +188,7 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
                     and _aligned(lines[first], ln, width)) or titles.ends_title(text) \
                     or (titles.DATE_LINE.match(text) and not _YEARS.match(text)) or titles.DATED.search(text) \
                     or _SENTENCE_END.search(lines[run[-1]].text) or _NUMBER_LINE.match(text) \
+                    or titles.is_placeholder(text) \
                     or (titles.is_org_line(text) and ln.size < lines[first].size - 0.5
                         and not _runs_on(lines[run[-1]], ln)):      # the body, in a point less
                 break
@@ -219,6 +229,10 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
                 letterhead.extend(lines[main.pop(0)] for _ in range(2))
             else:
                 break
+        # the issuer set under the title in its type ("Dirección de Gobierno Digital")
+        while len(main) > 1 and _letterhead(lines[main[-1]], following(main[-1])) \
+                and not _runs_on(lines[main[-2]], lines[main[-1]]):
+            letterhead.append(lines[main.pop()])
         if main:
             break
         # The largest lines only name the bodies that issued the document

@@ -95,6 +95,8 @@ _FILE_NAME = re.compile(r"(^\S+\.(docx?|pptx?|xlsx?|pdf|rtf|odt|indd|qxd|html?|t
                         r"(\.(docx?|pptx?|xlsx?|pdf|rtf|odt|indd|qxd)\s*$)|"
                         r"^[\w.+-]*[_]\w[\w.+-]*$|^[a-z0-9]+(-[a-z0-9]+){2,}$|"
                         r"^[\w-]*\d{4,}[\w-]*$|^[a-z]:\\|^/\S|\S\\\S", re.IGNORECASE)
+# words joined by an underscore are a file's name: "Credentialing Infrastructure_ISVs"
+_UNDERSCORED = re.compile(r"[^\W_]_[^\W_]")
 _TOOL_PREFIX = re.compile(r"^\s*(microsoft\s+(word|powerpoint|excel)|word|powerpoint)\s*-\s*",
                           re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"^\[[^\]]*(insert|name|title|agency|here)[^\]]*\]$|^<[^>]*>$|"
@@ -336,7 +338,7 @@ def implausible(stated: str) -> str:
         return "empty"
     if _TOOL_PREFIX.match(raw):
         return "the name of the file it was converted from"
-    if _FILE_NAME.search(raw):
+    if _FILE_NAME.search(raw) or _UNDERSCORED.search(raw):
         return "a file name"
     if _NOT_A_TITLE.match(raw) or _DRAFT_MARKS.search(raw) or is_marking(raw):
         return "a template or draft name"
@@ -514,12 +516,18 @@ def is_national_government(line: str) -> bool:
     return all(w.casefold() in _NATION_WORDS for w in words(rest))
 
 
+# whom a document was made for or by, not its issuer: "Prepared for the Government of Uganda"
+_FOR_WHOM = re.compile(r"^(prepared|submitted|presented|commissioned|produced|written|elaborado|pr[ée]par[ée]|"
+                       r"r[ée]alis[ée]|preparado|elaborado|apresentado|presentado)\s+(for|to|by|pour|par|para|por)\b",
+                       re.IGNORECASE)
+
+
 def with_issuer(title: str, letterhead: Sequence[str], where: str = "above") -> tuple[str, str]:
     """`title` after the office that issued it when the title alone only
     names a kind of document (not after a country's government alone); and
     the words for the reason."""
     offices = [ln for ln in letterhead if is_org_line(ln) and not is_placeholder(ln)
-               and not is_national_government(ln)]
+               and not is_national_government(ln) and not _FOR_WHOM.match(tidy(ln))]
     if not offices or not is_generic(title):
         return title, ""
     return join_lines([smart_case(offices[-1]), smart_case(title)]), (
@@ -586,8 +594,10 @@ def looks_like_person(line: str) -> bool:
 # version ("Version 1.1", "Edition 1.0", "v2.3"), a reference number
 # ("DARPA-BAA-15-58", "A/RES/70/1"), a numbered section ("1.1 Nature of
 # Science"), an address on the web.
-_VERSION = re.compile(r"^(version|vers\.|v\.?|edition|[ée]dition|edici[óo]n|edi[çc][ãa]o|release|revision|"
-                      r"rev\.?)\s*\d+(\.\d+)*[a-z]?\b", re.IGNORECASE)
+_VERSION = re.compile(r"^(version|vers[ãa]o|versi[óo]n|vers\.|v\.?|edition|[ée]dition|edici[óo]n|edi[çc][ãa]o|"
+                      r"release|revision|rev\.?)\s*[<\[(]?\s*v?\d+(\.\d+)*[a-z]?\b", re.IGNORECASE)
+# the chapter a law has in the laws of its country: "Chapter 25:01", "Cap. 73:06"
+_LAW_CHAPTER = re.compile(r"^(chapter|cap\.?|chapitre|cap[íi]tulo)\s+\d+([:.]\d+)*$", re.IGNORECASE)
 # one token with a digit and two separators or more ("COVID-19" is a word)
 _REFERENCE = r"(?=\S*\d)\S+[-‐‑–/.]\S*[-‐‑–/.]\S*"
 # a note of when the document was last changed, in brackets: "(Updated on Jan 2022)"
@@ -628,7 +638,8 @@ def ends_title(line: str) -> bool:
     """A line that is not part of the title it follows (see `_VERSION`)."""
     text = tidy(line)
     return bool(_VERSION.match(text) or _CODE.match(text) or _NUMBERED.match(text) or _ADDRESS.search(text)
-                or re.fullmatch(_UPDATE_NOTE, text, re.IGNORECASE) or is_place_and_year(text))
+                or re.fullmatch(_UPDATE_NOTE, text, re.IGNORECASE) or is_place_and_year(text)
+                or _LAW_CHAPTER.match(text))
 
 
 def strip_tail(title: str) -> str:
@@ -664,7 +675,8 @@ def may_be_subtitle(line: str) -> bool:
     return bool(text) and len(content_words(text)) >= 2 and not text.endswith(":") \
         and not DATE_LINE.match(text) and not DATED.search(text) and not BYLINE.match(text) \
         and not is_org_line(text) and not looks_like_names(text) and not ends_title(text) \
-        and not is_placeholder(text) and not is_marking(text) and not names_only_a_kind(text)
+        and not is_placeholder(text) and not is_placeholder(line.strip(" .,")) and not is_marking(text) \
+        and not names_only_a_kind(text)
 
 
 def is_subtitle(line: str) -> bool:
@@ -678,10 +690,29 @@ def is_subtitle(line: str) -> bool:
         and not looks_like_person(text) and not (first != text and looks_like_person(first))
 
 
+_SUBJECT = re.compile(r"^(subject|re|objet|asunto|assunto|ref(erence)?)\s*:\s*(?P<subject>\S.*)$", re.IGNORECASE)
+_MEMO_HEAD_LINES = 25
+
+
+def memo_subject(lines: Sequence[str]) -> Title | None:
+    """A memorandum's or a letter's subject line near the top ("SUBJECT:
+    Policies for Federal Agency Public Websites"): what it is about, as a
+    reader cites it."""
+    for raw in lines[:_MEMO_HEAD_LINES]:
+        found = _SUBJECT.match(tidy(raw))
+        if found and 2 <= len(words(found["subject"])) <= 30:
+            return Title(smart_case(found["subject"].strip(" .")), "the subject line of a memorandum")
+    return None
+
+
 def from_lines(lines: Iterable[str]) -> Title | None:
     """A title from plain lines of text, where no sizes are known: the first
     line that reads like a title (a few words, no full stop), after the
     letterhead lines that name the government or office."""
+    lines = list(lines)
+    subject = memo_subject(lines)
+    if subject is not None:
+        return subject
     letterhead: list[str] = []
     taken: list[str] = []
     for raw in lines:

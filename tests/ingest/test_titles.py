@@ -25,7 +25,7 @@ BODY = ("This report describes how the programme moved services online, what it 
 def layout_pdf(lines: list[tuple[str, float, str]], title: str = "", body: str = BODY,
                width: float = 0) -> bytes:
     """A one-page PDF: each (text, size, style) line set in that size (style
-    "B" for bold, "C" for centred), then a paragraph of body text; `title`
+    "B" for bold, "C" for centred, "R" set to the right), then a paragraph of body text; `title`
     goes to the Info dictionary."""
     pdf = FPDF()
     if title:
@@ -33,7 +33,7 @@ def layout_pdf(lines: list[tuple[str, float, str]], title: str = "", body: str =
     pdf.add_page()
     for text, size, style in lines:
         pdf.set_font("Helvetica", "B" if "B" in style else "", size)
-        pdf.multi_cell(width or 0, size * 0.5, text, align="C" if "C" in style else "L")
+        pdf.multi_cell(width or 0, size * 0.5, text, align="C" if "C" in style else "R" if "R" in style else "L")
         pdf.ln(2)
     pdf.set_font("Helvetica", "", 10)
     pdf.multi_cell(0, 5, body)
@@ -829,3 +829,50 @@ def test_a_stated_title_loses_the_number_it_had_in_a_list_of_files():
     assert clean_title("1. Manual Portal Padrão") == "Manual Portal Padrão"
     assert clean_title("03 - Annual Plan") == "Annual Plan"
     assert clean_title("2030 Agenda for Digital Government") == "2030 Agenda for Digital Government"
+
+
+def test_a_title_set_to_the_right_is_read_whole_without_the_issuer_under_it():
+    data = layout_pdf([("GUIA METODOLOGICA PARA DESARROLLADORES", 14, "BR"), ("PORTAL DE TRAMITES - MOVIL", 14, "BR"),
+                       ("Dirección de Gobierno Digital", 14, "BR"), ("Bogotá, D.C, 09 de octubre de 2017", 10, "C")])
+    title, _ = pdf_title(data)
+    assert title_key(title) == title_key("Guia Metodologica para Desarrolladores Portal de Tramites - Movil")
+
+
+def test_a_placeholder_an_edition_or_a_laws_chapter_ends_the_title():
+    for tail in ("[Country Name]", "Versão <V1.9>", "Chapter 25:01"):
+        data = layout_pdf([("DIGITAL WALLET INFRASTRUCTURE", 18, "BC"), ("Scope Document", 18, "BC"), (tail, 18, "BC")])
+        title, _ = pdf_title(data)
+        assert title_key(title) == title_key("Digital Wallet Infrastructure Scope Document"), tail
+
+
+def test_a_subtitle_over_an_edition_in_lower_case_is_kept():
+    data = layout_pdf([("Verifiable Credentialing Infrastructure", 18, "BC"),
+                       ("User-Centric Architecture for Credential Sharing", 13, "C"), ("version 1.0", 11, "C")])
+    title, reason = pdf_title(data)
+    assert title_key(title) == title_key(
+        "Verifiable Credentialing Infrastructure: User-Centric Architecture for Credential Sharing")
+    assert "subtitle" in reason
+
+
+def test_whom_a_report_was_prepared_for_is_not_its_issuer():
+    data = layout_pdf([("Open Data Readiness Assessment", 40, ""), ("Prepared for the Government of Uganda", 14, "")])
+    title, _ = pdf_title(data)
+    assert title_key(title) == title_key("Open Data Readiness Assessment")
+
+
+def test_a_stated_title_with_words_joined_by_an_underscore_is_a_files_name():
+    assert titles.implausible("Verifiable Credentialing Infrastructure_ISVs") == "a file name"
+    data = layout_pdf([("Verifiable Credentialing Infrastructure", 18, "B")],
+                      title="Verifiable Credentialing Infrastructure_ISVs")
+    title, _ = pdf_title(data)
+    assert title == "Verifiable Credentialing Infrastructure"
+
+
+def test_a_memorandum_is_known_by_its_subject_line():
+    memo = [("EXECUTIVE OFFICE OF THE PRESIDENT", 10, "C"), ("OFFICE OF MANAGEMENT AND BUDGET", 9, "C"),
+            ("WASHINGTON, D.C. 20503", 9, "C"), ("M-17-06", 10, ""),
+            ("MEMORANDUM FOR THE HEADS OF EXECUTIVE DEPARTMENTS AND AGENCIES", 10, ""),
+            ("SUBJECT: Policies for Federal Agency Public Websites and Digital Services", 10, "")]
+    title, reason = pdf_title(layout_pdf(memo))
+    assert title_key(title) == title_key("Policies for Federal Agency Public Websites and Digital Services")
+    assert "subject line" in reason
