@@ -26,6 +26,7 @@ _SAME_SIZE = 0.88       # lines within this ratio of the largest are one title
 # Between an issuing body's name and the title: at most this many short lines
 # of text type (a UN document's symbol, distribution, session, agenda item).
 _FRONT_MATTER_LINES = 6
+_OPENING = 8            # lines of running text under a title read for the office it names
 _FRONT_MATTER_WORDS = 8
 _YEAR_SPAN = r"(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?"     # "2014", "2021-2026"
 _YEARS = re.compile(rf"^{_YEAR_SPAN}$")
@@ -340,6 +341,10 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         # Report 2022" over "Office of the Auditor-General"), not the start
         # of a sentence that names one
         text, why = titles.with_issuer(text, [lines[nxt].text], "under")
+    if not why and any(titles.is_placeholder(ln.text) for ln in letterhead):
+        # a template's letterhead left unfilled ("[INSERT AGENCY NAME]"):
+        # the office its opening lines name is the one meant
+        text, why = titles.issuer_from_text(text, " ".join(ln.text for ln in lines[nxt:nxt + _OPENING]))
     if why:
         parts.append(why)
     elif letterhead:

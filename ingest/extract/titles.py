@@ -535,6 +535,40 @@ def with_issuer(title: str, letterhead: Sequence[str], where: str = "above") -> 
         "since the title alone only names a kind of document")
 
 
+# A name in running text: capitalised words, the small words of a name
+# between them ("the Office of Motion Picture and Television Development",
+# "la Secretaría de Gobierno Digital"), after an article or a preposition.
+_CAPITAL_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'.&-]*"
+_NAME_GLUE = r"(?:of|and|for|on|the|de|del|de la|des|du|da|do|das|dos|y|e|et|pour|para|à|a)"
+_NAME_IN_TEXT = re.compile(
+    rf"(?:^|[\s(])(?:the|la|el|le|les|l[’']|los|las|o|a|os|as|of|by|de|du|del|da|do)\s+"
+    rf"({_CAPITAL_WORD}(?:\s+(?:{_NAME_GLUE}\s+)*{_CAPITAL_WORD})+)")
+
+
+def office_in_text(text: str) -> str:
+    """The first office the opening text names as a whole name ("… describes
+    how the Alcoholic Beverage Regulation Administration (ABRA) has …"), or ""."""
+    for m in _NAME_IN_TEXT.finditer(" ".join(text.split())):
+        name = m.group(1).strip(" .,;:")
+        # a possessive names a person's office, not a body: "the Mayor's Order"
+        bare = re.sub(r"\S+[’']s\b", " ", name)
+        if len(words(name)) >= 2 and is_org_line(bare) and not is_national_government(name):
+            return name
+    return ""
+
+
+def issuer_from_text(title: str, text: str) -> tuple[str, str]:
+    """`title` after the office its opening text names, when the title alone
+    only names a kind of document (for a letterhead whose office was left a
+    template's placeholder: "[INSERT AGENCY NAME]")."""
+    office = office_in_text(text) if is_generic(title) else ""
+    if not office:
+        return title, ""
+    return join_lines([office, smart_case(title)]), (
+        f"after the office the text under it names ('{office[:60]}'), "
+        "since the title alone only names a kind of document")
+
+
 def _not_a_title_line(line: str) -> bool:
     """A date, a page number, a reference or an address: not a title."""
     if re.search(r"https?://|www\.|@|\.(org|gov|com|int)\b", line, re.IGNORECASE):
@@ -705,6 +739,14 @@ def memo_subject(lines: Sequence[str]) -> Title | None:
     return None
 
 
+def _is_noise(line: str) -> bool:
+    """Letters read from a logo or a stain of a scan ("xk x", "E, usa"):
+    only short words, one of them in lower case and no word of a title."""
+    found = re.findall(r"[^\W\d_]+", line)
+    return bool(found) and all(len(w) <= 3 for w in found) and any(
+        w.islower() and w.casefold() not in _SHORT_WORDS for w in found)
+
+
 def from_lines(lines: Iterable[str]) -> Title | None:
     """A title from plain lines of text, where no sizes are known: the first
     line that reads like a title (a few words, no full stop), after the
@@ -727,6 +769,8 @@ def from_lines(lines: Iterable[str]) -> Title | None:
                 taken.append(line)
                 continue
             break
+        if _is_noise(line):
+            continue
         if (is_org_line(line) or is_placeholder(line)) and len(letterhead) < 4:
             letterhead.append(line)
             continue

@@ -876,3 +876,26 @@ def test_a_memorandum_is_known_by_its_subject_line():
     title, reason = pdf_title(layout_pdf(memo))
     assert title_key(title) == title_key("Policies for Federal Agency Public Websites and Digital Services")
     assert "subject line" in reason
+
+
+def test_a_letterhead_left_a_placeholder_takes_the_office_the_text_names():
+    data = layout_pdf([("GOVERNMENT OF THE DISTRICT OF COLUMBIA", 12, "BC"), ("[INSERT AGENCY NAME]", 12, "BC"),
+                       ("Open Government Report 2014", 12, "BC")],
+                      body="In accordance with the Mayor's Order 2014-170, this report describes how the "
+                           "Office of Motion Picture and Television Development (OMPTD) has and will continue "
+                           "to develop and enhance transparency. " * 3)
+    title, reason = pdf_title(data)
+    assert title == "Office of Motion Picture and Television Development — Open Government Report 2014"
+    assert "the office the text under it names" in reason
+    # a person's office in a possessive is no body, nor is a title that says what it is
+    assert titles.office_in_text("under the Mayor's Order 2014-170 the Government of Samoa") == ""
+    assert titles.issuer_from_text("Samoa ICT Policy 2022", "the Ministry of Communications")[1] == ""
+
+
+def test_letters_read_from_a_scans_logo_are_no_title():
+    lines = ["GOVERNMENT OF THE DISTRICT OF COLUMBIA", "DEPARTMENT OF HEALTH", "", "xk x", "E, usa", "ha.", "",
+             "Open Government Report 2014", "", "To institutionalize a culture of open government, this report"]
+    title = titles.from_lines(lines)
+    assert title.text == "Department of Health — Open Government Report 2014"
+    # a short title of real words stays one
+    assert titles.from_lines(["ICT Act", "", "An act to provide for the use of ICT."]).text == "ICT Act"
