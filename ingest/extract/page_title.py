@@ -303,8 +303,10 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         if len(subtitle) >= (6 if going_on else 3):
             break
         # in half the title's size, or smaller under a very large title
-        # if still half as large again as the text
-        if not (heading(ln) and (ln.size >= biggest * 0.5 or ln.size >= body * 1.5)
+        # if still half as large again as the text; in any heading's size
+        # under a title that ends in a colon, which the line completes
+        completes = not subtitle and lines[end].text.rstrip().endswith(":")
+        if not (heading(ln) and (ln.size >= biggest * 0.5 or ln.size >= body * 1.5 or completes)
                 and ln.top - prev.bottom <= 2.5 * prev.size and _aligned(lines[main[0]], ln, width)):
             break
         if subtitle and ln.size < subtitle[0].size * _SAME_SIZE:
@@ -322,7 +324,15 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
     elif subtitle and nxt < len(lines) and not heading(lines[nxt]) and lines[nxt].letters >= 30 \
             and lines[nxt].top - subtitle[-1].bottom <= 0.7 * lines[nxt].size:
         subtitle = []          # the heading of the first paragraph, which follows it closely
+    for k in range(1, len(main)):
+        head, rest = (_joined(lines[i].text for i in part) for part in (main[:k], main[k:]))
+        if len(titles.content_words(head)) >= 3 and titles.covered(rest, head) >= 0.8 \
+                and titles.covered(head, rest) >= 0.6:
+            main = main[:k]    # the title set twice (a back cover beside the front): once
+            break
     text = titles.strip_tail(titles.tidy(_joined(lines[i].text for i in main)))
+    if subtitle and titles.covered(_joined(ln.text for ln in subtitle), text) >= 0.8:
+        subtitle = []          # the title again (a back cover beside the front one), no subtitle
     if subtitle:
         text = titles.join_lines([text, _joined(ln.text for ln in subtitle)])
     if not titles.content_words(text):

@@ -117,11 +117,18 @@ def _read(data: bytes, limits: Limits) -> ExtractedText:
                          metadata=titles.note(metadata, title), title_reason=title.reason)
 
 
-def _largest_text(slide: Any) -> str:
+def _paragraphs(shape: Any) -> list[str]:
+    if not getattr(shape, "has_text_frame", False) or not shape.has_text_frame:
+        return []
+    return [p.text for p in shape.text_frame.paragraphs if p.text.strip()]
+
+
+def _largest_text(slide: Any) -> tuple[Any, str]:
     """The paragraphs set in the largest type the slide's runs state (those
     of the text frame that has it, the highest on the slide of two that do),
-    one line each."""
+    one line each, and their frame."""
     best: list[str] = []
+    frame = None
     rank = (0.0, 0.0)
     for shape in slide.shapes:
         if not getattr(shape, "has_text_frame", False) or not shape.has_text_frame:
@@ -135,7 +142,18 @@ def _largest_text(slide: Any) -> str:
         if size and mine > rank:
             rank = mine
             best = [text for text, s in paragraphs if s == size]
-    return "\n".join(best)
+            frame = shape
+    return frame, "\n".join(best)
+
+
+def _frame_under(slide: Any, frame: Any) -> str:
+    """The first paragraph of the text frame next below `frame`, or ""."""
+    top = float(frame.top or 0)
+    below = [(float(shape.top or 0), shape) for shape in slide.shapes
+             if shape is not frame and shape.top is not None and float(shape.top) > top and _paragraphs(shape)]
+    if not below:
+        return ""
+    return " ".join(normalise(_paragraphs(min(below, key=lambda b: b[0])[1])[0]).split())
 
 
 def _first_slide_title(slide: Any) -> titles.Title | None:
@@ -152,12 +170,18 @@ def _first_slide_title(slide: Any) -> titles.Title | None:
                                 "the title of the first slide, with its subtitle")
         return titles.Title(titles.tidy(placed), "the title of the first slide")
     try:
-        text = _largest_text(slide)
+        frame, text = _largest_text(slide)
+        under = _frame_under(slide, frame) if frame is not None else ""
     except _DAMAGE:
         return None
     lines = [titles.tidy(line) for line in normalise(text).splitlines()]
     lines = [line for line in lines if line]
     if lines and titles.content_words(lines[0]) and len(titles.words(" ".join(lines))) <= 30:
+        # the frame under it completes a title that ends in a colon, or
+        # goes on with it in a small word ("Guia CKAN" / "para administradores")
+        if under and titles.completes(lines[-1], under):
+            return titles.Title(titles.join_lines([*lines, under]),
+                                "the text in the largest type on the first slide, with the line under it")
         return titles.Title(" ".join(lines), "the text in the largest type on the first slide")
     if lines and titles.content_words(lines[0]):
         return titles.Title(lines[0], "the text in the largest type on the first slide")

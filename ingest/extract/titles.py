@@ -63,19 +63,22 @@ _GENRE_WORDS = re.compile(
     r"constitui[çc][ãa]o|code|c[óo]digo|agreement|accord|acuerdo|acordo|resolution|r[ée]solution|"
     r"resoluci[óo]n|resolu[çc][ãa]o|ordinance|ordonnance|ordenanza|directive|directiva|announcement|"
     r"solicitation|memorandum|circular|circulaire|communiqu[ée]|press release|white paper|"
-    r"livre blanc|libro blanco|livro branco|green paper|livre vert)(e?s)?\b",
+    r"livre blanc|libro blanco|livro branco|green paper|livre vert|documentation|documenta[çc][ãa]o|"
+    r"documentaci[óo]n|specification|sp[ée]cification|especifica[çc][ãa]o|especificaci[óo]n)(e?s)?\b",
     re.IGNORECASE,
 )
 _WEAK_GENRE_WORDS = re.compile(
     r"\b(policy|politique|pol[íi]tica|framework|cadre|marco|evaluation|[ée]valuation|"
     r"evaluaci[óo]n|avalia[çc][ãa]o|analysis|analyse|an[áa]lisis|an[áa]lise|action|"
-    r"programme|program|planning)\b", re.IGNORECASE)
+    r"programme|program|planning|index|indice|[íi]ndice)\b", re.IGNORECASE)
 # government as what a document is about, not who issued it: "Next
 # Generation Digital Government Architecture", "Gobierno Abierto"
 _GOVERNMENT_AS_TOPIC = re.compile(
     r"\b((digital|open|smart|electronic|mobile|connected)\s+government|"
     r"(gobierno|governo|gouvernement|administraci[óo]n|administra[çc][ãa]o|administration)\s+"
-    r"(digital|abierto|aberto|ouvert|num[ée]rique|electr[óo]nic[oa]|eletr[ôo]nic[oa]|[ée]lectronique))\b",
+    r"(digital|abierto|aberto|ouvert|num[ée]rique|electr[óo]nic[oa]|eletr[ôo]nic[oa]|[ée]lectronique)|"
+    # a line opening on "Government" that names no government of somewhere: "Government AI Readiness Index"
+    r"^((19|20)\d\d\s+)?government(?=\s+(?!(of|and|&|in|at|for|,)\b)[^\W\d]))\b",
     re.IGNORECASE)
 _ORG_FIRST = re.compile(r"^(the\s+)?([\w.’']+\s+){0,3}?(government|ministry|minist\w+|department|"
                         r"d[ée]partement|departamento|office|bureau|agency|commission|council|"
@@ -133,8 +136,10 @@ _MONTHS = (r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[ée]v|mars|
 DATE_LINE = re.compile(
     rf"^((\d{{1,2}}(st|nd|rd|th)?\s+)?{_MONTHS}\s*[-–,]?\s*(\d{{1,2}},?\s*)?(de\s+)?\d{{4}}|"
     r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4})$", re.IGNORECASE)
-# where and when, at the foot of a cover: "Cruz das Almas/2015", "Nairobi, 2019"
-_PLACE_AND_YEAR = re.compile(r"^([^\W\d][\w'’.-]*\s+){0,3}[^\W\d][\w'’.-]*\s*[/,–—-]\s*(19|20)\d\d\.?$")
+# where and when, at the foot of a cover: "Cruz das Almas/2015", "Nairobi, 2019",
+# "Brasília, Julho de 2014"
+_PLACE_AND_YEAR = re.compile(rf"^([^\W\d][\w'’.-]*\s+){{0,3}}[^\W\d][\w'’.-]*\s*[/,–—-]\s*"
+                             rf"({_MONTHS}\s*(de\s+)?)?(19|20)\d\d\.?$", re.IGNORECASE)
 
 
 def is_place_and_year(line: str) -> bool:
@@ -218,7 +223,7 @@ def note(metadata: dict, title: Title) -> dict:
 _CONTINUES = re.compile(r"^(and|or|of|for|with|et|ou|y|e|o|com|con|avec)\s", re.IGNORECASE)
 
 
-def _continues(before: str, line: str) -> bool:
+def continues(before: str, line: str) -> bool:
     """`line` goes on from `before`: that ends mid-phrase, or this starts
     in lower case or with a connective."""
     return bool(_RUNS_ON.search(before) or line[:1].islower() or _CONTINUES.match(line))
@@ -257,7 +262,7 @@ def join_lines(lines: Sequence[str]) -> str:
             continue
         if not out:
             out = line
-        elif _continues(out, line) or line[:1] in "(:":
+        elif continues(out, line) or line[:1] in "(:":
             out = f"{out} {line}"
         else:
             out = f"{out} — {line}"
@@ -266,7 +271,11 @@ def join_lines(lines: Sequence[str]) -> str:
 
 def smart_case(text: str) -> str:
     """An all-capitals title in title case, small words lower-case; mixed
-    case is left as the author wrote it."""
+    case is left as the author wrote it. The parts of a title joined to
+    its subtitle or its issuer ("REUTILIZACIÓN DE RECURSOS — Guía de …")
+    are cased each on its own."""
+    if " — " in text:
+        return " — ".join(smart_case(part) for part in text.split(" — "))
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 8 or any(c.islower() for c in letters):
         return text
@@ -445,14 +454,35 @@ def choose(shown: Title | None, stated: str, text: str, stated_as: str,
         return told(Title(tidy(cited.group("title")), "the short title the text gives itself "
                                                  "('may be cited as ...')"))
     if shown and shown.text:
+        # a web page printed to PDF states its <title>, the site's name after
+        # a bar ("… Artificial Intelligence | The White House"): the page shows its own part
+        parts = [p for p in _STRONG_SEPARATORS.split(stated) if p.strip()]
+        own = [p for p in parts if words(p) == words(shown.text)] if len(parts) > 1 else []
+        if own:
+            stated = tidy(own[0])
         said, seen = " ".join(words(stated)), " ".join(words(shown.text))
-        if not why_not and covered(stated, shown.text) >= 0.6 and covered(shown.text, stated) >= 0.6:
+        # each with words the other lacks (not the same words spelt apart,
+        # "e-Government" / "eGovernment"): the stated title is an earlier
+        # version's ("FFATA Data Elements" for a deck now titled "Grants &
+        # Acquisition Data Elements"), and the page shows the title it has now
+        glued = "".join(words(stated)), "".join(words(shown.text))
+        replaced = [w for w in set(content_words(stated)) - set(content_words(shown.text))
+                    if w.isalpha() and w not in glued[1]] \
+            and [w for w in set(content_words(shown.text)) - set(content_words(stated))
+                 if w.isalpha() and w not in glued[0]]
+        if not why_not and not replaced and covered(stated, shown.text) >= 0.6 \
+                and covered(shown.text, stated) >= 0.6:
             # more words after the stated title (a subtitle), not a line before it (a journal's name)
             below = " ".join(words(shown.text.partition(" — ")[2]))
             if covered(stated, shown.text) == 1 and not (below and below.startswith(said)) and \
                     len(set(content_words(shown.text))) > len(set(content_words(stated))):
                 return told(Title(shown.text, f"{shown.reason}, which says more than {stated_as} "
                                               f"'{raw[:80]}'"))
+            if sorted(content_words(stated)) == sorted(content_words(shown.text)) \
+                    and content_words(stated) != content_words(shown.text):
+                # the same words in another order: the page's order is the one read
+                return told(Title(shown.text, f"{shown.reason}, the words of {stated_as} "
+                                              f"'{raw[:80]}' in the order the page gives them"))
             return told(Title(stated, f"{stated_as}, borne out by {shown.reason}"),
                         Title(shown.text, shown.reason))
         # The page's largest type is a journal's or a series' name, a form's
@@ -569,7 +599,7 @@ def issuer_from_text(title: str, text: str) -> tuple[str, str]:
         "since the title alone only names a kind of document")
 
 
-def _not_a_title_line(line: str) -> bool:
+def is_not_a_title_line(line: str) -> bool:
     """A date, a page number, a reference or an address: not a title."""
     if re.search(r"https?://|www\.|@|\.(org|gov|com|int)\b", line, re.IGNORECASE):
         return True
@@ -630,6 +660,11 @@ def looks_like_person(line: str) -> bool:
 # Science"), an address on the web.
 _VERSION = re.compile(r"^(version|vers[ãa]o|versi[óo]n|vers\.|v\.?|edition|[ée]dition|edici[óo]n|edi[çc][ãa]o|"
                       r"release|revision|rev\.?)\s*[<\[(]?\s*v?\d+(\.\d+)*[a-z]?\b", re.IGNORECASE)
+# which edition, in words: "2ª edición electrónica", "Second edition", "3e édition revue"
+_EDITION = re.compile(r"^(\d+\.?\s*(st|nd|rd|th|ª|º|a|o|e|è|ème|eme|re|er)?|first|second|third|fourth|fifth|"
+                      r"new|revised|updated|primera|segunda|tercera|cuarta|nueva|primeira|terceira|quarta|nova|"
+                      r"premi[èe]re|deuxi[èe]me|troisi[èe]me|nouvelle)\s+"
+                      r"(edition|[ée]dition|edici[óo]n|edi[çc][ãa]o)\b", re.IGNORECASE)
 # the chapter a law has in the laws of its country: "Chapter 25:01", "Cap. 73:06"
 _LAW_CHAPTER = re.compile(r"^(chapter|cap\.?|chapitre|cap[íi]tulo)\s+\d+([:.]\d+)*$", re.IGNORECASE)
 # one token with a digit and two separators or more ("COVID-19" is a word)
@@ -673,7 +708,7 @@ def ends_title(line: str) -> bool:
     text = tidy(line)
     return bool(_VERSION.match(text) or _CODE.match(text) or _NUMBERED.match(text) or _ADDRESS.search(text)
                 or re.fullmatch(_UPDATE_NOTE, text, re.IGNORECASE) or is_place_and_year(text)
-                or _LAW_CHAPTER.match(text))
+                or _LAW_CHAPTER.match(text) or _EDITION.match(text))
 
 
 def strip_tail(title: str) -> str:
@@ -700,6 +735,14 @@ def names_only_a_kind(line: str) -> bool:
         _GENRE_WORDS.fullmatch(w) or fold(w) in _KIND_QUALIFIERS for w in content)
 
 
+# the occasion a talk was given at, under its title: no subtitle
+_OCCASION = re.compile(
+    r"^(a\s+)?(presentation|presented|talk|keynote|remarks|speech|briefing|webinar|lecture|"
+    r"apresenta[çc][ãa]o|apresentado|presentaci[óo]n|presentado|ponencia|conferencia|palestra|"
+    r"pr[ée]sentation|pr[ée]sent[ée]e?|intervention|expos[ée])\s+"
+    r"(at|to|for|before|given|delivered|en|ante|para|no|na|ao|à|au|aux|devant|lors)\b", re.IGNORECASE)
+
+
 def may_be_subtitle(line: str) -> bool:
     """What any line under a title must be to be its subtitle: two words or
     more, and not a label ("Name of School:"), a date, a byline, a body,
@@ -710,7 +753,17 @@ def may_be_subtitle(line: str) -> bool:
         and not DATE_LINE.match(text) and not DATED.search(text) and not BYLINE.match(text) \
         and not is_org_line(text) and not looks_like_names(text) and not ends_title(text) \
         and not is_placeholder(text) and not is_placeholder(line.strip(" .,")) and not is_marking(text) \
-        and not names_only_a_kind(text)
+        and not names_only_a_kind(text) and not _OCCASION.match(text)
+
+
+def completes(title: str, line: str) -> bool:
+    """`line`, set apart under `title`, is the rest of it: the subtitle a
+    title ending in a colon announces, or the end of a phrase the line goes
+    on with ("Guia CKAN" / "para administradores")."""
+    if tidy(title).endswith(":"):
+        return may_be_subtitle(line)
+    return continues(title, line) and bool(content_words(line)) and not is_not_a_title_line(line) \
+        and not DATE_LINE.match(tidy(line)) and not BYLINE.match(tidy(line)) and not is_org_line(line)
 
 
 def is_subtitle(line: str) -> bool:
@@ -765,7 +818,7 @@ def from_lines(lines: Iterable[str]) -> Title | None:
             continue
         n = len(words(line))
         if taken:
-            if _continues(taken[-1], line):
+            if continues(taken[-1], line):
                 taken.append(line)
                 continue
             break
@@ -775,7 +828,7 @@ def from_lines(lines: Iterable[str]) -> Title | None:
             letterhead.append(line)
             continue
         if not 2 <= n <= 20 or line.endswith((".", ",", ";")) or implausible(line).startswith("a file") \
-                or _not_a_title_line(line):
+                or is_not_a_title_line(line):
             if letterhead:           # a letterhead and then running text: the letterhead it is
                 break
             continue

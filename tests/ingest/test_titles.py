@@ -899,3 +899,106 @@ def test_letters_read_from_a_scans_logo_are_no_title():
     assert title.text == "Department of Health — Open Government Report 2014"
     # a short title of real words stays one
     assert titles.from_lines(["ICT Act", "", "An act to provide for the use of ICT."]).text == "ICT Act"
+
+
+def _boxes_deck(boxes: list[tuple[str, float]], core_title: str = "PowerPoint Presentation") -> bytes:
+    """A blank slide with text boxes one under another, each (text, size in pt; 0 for none stated)."""
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    for i, (text, size) in enumerate(boxes):
+        frame = slide.shapes.add_textbox(Inches(1), Inches(1 + 1.2 * i), Inches(8), Inches(1)).text_frame
+        frame.text = text
+        if size:
+            frame.paragraphs[0].runs[0].font.size = Pt(size)
+    deck.core_properties.title = core_title
+    out = __import__("io").BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+def test_a_title_ending_in_a_colon_or_mid_phrase_takes_the_line_under_it():
+    data = _boxes_deck([("TECNOLOGÍAS EMERGENTES Y DATOS ABIERTOS:", 54), ("Inteligencia Artificial", 0),
+                        ("Marzo 2020", 12)])
+    result = extract(data, Hints(name="deck.pptx"), Limits())
+    assert title_key(result.title) == title_key("Tecnologías emergentes y datos abiertos: Inteligencia Artificial")
+    assert "with the line under it" in result.title_reason
+    data = _boxes_deck([("Guia CKAN", 60), ("para administradores", 35), ("gastosabertos.org", 35)])
+    assert extract(data, Hints(name="deck.pptx"), Limits()).title == "Guia CKAN para administradores"
+    # a title that is whole keeps the next box out
+    data = _boxes_deck([("Guia CKAN", 60), ("gastosabertos.org", 35)])
+    assert extract(data, Hints(name="deck.pptx"), Limits()).title == "Guia CKAN"
+    # on a page, the subtitle a colon announces is taken however small
+    data = layout_pdf([("GLOBAL EDUCATION MONITORING REPORT SUMMARY 2023", 13, "C"),
+                       ("Technology in education:", 38, "C"), ("A TOOL ON WHOSE TERMS?", 18, "C")], body=BODY * 2)
+    title, _ = pdf_title(data)
+    assert title_key(title) == title_key("Technology in education: A tool on whose terms?")
+
+
+def test_the_occasion_of_a_talk_is_no_subtitle():
+    result = extract(title_slide("Grants & Acquisition Data Elements",
+                                 "Presentation at the DATA Act Town Hall\nSeptember 2014"),
+                     Hints(name="deck.pptx"), Limits())
+    assert result.title == "Grants & Acquisition Data Elements"
+    for occasion in ("Presentación ante el Consejo Nacional", "Présentation au comité de pilotage",
+                     "Keynote at the Pacific ICT Ministers Meeting"):
+        assert not titles.may_be_subtitle(occasion)
+    assert titles.may_be_subtitle("Presenting Data to Citizens")
+
+
+def test_a_stated_title_with_words_the_page_has_replaced_is_an_earlier_versions():
+    shown = titles.Title("Grants & Acquisition Data Elements An Exercise in Standardization", "the slide")
+    text = "Grants & Acquisition Data Elements An Exercise in Standardization. The FFATA data elements " * 5
+    chosen = titles.choose(shown, "FFATA Data Elements An Exercise in Standardization", text, "the title")
+    assert chosen.text == shown.text and "shows another title" in chosen.reason
+    # the same title spelt a little otherwise is borne out, and kept
+    chosen = titles.choose(titles.Title("E Government Strategy of Tonga", "the page"),
+                           "eGovernment Strategy of Tonga", "eGovernment Strategy of Tonga " * 10, "the title")
+    assert chosen.text == "eGovernment Strategy of Tonga"
+
+
+def test_the_words_of_a_stated_title_are_read_in_the_pages_order():
+    shown = titles.Title("Government AI Readiness Index 2023", "the page")
+    chosen = titles.choose(shown, "2023 Government AI Readiness Index", "Government AI Readiness Index 2023 " * 10,
+                           "the title")
+    assert chosen.text == "Government AI Readiness Index 2023" and "in the order the page gives" in chosen.reason
+    # a line opening on "Government" that names no government is a title, not a letterhead
+    assert not titles.is_org_line("Government AI Readiness Index")
+    assert titles.is_org_line("Government of Samoa") and titles.is_org_line("Government Accountability Office")
+
+
+def test_a_printed_web_pages_title_loses_the_sites_name():
+    data = layout_pdf([("Executive Order on the Safe, Secure, and Trustworthy Development and Use of "
+                        "Artificial Intelligence", 19, "B")],
+                      title="Executive Order on the Safe, Secure, and Trustworthy Development and Use of "
+                            "Artificial Intelligence | The White House")
+    title, _ = pdf_title(data)
+    assert title == "Executive Order on the Safe, Secure, and Trustworthy Development and Use of " \
+                    "Artificial Intelligence"
+
+
+def test_a_cover_ends_at_its_place_and_date_or_edition_and_names_its_documentation():
+    for line in ("Brasília, Julho de 2014", "Paris, mars 2019", "2ª edición electrónica", "Second edition",
+                 "3e édition"):
+        assert titles.ends_title(line), line
+    assert not titles.is_place_and_year("Annual Report, June 2014")
+    data = layout_pdf([("BNMP - Banco Nacional de Mandados de Prisão", 16, "BC"),
+                       ("Documentação Técnica do Web Service MPWS", 16, "BC"),
+                       ("Brasília, Julho de 2014", 16, "BC")], body="")
+    title, _ = pdf_title(data)
+    assert title_key(title).endswith(title_key("Documentação Técnica do Web Service MPWS"))
+    # a line naming documentation is a title, though it names a bank
+    assert not titles.is_org_line("BNMP Banco Nacional de Mandados de Prisão Documentação Técnica do Web Service")
+    data = layout_pdf([("REUTILIZACIÓN DE RECURSOS DE INFORMACIÓN", 21, ""),
+                       ("Guía de aplicación de la Norma Técnica de Interoperabilidad", 16, ""),
+                       ("2ª edición electrónica", 16, "")])
+    title, _ = pdf_title(data)
+    # each part in its own case
+    assert title == "Reutilización de Recursos de Información — Guía de aplicación de la Norma Técnica " \
+                    "de Interoperabilidad"
+
+
+def test_a_title_set_twice_on_a_page_is_read_once():
+    data = layout_pdf([("Stratégie de Gestion de la Dette à Moyen-Terme 2025-2027", 24, "B"),
+                       ("Stratégie de Gestion de la Dette à Moyen Terme", 24, "B"), ("2025-2027", 16, "B")])
+    title, _ = pdf_title(data)
+    assert title == "Stratégie de Gestion de la Dette à Moyen-Terme 2025-2027"
