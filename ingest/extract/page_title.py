@@ -185,7 +185,10 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
             if beside(ln, (lines[i] for i in run)):
                 continue
             text = ln.text.strip(" .,")
-            if not (heading(ln) and ln.size >= size * _SAME_SIZE and ln.top - lines[run[-1]].bottom <= 2.5 * ln.size
+            # a title that so far only names its kind ("RAPPORT") goes on in
+            # type a little smaller ("D'ACTIVITÉS")
+            alike = 0.6 if titles.names_only_a_kind(_joined(lines[i].text for i in run)) else _SAME_SIZE
+            if not (heading(ln) and ln.size >= size * alike and ln.top - lines[run[-1]].bottom <= 2.5 * ln.size
                     and _aligned(lines[first], ln, width)) or titles.ends_title(text) \
                     or (titles.DATE_LINE.match(text) and not _YEARS.match(text)) or titles.DATED.search(text) \
                     or _SENTENCE_END.search(lines[run[-1]].text) or _NUMBER_LINE.match(text) \
@@ -212,6 +215,21 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         return len(run) > 1 and titles.is_initials(lines[run[0]].text) \
             and _letterhead(lines[run[1]], following(run[1]))
 
+    def byline(i: int) -> bool:
+        """A person's name with a date, an affiliation or another name under it."""
+        if not titles.looks_like_person(lines[i].text):
+            return False
+        rest = [ln for ln in lines[i + 1:] if not beside(ln, [lines[i]])]
+        if not rest:
+            return True
+        text = rest[0].text.strip(" .,")
+        if len(rest) > 1 and titles.runs_on(text):      # "Mathematician and" / "Member of the French Parliament"
+            text = f"{text} {rest[1].text.strip(' .,')}"
+        return bool(titles.DATE_LINE.match(text) or titles.DATED.search(text) or titles.MONTH_YEAR.search(text)
+                    or titles.is_org_line(text)
+                    or titles.ends_title(text) or titles.looks_like_person(text)
+                    or titles.looks_like_names(text))
+
     anchor = next(i for i in heads if lines[i].size >= biggest * 0.97)
     # the letterhead is among the lines above: headings, or anything above all running text
     start = anchor
@@ -228,6 +246,9 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
                 letterhead.append(lines[main.pop(0)])
             elif named_over_two(main) or initials_over_name(main):
                 letterhead.extend(lines[main.pop(0)] for _ in range(2))
+            elif len(main) == 1 and byline(main[0]):
+                main.pop()     # the author over their affiliation, in the title's type
+                break
             else:
                 break
         # the issuer set under the title in its type ("Dirección de Gobierno Digital")
@@ -261,31 +282,32 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
     # COPYRIGHT ACT OF 1998" over "U.S. Copyright Office Summary" in a point
     # more) or running on into it ("UPDATED RECOMMENDATIONS ON"), is the
     # title's first line when it is no letterhead.
-    up = main[0] - 1
-    while up >= 0 and beside(lines[up], (lines[i] for i in main)):
-        up -= 1
-    if up >= 0:
-        ln, top = lines[up], lines[main[0]]
+    # Lines above in bold type a little smaller, apart from it, are the
+    # title's first part ("REIMAGINING HUMAN / CONNECTIONS" over
+    # "TECHNOLOGY AND INNOVATION IN EDUCATION AT THE WORLD BANK").
+    kicker: list[int] = []
+    for _ in range(3):
+        up = (kicker or main)[0] - 1
+        while up >= 0 and beside(lines[up], (lines[i] for i in main)):
+            up -= 1
+        if up < 0:
+            break
+        ln, top = lines[up], lines[(kicker or main)[0]]
         text = ln.text.strip(" .,")
-        if heading(ln) and (ln.size >= top.size * _SAME_SIZE or titles.runs_on(text)) \
-                and top.top - ln.bottom <= 1.5 * top.size \
-                and _aligned(top, ln, width) and not _letterhead(ln, top) and not titles.is_marking(text) \
-                and not titles.is_section_name(text) and not titles.ends_title(text) \
-                and not titles.DATE_LINE.match(text) and all(ln is not other for other in letterhead):
+        if not (heading(ln) and top.top - ln.bottom <= 1.5 * top.size
+                and _aligned(top, ln, width) and not _letterhead(ln, top) and not titles.is_marking(text)
+                and not titles.is_section_name(text) and not titles.ends_title(text)
+                and not titles.DATE_LINE.match(text) and all(ln is not other for other in letterhead)):
+            break
+        if not kicker and (ln.size >= top.size * _SAME_SIZE or titles.runs_on(text)):
             main.insert(0, up)
-
-    def byline(i: int) -> bool:
-        """A person's name with a date, an affiliation or another name under it."""
-        if not titles.looks_like_person(lines[i].text):
-            return False
-        under = next((ln for ln in lines[i + 1:] if not beside(ln, [lines[i]])), None)
-        if under is None:
-            return True
-        text = under.text.strip(" .,")
-        return bool(titles.DATE_LINE.match(text) or titles.DATED.search(text) or titles.MONTH_YEAR.search(text)
-                    or titles.is_org_line(text)
-                    or titles.ends_title(text) or titles.looks_like_person(text)
-                    or titles.looks_like_names(text))
+            break
+        if not (ln.bold and top.bold and ln.size >= lines[main[0]].size * 0.75
+                and (not kicker or ln.size >= top.size * _SAME_SIZE)):
+            break
+        kicker.insert(0, up)
+    if kicker and not titles.content_words(_joined(lines[i].text for i in kicker)):
+        kicker = []
 
     # A subtitle: the lines right under the title, smaller than it but still
     # larger than the text (or bold where the text is not); not a byline,
@@ -331,6 +353,9 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
             main = main[:k]    # the title set twice (a back cover beside the front): once
             break
     text = titles.strip_tail(titles.tidy(_joined(lines[i].text for i in main)))
+    if kicker:
+        text = titles.join_lines([titles.smart_case(titles.tidy(_joined(lines[i].text for i in kicker))),
+                                  titles.smart_case(text)])
     if subtitle and titles.covered(_joined(ln.text for ln in subtitle), text) >= 0.8:
         subtitle = []          # the title again (a back cover beside the front one), no subtitle
     if subtitle:
@@ -341,6 +366,8 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
     parts = [f"the largest lines {where or f'on page {number}'} ({size:.0f} pt"
              + (", bold" if all(lines[i].bold for i in main) else "")
              + f"; the text is {body:.0f} pt)"]
+    if kicker:
+        parts.append("after the bold lines over them")
     if subtitle:
         parts.append("with the subtitle under them")
     text, why = titles.with_issuer(text, _names(letterhead))

@@ -80,7 +80,7 @@ _GOVERNMENT_AS_TOPIC = re.compile(
     # a line opening on "Government" that names no government of somewhere: "Government AI Readiness Index"
     r"^((19|20)\d\d\s+)?government(?=\s+(?!(of|and|&|in|at|for|,)\b)[^\W\d]))\b",
     re.IGNORECASE)
-_ORG_FIRST = re.compile(r"^(the\s+)?([\w.’']+\s+){0,3}?(government|ministry|minist\w+|department|"
+_ORG_FIRST = re.compile(r"^(the\s+)?((?!(of|de|du|des|del|da|do|for|on|pour|para)\s)[\w.’']+\s+){0,3}?(government|ministry|minist\w+|department|"
                         r"d[ée]partement|departamento|office|bureau|agency|commission|council|"
                         r"conseil|board|authority|secretariat|division|directorate|direction)\b",
                         re.IGNORECASE)
@@ -163,6 +163,8 @@ _SMALL = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "b
           "un", "une", "l", "d", "al", "lo", "una", "o", "os", "as", "no", "na", "nos", "nas"}
 # Short words of titles that are not acronyms, for title-casing capitals.
 _SHORT_WORDS = _SMALL | {
+    "bank", "fund", "part", "user", "web", "next", "view", "vote", "tax", "aid", "job", "jobs", "laws",
+    "food", "farm", "loan", "home", "post", "port", "town", "care", "safe", "fair", "free", "risk",
     "act", "law", "plan", "data", "open", "city", "new", "year", "more", "less", "from", "into",
     "over", "upon", "via", "your", "our", "its", "all", "one", "two", "six", "ten", "use", "how",
     "why", "who", "what", "when", "work", "road", "map", "life", "land", "sea", "air", "time",
@@ -453,6 +455,12 @@ def choose(shown: Title | None, stated: str, text: str, stated_as: str,
             and (shown is None or covered(cited.group("title"), shown.text) < 1):
         return told(Title(tidy(cited.group("title")), "the short title the text gives itself "
                                                  "('may be cited as ...')"))
+    if shown and names_only_a_kind(shown.text.rpartition(" — ")[2]):      # ("Office X — ") "Memorandum"
+        # "Memorandum" over a subject line: the subject is what a reader cites
+        subject = memo_subject(text.splitlines())
+        if subject is not None:
+            return told(Title(subject.text, f"{subject.reason}, under a heading that only names "
+                                            f"its kind ('{shown.text[:40]}')"))
     if shown and shown.text:
         # a web page printed to PDF states its <title>, the site's name after
         # a bar ("… Artificial Intelligence | The White House"): the page shows its own part
@@ -490,6 +498,9 @@ def choose(shown: Title | None, stated: str, text: str, stated_as: str,
         # word in the text, is the one a reader finds under it.
         # (Not when the page's title starts with the stated one and says a
         # few words more: a subtitle the file left out.)
+        if not why_not and stated and is_org_line(shown.text) and not is_org_line(stated):
+            return told(Title(stated, f"{stated_as}, since the page's largest type only names the body "
+                                      f"that issued it ('{shown.text[:60]}')"), Title(shown.text, shown.reason))
         extra = len(set(content_words(shown.text)) - set(content_words(stated)))
         if not why_not and stated and not is_generic(stated) and len(content_words(stated)) >= 3 \
                 and not (seen.startswith(said) and extra <= 8) \
@@ -651,7 +662,8 @@ def looks_like_person(line: str) -> bool:
     tokens = text.split()
     return 2 <= len(tokens) <= 4 and all(_PERSON_TOKEN.match(t) and t[:1].isupper() for t in tokens) \
         and not set(words(text)) & _SMALL and not is_org_line(text) \
-        and not _GERUND.match(tokens[0]) and not any(_NOT_A_NAME.search(t) for t in tokens)
+        and not _GERUND.match(tokens[0]) and not any(_NOT_A_NAME.search(t) for t in tokens) \
+        and not _GENRE_WORDS.search(text) and not _WEAK_GENRE_WORDS.search(text)     # "Open Data Strategy"
 
 
 # What ends a title's lines rather than belonging to it: an edition or a
@@ -777,7 +789,10 @@ def is_subtitle(line: str) -> bool:
         and not looks_like_person(text) and not (first != text and looks_like_person(first))
 
 
-_SUBJECT = re.compile(r"^(subject|re|objet|asunto|assunto|ref(erence)?)\s*:\s*(?P<subject>\S.*)$", re.IGNORECASE)
+_SUBJECT = re.compile(r"^(subject|subj\.?|re|objet|asunto|assunto|ref(erence)?)\s*:\s*(?P<subject>\S.*)$",
+                      re.IGNORECASE)
+# a tracking number in brackets after a memo's subject: "(VAIQ 7423360)"
+_TRACKING = re.compile(r"\s*\((?=[^()]*\d{3})[A-Z]{2,}[\s-]?[\d-]+\)$")
 _MEMO_HEAD_LINES = 25
 
 
@@ -788,7 +803,8 @@ def memo_subject(lines: Sequence[str]) -> Title | None:
     for raw in lines[:_MEMO_HEAD_LINES]:
         found = _SUBJECT.match(tidy(raw))
         if found and 2 <= len(words(found["subject"])) <= 30:
-            return Title(smart_case(found["subject"].strip(" .")), "the subject line of a memorandum")
+            subject = _TRACKING.sub("", found["subject"]).strip(" .")
+            return Title(smart_case(subject), "the subject line of a memorandum")
     return None
 
 

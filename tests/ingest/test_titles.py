@@ -1002,3 +1002,55 @@ def test_a_title_set_twice_on_a_page_is_read_once():
                        ("Stratégie de Gestion de la Dette à Moyen Terme", 24, "B"), ("2025-2027", 16, "B")])
     title, _ = pdf_title(data)
     assert title == "Stratégie de Gestion de la Dette à Moyen-Terme 2025-2027"
+
+
+def test_an_authors_name_as_large_as_the_title_is_a_byline_not_the_title():
+    data = layout_pdf([("CÉDRIC VILLANI", 18, ""), ("Mathematician and", 9, ""),
+                       ("Member of the French Parliament", 9, ""), ("", 9, ""), ("", 9, ""),
+                       ("FOR A MEANINGFUL", 18, "B"), ("ARTIFICIAL INTELLIGENCE", 18, "B"),
+                       ("TOWARDS A FRENCH AND EUROPEAN STRATEGY", 12, "")], body=BODY * 2)
+    title, _ = pdf_title(data)
+    assert title_key(title) == title_key("For a Meaningful Artificial Intelligence: "
+                                         "Towards a French and European Strategy")
+    # a title of capitalised words is no person's name
+    assert not titles.looks_like_person("Open Data Strategy")
+    assert titles.looks_like_person("Cédric Villani")
+
+
+def test_a_memorandums_subject_line_is_its_title_under_a_heading_naming_only_its_kind():
+    data = layout_pdf([("Memorandum", 29, "B"), ("Department of Veterans Affairs", 16, "B"),
+                       ("Date: FEB 26 2014", 11, ""),
+                       ("From: Acting Assistant Secretary for Policy and Planning (008)", 11, ""),
+                       ("subj: Open Data - Quarterly Data Asset Collection Requirements (VAIQ 7423360)", 11, ""),
+                       ("To: Under Secretaries, Assistant Secretaries, and Other Key Officials", 11, "")])
+    title, reason = pdf_title(data)
+    assert title == "Open Data - Quarterly Data Asset Collection Requirements"
+    assert "subject line" in reason
+
+
+def test_the_stated_title_wins_over_a_page_whose_largest_type_names_only_its_issuer():
+    data = layout_pdf([("United States Department of the Interior", 16, "C"), ("OFFICE OF THE SECRETARY", 11, "C"),
+                       ("Washington, DC 20240", 11, "C")],
+                      title="Implementation of the Department of the Interior's Open Data Policy",
+                      body="Subject: Implementation of the Department of the Interior's Open Data Policy. "
+                           "This order establishes the policy of the department for its open data. " * 2)
+    title, reason = pdf_title(data)
+    assert title == "Implementation of the Department of the Interior's Open Data Policy"
+    assert "only names the body that issued it" in reason
+    assert not titles.is_org_line("Implementation of the Department of the Interior's Open Data Policy")
+    assert titles.is_org_line("Office of Women's Policy")
+
+
+def test_a_title_naming_only_its_kind_goes_on_in_smaller_type_and_bold_lines_over_a_title_lead_it():
+    data = layout_pdf([("RÉPUBLIQUE DU SÉNÉGAL", 11, "BC"), ("RAPPORT", 60, "BC"), ("D'ACTIVITÉS", 50, "BC"),
+                       ("2021", 55, "BC")])
+    title, _ = pdf_title(data)
+    assert title_key(title) == title_key("Rapport d'activités 2021")
+    data = layout_pdf([("REIMAGINING HUMAN", 32, "B"), ("CONNECTIONS", 32, "B"), ("TECHNOLOGY AND", 40, "B"),
+                       ("INNOVATION IN", 40, "B"), ("EDUCATION AT", 40, "B"), ("THE WORLD BANK", 40, "B")])
+    title, reason = pdf_title(data)
+    assert title == "Reimagining Human Connections — Technology and Innovation in Education at the World Bank"
+    assert "bold lines over them" in reason
+    # a series line in small type over the title stays out
+    data = layout_pdf([("WORKING PAPER SERIES", 14, "B"), ("Digital Identity in the Pacific", 30, "B")])
+    assert pdf_title(data)[0] == "Digital Identity in the Pacific"
