@@ -64,7 +64,9 @@ _GENRE_WORDS = re.compile(
     r"resoluci[óo]n|resolu[çc][ãa]o|ordinance|ordonnance|ordenanza|directive|directiva|announcement|"
     r"solicitation|memorandum|circular|circulaire|communiqu[ée]|press release|white paper|"
     r"livre blanc|libro blanco|livro branco|green paper|livre vert|documentation|documenta[çc][ãa]o|"
-    r"documentaci[óo]n|specification|sp[ée]cification|especifica[çc][ãa]o|especificaci[óo]n)(e?s)?\b",
+    r"documentaci[óo]n|specification|sp[ée]cification|especifica[çc][ãa]o|especificaci[óo]n|"
+    r"recommendation|recommandation|recomendaci[óo]n|recomenda[çc][ãa]o|synthesis|synth[èe]se|"
+    r"s[íi]ntesis|s[íi]ntese)(e?s)?\b",
     re.IGNORECASE,
 )
 _WEAK_GENRE_WORDS = re.compile(
@@ -128,6 +130,10 @@ _SECTION_NAMES = re.compile(
 _CITED_AS = re.compile(r"\b(may be cited as|peut être cité[e]? sous le (?:nom|titre) de|"
                        r"podr[áa] citarse como|pode ser citad[ao] como)\s+(?:the\s+|la\s+|le\s+|a\s+)?"
                        r"[‘'“\"«]+\s*(?P<title>.+?)\s*[’'”\"»]", re.IGNORECASE)
+# and unquoted, as the Acts of India and others write it: "This Act may be
+# called the Uttar Pradesh Health Workers … (Regulation of Pay) Act, 1996."
+_CALLED = re.compile(r"\bmay be (?:called|cited as)\s+(?:the\s+)?(?P<title>[A-Z][^.;:“”\"]{3,200}?"
+                     r"\b(?:Act|Code|Rules|Regulations|Order|Ordinance|Bill)(?:,?\s+(?:19|20)\d\d)?)(?=\s*[.;(])")
 _MONTHS = (r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]t|"
            r"sept|oct|nov|d[ée]c|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
            r"noviembre|diciembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|"
@@ -429,7 +435,7 @@ def choose(shown: Title | None, stated: str, text: str, stated_as: str,
     site writes for each page, so it is never left over from another one)."""
     raw = " ".join((stated or "").split())
     why_not = implausible(raw) if raw else "empty"
-    stated = clean_title(raw)
+    stated = re.sub(rf"{_EEA_NOTE}$", "", clean_title(raw), flags=re.IGNORECASE)
     # "GAO-23-106826, Cybersecurity: ...": the report's number before its title
     numbered = _CODE_FIRST.match(stated)
     if numbered and content_words(stated[numbered.end():]):
@@ -450,11 +456,15 @@ def choose(shown: Title | None, stated: str, text: str, stated_as: str,
     def told(title: Title, without: Title | None = None) -> Title:
         return Title(title.text, title.reason, raw, stated_as, without)
 
-    cited = _CITED_AS.search(text)
+    cited = _CITED_AS.search(text) or _CALLED.search(text)
     if cited and 2 <= len(words(cited.group("title"))) <= 20 \
             and (shown is None or covered(cited.group("title"), shown.text) < 1):
-        return told(Title(tidy(cited.group("title")), "the short title the text gives itself "
-                                                 "('may be cited as ...')"))
+        short = tidy(cited.group("title"))
+        # with the article its heading gives it: "THE UTTAR PRADESH … ACT, 1996" at the top
+        top = " ".join(words(" ".join(text.splitlines()[:3])))
+        if top.startswith(" ".join(words(f"the {short}"))):
+            short = f"The {short}"
+        return told(Title(short, "the short title the text gives itself ('may be cited as ...')"))
     if shown and names_only_a_kind(shown.text.rpartition(" — ")[2]):      # ("Office X — ") "Memorandum"
         # "Memorandum" over a subject line: the subject is what a reader cites
         subject = memo_subject(text.splitlines())
@@ -684,10 +694,14 @@ _REFERENCE = r"(?=\S*\d)\S+[-‐‑–/.]\S*[-‐‑–/.]\S*"
 # a note of when the document was last changed, in brackets: "(Updated on Jan 2022)"
 _UPDATE_NOTE = (r"\((last\s+)?(updated|revised|amended|actualizad[oa]|mis[e]? à jour|atualizad[oa]|"
                 r"modifi[ée]e?|rev\.)\b[^()]*\)")
+# the note an EU act carries under its title
+_EEA_NOTE = (r"\s*\(?(text with EEA relevance|texte présentant de l'intérêt pour l'EEE|"
+             r"texto pertinente a efectos del EEE|texto relevante para efeitos do EEE)\)?\.?")
 _TRAILING = re.compile(rf"(\s+(v|version|edition|release|rev\.?)\s*\d+(\.\d+)*[a-z]?"   # "... Sheet v1.1"
                        r"|\s+\(?\d{1,2}\)|\s*\*+"            # a footnote's mark: "... 2019 1)"
                        rf"|\s+{_REFERENCE}"                    # a reference number: "... ENTR/6418/01"
                        rf"|\s*{_UPDATE_NOTE}"
+                       rf"|{_EEA_NOTE}"
                        r"|\s*\((art\.?|arts\.?|articles?|art[íi]culos?|artigos?|section|sec\.|§)\s[^()]*\))$",  # "(Art R414-23 ...)"
                        re.IGNORECASE)
 _LIST_MARK = re.compile(r"^\(?([ivxlc]{1,5}|\d{1,2}|[a-z])\)\s+", re.IGNORECASE)
@@ -700,6 +714,8 @@ _REVISION = re.compile(r"\s*\((rev|r[ée]v|revised|revisado)\.?[^)]*\)\s*$", re.
 # a form's number, shown larger than its name: "Form 7004", "1040NR", "Form 940-B"
 _FORM_NUMBER = re.compile(r"^(form|formulaire|formulario|formul[áa]rio|schedule|cerfa)\s+(n[°º]\s*)?"
                           r"(?=[\w-]*\d)[A-Z0-9][A-Z0-9-]*$|^\d+[A-Z]+[A-Z0-9-]*$|"
+                          # a procedure's or an order's number in capitals: "SOP 90 81", "DO 2019-04"
+                          r"^(?-i:[A-Z]{2,5})(\s+[\d.-]+){1,3}$|"
                           # a labelled code: "Proyecto: AG-SIGESMAN16", "Ref.: KB-2019-04"
                           r"^\w+(\s\w+)?\.?\s*:\s*(?=[\w/-]*\d)[A-Z0-9][A-Z0-9/-]*$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\d+(\.\d+)+\.?\s+\S")

@@ -1054,3 +1054,38 @@ def test_a_title_naming_only_its_kind_goes_on_in_smaller_type_and_bold_lines_ove
     # a series line in small type over the title stays out
     data = layout_pdf([("WORKING PAPER SERIES", 14, "B"), ("Digital Identity in the Pacific", 30, "B")])
     assert pdf_title(data)[0] == "Digital Identity in the Pacific"
+
+
+def test_an_act_is_titled_by_the_short_title_it_calls_itself_with_its_headings_article():
+    text = ("THE UTTAR PRADESH HEALTH WORKERS AND HEALTH\nSUPERVISORS (REGULATION OF PAY) ACT, 19961\n"
+            "[ PRESIDENT'S ACT NO. 2 OF 1996 ]\nAN\nACT\nto regulate the Pay of Health Workers and for matters "
+            "connected therewith.\nShort title\n1. (1) This Act may be called the Uttar Pradesh Health Workers\n"
+            "and Health Supervisors (Regulation of Pay) Act, 1996.\n(2) Sections 2 and 3 shall come into force.")
+    shown = titles.Title("AN ACT to regulate the Pay of Health Workers", "the page")
+    chosen = titles.choose(shown, "", text, "the title")
+    assert chosen.text == "The Uttar Pradesh Health Workers and Health Supervisors (Regulation of Pay) Act, 1996"
+    chosen = titles.choose(None, "", "An Act for data. 1. This Act may be called the Data Protection Act, 2019. "
+                           "It extends to the whole of Fiji.", "the title")
+    assert chosen.text == "Data Protection Act, 2019"
+
+
+def test_an_eu_acts_note_is_no_part_of_its_title():
+    data = layout_pdf([("REGULATION (EU) 2024/1689 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL", 12, "B"),
+                       ("laying down harmonised rules on artificial intelligence", 10, ""),
+                       ("(Text with EEA relevance)", 10, "")],
+                      title="Regulation (EU) 2024/1689 of the European Parliament and of the Council laying down "
+                            "harmonised rules on artificial intelligence Text with EEA relevance.",
+                      body="Regulation (EU) 2024/1689 of the European Parliament and of the Council laying down "
+                           "harmonised rules on artificial intelligence. Having regard to the Treaty. " * 2)
+    title, _ = pdf_title(data)
+    assert "EEA" not in title and title_key(title).startswith(title_key("Regulation (EU) 2024/1689"))
+
+
+def test_recommendations_and_syntheses_are_kinds_of_document_and_a_procedures_number_no_title():
+    assert not titles.is_org_line("Recommendation of the Council on Artificial Intelligence")
+    assert not titles.is_org_line("Synthèse des entretiens avec les opérateurs et la Préfecture")
+    assert titles.is_form_number("SOP 90 81") and not titles.is_form_number("Plan 2030")
+    data = layout_pdf([("U.S. Small Business Administration", 12, ""), ("SOP 90 81", 24, "B"),
+                       ("Open Data Program", 20, "B")])
+    title, _ = pdf_title(data)
+    assert title == "Open Data Program"
