@@ -469,11 +469,15 @@ def page_lines(page, textpage=None) -> list[Line]:
     another height, or where a wide gap separates two pieces on the same
     height (a logo's caption beside a letterhead, two columns)."""
     height = page.get_height()
+    left, low, right, high = page.get_bbox()       # the crop box, as PDFium shows the page
     own = textpage is None
     if own:
         textpage = page.get_textpage()
     try:
-        return _PageReader(textpage, height).read()
+        # not the text set off the page, which no reader sees (a layout's
+        # pasteboard: a draft of the cover above it)
+        return [ln for ln in _PageReader(textpage, height).read()
+                if ln.bottom > height - high and ln.top < height - low and ln.right > left and ln.left < right]
     finally:
         if own:
             textpage.close()

@@ -169,7 +169,7 @@ _SMALL = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "b
           "un", "une", "l", "d", "al", "lo", "una", "o", "os", "as", "no", "na", "nos", "nas"}
 # Short words of titles that are not acronyms, for title-casing capitals.
 _SHORT_WORDS = _SMALL | {
-    "bank", "fund", "part", "user", "web", "next", "view", "vote", "tax", "aid", "job", "jobs", "laws",
+    "su", "sus", "mi", "se", "es", "ya", "bank", "fund", "part", "user", "web", "next", "view", "vote", "tax", "aid", "job", "jobs", "laws",
     "food", "farm", "loan", "home", "post", "port", "town", "care", "safe", "fair", "free", "risk",
     "act", "law", "plan", "data", "open", "city", "new", "year", "more", "less", "from", "into",
     "over", "upon", "via", "your", "our", "its", "all", "one", "two", "six", "ten", "use", "how",

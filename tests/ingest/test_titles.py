@@ -1089,3 +1089,18 @@ def test_recommendations_and_syntheses_are_kinds_of_document_and_a_procedures_nu
                        ("Open Data Program", 20, "B")])
     title, _ = pdf_title(data)
     assert title == "Open Data Program"
+
+
+def test_text_set_off_the_page_is_no_title():
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 28)
+    pdf.text(20, -150, "AN OLDER DRAFT OF THE COVER")        # on the pasteboard above the page
+    pdf.set_font("Helvetica", "B", 24)
+    pdf.set_xy(10, 60)
+    pdf.multi_cell(0, 12, "Conceptos basicos del open data")
+    pdf.ln(2)
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 5, BODY)
+    title, _ = pdf_title(bytes(pdf.output()))
+    assert title == "Conceptos basicos del open data"
