@@ -63,8 +63,9 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 
 def title_key(title: Any) -> str:
-    """A title as compared: case-folded, punctuation and spacing ignored."""
-    text = unicodedata.normalize("NFKC", str(title or ""))
+    """A title as compared: case-folded, punctuation and spacing ignored (and
+    the ordinal sign of "Nº" taken for the degree sign of "N°", which looks the same)."""
+    text = unicodedata.normalize("NFKC", str(title or "").replace("º", "°"))
     return _NOT_WORD.sub(" ", text).strip().casefold()
 
 

@@ -103,6 +103,14 @@ def _aligned(a: Line, b: Line, width: float) -> bool:
     return abs((a.left + a.right) - (b.left + b.right)) / 2 <= 0.05 * width
 
 
+def _set_under(block: Sequence[Line], ln: Line) -> bool:
+    """Set under a block of lines, within its width for the most part (a
+    subtitle indented under a title set in steps)."""
+    left, right = min(b.left for b in block), max(b.right for b in block)
+    overlap = min(right, ln.right) - max(left, ln.left)
+    return left <= ln.left < right and overlap >= 0.6 * (ln.right - ln.left)
+
+
 def _runs_on(line: Line, following: Line | None) -> bool:
     """A line that is only the first part of a sentence or a name."""
     return titles.runs_on(line.text) or (
@@ -192,7 +200,7 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
                     and _aligned(lines[first], ln, width)) or titles.ends_title(text) \
                     or (titles.DATE_LINE.match(text) and not _YEARS.match(text)) or titles.DATED.search(text) \
                     or _SENTENCE_END.search(lines[run[-1]].text) or _NUMBER_LINE.match(text) \
-                    or titles.is_placeholder(text) \
+                    or titles.is_placeholder(text) or titles.is_section_name(text) \
                     or (titles.is_org_line(text) and ln.size < lines[first].size - 0.5
                         and not _runs_on(lines[run[-1]], ln)):      # the body, in a point less
                 break
@@ -315,6 +323,15 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
     # after a title that ends a sentence. Text
     # beside the title ends it: what comes under a column's title, past the
     # column next to it, is the column's first section.
+    # the rest of its phrase in smaller type ("LE CADRE JURIDIQUE DE LA
+    # RESTAURATION DURABLE" / "EN ÉTABLISSEMENTS DE SANTÉ" / "ET MÉDICO-SOCIAUX")
+    while end + 1 < len(lines) and len(main) < 12 and titles.opens_mid_phrase(lines[end + 1].text) \
+            and heading(lines[end + 1]) and lines[end + 1].top - lines[end].bottom <= 1.5 * lines[end + 1].size \
+            and (_aligned(lines[main[0]], lines[end + 1], width) or _set_under([lines[i] for i in main],
+                                                                                lines[end + 1])) \
+            and not _SENTENCE_END.search(lines[end].text):
+        end += 1
+        main.append(end)
     subtitle: list[Line] = []
     nxt = end + 1
     while nxt < len(lines) and not _SENTENCE_END.search(lines[end].text):
@@ -329,7 +346,8 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         # under a title that ends in a colon, which the line completes
         completes = not subtitle and lines[end].text.rstrip().endswith(":")
         if not (heading(ln) and (ln.size >= biggest * 0.5 or ln.size >= body * 1.5 or completes)
-                and ln.top - prev.bottom <= 2.5 * prev.size and _aligned(lines[main[0]], ln, width)):
+                and ln.top - prev.bottom <= 2.5 * prev.size
+                and (_aligned(lines[main[0]], ln, width) or _set_under([lines[i] for i in main], ln))):
             break
         if subtitle and ln.size < subtitle[0].size * _SAME_SIZE:
             break              # a subtitle's lines are set alike: this is who issued it

@@ -24,6 +24,8 @@ from .titles import Title
 log = logging.getLogger(__name__)
 
 MAX_PAGES = 2           # the title is on the first page, or the second behind a bare cover
+_COVER_LETTERS = 1000   # a page of no more letters than this may be a cover...
+_LARGE_BODY = 14.0      # ...when most of them are in this size or larger: no text's size
 
 
 def read_lines(source: bytes | pdfium.PdfDocument, pages: int = MAX_PAGES,
@@ -74,9 +76,16 @@ def layout_title(source: bytes | pdfium.PdfDocument,
         return None
     lines, width = first
     letters = sum(ln.letters for ln in lines)
-    second = next(pages, None) if letters <= 200 else None
-    # a cover's few lines tell no body size: the next page's text does
+    # a cover's few lines tell no body size, nor do the lines of a cover
+    # that mostly holds its title in large type: the next page's text does
+    sparse = letters <= 200 or (letters <= _COVER_LETTERS and body_size(lines) >= _LARGE_BODY)
+    second = next(pages, None) if sparse else None
     body = body_size(lines + second[0]) if second else body_size(lines)
+    if sparse and body >= _LARGE_BODY:
+        # nor a next page with text: the type of the cover's small print is the text's
+        small = [ln for ln in lines if ln.size < body - 0.5]
+        if sum(ln.letters for ln in small) >= 20:
+            body = body_size(small)
     title = page_title(lines, width, body, 1) if letters >= 3 else None
     if title is None and 3 <= letters <= 200 and len(lines) >= 2 \
             and all(len(titles.words(ln.text)) <= 7 for ln in lines):

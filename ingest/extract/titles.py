@@ -77,6 +77,8 @@ _WEAK_GENRE_WORDS = re.compile(
 # Generation Digital Government Architecture", "Gobierno Abierto"
 _GOVERNMENT_AS_TOPIC = re.compile(
     r"\b((digital|open|smart|electronic|mobile|connected)\s+government|"
+    # where a thing is done: "How to Run an Agile Project in Government"
+    r"(in|for|across|into|within|to)\s+government$|"
     r"(gobierno|governo|gouvernement|administraci[óo]n|administra[çc][ãa]o|administration)\s+"
     r"(digital|abierto|aberto|ouvert|num[ée]rique|electr[óo]nic[oa]|eletr[ôo]nic[oa]|[ée]lectronique)|"
     # a line opening on "Government" that names no government of somewhere: "Government AI Readiness Index"
@@ -113,7 +115,9 @@ _MARKINGS = re.compile(
     r"^(provisional|draft|final draft|confidential|restricted|embargoed|unedited|for official use only|"
     r"limited distribution|advance (unedited )?(copy|version)|check against delivery|"
     r"distr\.?\s*:?\s*(general|limited|restricted)|original\s*:\s*\w+|provisoire|projet|"
-    r"confidentiel|borrador( final)?|provisional|rascunho|provis[óo]rio|page \d+( of \d+)?)\.?$", re.IGNORECASE)
+    r"confidentiel|borrador( final)?|provisional|rascunho|provis[óo]rio|page \d+( of \d+)?|"
+    # a model's label over the agreement it is the model of
+    r"mod[èe]le|modelo|template|sample|specimen|sp[ée]cimen|page\s*\d+\s*/\s*\d+)\.?$", re.IGNORECASE)
 # "The Law Library serves the needs of the U": a sentence cut off mid-word.
 _CUT_SHORT = re.compile(r"(\s[^\W\dIVX]|\s(of|the|and|for|to|in|a|an|de|la|le|du|des|et|el|y|do|da))$",
                         re.IGNORECASE)
@@ -229,6 +233,16 @@ def note(metadata: dict, title: Title) -> dict:
 
 # A line starting with one of these continues the one before ("... SERVICE DELIVERY / AND DIAGNOSTICS").
 _CONTINUES = re.compile(r"^(and|or|of|for|with|et|ou|y|e|o|com|con|avec)\s", re.IGNORECASE)
+
+
+_MID_PHRASE = re.compile(r"^(en|in|of|for|de|des|du|d['’]|pour|para|sobre|on|et|and|y|e|à|au|aux|dans|sur)\s",
+                         re.IGNORECASE)
+
+
+def opens_mid_phrase(line: str) -> bool:
+    """A line that opens on a preposition or a conjunction, in any case
+    ("EN ÉTABLISSEMENTS DE SANTÉ"): the rest of a phrase set above it."""
+    return bool(_MID_PHRASE.match(tidy(line)))
 
 
 def continues(before: str, line: str) -> bool:
@@ -702,6 +716,8 @@ _TRAILING = re.compile(rf"(\s+(v|version|edition|release|rev\.?)\s*\d+(\.\d+)*[a
                        rf"|\s+{_REFERENCE}"                    # a reference number: "... ENTR/6418/01"
                        rf"|\s*{_UPDATE_NOTE}"
                        rf"|{_EEA_NOTE}"
+                       # which edition, in brackets: "(Edición 2017)"
+                       r"|\s*\((edition|[ée]dition|edici[óo]n|edi[çc][ãa]o)\s+(19|20)\d\d\)"
                        r"|\s*\((art\.?|arts\.?|articles?|art[íi]culos?|artigos?|section|sec\.|§)\s[^()]*\))$",  # "(Art R414-23 ...)"
                        re.IGNORECASE)
 _LIST_MARK = re.compile(r"^\(?([ivxlc]{1,5}|\d{1,2}|[a-z])\)\s+", re.IGNORECASE)

@@ -1104,3 +1104,60 @@ def test_text_set_off_the_page_is_no_title():
     pdf.multi_cell(0, 5, BODY)
     title, _ = pdf_title(bytes(pdf.output()))
     assert title == "Conceptos basicos del open data"
+
+
+def test_a_cover_mostly_holding_its_title_in_large_type_reads_the_small_print_as_the_text():
+    lines = [("Actualisation", 18, "B"), ("du rapport du Gouvernement au Parlement", 18, "B"),
+             ("sur les impacts budgétaires induits par l'application des règles prévues aux articles", 18, "B"),
+             ("du code rural concernant la qualité des approvisionnements en restauration collective", 18, "B"),
+             ("Rapport n° 22071", 11, "B"), ("établi par Boris Bouville, inspecteur général", 9, ""),
+             ("Novembre 2022", 11, "B")]
+    pdf = FPDF()
+    pdf.add_page()
+    for text, size, style in lines:
+        pdf.set_font("Helvetica", style, size)
+        pdf.multi_cell(0, size * 0.5, text)
+        pdf.ln(2)
+    pdf.add_page()                  # a blank second page tells no text size either
+    title, reason = pdf_title(bytes(pdf.output()))
+    assert title_key(title).startswith(title_key("Actualisation du rapport du Gouvernement au Parlement sur les"))
+    assert "the text is 9 pt" in reason
+
+
+def test_a_subtitle_indented_under_a_title_set_in_steps_and_the_rest_of_its_phrase_are_kept():
+    pdf = FPDF()
+    pdf.add_page()
+    for text, size, x in (("The Changing", 39, 10), ("Wealth of Nations", 39, 18), ("Measuring Sustainable", 20, 30),
+                          ("Development in the New Millennium", 20, 30)):
+        pdf.set_font("Helvetica", "B", size)
+        pdf.set_x(x)
+        pdf.cell(0, size * 0.5, text)
+        pdf.ln(size * 0.5 + 2)
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 5, BODY)
+    title, reason = pdf_title(bytes(pdf.output()))
+    assert title == "The Changing Wealth of Nations — Measuring Sustainable Development in the New Millennium"
+    data = layout_pdf([("LE CADRE JURIDIQUE DE LA", 32, "C"), ("RESTAURATION DURABLE", 32, "C"),
+                       ("EN ÉTABLISSEMENTS DE SANTÉ", 14, "C"), ("ET MÉDICO-SOCIAUX", 14, "C")])
+    title, _ = pdf_title(data)
+    assert title_key(title) == title_key("Le cadre juridique de la restauration durable en établissements "
+                                         "de santé et médico-sociaux")
+    assert titles.opens_mid_phrase("EN ÉTABLISSEMENTS DE SANTÉ") and not titles.opens_mid_phrase("Enfance")
+
+
+def test_a_models_label_an_edition_in_brackets_and_a_contents_heading_are_no_part_of_a_title():
+    data = _formatted_docx([("MODELE", 14, True, True),
+                            ("Convention de dons de denrées alimentaires (Edition 2017)", 14, True, True),
+                            (BODY, 10, False, False)])
+    assert extract(data, Hints(name="m.docx"), Limits()).title == "Convention de dons de denrées alimentaires"
+    data = layout_pdf([("Self-Monitoring of Blood Glucose and Ketone in Diabetes Guideline", 16, ""),
+                       ("Contents", 16, ""), ("Who should be offered self-monitoring? ........ 2", 12, "")])
+    assert pdf_title(data)[0] == "Self-Monitoring of Blood Glucose and Ketone in Diabetes Guideline"
+    # where a thing is done names no body
+    assert not titles.is_org_line("How to Run an Agile Project in Government")
+    assert titles.is_marking("Page 2/102")
+
+
+def test_the_eval_takes_an_ordinal_sign_for_the_degree_sign_it_looks_like():
+    assert title_key("Ordenanza Fiscal Nº 3057/2021") == title_key("Ordenanza Fiscal N° 3057/2021")
+    assert title_key("Ordenanza Fiscal 3057/2021") != title_key("Ordenanza Fiscal N° 3057/2021")
