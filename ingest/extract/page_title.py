@@ -199,6 +199,7 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
             if not (heading(ln) and ln.size >= size * alike and ln.top - lines[run[-1]].bottom <= 2.5 * ln.size
                     and _aligned(lines[first], ln, width)) or titles.ends_title(text) \
                     or (titles.DATE_LINE.match(text) and not _YEARS.match(text)) or titles.DATED.search(text) \
+                    or titles.gives_day_or_hour(text) \
                     or _SENTENCE_END.search(lines[run[-1]].text) or _NUMBER_LINE.match(text) \
                     or titles.is_placeholder(text) or titles.is_section_name(text) \
                     or (titles.is_org_line(text) and ln.size < lines[first].size - 0.5
@@ -376,8 +377,6 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
                                   titles.smart_case(text)])
     if subtitle and titles.covered(_joined(ln.text for ln in subtitle), text) >= 0.8:
         subtitle = []          # the title again (a back cover beside the front one), no subtitle
-    if subtitle:
-        text = titles.join_lines([text, _joined(ln.text for ln in subtitle)])
     if not titles.content_words(text):
         return None
     size = max(lines[i].size for i in main)
@@ -404,4 +403,8 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         parts.append(why)
     elif letterhead:
         parts.append("leaving out the letterhead above it")
+    # whose it is goes before the title proper, which alone may only name
+    # its kind ("PROCÈS-VERBAL" over "Séance publique du 20 juin"); the subtitle after it
+    if subtitle:
+        text = titles.join_lines([text, _joined(ln.text for ln in subtitle)])
     return Title(titles.smart_case(text), ", ".join(parts))

@@ -45,7 +45,8 @@ _ORG_WORDS = re.compile(     # not after a hyphen: an e-government strategy is n
     r"pr[ée]fecture|pr[ée]fet|ayuntamiento|alcald[íi]a|intendencia|gobernaci[óo]n|prefeitura|"
     r"c[âa]mara municipal|junta|pr[óo]-reitoria|reitoria|rectorado|rectorat|diretoria|"
     r"coordena[çc][ãa]o|superintend[êe]ncia|gerencia|ger[êe]ncia|subsecretar[íi]a|procuradoria|"
-    r"procuradur[íi]a|defensoria|ouvidoria|controladoria|contralor[íi]a|[áa]rea de)\b",
+    r"procuradur[íi]a|defensoria|ouvidoria|controladoria|contralor[íi]a|[áa]rea de|committee|comit[ée]|"
+    r"sistema nacional|national system)\b",
     re.IGNORECASE,
 )
 # Words that name a kind of document: a line with one is a title, not a
@@ -162,6 +163,9 @@ def is_place_and_year(line: str) -> bool:
 # a line that gives a day's date somewhere: "Monday, December 5, 2011", "Paris, 3 mai 2019"
 DATED = re.compile(rf"\b(\d{{1,2}}(st|nd|rd|th)?\s+(de\s+)?{_MONTHS},?\s+(de\s+)?\d{{4}}|"
                     rf"{_MONTHS}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b", re.IGNORECASE)
+# a day of a month or an hour: a meeting's, never in a body's name ("tenue le 20 juin, à 16h00")
+_DAY_OR_HOUR = re.compile(rf"\b(\d{{1,2}}(er|st|nd|rd|th)?\s+(de\s+)?{_MONTHS}|{_MONTHS}\s+\d{{1,2}}\b|"
+                          r"\d{1,2}\s*h\s*\d\d\b|\d{1,2}:\d\d\s*(am|pm)?\b)", re.IGNORECASE)
 # a month and its year anywhere in a line: "Numéro 189, décembre 2018"
 MONTH_YEAR = re.compile(rf"\b{_MONTHS}\s*[-–,]?\s*(de\s+)?\d{{4}}\b", re.IGNORECASE)
 BYLINE = re.compile(r"^(by|par|por|prepared by|written by|author|authors?:|auteurs?|autores?)\b",
@@ -318,6 +322,12 @@ def is_placeholder(line: str) -> bool:
     return bool(_PLACEHOLDER.match(" ".join(line.split())))
 
 
+def gives_day_or_hour(line: str) -> bool:
+    """Names a day of a month or an hour ("tenue le 20 juin, à 16h00"): when
+    a meeting was held, not what a document is called."""
+    return bool(_DAY_OR_HOUR.search(line))
+
+
 @functools.lru_cache(maxsize=4096)
 def is_org_line(line: str) -> bool:
     """A letterhead line: names a government, office or other body, and no
@@ -326,7 +336,7 @@ def is_org_line(line: str) -> bool:
     long patterns' searches)."""
     text = _GOVERNMENT_AS_TOPIC.sub(" ", tidy(line))
     n = len(words(text))
-    if not (0 < n <= 14 and _ORG_WORDS.search(text)) or ":" in text:
+    if not (0 < n <= 14 and _ORG_WORDS.search(text)) or ":" in text or _DAY_OR_HOUR.search(text):
         return False
     # a kind of document named right before a body is part of its name: Law Library, Survey Department
     bare = re.sub(rf"({_GENRE_WORDS.pattern}|{_WEAK_GENRE_WORDS.pattern})\s+(?={_ORG_WORDS.pattern})", "",
@@ -848,6 +858,22 @@ def _is_noise(line: str) -> bool:
         w.islower() and w.casefold() not in _SHORT_WORDS for w in found)
 
 
+# the session of a meeting a document was issued for: "TWENTIETH REGULAR SESSION", "Seventy-eighth session"
+_SESSION = re.compile(r"^([\w-]+\s+){0,2}(regular\s+|ordinary\s+|special\s+|extraordinary\s+)?"
+                      r"(session|sesi[óo]n|sess[ãa]o|s[ée]ance|meeting|reuni[óo]n|r[ée]union)$", re.IGNORECASE)
+# a city and its country: "Manila, Philippines"
+_CITY_COUNTRY = re.compile(r"^([A-ZÀ-Þ][\w'’.-]*\s+){0,2}[A-ZÀ-Þ][\w'’.-]*,\s*(?P<country>[^,]+)$")
+
+
+def _is_front_matter(line: str) -> bool:
+    """A meeting's session or the place it was held, over a document's title."""
+    if _SESSION.match(line):
+        return True
+    found = _CITY_COUNTRY.match(line)
+    return bool(found and find_countries(found["country"])
+                and len(words(found["country"])) <= 3 and not _GENRE_WORDS.search(line))
+
+
 def from_lines(lines: Iterable[str]) -> Title | None:
     """A title from plain lines of text, where no sizes are known: the first
     line that reads like a title (a few words, no full stop), after the
@@ -872,13 +898,17 @@ def from_lines(lines: Iterable[str]) -> Title | None:
             break
         if _is_noise(line):
             continue
+        if letterhead and not taken and runs_on(letterhead[-1]) and not is_not_a_title_line(line):
+            letterhead[-1] = f"{letterhead[-1]} {line}"      # a body's name broken over lines
+            continue
         if (is_org_line(line) or is_placeholder(line)) and len(letterhead) < 4:
             letterhead.append(line)
             continue
-        if not 2 <= n <= 20 or line.endswith((".", ",", ";")) or implausible(line).startswith("a file") \
-                or is_not_a_title_line(line):
-            if letterhead:           # a letterhead and then running text: the letterhead it is
-                break
+        if is_not_a_title_line(line) or _is_front_matter(line):
+            continue                 # a date, a reference, a meeting's session or its place
+        if not 2 <= n <= 20 or line.endswith((".", ",", ";")) or implausible(line).startswith("a file"):
+            if letterhead and (n > 20 or line.endswith((".", ",", ";"))):
+                break                # a letterhead and then running text: the letterhead it is
             continue
         taken.append(line)
         if len(taken) >= 3:

@@ -1161,3 +1161,28 @@ def test_a_models_label_an_edition_in_brackets_and_a_contents_heading_are_no_par
 def test_the_eval_takes_an_ordinal_sign_for_the_degree_sign_it_looks_like():
     assert title_key("Ordenanza Fiscal Nº 3057/2021") == title_key("Ordenanza Fiscal N° 3057/2021")
     assert title_key("Ordenanza Fiscal 3057/2021") != title_key("Ordenanza Fiscal N° 3057/2021")
+
+
+def test_a_meetings_session_place_and_date_over_a_paper_are_front_matter():
+    lines = ["SCIENTIFIC COMMITTEE", "TWENTIETH REGULAR SESSION", "Manila, Philippines", "14–21 August 2024",
+             "Scoping the Next Generation of Tuna Stock Assessment Software:",
+             "Progress Report and Outline of Options (Project 123)", "WCPFC-SC20-2024/SA-WP-01", "5 August 2024"]
+    title = titles.from_lines(lines)
+    assert title.text == "Scoping the Next Generation of Tuna Stock Assessment Software: Progress Report and " \
+                         "Outline of Options (Project 123)"
+    # a body's name broken over two lines is letterhead, whole
+    title = titles.from_lines(["MINISTRY OF INFORMATION AND", "COMMUNICATIONS TECHNOLOGY", "",
+                               "National Broadband Policy", "", "The policy sets out how the ministry will act."])
+    assert title.text == "National Broadband Policy"
+
+
+def test_a_meetings_day_and_hour_end_a_title_and_name_no_body_and_its_kind_takes_the_issuer():
+    assert not titles.is_org_line("Séance publique tenue le 20 juin, à 16h00 à la salle du conseil")
+    assert titles.is_org_line("Comité de démolition") and titles.is_org_line("Scientific Committee")
+    data = layout_pdf([("COMITÉ DE DÉMOLITION", 12, "B"), ("PROCÈS-VERBAL", 12, "B"),
+                       ("Séance publique tenue le 20 juin, à 16h00 à la salle du conseil", 12, "B"),
+                       ("Membres : M. Gagné, conseiller municipal", 11, "")], body=BODY * 2)
+    title, reason = pdf_title(data)
+    assert title_key(title) == title_key("Comité de Démolition — Procès-Verbal — Séance publique tenue le 20 juin, "
+                                         "à 16h00 à la salle du conseil")
+    assert "with the subtitle under them" in reason
