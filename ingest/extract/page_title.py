@@ -167,7 +167,9 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         return _cover(lines, width)
     # Headings with running text above them are section headings; the title
     # is among those above all running text, unless one further down is far larger.
-    first_text = next((ln.top for ln in lines if not heading(ln) and ln.letters >= 20), math.inf)
+    # (a letterhead in the text's type is no running text)
+    first_text = next((ln.top for ln in lines if not heading(ln) and ln.letters >= 20
+                       and not titles.is_org_line(ln.text)), math.inf)
     on_top = [i for i in heads if lines[i].top < first_text]
     if above_text_only and not on_top:
         return None
@@ -350,8 +352,9 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
                 and ln.top - prev.bottom <= 2.5 * prev.size
                 and (_aligned(lines[main[0]], ln, width) or _set_under([lines[i] for i in main], ln))):
             break
-        if subtitle and ln.size < subtitle[0].size * _SAME_SIZE:
-            break              # a subtitle's lines are set alike: this is who issued it
+        if subtitle and (ln.size < subtitle[0].size * _SAME_SIZE or (ln.bold != subtitle[0].bold
+                                                                     and not going_on)):
+            break              # a subtitle's lines are set alike: this is who issued it, or a note
         text = ln.text.strip(" .,")
         if not going_on and (not titles.may_be_subtitle(text) or len(titles.words(text)) > 25
                              or titles.is_section_name(text) or _NUMBER_LINE.match(text) or byline(nxt)):

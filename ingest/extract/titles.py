@@ -313,6 +313,8 @@ def smart_case(text: str) -> str:
         elif (2 <= len(word.strip("(),:;")) <= 4 and word.strip("(),:;").isalpha()
               and lower.strip("(),:;") not in _SHORT_WORDS) or any(c.isdigit() or c == "." for c in word):
             out.append(word)          # an acronym (ICT, UNDP, D.C.) or a number
+        elif re.match(r"^[ld][’']\w", lower):                            # "l’Écoconception", "d’Activités"
+            out.append((lower[:2] if i else lower[:1].upper() + lower[1]) + lower[2:3].upper() + lower[3:])
         else:
             out.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
     return " ".join(out)

@@ -1186,3 +1186,26 @@ def test_a_meetings_day_and_hour_end_a_title_and_name_no_body_and_its_kind_takes
     assert title_key(title) == title_key("Comité de Démolition — Procès-Verbal — Séance publique tenue le 20 juin, "
                                          "à 16h00 à la salle du conseil")
     assert "with the subtitle under them" in reason
+
+
+def test_a_subtitles_lines_are_set_alike_in_weight_too():
+    data = layout_pdf([("SENSIBILISATION À L'ÉCOCONCEPTION NUMÉRIQUE", 28, "B"),
+                       ("Sensibilisation pour les ministères sociaux : DNUM/SDPSN", 18, ""),
+                       ("Format 1 heure", 18, "B"), ("Geoffrey Arthaud", 18, ""),
+                       ("MTE - SG/DNUM - Responsable du groupe méthodes", 18, ""),
+                       ("Pôle ministériel Transition Écologique Énergie Mer", 7, "B")], body="")
+    title, _ = pdf_title(data)
+    assert title == "Sensibilisation à l'Écoconception Numérique — Sensibilisation pour les ministères sociaux: " \
+                    "DNUM/SDPSN"
+    assert titles.smart_case("RAPPORT D’ACTIVITÉS 2021") == "Rapport d’Activités 2021"
+
+
+def test_a_letterhead_in_the_texts_type_over_a_word_documents_title_is_no_running_text():
+    data = _formatted_docx([("DIRECTION INTERMINISTÉRIELLE DU NUMÉRIQUE", 12, False, True),
+                            ("Dossier de réponse à l'appel à projets", 16, False, True),
+                            ("Défis de transition numérique des administrations", 22, True, True),
+                            ("Rappel – contenu du dossier de réponse", 13, True, False),
+                            (BODY, 11, False, False), (BODY, 11, False, False)])
+    result = extract(data, Hints(name="f.docx"), Limits())
+    assert result.title == "Défis de transition numérique des administrations"
+    assert "largest lines at the start of the document" in result.title_reason
