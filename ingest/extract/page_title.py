@@ -35,7 +35,8 @@ _YEARS = re.compile(rf"^{_YEAR_SPAN}$")
 _NUMBER_LINE = re.compile(rf"^([^\W\d_]+\.?\s+){{1,2}}(n[º°o]\.?\s*|#\s*)?(?!{_YEAR_SPAN}$)"
                           r"[\d/.‐‑–-]*\d[\d/.‐‑–-]*$", re.IGNORECASE)
 # a line that ends a sentence ("... sur Internet."), not an abbreviation ("U.S.", "Inc.")
-_SENTENCE_END = re.compile(r"[^\W\d_]*[a-zà-ÿ][^\W\d_]{2,}\.$")
+_SENTENCE_END = re.compile(r"(^|[^\w.])(?!(?i:inc|ltd|co|corp|al|etc|vol|ed|eds|no|nr|dr|mr|mrs|ms|st)\.$)"
+                           r"[^\W\d_]*[a-zà-ÿ][^\W\d_]+\.$")   # "... people use it."
 _EMBARGO = re.compile(r"\b(embargo|check against delivery|sous embargo|seul le texte prononc)",
                       re.IGNORECASE)
 
@@ -202,6 +203,8 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
                     and _aligned(lines[first], ln, width)) or titles.ends_title(text) \
                     or (titles.DATE_LINE.match(text) and not _YEARS.match(text)) or titles.DATED.search(text) \
                     or titles.gives_day_or_hour(text) \
+                    or (titles.looks_like_person(text) and not text.isupper()          # "Rekha Jain"
+                        and not _runs_on(lines[run[-1]], ln)) \
                     or _SENTENCE_END.search(lines[run[-1]].text) or _NUMBER_LINE.match(text) \
                     or titles.is_placeholder(text) or titles.is_section_name(text) \
                     or (titles.is_org_line(text) and ln.size < lines[first].size - 0.5
@@ -308,9 +311,11 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         if not (heading(ln) and top.top - ln.bottom <= 1.5 * top.size
                 and _aligned(top, ln, width) and not _letterhead(ln, top) and not titles.is_marking(text)
                 and not titles.is_section_name(text) and not titles.ends_title(text)
-                and not titles.DATE_LINE.match(text) and all(ln is not other for other in letterhead)):
+                and not (titles.DATE_LINE.match(text) and not _YEARS.match(text))
+                and all(ln is not other for other in letterhead)):
             break
-        if not kicker and (ln.size >= top.size * _SAME_SIZE or titles.runs_on(text)):
+        # nearly its type, a line running on into it, or its year ("2017" over "Affordability Report")
+        if not kicker and (ln.size >= top.size * _SAME_SIZE or titles.runs_on(text) or _YEARS.match(text)):
             main.insert(0, up)
             break
         if not (ln.bold and top.bold and ln.size >= lines[main[0]].size * 0.75

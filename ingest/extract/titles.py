@@ -128,7 +128,8 @@ _SECTION_NAMES = re.compile(
     r"appendix|r[ée]sum[ée]( analytique)?|sommaire|avant-propos|contexte|pr[ée]face|"
     r"table des mati[èe]res|introducci[óo]n|resumen( ejecutivo)?|[íi]ndice|antecedentes|contexto|"
     r"presentaci[óo]n|pr[óo]logo|introdu[çc][ãa]o|resumo( executivo)?|sum[áa]rio|apresenta[çc][ãa]o|"
-    r"agradecimientos|agradecimentos|remerciements|"
+    r"agradecimientos|agradecimentos|remerciements|tabla de contenidos?|[íi]ndice general|"
+    r"conte[úu]do|list of (figures|tables|abbreviations|acronyms)|"
     r"(chapter|chapitre|cap[íi]tulo|part|partie|parte|section|secci[óo]n|se[çc][ãa]o)\s+\w+)$",
     re.IGNORECASE)
 # "This Act may be cited as the 'Healthy Forests Restoration Act of 2003'."
@@ -339,6 +340,11 @@ def is_org_line(line: str) -> bool:
     text = _GOVERNMENT_AS_TOPIC.sub(" ", tidy(line))
     n = len(words(text))
     if not (0 < n <= 14 and _ORG_WORDS.search(text)) or ":" in text or _DAY_OR_HOUR.search(text):
+        return False
+    # a line in mixed case names a body with capitals: "transformation of
+    # government services" is about government
+    if not text.isupper() and not text.islower() \
+            and all(m.group(0)[:1].islower() for m in _ORG_WORDS.finditer(text)):
         return False
     # a kind of document named right before a body is part of its name: Law Library, Survey Department
     bare = re.sub(rf"({_GENRE_WORDS.pattern}|{_WEAK_GENRE_WORDS.pattern})\s+(?={_ORG_WORDS.pattern})", "",
@@ -732,7 +738,7 @@ _TRAILING = re.compile(rf"(\s+(v|version|edition|release|rev\.?)\s*\d+(\.\d+)*[a
                        r"|\s*\((edition|[ée]dition|edici[óo]n|edi[çc][ãa]o)\s+(19|20)\d\d\)"
                        r"|\s*\((art\.?|arts\.?|articles?|art[íi]culos?|artigos?|section|sec\.|§)\s[^()]*\))$",  # "(Art R414-23 ...)"
                        re.IGNORECASE)
-_LIST_MARK = re.compile(r"^\(?([ivxlc]{1,5}|\d{1,2}|[a-z])\)\s+", re.IGNORECASE)
+_LIST_MARK = re.compile(r"^(\(?([ivxlc]{1,5}|\d{1,2}|[a-z])\)|\d{1,2}\.(?=\s+[A-ZÀ-Þ]))\s+", re.IGNORECASE)
 _CODE = re.compile(rf"^{_REFERENCE}$")
 _LAST_BRACKETS = re.compile(r"\s*[(\[]([^()\[\]]+)[)\]]\s*$")
 _CODE_FIRST = re.compile(r"^((?=[^\s,:]*\d)(?=[^\s,:]*[-‐‑–/.])[^\s,:]{5,}[,:]\s+|"

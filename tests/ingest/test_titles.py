@@ -1209,3 +1209,26 @@ def test_a_letterhead_in_the_texts_type_over_a_word_documents_title_is_no_runnin
     result = extract(data, Hints(name="f.docx"), Limits())
     assert result.title == "Défis de transition numérique des administrations"
     assert "largest lines at the start of the document" in result.title_reason
+
+
+def test_a_year_over_the_title_and_the_author_under_it():
+    data = layout_pdf([("2017", 30, ""), ("Affordability", 52, "B"), ("Report", 52, "B")])
+    assert pdf_title(data)[0] == "2017 Affordability Report"
+    data = layout_pdf([("Factors Influencing Outcome Expectations and Self-Efficacy in Driving", 13, ""),
+                       ("Internet Use in Rural India", 13, ""), ("Rekha Jain", 13, ""),
+                       ("Indian Institute of Management Ahmedabad", 10, "")])
+    assert pdf_title(data)[0] == "Factors Influencing Outcome Expectations and Self-Efficacy in Driving " \
+                                 "Internet Use in Rural India"
+
+
+def test_a_common_noun_for_a_body_in_a_mixed_case_line_names_none():
+    assert not titles.is_org_line("Accelerating the digital transformation of government services")
+    assert titles.is_org_line("Ministère de la transition écologique")
+    assert titles.is_org_line("ministry of finance") and titles.is_org_line("GOVERNMENT OF SAMOA")
+
+
+def test_a_section_number_or_a_table_of_contents_is_no_title():
+    assert titles.strip_tail("31. ANEXO IV - NÍVEIS MÍNIMOS DE SERVIÇO") == "ANEXO IV - NÍVEIS MÍNIMOS DE SERVIÇO"
+    assert titles.strip_tail("2030 Agenda") == "2030 Agenda"
+    for name in ("Tabla de Contenidos", "Conteúdo", "List of Figures"):
+        assert titles.is_section_name(name), name
