@@ -168,9 +168,10 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         return _cover(lines, width)
     # Headings with running text above them are section headings; the title
     # is among those above all running text, unless one further down is far larger.
-    # (a letterhead in the text's type is no running text)
+    # (a letterhead in the text's type is no running text, nor a law's enacting words)
     first_text = next((ln.top for ln in lines if not heading(ln) and ln.letters >= 20
-                       and not titles.is_org_line(ln.text)), math.inf)
+                       and not titles.is_org_line(ln.text) and not titles.is_enacting_formula(ln.text)),
+                      math.inf)
     on_top = [i for i in heads if lines[i].top < first_text]
     if above_text_only and not on_top:
         return None
@@ -311,6 +312,7 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         if not (heading(ln) and top.top - ln.bottom <= 1.5 * top.size
                 and _aligned(top, ln, width) and not _letterhead(ln, top) and not titles.is_marking(text)
                 and not titles.is_section_name(text) and not titles.ends_title(text)
+                and not titles.is_enacting_formula(text)
                 and not (titles.DATE_LINE.match(text) and not _YEARS.match(text))
                 and all(ln is not other for other in letterhead)):
             break

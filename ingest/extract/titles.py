@@ -67,7 +67,7 @@ _GENRE_WORDS = re.compile(
     r"livre blanc|libro blanco|livro branco|green paper|livre vert|documentation|documenta[çc][ãa]o|"
     r"documentaci[óo]n|specification|sp[ée]cification|especifica[çc][ãa]o|especificaci[óo]n|"
     r"recommendation|recommandation|recomendaci[óo]n|recomenda[çc][ãa]o|synthesis|synth[èe]se|"
-    r"s[íi]ntesis|s[íi]ntese)(e?s)?\b",
+    r"s[íi]ntesis|s[íi]ntese|executive order|arr[êe]t[ée]|portaria|instru[çc][ãa]o normativa)(e?s)?\b",
     re.IGNORECASE,
 )
 _WEAK_GENRE_WORDS = re.compile(
@@ -130,7 +130,8 @@ _SECTION_NAMES = re.compile(
     r"presentaci[óo]n|pr[óo]logo|introdu[çc][ãa]o|resumo( executivo)?|sum[áa]rio|apresenta[çc][ãa]o|"
     r"agradecimientos|agradecimentos|remerciements|tabla de contenidos?|[íi]ndice general|"
     r"conte[úu]do|list of (figures|tables|abbreviations|acronyms)|"
-    r"(chapter|chapitre|cap[íi]tulo|part|partie|parte|section|secci[óo]n|se[çc][ãa]o)\s+\w+)$",
+    r"(chapter|chapitre|cap[íi]tulo|part|partie|parte|section|secci[óo]n|se[çc][ãa]o|t[íi]tulo|title|titre|"
+    r"libro|livro|livre|book)\s+\w+)$",
     re.IGNORECASE)
 # "This Act may be cited as the 'Healthy Forests Restoration Act of 2003'."
 _CITED_AS = re.compile(r"\b(may be cited as|peut être cité[e]? sous le (?:nom|titre) de|"
@@ -175,7 +176,8 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SMALL = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "by", "with",
           "de", "des", "du", "la", "le", "les", "et", "en", "pour", "el", "los", "las", "del",
           "y", "para", "por", "da", "do", "das", "dos", "e", "em", "um", "uma", "à", "au", "aux",
-          "un", "une", "l", "d", "al", "lo", "una", "o", "os", "as", "no", "na", "nos", "nas"}
+          "un", "une", "l", "d", "al", "lo", "una", "o", "os", "as", "no", "na", "nos", "nas",
+          "se", "que", "qui", "cual", "su", "sus", "sur", "par", "dans", "avec", "sobre", "con", "com"}
 # Short words of titles that are not acronyms, for title-casing capitals.
 _SHORT_WORDS = _SMALL | {
     "su", "sus", "mi", "se", "es", "ya", "bank", "fund", "part", "user", "web", "next", "view", "vote", "tax", "aid", "job", "jobs", "laws",
@@ -323,6 +325,20 @@ def smart_case(text: str) -> str:
 
 def is_placeholder(line: str) -> bool:
     return bool(_PLACEHOLDER.match(" ".join(line.split())))
+
+
+# the words that enact a law, between its number and its title: "Ha dado la
+# Ley siguiente:", "POR CUANTO:", "DECRETA:", "BE IT ENACTED by …"
+_ENACTING = re.compile(
+    r"^(por cuanto|considerando|visto|vistos|decreta|resuelve|ha dado la ley siguiente|"
+    r"el congreso de la rep[úu]blica|the president is pleased to enact|be it enacted|"
+    r"enacted by the|a adopt[ée]|l[’']assembl[ée]e nationale a adopt[ée]|promulgue la loi|d[ée]cr[èe]te|"
+    r"arr[êe]te|faz saber que|sanciona|decreta e eu sanciono|resolve)\b[^.]{0,80}[:;]?$", re.IGNORECASE)
+
+
+def is_enacting_formula(line: str) -> bool:
+    """The enacting words of a law or a decree, not running text."""
+    return bool(_ENACTING.match(tidy(line)))
 
 
 def gives_day_or_hour(line: str) -> bool:
@@ -563,14 +579,23 @@ def choose(shown: Title | None, stated: str, text: str, stated_as: str,
     return told(Title("", ""))
 
 
+# an act known by its number: "Executive Order No. 476", "Ley N° 28611", "Decreto nº 9.094"
+_NUMBERED_ACT = re.compile(r"\b(no|n[°º]|nr|núm|num)\.?\s*\d", re.IGNORECASE)
+
+
+_LAW_WORDS = re.compile(r"\b(act|law|loi|ley|lei|code|c[óo]digo|decree|d[ée]cret|decreto|statute|ordinance|"
+                        r"ordonnance|ordenanza|bill|regulations?|r[èe]glement|reglamento)\b", re.IGNORECASE)
+
+
 def is_generic(title: str) -> bool:
     """A title that only names a kind of document ("Annual Report 2019",
     "Open Government Report 2014", "Minutes"): it needs the name of the
     office that issued it to tell one such document from another. A national
     plan or a country's strategy is not one of these."""
     content = [w for w in content_words(title) if not w.isdigit()]
-    if len(content) > 4 or not _GENRE_WORDS.search(title):
-        return False
+    if len(content) > 4 or not _GENRE_WORDS.search(title) or _NUMBERED_ACT.search(title) \
+            or (_LAW_WORDS.search(title) and len(content) > 1):
+        return False              # a law named for its subject is no kind of document: "Ley General del Ambiente"
     # one that says whose it is needs no issuer: "National Broadband Plan
     # 2021-2025", "Tonga ICT Policy"
     return not (_NATIONAL.search(title) or find_countries(title))
@@ -656,9 +681,13 @@ def is_not_a_title_line(line: str) -> bool:
     """A date, a page number, a reference or an address: not a title."""
     if re.search(r"https?://|www\.|@|\.(org|gov|com|int)\b", line, re.IGNORECASE):
         return True
+    # a postal address or a telephone: "P.O. Box 6051, Koror", "B.P. 4017", "Tel. (680) 767-2403"
+    if re.search(r"\b(p\.?\s?o\.?\s+box|b\.\s?p\.|caixa postal|apartado postal|casilla|tel|t[ée]l[ée]?|"
+                 r"phone|telephone|t[ée]l[ée]phone|tel[ée]fono|fax)\.?\s*:?\s*[(+]?\d", line, re.IGNORECASE):
+        return True
     plain = [w for w in content_words(line) if not any(c.isdigit() for c in w)]
-    if not any(c.isdigit() for c in line):
-        return False
+    if not any(c.isdigit() for c in line) or (plain and _GENRE_WORDS.search(line)):
+        return False              # "Executive Order No. 476" is a title
     return not plain or len(plain) <= 2 and bool(_DATE_WORDS.search(line))
 
 
@@ -912,7 +941,7 @@ def from_lines(lines: Iterable[str]) -> Title | None:
         if (is_org_line(line) or is_placeholder(line)) and len(letterhead) < 4:
             letterhead.append(line)
             continue
-        if is_not_a_title_line(line) or _is_front_matter(line):
+        if is_not_a_title_line(line) or _is_front_matter(line) or ends_title(line):
             continue                 # a date, a reference, a meeting's session or its place
         if not 2 <= n <= 20 or line.endswith((".", ",", ";")) or implausible(line).startswith("a file"):
             if letterhead and (n > 20 or line.endswith((".", ",", ";"))):

@@ -1232,3 +1232,25 @@ def test_a_section_number_or_a_table_of_contents_is_no_title():
     assert titles.strip_tail("2030 Agenda") == "2030 Agenda"
     for name in ("Tabla de Contenidos", "Conteúdo", "List of Figures"):
         assert titles.is_section_name(name), name
+
+
+def test_a_law_over_its_enacting_words_is_titled_by_its_name_and_needs_no_issuer():
+    data = layout_pdf([("LEY N° 28611", 12, "B"), ("EL PRESIDENTE DEL CONGRESO DE LA REPÚBLICA", 12, ""),
+                       ("POR CUANTO:", 12, ""), ("EL CONGRESO DE LA REPÚBLICA;", 12, ""),
+                       ("Ha dado la Ley siguiente:", 12, ""), ("LEY GENERAL DEL AMBIENTE", 16, "B"),
+                       ("TÍTULO PRELIMINAR", 12, "B"), ("DERECHOS Y PRINCIPIOS", 12, "B")], body=BODY.replace(
+                           "This report", "Toda persona") * 2)
+    title, _ = pdf_title(data)
+    assert title == "Ley General del Ambiente"
+    assert titles.is_enacting_formula("Ha dado la Ley siguiente:") and titles.is_section_name("TÍTULO PRELIMINAR")
+    # a law named for its subject, or known by its number, is no kind of document that needs its issuer
+    assert not titles.is_generic("Data Protection Act 2019") and not titles.is_generic("Executive Order No. 476")
+    assert titles.is_generic("Annual Report 2019")
+
+
+def test_plain_lines_pass_over_an_address_a_telephone_and_a_code_to_a_numbered_order():
+    lines = ["REPUBLIC OF PALAU", "OFFICE OF THE PRESIDENT", "", "P.O. Box 6051, Palau, PW 96940", "",
+             "SURANGEL WHIPPS, JR. Tel. (680) 767-2403/2828", "Fax. (680) 767-2424/1662", "",
+             "Email: president@palaupresident.info", "", "CONAIP/SNT/ACUERDO/EXT18/03/2016-05", "",
+             "Executive Order No. 476", "", "WHEREAS, the Congress passed the budget, and provided for a plan;"]
+    assert titles.from_lines(lines).text == "Executive Order No. 476"
