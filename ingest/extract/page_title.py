@@ -55,8 +55,8 @@ def _worth(line: Line) -> bool:
     text = line.text
     if _YEARS.match(text) or titles.is_placeholder(text):
         return True              # "2014" or "2021-2026" on a line of its own under a title
-    if line.letters < 2:
-        return False
+    if line.letters < 2 or titles.LEADER.search(text):
+        return False             # nor an entry of a table of contents: "Poder EXECUTIVO ........ 2"
     if len(text) <= 80 and text.isascii():
         return True              # 1 to 40 words: two letters make one, 80 characters hold 40 at most
     return 1 <= len(titles.words(text)) <= 40
@@ -286,6 +286,7 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         if not (nxt < len(lines) and heading(lines[nxt]) and lines[nxt].size >= size * 0.5
                 and lines[nxt].top - lines[end].bottom <= 12 * size
                 and not titles.is_section_name(lines[nxt].text) and not titles.is_marking(lines[nxt].text)
+                and not titles.ends_title(lines[nxt].text)
                 and not titles.DATE_LINE.match(lines[nxt].text.strip(" .,"))):
             break
         first, size = nxt, lines[nxt].size
@@ -381,7 +382,7 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
                 and titles.covered(head, rest) >= 0.6:
             main = main[:k]    # the title set twice (a back cover beside the front): once
             break
-    text = titles.strip_tail(titles.tidy(_joined(lines[i].text for i in main)))
+    text = titles.strip_tail(titles.unlabelled(titles.tidy(_joined(lines[i].text for i in main))))
     if kicker:
         text = titles.join_lines([titles.smart_case(titles.tidy(_joined(lines[i].text for i in kicker))),
                                   titles.smart_case(text)])

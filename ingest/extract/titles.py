@@ -67,7 +67,8 @@ _GENRE_WORDS = re.compile(
     r"livre blanc|libro blanco|livro branco|green paper|livre vert|documentation|documenta[çc][ãa]o|"
     r"documentaci[óo]n|specification|sp[ée]cification|especifica[çc][ãa]o|especificaci[óo]n|"
     r"recommendation|recommandation|recomendaci[óo]n|recomenda[çc][ãa]o|synthesis|synth[èe]se|"
-    r"s[íi]ntesis|s[íi]ntese|executive order|arr[êe]t[ée]|portaria|instru[çc][ãa]o normativa)(e?s)?\b",
+    r"s[íi]ntesis|s[íi]ntese|executive order|arr[êe]t[ée]|portaria|instru[çc][ãa]o normativa|"
+    r"methodology|m[ée]thodologie|metodolog[íi]a|questionnaire|cuestionario|question[áa]rio)(e?s)?\b",
     re.IGNORECASE,
 )
 _WEAK_GENRE_WORDS = re.compile(
@@ -679,8 +680,8 @@ def issuer_from_text(title: str, text: str) -> tuple[str, str]:
 
 def is_not_a_title_line(line: str) -> bool:
     """A date, a page number, a reference or an address: not a title."""
-    if re.search(r"https?://|www\.|@|\.(org|gov|com|int)\b", line, re.IGNORECASE):
-        return True
+    if _WEB.search(line) or LEADER.search(line):
+        return True               # a web address, or an entry of a table of contents
     # a postal address or a telephone: "P.O. Box 6051, Koror", "B.P. 4017", "Tel. (680) 767-2403"
     if re.search(r"\b(p\.?\s?o\.?\s+box|b\.\s?p\.|caixa postal|apartado postal|casilla|tel|t[ée]l[ée]?|"
                  r"phone|telephone|t[ée]l[ée]phone|tel[ée]fono|fax)\.?\s*:?\s*[(+]?\d", line, re.IGNORECASE):
@@ -763,11 +764,17 @@ _TRAILING = re.compile(rf"(\s+(v|version|edition|release|rev\.?)\s*\d+(\.\d+)*[a
                        rf"|\s+{_REFERENCE}"                    # a reference number: "... ENTR/6418/01"
                        rf"|\s*{_UPDATE_NOTE}"
                        rf"|{_EEA_NOTE}"
+                       # a day after a bar or a dash: "… méthodologique / 19 février"
+                       rf"|\s*[/|–—-]\s*\d{{1,2}}(er)?\s+{_MONTHS}(\s+(19|20)\d\d)?"
+                       # a mail merge's field left in: "… Questionnaire – «Survey_Economy_FullName»"
+                       r"|\s*[–—-]?\s*«[^»\s]+»"
                        # which edition, in brackets: "(Edición 2017)"
                        r"|\s*\((edition|[ée]dition|edici[óo]n|edi[çc][ãa]o)\s+(19|20)\d\d\)"
                        r"|\s*\((art\.?|arts\.?|articles?|art[íi]culos?|artigos?|section|sec\.|§)\s[^()]*\))$",  # "(Art R414-23 ...)"
                        re.IGNORECASE)
-_LIST_MARK = re.compile(r"^(\(?([ivxlc]{1,5}|\d{1,2}|[a-z])\)|\d{1,2}\.(?=\s+[A-ZÀ-Þ]))\s+", re.IGNORECASE)
+_LIST_MARK = re.compile(r"^(\(?([ivxlc]{1,5}|\d{1,2}|[a-z])\)|\d{1,2}\.(?=\s+[A-ZÀ-Þ])|"
+                        # a project's deliverable number: "D02.02 – "
+                        r"(?-i:[A-Z]{1,2}\d+(\.\d+)+)\s+[–—-])\s+", re.IGNORECASE)
 _CODE = re.compile(rf"^{_REFERENCE}$")
 _LAST_BRACKETS = re.compile(r"\s*[(\[]([^()\[\]]+)[)\]]\s*$")
 _CODE_FIRST = re.compile(r"^((?=[^\s,:]*\d)(?=[^\s,:]*[-‐‑–/.])[^\s,:]{5,}[,:]\s+|"
@@ -802,6 +809,20 @@ def ends_title(line: str) -> bool:
                 or _LAW_CHAPTER.match(text) or _EDITION.match(text))
 
 
+_LABEL = r"(?:[^\W\d_]+\s+){0,2}(?:name|title|titre|t[íi]tulo|nombre|nome|page|p[áa]gina)\s*\d*\s*:"
+_LABELLED = re.compile(rf"^(?:[^\W\d_]+\s+){{0,2}}(?:name|title|titre|t[íi]tulo|nombre|nome)"
+                       rf"(?:\s+(?:of the|of|del|de la|de|do|da|du)\s+[^\W\d_]+)?\s*:\s*"
+                       rf"(?P<value>.+?)(?=\s+{_LABEL}|$)", re.IGNORECASE)
+
+
+def unlabelled(title: str) -> str:
+    """The value of a labelled title: "Course Name: Harmonized Approach to
+    Cash Transfers (HACT) Lesson Name: …" -> "Harmonized Approach to Cash
+    Transfers (HACT)"."""
+    found = _LABELLED.match(title)
+    return found["value"].strip(" .,;") if found and content_words(found["value"]) else title
+
+
 def strip_tail(title: str) -> str:
     """A title without the version or footnote mark set after it, nor the
     list mark before it ("(V) Illustrative Cases")."""
@@ -834,6 +855,14 @@ _OCCASION = re.compile(
     r"(at|to|for|before|given|delivered|en|ante|para|no|na|ao|à|au|aux|devant|lors)\b", re.IGNORECASE)
 
 
+# the dots that lead a table of contents' entry to its page number
+LEADER = re.compile(r"(\.\s?){5,}|…{3,}|_{5,}")
+# a web address, a site's or a mailbox: "AMA | dados.gov", "info@ict.gov.ws"
+_WEB = re.compile(r"https?://|www\.|@|\.(org|gov|com|int|net)\b", re.IGNORECASE)
+# a numbered section's heading: "1. Visão Geral do Projeto"
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?\s+[A-ZÀ-Þ]")
+
+
 def may_be_subtitle(line: str) -> bool:
     """What any line under a title must be to be its subtitle: two words or
     more, and not a label ("Name of School:"), a date, a byline, a body,
@@ -844,7 +873,8 @@ def may_be_subtitle(line: str) -> bool:
         and not DATE_LINE.match(text) and not DATED.search(text) and not BYLINE.match(text) \
         and not is_org_line(text) and not looks_like_names(text) and not ends_title(text) \
         and not is_placeholder(text) and not is_placeholder(line.strip(" .,")) and not is_marking(text) \
-        and not names_only_a_kind(text) and not _OCCASION.match(text)
+        and not names_only_a_kind(text) and not _OCCASION.match(text) and not _WEB.search(text) \
+        and not _SECTION_NUMBER.match(text)
 
 
 def completes(title: str, line: str) -> bool:

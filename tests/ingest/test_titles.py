@@ -1254,3 +1254,31 @@ def test_plain_lines_pass_over_an_address_a_telephone_and_a_code_to_a_numbered_o
              "Email: president@palaupresident.info", "", "CONAIP/SNT/ACUERDO/EXT18/03/2016-05", "",
              "Executive Order No. 476", "", "WHEREAS, the Congress passed the budget, and provided for a plan;"]
     assert titles.from_lines(lines).text == "Executive Order No. 476"
+
+
+def test_a_table_of_contents_entry_a_numbered_section_and_a_site_are_no_part_of_a_title():
+    data = layout_pdf([("Poder EXECUTIVO ........................................ 2", 11, "B"),
+                       ("DECRETOS .............................................. 3", 11, "B"),
+                       ("Diário Oficial do Município de Pratânia", 9, "")], body=BODY * 2)
+    assert "...." not in (pdf_title(data)[0] or "")
+    data = layout_pdf([("Documento de Requisitos do Projeto (DRP)", 20, "B"), ("1. Visão Geral do Projeto", 14, "B")])
+    assert pdf_title(data)[0] == "Documento de Requisitos do Projeto (DRP)"
+    data = layout_pdf([("Guia de Dados Abertos", 24, ""), ("AMA | dados.gov", 14, "")])
+    assert pdf_title(data)[0] == "Guia de Dados Abertos"
+
+
+def test_a_titles_label_a_deliverables_number_a_mail_merge_field_and_a_trailing_day_are_left_out():
+    assert titles.unlabelled("Course Name: Harmonized Approach to Cash Transfers (HACT) Lesson Name: Course "
+                             "Introduction Page 1: Welcome Message") == "Harmonized Approach to Cash Transfers (HACT)"
+    assert titles.unlabelled("Nombre del proyecto: Huella Latam") == "Huella Latam"
+    assert titles.unlabelled("Naming Conventions: A Guide") == "Naming Conventions: A Guide"
+    assert titles.strip_tail("D02.02 – Core Public Service Vocabulary") == "Core Public Service Vocabulary"
+    assert titles.strip_tail("Paying Taxes Questionnaire – «Survey_Economy_FullName»") == "Paying Taxes Questionnaire"
+    assert titles.strip_tail("Programme « Entrepreneurs d'Intérêt Général »").endswith("Général »")
+    assert titles.strip_tail("Note explicative méthodologique / 19 février") == "Note explicative méthodologique"
+
+
+def test_a_version_under_a_body_named_title_is_no_title_and_the_name_is():
+    data = _formatted_docx([("Core Public Organization Vocabulary", 14, True, False), ("Version 1.0.0", 14, True, False),
+                            ("Document Metadata", 14, True, False), (BODY, 10, False, False)])
+    assert extract(data, Hints(name="v.docx"), Limits()).title == "Core Public Organization Vocabulary"
