@@ -163,7 +163,7 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
 
     heads = [i for i, ln in enumerate(lines) if heading(ln) and ln.letters >= 2
              and not titles.is_placeholder(ln.text) and not titles.is_section_name(ln.text)
-             and not titles.is_marking(ln.text)]
+             and not titles.is_marking(ln.text) and not titles.is_dateline(ln.text)]
     if not heads:
         return _cover(lines, width)
     # Headings with running text above them are section headings; the title
@@ -417,5 +417,5 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
     # whose it is goes before the title proper, which alone may only name
     # its kind ("PROCÈS-VERBAL" over "Séance publique du 20 juin"); the subtitle after it
     if subtitle:
-        text = titles.join_lines([text, _joined(ln.text for ln in subtitle)])
+        text = titles.join_lines([text, titles.strip_tail(_joined(ln.text for ln in subtitle))])
     return Title(titles.smart_case(text), ", ".join(parts))

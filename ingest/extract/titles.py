@@ -68,7 +68,8 @@ _GENRE_WORDS = re.compile(
     r"documentaci[óo]n|specification|sp[ée]cification|especifica[çc][ãa]o|especificaci[óo]n|"
     r"recommendation|recommandation|recomendaci[óo]n|recomenda[çc][ãa]o|synthesis|synth[èe]se|"
     r"s[íi]ntesis|s[íi]ntese|executive order|arr[êe]t[ée]|portaria|instru[çc][ãa]o normativa|"
-    r"methodology|m[ée]thodologie|metodolog[íi]a|questionnaire|cuestionario|question[áa]rio)(e?s)?\b",
+    r"methodology|m[ée]thodologie|metodolog[íi]a|questionnaire|cuestionario|question[áa]rio|"
+    r"gazette|journal officiel|di[áa]rio oficial|bolet[íi]n oficial|moniteur)(e?s)?\b",
     re.IGNORECASE,
 )
 _WEAK_GENRE_WORDS = re.compile(
@@ -340,6 +341,18 @@ _ENACTING = re.compile(
 def is_enacting_formula(line: str) -> bool:
     """The enacting words of a law or a decree, not running text."""
     return bool(_ENACTING.match(tidy(line)))
+
+
+_WEEKDAY = re.compile(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
+                      r"vendredi|samedi|dimanche|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|"
+                      r"segunda|ter[çc]a|quarta|quinta|sexta)(-feira)?\b,?", re.IGNORECASE)
+
+
+def is_dateline(line: str) -> bool:
+    """A line that opens on a day of the week and gives a date: "Segunda-feira,
+    26 de Outubro de 2020 - Edição n° 136", a gazette's or a newspaper's dateline."""
+    text = tidy(line)
+    return bool(_WEEKDAY.match(text) and (DATED.search(text) or MONTH_YEAR.search(text)))
 
 
 def gives_day_or_hour(line: str) -> bool:

@@ -1282,3 +1282,17 @@ def test_a_version_under_a_body_named_title_is_no_title_and_the_name_is():
     data = _formatted_docx([("Core Public Organization Vocabulary", 14, True, False), ("Version 1.0.0", 14, True, False),
                             ("Document Metadata", 14, True, False), (BODY, 10, False, False)])
     assert extract(data, Hints(name="v.docx"), Limits()).title == "Core Public Organization Vocabulary"
+
+
+def test_a_gazettes_masthead_is_its_title_and_its_dateline_none():
+    data = layout_pdf([("Diário Oficial do Município de Pratânia/SP", 9, ""),
+                       ("Segunda-feira, 26 de Outubro de 2020 - Edição n° 136", 9, "B")], body=BODY.replace(
+                           "This report", "Este decreto") * 2)
+    data_title, _ = pdf_title(data)
+    assert data_title == "Diário Oficial do Município de Pratânia/SP"
+    assert titles.is_dateline("Segunda-feira, 26 de Outubro de 2020 - Edição n° 136")
+    assert not titles.is_org_line("Diário Oficial do Município de Pratânia/SP")
+    # a subtitle loses a trailing day as the title does
+    data = layout_pdf([("Outil comparateur de modes de chauffage", 34, ""),
+                       ("Note explicative méthodologique / 19 février", 20, "")])
+    assert pdf_title(data)[0] == "Outil comparateur de modes de chauffage — Note explicative méthodologique"
