@@ -52,10 +52,11 @@ def _slide_title(slide: Any) -> str:
     if title is None or not title.has_text_frame:
         return ""
     lines = [line for line in normalise(title.text_frame.text).splitlines() if line.strip()]
-    # the presenter or the date put on the title's last line
+    # the presenter, the date or the release put on the title's last lines
     while len(lines) > 1 and not titles.runs_on(lines[-2]) and (
             (titles.looks_like_person(lines[-1]) and len(lines[-1].split()) <= 3)
-            or titles.DATE_LINE.match(lines[-1].strip()) or titles.DATED.search(lines[-1])):
+            or titles.DATE_LINE.match(lines[-1].strip()) or titles.DATED.search(lines[-1])
+            or titles.names_a_release(lines[-1])):
         lines.pop()
     return " ".join(" ".join(lines).split())
 

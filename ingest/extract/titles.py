@@ -860,12 +860,24 @@ def names_only_a_kind(line: str) -> bool:
         _GENRE_WORDS.fullmatch(w) or fold(w) in _KIND_QUALIFIERS for w in content)
 
 
+# a release or a version named in words: "Current release v 1.4.1", "Proposed changes for release v. 2.0.0"
+_RELEASE = re.compile(r"\b(release|version|versão|versión|révision)\s+v?\.?\s*\d+(\.\d+)+\b", re.IGNORECASE)
+
+
+def names_a_release(line: str) -> bool:
+    """A line about a release of the thing its title names, not part of the title."""
+    return bool(_RELEASE.search(tidy(line)))
+
+
 # the occasion a talk was given at, under its title: no subtitle
 _OCCASION = re.compile(
     r"^(a\s+)?(presentation|presented|talk|keynote|remarks|speech|briefing|webinar|lecture|"
     r"apresenta[çc][ãa]o|apresentado|presentaci[óo]n|presentado|ponencia|conferencia|palestra|"
     r"pr[ée]sentation|pr[ée]sent[ée]e?|intervention|expos[ée])\s+"
-    r"(at|to|for|before|given|delivered|en|ante|para|no|na|ao|à|au|aux|devant|lors)\b", re.IGNORECASE)
+    r"(at|to|for|before|given|delivered|en|ante|para|no|na|ao|à|au|aux|devant|lors)\b|"
+    # or a meeting and the city it met in: "CCCEV meeting Brussels, 29 January 2020"
+    r"^.{0,40}\b(meeting|workshop|webinar|seminar|r[ée]union|atelier|reuni[óo]n|taller|reuni[ãa]o|"
+    r"semin[áa]rio)\s+(in\s+|en\s+|à\s+|em\s+)?(?-i:[A-ZÀ-Þ])[\w-]+\s*(,|$)", re.IGNORECASE)
 
 
 # the dots that lead a table of contents' entry to its page number

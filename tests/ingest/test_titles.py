@@ -1296,3 +1296,12 @@ def test_a_gazettes_masthead_is_its_title_and_its_dateline_none():
     data = layout_pdf([("Outil comparateur de modes de chauffage", 34, ""),
                        ("Note explicative méthodologique / 19 février", 20, "")])
     assert pdf_title(data)[0] == "Outil comparateur de modes de chauffage — Note explicative méthodologique"
+
+
+def test_a_slide_titles_release_lines_and_the_meeting_under_it_are_no_part_of_it():
+    result = extract(title_slide("The TOOP Exchange Data Model\x0bCurrent release v 1.4.1\x0b"
+                                 "Proposed changes for release v. 2.0.0", "CCCEV meeting Brussels, 29 January 2020"),
+                     Hints(name="deck.pptx"), Limits())
+    assert result.title == "The TOOP Exchange Data Model"
+    assert not titles.may_be_subtitle("Regional workshop Suva, Fiji")
+    assert titles.may_be_subtitle("Report of the annual meeting")
