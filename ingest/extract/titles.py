@@ -433,6 +433,8 @@ def implausible(stated: str) -> str:
         return "a placeholder"
     if is_section_name(raw):
         return "the name of a section"
+    if DATED.match(raw) or is_dateline(raw):
+        return "a date"           # "12 June 2019 Vincenzo Di Maro": when and by whom, not what
     return ""
 
 
@@ -497,7 +499,7 @@ def choose(shown: Title | None, stated: str, text: str, stated_as: str,
     site writes for each page, so it is never left over from another one)."""
     raw = " ".join((stated or "").split())
     why_not = implausible(raw) if raw else "empty"
-    stated = re.sub(rf"{_EEA_NOTE}$", "", clean_title(raw), flags=re.IGNORECASE)
+    stated = re.sub(rf"{_EEA_NOTE}$|{_STATED_VERSION}", "", clean_title(raw), flags=re.IGNORECASE)
     # "GAO-23-106826, Cybersecurity: ...": the report's number before its title
     numbered = _CODE_FIRST.match(stated)
     if numbered and content_words(stated[numbered.end():]):
@@ -769,6 +771,8 @@ _REFERENCE = r"(?=\S*\d)\S+[-‐‑–/.]\S*[-‐‑–/.]\S*"
 # a note of when the document was last changed, in brackets: "(Updated on Jan 2022)"
 _UPDATE_NOTE = (r"\((last\s+)?(updated|revised|amended|actualizad[oa]|mis[e]? à jour|atualizad[oa]|"
                 r"modifi[ée]e?|rev\.)\b[^()]*\)")
+# the version a stated title ends on after a dash: "… de l'accessibilité – version 4.1.2"
+_STATED_VERSION = r"\s+[–—-]\s+(version|versão|versión|v\.?)\s*\d+(\.\d+)*$"
 # the note an EU act carries under its title
 _EEA_NOTE = (r"\s*\(?(text with EEA relevance|texte présentant de l'intérêt pour l'EEE|"
              r"texto pertinente a efectos del EEE|texto relevante para efeitos do EEE)\)?\.?")

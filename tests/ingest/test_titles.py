@@ -1305,3 +1305,11 @@ def test_a_slide_titles_release_lines_and_the_meeting_under_it_are_no_part_of_it
     assert result.title == "The TOOP Exchange Data Model"
     assert not titles.may_be_subtitle("Regional workshop Suva, Fiji")
     assert titles.may_be_subtitle("Report of the annual meeting")
+
+
+def test_a_stated_title_that_is_a_date_is_none_and_one_ending_on_its_version_loses_it():
+    assert titles.implausible("12 June 2019 Vincenzo Di Maro") == "a date"
+    assert titles.implausible("2019 Annual Report") == ""
+    chosen = titles.choose(None, "Référentiel général d'amélioration de l'accessibilité – version 4.1.2",
+                           "Référentiel général d'amélioration de l'accessibilité, version 4.1.2. " * 8, "the title")
+    assert chosen.text == "Référentiel général d'amélioration de l'accessibilité"
