@@ -334,12 +334,15 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
     # after a title that ends a sentence. Text
     # beside the title ends it: what comes under a column's title, past the
     # column next to it, is the column's first section.
+    def placed_under(ln: Line) -> bool:
+        """Set as a line under the title is: aligned with it, or indented within it."""
+        return _aligned(lines[main[0]], ln, width) or _set_under([lines[i] for i in main], ln)
+
     # the rest of its phrase in smaller type ("LE CADRE JURIDIQUE DE LA
     # RESTAURATION DURABLE" / "EN ÉTABLISSEMENTS DE SANTÉ" / "ET MÉDICO-SOCIAUX")
     while end + 1 < len(lines) and len(main) < 12 and titles.opens_mid_phrase(lines[end + 1].text) \
             and heading(lines[end + 1]) and lines[end + 1].top - lines[end].bottom <= 1.5 * lines[end + 1].size \
-            and (_aligned(lines[main[0]], lines[end + 1], width) or _set_under([lines[i] for i in main],
-                                                                                lines[end + 1])) \
+            and placed_under(lines[end + 1]) \
             and not _SENTENCE_END.search(lines[end].text):
         end += 1
         main.append(end)
@@ -358,7 +361,7 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         completes = not subtitle and lines[end].text.rstrip().endswith(":")
         if not (heading(ln) and (ln.size >= biggest * 0.5 or ln.size >= body * 1.5 or completes)
                 and ln.top - prev.bottom <= 2.5 * prev.size
-                and (_aligned(lines[main[0]], ln, width) or _set_under([lines[i] for i in main], ln))):
+                and placed_under(ln)):
             break
         if subtitle and (ln.size < subtitle[0].size * _SAME_SIZE or (ln.bold != subtitle[0].bold
                                                                      and not going_on)):

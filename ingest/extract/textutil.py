@@ -53,6 +53,11 @@ def normalise(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 
+def strip_list_number(title: str) -> str:
+    """A title without the number of a list or a section before it ("1. Manual", "31. ANEXO IV")."""
+    return _LIST_NUMBER.sub("", title)
+
+
 def clean_title(title: str) -> str:
     """A stated title without the marks of the tool that produced it.
 
@@ -65,7 +70,7 @@ def clean_title(title: str) -> str:
     title = " ".join(title.split())
     title = _TOOL_PREFIX.sub("", title)
     title = _FILE_SUFFIX.sub("", title).strip(" -_")
-    title = _LIST_NUMBER.sub("", title)
+    title = strip_list_number(title)
     if _PLACEHOLDER_TITLE.match(title):
         return ""
     return title

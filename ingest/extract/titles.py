@@ -23,7 +23,7 @@ from typing import Iterable, Sequence
 from ingest.shared_titles import STATED
 from kb.taxonomy.gazetteer import find_countries
 
-from .textutil import clean_title
+from .textutil import clean_title, strip_list_number
 
 # Words that make a line the name of a body rather than a document.
 _ORG_WORDS = re.compile(     # not after a hyphen: an e-government strategy is no government
@@ -789,7 +789,7 @@ _TRAILING = re.compile(rf"(\s+(v|version|edition|release|rev\.?)\s*\d+(\.\d+)*[a
                        r"|\s*\((edition|[ée]dition|edici[óo]n|edi[çc][ãa]o)\s+(19|20)\d\d\)"
                        r"|\s*\((art\.?|arts\.?|articles?|art[íi]culos?|artigos?|section|sec\.|§)\s[^()]*\))$",  # "(Art R414-23 ...)"
                        re.IGNORECASE)
-_LIST_MARK = re.compile(r"^(\(?([ivxlc]{1,5}|\d{1,2}|[a-z])\)|\d{1,2}\.(?=\s+[A-ZÀ-Þ])|"
+_LIST_MARK = re.compile(r"^(\(?([ivxlc]{1,5}|\d{1,2}|[a-z])\)|"
                         # a project's deliverable number: "D02.02 – "
                         r"(?-i:[A-Z]{1,2}\d+(\.\d+)+)\s+[–—-])\s+", re.IGNORECASE)
 _CODE = re.compile(rf"^{_REFERENCE}$")
@@ -843,7 +843,7 @@ def unlabelled(title: str) -> str:
 def strip_tail(title: str) -> str:
     """A title without the version or footnote mark set after it, nor the
     list mark before it ("(V) Illustrative Cases")."""
-    stripped = _LIST_MARK.sub("", _TRAILING.sub("", title).rstrip(" ,;-–—"))
+    stripped = _LIST_MARK.sub("", strip_list_number(_TRAILING.sub("", title).rstrip(" ,;-–—")))
     # not the end of a bracket the title opened: "Data Protection Act (Chapter 12)"
     if stripped.count("(") > stripped.count(")"):
         stripped = _LIST_MARK.sub("", title)
