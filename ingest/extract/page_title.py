@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from . import titles
@@ -143,42 +144,41 @@ def _letterhead(line: Line, following: Line | None) -> bool:
         and not _runs_on(line, following)
 
 
-def page_title(lines: Sequence[Line], width: float, body: float, number: int, where: str = "",
-               above_text_only: bool = False) -> Title | None:
-    """The title one page shows, or None when nothing on it stands out;
-    `where` names the page in the reason (else "on page `number`").
-    `above_text_only`: only lines above all running text can be the title
-    (a Word document's, whose headings further down name its sections)."""
-    lines = sorted((ln for ln in lines if _worth(ln)), key=lambda ln: (round(ln.top), ln.left))
-    if not lines or body <= 0:
-        return None
-    at_body = [ln for ln in lines if abs(ln.size - body) < 0.5]
-    body_bold = sum(ln.letters for ln in at_body if ln.bold) * 2 > sum(ln.letters for ln in at_body)
+class _Page:
+    """A page's lines that could be part of a title, top to bottom, with
+    the tests every step of `page_title` judges a line by against the
+    page: its body text's size and weight, its width, its columns."""
 
-    def heading(ln: Line) -> bool:
-        return ln.size >= body * _HEADING_RATIO or (ln.bold and not body_bold and ln.size >= body * 0.85)
+    def __init__(self, lines: Sequence[Line], width: float, body: float):
+        self.lines = lines
+        self.width = width
+        self.body = body
+        at_body = [ln for ln in lines if abs(ln.size - body) < 0.5]
+        self.body_bold = sum(ln.letters for ln in at_body if ln.bold) * 2 > sum(ln.letters for ln in at_body)
 
+    def heading(self, ln: Line) -> bool:
+        """Set larger than the text, or bold where the text is not."""
+        return ln.size >= self.body * _HEADING_RATIO or (ln.bold and not self.body_bold
+                                                         and ln.size >= self.body * 0.85)
+
+    def text(self, run: Iterable[int]) -> str:
+        return _joined(self.lines[i].text for i in run)
+
+    def following(self, i: int) -> Line | None:
+        return self.lines[i + 1] if i + 1 < len(self.lines) else None
+
+    def first_text(self) -> float:
+        """The top of the first line of running text (a letterhead in the
+        text's type is none, nor a law's enacting words)."""
+        return next((ln.top for ln in self.lines if not self.heading(ln) and ln.letters >= 20
+                     and not titles.is_org_line(ln.text) and not titles.is_enacting_formula(ln.text)),
+                    math.inf)
+
+    @staticmethod
     def near(a: Line, b: Line) -> bool:
         return b.top - a.bottom <= 8 * max(a.size, b.size)
 
-    heads = [i for i, ln in enumerate(lines) if heading(ln) and ln.letters >= 2
-             and not titles.is_placeholder(ln.text) and not titles.is_section_name(ln.text)
-             and not titles.is_marking(ln.text) and not titles.is_dateline(ln.text)]
-    if not heads:
-        return _cover(lines, width)
-    # Headings with running text above them are section headings; the title
-    # is among those above all running text, unless one further down is far larger.
-    # (a letterhead in the text's type is no running text, nor a law's enacting words)
-    first_text = next((ln.top for ln in lines if not heading(ln) and ln.letters >= 20
-                       and not titles.is_org_line(ln.text) and not titles.is_enacting_formula(ln.text)),
-                      math.inf)
-    on_top = [i for i in heads if lines[i].top < first_text]
-    if above_text_only and not on_top:
-        return None
-    if on_top and max(lines[i].size for i in on_top) >= 0.75 * max(lines[i].size for i in heads):
-        heads = on_top
-    biggest = max(lines[i].size for i in heads)
-
+    @staticmethod
     def beside(ln: Line, block: Iterable[Line]) -> bool:
         """In another column than the lines of `block`: no part of it is
         above or below any of them, and a gutter between (not the next cell
@@ -187,21 +187,22 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         gutter = max(b.size for b in block)
         return ln.right <= min(b.left for b in block) - gutter or ln.left >= max(b.right for b in block) + gutter
 
-    def run_from(first: int, size: float) -> list[int]:
+    def run_from(self, first: int, size: float) -> list[int]:
         """The lines of the title that starts at `first`: lines of about its
         size, set alike, with no other text between them in its column (a
         column of text beside it is passed over), up to a date or an edition."""
+        lines = self.lines
         run = [first]
         for j in range(first + 1, len(lines)):
             ln = lines[j]
-            if beside(ln, (lines[i] for i in run)):
+            if self.beside(ln, (lines[i] for i in run)):
                 continue
             text = ln.text.strip(" .,")
             # a title that so far only names its kind ("RAPPORT") goes on in
             # type a little smaller ("D'ACTIVITÉS")
-            alike = 0.6 if titles.names_only_a_kind(_joined(lines[i].text for i in run)) else _SAME_SIZE
-            if not (heading(ln) and ln.size >= size * alike and ln.top - lines[run[-1]].bottom <= 2.5 * ln.size
-                    and _aligned(lines[first], ln, width)) or titles.ends_title(text) \
+            alike = 0.6 if titles.names_only_a_kind(self.text(run)) else _SAME_SIZE
+            if not (self.heading(ln) and ln.size >= size * alike and ln.top - lines[run[-1]].bottom <= 2.5 * ln.size
+                    and _aligned(lines[first], ln, self.width)) or titles.ends_title(text) \
                     or (titles.DATE_LINE.match(text) and not _YEARS.match(text)) or titles.DATED.search(text) \
                     or titles.gives_day_or_hour(text) \
                     or (titles.looks_like_person(text) and not text.isupper()          # "Rekha Jain"
@@ -214,27 +215,28 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
             run.append(j)
         return run
 
-    def following(i: int) -> Line | None:
-        return lines[i + 1] if i + 1 < len(lines) else None
+    def letterhead(self, i: int) -> bool:
+        return _letterhead(self.lines[i], self.following(i))
 
-    def named_over_two(run: list[int]) -> bool:
+    def named_over_two(self, run: list[int]) -> bool:
         """The first line of `run` runs on and names a body with the next
         ("PARLIAMENT OF THE DEMOCRATIC SOCIALIST REPUBLIC OF" / "SRI LANKA")."""
+        lines = self.lines
         return len(run) > 1 and _runs_on(lines[run[0]], lines[run[1]]) \
-            and titles.is_org_line(_joined(lines[i].text for i in run[:2])) \
-            and not _runs_on(lines[run[1]], following(run[1]))
+            and titles.is_org_line(self.text(run[:2])) \
+            and not _runs_on(lines[run[1]], self.following(run[1]))
 
-    def initials_over_name(run: list[int]) -> bool:
+    def initials_over_name(self, run: list[int]) -> bool:
         """A body's initials in one word over its name or a part of it
         ("AGESIC" / "Área de tecnología")."""
-        return len(run) > 1 and titles.is_initials(lines[run[0]].text) \
-            and _letterhead(lines[run[1]], following(run[1]))
+        return len(run) > 1 and titles.is_initials(self.lines[run[0]].text) and self.letterhead(run[1])
 
-    def byline(i: int) -> bool:
+    def byline(self, i: int) -> bool:
         """A person's name with a date, an affiliation or another name under it."""
+        lines = self.lines
         if not titles.looks_like_person(lines[i].text):
             return False
-        rest = [ln for ln in lines[i + 1:] if not beside(ln, [lines[i]])]
+        rest = [ln for ln in lines[i + 1:] if not self.beside(ln, [lines[i]])]
         if not rest:
             return True
         text = rest[0].text.strip(" .,")
@@ -245,77 +247,139 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
                     or titles.ends_title(text) or titles.looks_like_person(text)
                     or titles.looks_like_names(text))
 
+
+@dataclass
+class _Reading:
+    """What the steps of `page_title` have found so far: indexes of the
+    page's lines, the letterhead's lines."""
+
+    main: list[int]           # the title proper
+    end: int                  # its last line (main's, or past it where its phrase goes on)
+    biggest: float            # the size of the largest heading
+    letterhead: list[Line]    # the lines over (or under) it that name who issued it
+    kicker: list[int] = field(default_factory=list)
+    subtitle: list[Line] = field(default_factory=list)
+    after: int = 0            # the first line past the title and its subtitle
+
+
+def _title_heads(page: _Page, above_text_only: bool) -> list[int] | None:
+    """The headings that may start the title: those above all running text
+    (the ones under it are section headings) unless one further down is far
+    larger; [] when nothing stands out, None when `above_text_only` and
+    nothing above the text does."""
+    lines = page.lines
+    heads = [i for i, ln in enumerate(lines) if page.heading(ln) and ln.letters >= 2
+             and not titles.is_placeholder(ln.text) and not titles.is_section_name(ln.text)
+             and not titles.is_marking(ln.text) and not titles.is_dateline(ln.text)]
+    if not heads:
+        return []
+    first_text = page.first_text()
+    on_top = [i for i in heads if lines[i].top < first_text]
+    if above_text_only and not on_top:
+        return None
+    if on_top and max(lines[i].size for i in on_top) >= 0.75 * max(lines[i].size for i in heads):
+        return on_top
+    return heads
+
+
+def _peel_letterhead(page: _Page, main: list[int], letterhead: list[Line]) -> None:
+    """Move the lines of `main` that name who issued the document (over the
+    title or under it, in its type) to `letterhead`; an author alone in the
+    title's type over their affiliation leaves `main` empty."""
+    lines = page.lines
+    while main:
+        if page.letterhead(main[0]) or titles.is_marking(lines[main[0]].text):
+            letterhead.append(lines[main.pop(0)])
+        elif page.named_over_two(main) or page.initials_over_name(main):
+            letterhead.extend(lines[main.pop(0)] for _ in range(2))
+        elif len(main) == 1 and page.byline(main[0]):
+            main.pop()     # the author over their affiliation, in the title's type
+            break
+        else:
+            break
+    # the issuer set under the title in its type ("Dirección de Gobierno Digital")
+    while len(main) > 1 and page.letterhead(main[-1]) and not _runs_on(lines[main[-2]], lines[main[-1]]):
+        letterhead.append(lines[main.pop()])
+
+
+def _next_standing_out(page: _Page, end: int, size: float) -> int | None:
+    """Under lines that only name the bodies that issued the document (a
+    logo's words, a letterhead): the next line that stands out from the
+    text, even in smaller type, past short lines in text type (the front
+    matter of a body's document: a symbol, "Distr.: General", a session)."""
+    lines = page.lines
+    nxt, aside = end + 1, 0
+    while nxt < len(lines) and (lines[nxt].letters < 2 or (
+            not page.heading(lines[nxt]) and aside < _FRONT_MATTER_LINES
+            and len(titles.words(lines[nxt].text)) <= _FRONT_MATTER_WORDS)):
+        aside += lines[nxt].letters >= 2
+        nxt += 1
+    if not (nxt < len(lines) and page.heading(lines[nxt]) and lines[nxt].size >= size * 0.5
+            and lines[nxt].top - lines[end].bottom <= 12 * size
+            and not titles.is_section_name(lines[nxt].text) and not titles.is_marking(lines[nxt].text)
+            and not titles.ends_title(lines[nxt].text)
+            and not titles.DATE_LINE.match(lines[nxt].text.strip(" .,"))):
+        return None
+    return nxt
+
+
+def _main_title(page: _Page, heads: list[int]) -> _Reading:
+    """The title proper: the run of lines from the largest heading, less
+    the letterhead over it; when the largest lines are all letterhead, the
+    next run that stands out; when nothing else does, the largest lines."""
+    lines = page.lines
+    biggest = max(lines[i].size for i in heads)
     anchor = next(i for i in heads if lines[i].size >= biggest * 0.97)
+    first_text = page.first_text()
     # the letterhead is among the lines above: headings, or anything above all running text
     start = anchor
-    while start > 0 and (heading(lines[start - 1]) or lines[anchor].top < first_text) \
-            and near(lines[start - 1], lines[start]):
+    while start > 0 and (page.heading(lines[start - 1]) or lines[anchor].top < first_text) \
+            and page.near(lines[start - 1], lines[start]):
         start -= 1
-    letterhead = [ln for i, ln in enumerate(lines[start:anchor], start) if _letterhead(ln, following(i))]
+    letterhead = [lines[i] for i in range(start, anchor) if page.letterhead(i)]
     first, size = anchor, biggest
+    main: list[int] = []
+    end = anchor
     for _ in range(4):
-        main = run_from(first, size)
+        main = page.run_from(first, size)
         end = main[-1]
-        while main:
-            if _letterhead(lines[main[0]], following(main[0])) or titles.is_marking(lines[main[0]].text):
-                letterhead.append(lines[main.pop(0)])
-            elif named_over_two(main) or initials_over_name(main):
-                letterhead.extend(lines[main.pop(0)] for _ in range(2))
-            elif len(main) == 1 and byline(main[0]):
-                main.pop()     # the author over their affiliation, in the title's type
-                break
-            else:
-                break
-        # the issuer set under the title in its type ("Dirección de Gobierno Digital")
-        while len(main) > 1 and _letterhead(lines[main[-1]], following(main[-1])) \
-                and not _runs_on(lines[main[-2]], lines[main[-1]]):
-            letterhead.append(lines[main.pop()])
+        _peel_letterhead(page, main, letterhead)
         if main:
             break
-        # The largest lines only name the bodies that issued the document
-        # (a logo's words, a letterhead): the title is the next lines that
-        # stand out from the text, even in smaller type.
-        # Short lines in text type between them are the front matter of a
-        # body's document (a symbol, "Distr.: General", a session, a date).
-        nxt, aside = end + 1, 0
-        while nxt < len(lines) and (lines[nxt].letters < 2 or (
-                not heading(lines[nxt]) and aside < _FRONT_MATTER_LINES
-                and len(titles.words(lines[nxt].text)) <= _FRONT_MATTER_WORDS)):
-            aside += lines[nxt].letters >= 2
-            nxt += 1
-        if not (nxt < len(lines) and heading(lines[nxt]) and lines[nxt].size >= size * 0.5
-                and lines[nxt].top - lines[end].bottom <= 12 * size
-                and not titles.is_section_name(lines[nxt].text) and not titles.is_marking(lines[nxt].text)
-                and not titles.ends_title(lines[nxt].text)
-                and not titles.DATE_LINE.match(lines[nxt].text.strip(" .,"))):
+        nxt = _next_standing_out(page, end, size)
+        if nxt is None:
             break
         first, size = nxt, lines[nxt].size
     if not main:           # nothing but names: they are the title after all
-        main = run_from(anchor, biggest)
+        main = page.run_from(anchor, biggest)
         end = main[-1]
         letterhead = [ln for ln in letterhead if all(ln is not lines[i] for i in main)]
-    # The line right above, in nearly the same type ("THE DIGITAL MILLENNIUM
-    # COPYRIGHT ACT OF 1998" over "U.S. Copyright Office Summary" in a point
-    # more) or running on into it ("UPDATED RECOMMENDATIONS ON"), is the
-    # title's first line when it is no letterhead.
-    # Lines above in bold type a little smaller, apart from it, are the
-    # title's first part ("REIMAGINING HUMAN / CONNECTIONS" over
-    # "TECHNOLOGY AND INNOVATION IN EDUCATION AT THE WORLD BANK").
-    kicker: list[int] = []
+    return _Reading(main, end, biggest, letterhead)
+
+
+def _add_kicker(page: _Page, reading: _Reading) -> None:
+    """The line right above, in nearly the same type ("THE DIGITAL MILLENNIUM
+    COPYRIGHT ACT OF 1998" over "U.S. Copyright Office Summary" in a point
+    more) or running on into it ("UPDATED RECOMMENDATIONS ON"), is the
+    title's first line when it is no letterhead. Lines above in bold type a
+    little smaller, apart from it, are the title's first part, its kicker
+    ("REIMAGINING HUMAN / CONNECTIONS" over "TECHNOLOGY AND INNOVATION IN
+    EDUCATION AT THE WORLD BANK")."""
+    lines, main, kicker = page.lines, reading.main, reading.kicker
     for _ in range(3):
         up = (kicker or main)[0] - 1
-        while up >= 0 and beside(lines[up], (lines[i] for i in main)):
+        while up >= 0 and page.beside(lines[up], (lines[i] for i in main)):
             up -= 1
         if up < 0:
             break
         ln, top = lines[up], lines[(kicker or main)[0]]
         text = ln.text.strip(" .,")
-        if not (heading(ln) and top.top - ln.bottom <= 1.5 * top.size
-                and _aligned(top, ln, width) and not _letterhead(ln, top) and not titles.is_marking(text)
+        if not (page.heading(ln) and top.top - ln.bottom <= 1.5 * top.size
+                and _aligned(top, ln, page.width) and not _letterhead(ln, top) and not titles.is_marking(text)
                 and not titles.is_section_name(text) and not titles.ends_title(text)
                 and not titles.is_enacting_formula(text)
                 and not (titles.DATE_LINE.match(text) and not _YEARS.match(text))
-                and all(ln is not other for other in letterhead)):
+                and all(ln is not other for other in reading.letterhead)):
             break
         # nearly its type, a line running on into it, or its year ("2017" over "Affordability Report")
         if not kicker and (ln.size >= top.size * _SAME_SIZE or titles.runs_on(text) or _YEARS.match(text)):
@@ -325,28 +389,37 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
                 and (not kicker or ln.size >= top.size * _SAME_SIZE)):
             break
         kicker.insert(0, up)
-    if kicker and not titles.content_words(_joined(lines[i].text for i in kicker)):
-        kicker = []
+    if kicker and not titles.content_words(page.text(kicker)):
+        kicker.clear()
 
-    # A subtitle: the lines right under the title, smaller than it but still
-    # larger than the text (or bold where the text is not); not a byline,
-    # a date, an edition, a reference number or a paragraph of text; none
-    # after a title that ends a sentence. Text
-    # beside the title ends it: what comes under a column's title, past the
-    # column next to it, is the column's first section.
-    def placed_under(ln: Line) -> bool:
-        """Set as a line under the title is: aligned with it, or indented within it."""
-        return _aligned(lines[main[0]], ln, width) or _set_under([lines[i] for i in main], ln)
 
-    # the rest of its phrase in smaller type ("LE CADRE JURIDIQUE DE LA
-    # RESTAURATION DURABLE" / "EN ÉTABLISSEMENTS DE SANTÉ" / "ET MÉDICO-SOCIAUX")
-    while end + 1 < len(lines) and len(main) < 12 and titles.opens_mid_phrase(lines[end + 1].text) \
-            and heading(lines[end + 1]) and lines[end + 1].top - lines[end].bottom <= 1.5 * lines[end + 1].size \
-            and placed_under(lines[end + 1]) \
-            and not _SENTENCE_END.search(lines[end].text):
-        end += 1
-        main.append(end)
-    subtitle: list[Line] = []
+def _placed_under(page: _Page, reading: _Reading, ln: Line) -> bool:
+    """Set as a line under the title is: aligned with it, or indented within it."""
+    return _aligned(page.lines[reading.main[0]], ln, page.width) \
+        or _set_under([page.lines[i] for i in reading.main], ln)
+
+
+def _continue_phrase(page: _Page, reading: _Reading) -> None:
+    """The rest of the title's phrase in smaller type ("LE CADRE JURIDIQUE DE
+    LA RESTAURATION DURABLE" / "EN ÉTABLISSEMENTS DE SANTÉ" / "ET MÉDICO-SOCIAUX")."""
+    lines = page.lines
+    while reading.end + 1 < len(lines) and len(reading.main) < 12:
+        ln, last = lines[reading.end + 1], lines[reading.end]
+        if not (titles.opens_mid_phrase(ln.text) and page.heading(ln) and ln.top - last.bottom <= 1.5 * ln.size
+                and _placed_under(page, reading, ln) and not _SENTENCE_END.search(last.text)):
+            break
+        reading.end += 1
+        reading.main.append(reading.end)
+
+
+def _add_subtitle(page: _Page, reading: _Reading) -> None:
+    """A subtitle: the lines right under the title, smaller than it but still
+    larger than the text (or bold where the text is not); not a byline, a
+    date, an edition, a reference number or a paragraph of text; none after
+    a title that ends a sentence. Text beside the title ends it: what comes
+    under a column's title, past the column next to it, is the column's
+    first section. Sets `reading.after` to the line past them."""
+    lines, end, subtitle = page.lines, reading.end, reading.subtitle
     nxt = end + 1
     while nxt < len(lines) and not _SENTENCE_END.search(lines[end].text):
         ln = lines[nxt]
@@ -359,35 +432,47 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
         # if still half as large again as the text; in any heading's size
         # under a title that ends in a colon, which the line completes
         completes = not subtitle and lines[end].text.rstrip().endswith(":")
-        if not (heading(ln) and (ln.size >= biggest * 0.5 or ln.size >= body * 1.5 or completes)
+        if not (page.heading(ln) and (ln.size >= reading.biggest * 0.5 or ln.size >= page.body * 1.5 or completes)
                 and ln.top - prev.bottom <= 2.5 * prev.size
-                and placed_under(ln)):
+                and _placed_under(page, reading, ln)):
             break
         if subtitle and (ln.size < subtitle[0].size * _SAME_SIZE or (ln.bold != subtitle[0].bold
                                                                      and not going_on)):
             break              # a subtitle's lines are set alike: this is who issued it, or a note
         text = ln.text.strip(" .,")
         if not going_on and (not titles.may_be_subtitle(text) or len(titles.words(text)) > 25
-                             or titles.is_section_name(text) or _NUMBER_LINE.match(text) or byline(nxt)):
+                             or titles.is_section_name(text) or _NUMBER_LINE.match(text) or page.byline(nxt)):
             break
         subtitle.append(ln)
         nxt += 1
-    after = next((ln for ln in lines[nxt:] if not beside(ln, subtitle)), None) if subtitle else None
+    reading.after = nxt
+    after = next((ln for ln in lines[nxt:] if not page.beside(ln, subtitle)), None) if subtitle else None
     if len(titles.words(" ".join(ln.text for ln in subtitle))) > 25 or (subtitle and (
             _SENTENCE_END.search(subtitle[-1].text) or _runs_on(subtitle[-1], after))):
-        subtitle = []          # a standfirst: running text in larger type, a sentence
-    elif subtitle and nxt < len(lines) and not heading(lines[nxt]) and lines[nxt].letters >= 30 \
+        subtitle.clear()       # a standfirst: running text in larger type, a sentence
+    elif subtitle and nxt < len(lines) and not page.heading(lines[nxt]) and lines[nxt].letters >= 30 \
             and lines[nxt].top - subtitle[-1].bottom <= 0.7 * lines[nxt].size:
-        subtitle = []          # the heading of the first paragraph, which follows it closely
+        subtitle.clear()       # the heading of the first paragraph, which follows it closely
+
+
+def _set_once(page: _Page, main: list[int]) -> list[int]:
+    """`main` without its second half when that is the first again (a back
+    cover beside the front one)."""
     for k in range(1, len(main)):
-        head, rest = (_joined(lines[i].text for i in part) for part in (main[:k], main[k:]))
+        head, rest = page.text(main[:k]), page.text(main[k:])
         if len(titles.content_words(head)) >= 3 and titles.covered(rest, head) >= 0.8 \
                 and titles.covered(head, rest) >= 0.6:
-            main = main[:k]    # the title set twice (a back cover beside the front): once
-            break
-    text = titles.strip_tail(titles.unlabelled(titles.tidy(_joined(lines[i].text for i in main))))
-    if kicker:
-        text = titles.join_lines([titles.smart_case(titles.tidy(_joined(lines[i].text for i in kicker))),
+            return main[:k]
+    return main
+
+
+def _composed(page: _Page, reading: _Reading, number: int, where: str) -> Title | None:
+    """The title the reading gives, with its issuer where the title proper
+    only names its kind, and the reason."""
+    lines, main, subtitle, nxt = page.lines, reading.main, reading.subtitle, reading.after
+    text = titles.strip_tail(titles.unlabelled(titles.tidy(page.text(main))))
+    if reading.kicker:
+        text = titles.join_lines([titles.smart_case(titles.tidy(page.text(reading.kicker))),
                                   titles.smart_case(text)])
     if subtitle and titles.covered(_joined(ln.text for ln in subtitle), text) >= 0.8:
         subtitle = []          # the title again (a back cover beside the front one), no subtitle
@@ -396,29 +481,58 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
     size = max(lines[i].size for i in main)
     parts = [f"the largest lines {where or f'on page {number}'} ({size:.0f} pt"
              + (", bold" if all(lines[i].bold for i in main) else "")
-             + f"; the text is {body:.0f} pt)"]
-    if kicker:
+             + f"; the text is {page.body:.0f} pt)"]
+    if reading.kicker:
         parts.append("after the bold lines over them")
     if subtitle:
         parts.append("with the subtitle under them")
-    text, why = titles.with_issuer(text, _names(letterhead))
-    above = (subtitle or [lines[end]])[-1]
+    text, why = titles.with_issuer(text, _names(reading.letterhead))
+    above = (subtitle or [lines[reading.end]])[-1]
     if not why and nxt < len(lines) and lines[nxt].top - above.bottom <= 2.5 * above.size \
-            and not _runs_on(lines[nxt], following(nxt)):
+            and not _runs_on(lines[nxt], page.following(nxt)):
         # no office above: the one named right under the title ("Annual
         # Report 2022" over "Office of the Auditor-General"), not the start
         # of a sentence that names one
         text, why = titles.with_issuer(text, [lines[nxt].text], "under")
-    if not why and any(titles.is_placeholder(ln.text) for ln in letterhead):
+    if not why and any(titles.is_placeholder(ln.text) for ln in reading.letterhead):
         # a template's letterhead left unfilled ("[INSERT AGENCY NAME]"):
         # the office its opening lines name is the one meant
         text, why = titles.issuer_from_text(text, " ".join(ln.text for ln in lines[nxt:nxt + _OPENING]))
     if why:
         parts.append(why)
-    elif letterhead:
+    elif reading.letterhead:
         parts.append("leaving out the letterhead above it")
     # whose it is goes before the title proper, which alone may only name
     # its kind ("PROCÈS-VERBAL" over "Séance publique du 20 juin"); the subtitle after it
     if subtitle:
         text = titles.join_lines([text, titles.strip_tail(_joined(ln.text for ln in subtitle))])
     return Title(titles.smart_case(text), ", ".join(parts))
+
+
+def page_title(lines: Sequence[Line], width: float, body: float, number: int, where: str = "",
+               above_text_only: bool = False) -> Title | None:
+    """The title one page shows, or None when nothing on it stands out;
+    `where` names the page in the reason (else "on page `number`").
+    `above_text_only`: only lines above all running text can be the title
+    (a Word document's, whose headings further down name its sections).
+
+    The title is read in steps, each a function below: the headings that
+    may start it, the title proper from the largest (less its letterhead),
+    a kicker or a line over it, the rest of its phrase, a subtitle under it,
+    a title set twice read once, and last the issuer where the title only
+    names its kind."""
+    lines = sorted((ln for ln in lines if _worth(ln)), key=lambda ln: (round(ln.top), ln.left))
+    if not lines or body <= 0:
+        return None
+    page = _Page(lines, width, body)
+    heads = _title_heads(page, above_text_only)
+    if heads is None:
+        return None
+    if not heads:
+        return _cover(lines, width)
+    reading = _main_title(page, heads)
+    _add_kicker(page, reading)
+    _continue_phrase(page, reading)
+    _add_subtitle(page, reading)
+    reading.main = _set_once(page, reading.main)
+    return _composed(page, reading, number, where)
