@@ -53,10 +53,13 @@ def _blocks(document: Any) -> Iterator[tuple[str, str]]:
     """(kind, text) for body paragraphs and tables in document order.
 
     kind is "heading" for a Heading 1/2 paragraph, "title" for the Title
-    style, else "text".
+    style, else "text"; the paragraphs of a text box come as "text" before
+    the paragraph it is anchored in.
     """
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
+            for boxed in docx_layout.text_boxes(block):     # set on the page where it is anchored
+                yield "text", boxed.text
             style = _style_name(block)
             if _SECTION_STYLES.match(style):
                 yield "heading", block.text
@@ -80,9 +83,18 @@ def _opening_lines(document: Any) -> list[Any]:
         return []
 
 
-def _layout_title(lines: list[Any]) -> titles.Title | None:
-    """The title the opening paragraphs' type shows (see `docx_layout`)."""
-    return page_title(lines, docx_layout.PAGE_WIDTH, body_size(lines), 1, "at the start of the document",
+_FEW_LETTERS = 200     # an opening with less text than this in its commonest size: a cover
+
+
+def _layout_title(lines: list[Any], document: Any) -> titles.Title | None:
+    """The title the opening paragraphs' type shows (see `docx_layout`).
+    The text's size is the one most of their letters are set in; on a
+    cover page followed by blank lines it is the Normal style's, where that
+    is smaller (the cover's lines are all larger than the text)."""
+    body = body_size(lines)
+    if sum(ln.letters for ln in lines if abs(ln.size - body) < 0.5) < _FEW_LETTERS:
+        body = min(body, docx_layout.text_size(document))
+    return page_title(lines, docx_layout.PAGE_WIDTH, body, 1, "at the start of the document",
                       above_text_only=True)
 
 
@@ -92,15 +104,17 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
     try:
         document = open_package(docx.Document, data)
         sections: list[tuple[str, list[str]]] = [("", [])]
-        styled: list[str] = []     # the Title paragraph, and a Subtitle right under it
+        styled: list[str] = []     # the Title paragraphs in a row (a title set over two is one)
+        subtitle = ""              # and a Subtitle right under them
         heading = ""               # the first heading, when nothing comes before it
         first: list[str] = []      # the first lines, for a title when nothing else tells
         for kind, text in _blocks(document):
             if text.strip():
-                if kind == "title" and not styled:
+                right_under = bool(styled) and not subtitle and first[-1] == styled[-1]
+                if kind == "title" and (not styled or right_under):
                     styled.append(text.strip())
-                elif kind == "subtitle" and len(styled) == 1 and first and first[-1] == styled[0]:
-                    styled.append(text.strip())
+                elif kind == "subtitle" and right_under:
+                    subtitle = text.strip()
                 elif kind == "heading" and not first:
                     heading = text.strip()
                 if len(first) < 15:
@@ -124,10 +138,12 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
     laid_out = _opening_lines(document) if not styled else []
     shown = None
     if styled:
-        parts = [titles.tidy(normalise(t).replace("\n", " ")) for t in styled]
-        shown = titles.Title(titles.strip_tail(titles.join_lines(parts)), "the paragraph in the Title style"
-                             + (" and the Subtitle under it" if len(parts) > 1 else ""))
-    elif laid_out and (found := _layout_title(laid_out)) is not None:
+        main = titles.join_lines([titles.tidy(normalise(t).replace("\n", " ")) for t in styled])
+        parts = [main, titles.tidy(normalise(subtitle).replace("\n", " "))] if subtitle else [main]
+        shown = titles.Title(titles.strip_tail(titles.join_lines(parts)),
+                             ("the paragraphs" if len(styled) > 1 else "the paragraph") + " in the Title style"
+                             + (" and the Subtitle under it" if subtitle else ""))
+    elif laid_out and (found := _layout_title(laid_out, document)) is not None:
         shown = found
     elif heading and not titles.is_section_name(heading):
         shown = titles.Title(titles.tidy(normalise(heading).replace("\n", " ")),

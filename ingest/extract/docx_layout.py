@@ -26,6 +26,10 @@ MARGIN = 72.0
 MAX_PARAGRAPHS = 60          # the title is near the start; the text after it tells the body size
 _DEFAULT_SIZE = 10.0         # Word's size when the document states none
 _CHAR_WIDTH = 0.5            # an average letter is about half as wide as its size
+# A drawing is stored twice, as DrawingML and as VML for older readers:
+# the text boxes under this element are the copies, read once already.
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_TEXT_BOX = qn("w:txbxContent")
 
 
 def _style_chain(style: Any) -> Iterator[Any]:
@@ -43,6 +47,16 @@ def _default_size(document: Any) -> float:
         return int(size.get(qn("w:val"))) / 2 if size is not None else _DEFAULT_SIZE
     except (AttributeError, TypeError, ValueError):
         return _DEFAULT_SIZE
+
+
+def text_size(document: Any) -> float:
+    """The size of the Normal style's type (the running text's, unless a
+    paragraph says otherwise), in points."""
+    try:
+        size = document.styles["Normal"].font.size
+    except (KeyError, AttributeError, ValueError):
+        size = None
+    return size.pt if size is not None else _default_size(document)
 
 
 def _styled(paragraph: Paragraph, attribute: str) -> Any:
@@ -89,6 +103,20 @@ def _look(paragraph: Paragraph, default: float) -> tuple[float, bool]:
     return max(sizes), all(bolds)
 
 
+def text_boxes(paragraph: Paragraph) -> list[Paragraph]:
+    """The paragraphs of the text boxes anchored in `paragraph` (a designed
+    cover's title is often set in one), which its own text leaves out."""
+    found: list[Paragraph] = []
+    for box in paragraph._p.iter(_TEXT_BOX):
+        ancestor, copy = box.getparent(), False
+        while ancestor is not None and not copy:
+            copy = ancestor.tag == _FALLBACK
+            ancestor = ancestor.getparent()
+        if not copy:
+            found.extend(Paragraph(p, paragraph) for p in box.iterchildren(qn("w:p")))
+    return found
+
+
 def _paragraphs(document: Any) -> Iterator[Paragraph | None]:
     """The opening paragraphs, with those of tables' cells (a form's title
     is often in one), None for an empty one (a blank line)."""
@@ -105,7 +133,7 @@ def _paragraphs(document: Any) -> Iterator[Paragraph | None]:
                     found.extend(cell.paragraphs)
             items: list[Paragraph | None] = list(found)
         else:
-            items = [block]
+            items = [*text_boxes(block), block]
         for p in items:
             yield p if p is not None and p.text.strip() else None
             count += 1

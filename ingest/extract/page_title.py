@@ -213,6 +213,8 @@ class _Page:
                         and not _runs_on(lines[run[-1]], ln)):      # the body, in a point less
                 break
             run.append(j)
+            if alike < _SAME_SIZE:
+                size = ln.size      # the rest of the title is set alike with this line
         return run
 
     def letterhead(self, i: int) -> bool:

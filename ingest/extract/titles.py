@@ -69,7 +69,10 @@ _GENRE_WORDS = re.compile(
     r"recommendation|recommandation|recomendaci[óo]n|recomenda[çc][ãa]o|synthesis|synth[èe]se|"
     r"s[íi]ntesis|s[íi]ntese|executive order|arr[êe]t[ée]|portaria|instru[çc][ãa]o normativa|"
     r"methodology|m[ée]thodologie|metodolog[íi]a|questionnaire|cuestionario|question[áa]rio|"
-    r"gazette|journal officiel|di[áa]rio oficial|bolet[íi]n oficial|moniteur)(e?s)?\b",
+    r"gazette|journal officiel|di[áa]rio oficial|bolet[íi]n oficial|moniteur|"
+    r"fact\s?sheet|fiche|ficha|brochure|leaflet|guidance|playbook|blueprint|primer|"
+    r"concept note|note conceptuelle|nota (de )?concepto|nota conceptual|nota conceitual|"
+    r"terms of reference|termes de r[ée]f[ée]rence|t[ée]rminos de referencia|termos de refer[êe]ncia)(e?s)?\b",
     re.IGNORECASE,
 )
 _WEAK_GENRE_WORDS = re.compile(
@@ -172,8 +175,15 @@ _DAY_OR_HOUR = re.compile(rf"\b(\d{{1,2}}(er|st|nd|rd|th)?\s+(de\s+)?{_MONTHS}|{
                           r"\d{1,2}\s*h\s*\d\d\b|\d{1,2}:\d\d\s*(am|pm)?\b)", re.IGNORECASE)
 # a month and its year anywhere in a line: "Numéro 189, décembre 2018"
 MONTH_YEAR = re.compile(rf"\b{_MONTHS}\s*[-–,]?\s*(de\s+)?\d{{4}}\b", re.IGNORECASE)
-BYLINE = re.compile(r"^(by|par|por|prepared by|written by|author|authors?:|auteurs?|autores?)\b",
-                     re.IGNORECASE)
+BYLINE = re.compile(r"^(by|par|por|prepared by|written by|author|authors?:|auteurs?|autores?)\b"
+                    # a form's field for who made it: "Nombre: Diego Espinoza", "Student: …"
+                    r"|^(names?|nom|nombres?|nomes?|presented by|pr[ée]sent[ée]e? par|presentad[oa] por|"
+                    r"apresentad[oa] por|students?|[ée]tudiant(e|s)?|estudiantes?|alumn[oa]s?|alun[oa]s?|"
+                    r"tutor(es)?|docente|profes+or(es)?|professeur)\s*:",
+                    re.IGNORECASE)
+# a section that opens by asking what the thing is: "O que é o Gastos Abertos?"
+_WHAT_IS = re.compile(r"^¿?\s*(what (is|are)|qu['’]est[- ]ce que?|o que (é|são)|qu[ée] (es|son))\b.*\?$",
+                      re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SMALL = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "by", "with",
           "de", "des", "du", "la", "le", "les", "et", "en", "pour", "el", "los", "las", "del",
@@ -748,7 +758,7 @@ def looks_like_person(line: str) -> bool:
     text = _PERSON_SUFFIX.sub("", tidy(line)).strip(" ,")
     tokens = text.split()
     return 2 <= len(tokens) <= 4 and all(_PERSON_TOKEN.match(t) and t[:1].isupper() for t in tokens) \
-        and not set(words(text)) & _SMALL and not is_org_line(text) \
+        and not any(c.isdigit() for c in text) and not set(words(text)) & _SMALL and not is_org_line(text) \
         and not _GERUND.match(tokens[0]) and not any(_NOT_A_NAME.search(t) for t in tokens) \
         and not _GENRE_WORDS.search(text) and not _WEAK_GENRE_WORDS.search(text)     # "Open Data Strategy"
 
@@ -861,7 +871,7 @@ def names_only_a_kind(line: str) -> bool:
     "Final Report", "Informe técnico"), not what it is about."""
     content = content_words(line)
     return 1 <= len(content) <= 3 and bool(_GENRE_WORDS.search(line)) and all(
-        _GENRE_WORDS.fullmatch(w) or fold(w) in _KIND_QUALIFIERS for w in content)
+        fold(w) in _KIND_QUALIFIERS for w in content_words(_GENRE_WORDS.sub(" ", line)))
 
 
 # a release or a version named in words: "Current release v 1.4.1", "Proposed changes for release v. 2.0.0"
@@ -892,18 +902,26 @@ _WEB = re.compile(r"https?://|www\.|@|\.(org|gov|com|int|net)\b", re.IGNORECASE)
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?\s+[A-ZÀ-Þ]")
 
 
+def names_a_country(text: str) -> bool:
+    """The line is a country's name and nothing else."""
+    found = find_countries(text) if len(text) <= 40 else []
+    return len(found) == 1 and found[0][1] == 0 and found[0][2] == len(text)
+
+
 def may_be_subtitle(line: str) -> bool:
-    """What any line under a title must be to be its subtitle: two words or
-    more, and not a label ("Name of School:"), a date, a byline, a body,
+    """What any line under a title must be to be its subtitle: a country's
+    name, or two words or more, and not a label ("Name of School:"), a date, a byline, a body,
     names of people, an edition or a number, a placeholder, a stamp or
     only the kind of document ("Final Report")."""
     text = tidy(line).strip(" .,")
+    if names_a_country(text):
+        return True              # the country a series' issue is about ("… factsheet 2023" / "Cyprus")
     return bool(text) and len(content_words(text)) >= 2 and not text.endswith(":") \
         and not DATE_LINE.match(text) and not DATED.search(text) and not BYLINE.match(text) \
         and not is_org_line(text) and not looks_like_names(text) and not ends_title(text) \
         and not is_placeholder(text) and not is_placeholder(line.strip(" .,")) and not is_marking(text) \
         and not names_only_a_kind(text) and not _OCCASION.match(text) and not _WEB.search(text) \
-        and not _SECTION_NUMBER.match(text)
+        and not _SECTION_NUMBER.match(text) and not _WHAT_IS.match(text)
 
 
 def completes(title: str, line: str) -> bool:
@@ -988,7 +1006,10 @@ def from_lines(lines: Iterable[str]) -> Title | None:
             continue
         n = len(words(line))
         if taken:
-            if continues(taken[-1], line):
+            # the rest of a title's phrase; or what a title that only names
+            # its kind ("Concept note") is about, on the line under it
+            if continues(taken[-1], line) or (len(taken) == 1 and names_only_a_kind(taken[0])
+                                              and may_be_subtitle(line)):
                 taken.append(line)
                 continue
             break
@@ -1000,8 +1021,8 @@ def from_lines(lines: Iterable[str]) -> Title | None:
         if (is_org_line(line) or is_placeholder(line)) and len(letterhead) < 4:
             letterhead.append(line)
             continue
-        if is_not_a_title_line(line) or _is_front_matter(line) or ends_title(line):
-            continue                 # a date, a reference, a meeting's session or its place
+        if is_not_a_title_line(line) or _is_front_matter(line) or ends_title(line) or is_section_name(line):
+            continue                 # a date, a reference, a meeting's session or its place, "Contents"
         if not 2 <= n <= 20 or line.endswith((".", ",", ";")) or implausible(line).startswith("a file"):
             if letterhead and (n > 20 or line.endswith((".", ",", ";"))):
                 break                # a letterhead and then running text: the letterhead it is
@@ -1012,7 +1033,7 @@ def from_lines(lines: Iterable[str]) -> Title | None:
     if not taken:
         offices = [ln for ln in letterhead if not is_placeholder(ln)]
         return Title(offices[-1], "the first line of text (a letterhead)") if offices else None
-    text, why = with_issuer(" ".join(taken), letterhead)
+    text, why = with_issuer(join_lines(taken), letterhead)
     reason = "the first line of text" + (f", {why}" if why else
                                          ", after the letterhead" if letterhead else "")
     return Title(smart_case(text), reason)

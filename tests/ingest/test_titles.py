@@ -1313,3 +1313,81 @@ def test_a_stated_title_that_is_a_date_is_none_and_one_ending_on_its_version_los
     chosen = titles.choose(None, "Référentiel général d'amélioration de l'accessibilité – version 4.1.2",
                            "Référentiel général d'amélioration de l'accessibilité, version 4.1.2. " * 8, "the title")
     assert chosen.text == "Référentiel général d'amélioration de l'accessibilité"
+
+
+def _docx_with_body_xml(xml_paragraphs: list[str], then: list[tuple[str, str]]) -> bytes:
+    """A DOCX whose body opens with raw WordprocessingML paragraphs, then (style, text) ones."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    body = document.element.body
+    for xml in reversed(xml_paragraphs):
+        body.insert(0, parse_xml(xml))
+    for style, text in then:
+        document.add_paragraph(text, style=style)
+    out = __import__("io").BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+       'xmlns:v="urn:schemas-microsoft-com:vml" '
+       'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+       'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
+
+
+def _boxed(lines: list[tuple[str, int]]) -> str:
+    """A cover paragraph anchoring a text box of (text, size in pt) lines,
+    stored as Word stores a drawing: DrawingML, and a VML copy for old readers."""
+    inner = "".join(f'<w:p><w:pPr><w:jc w:val="right"/></w:pPr><w:r><w:rPr><w:sz w:val="{2 * size}"/></w:rPr>'
+                    f'<w:t>{text}</w:t></w:r></w:p>' for text, size in lines)
+    return (f'<w:p {_NS}><w:r><mc:AlternateContent>'
+            f'<mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx>'
+            f'</w:drawing></mc:Choice>'
+            f'<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox>'
+            f'</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>')
+
+
+def test_a_docx_cover_title_in_a_text_box_is_read_once_with_its_country_and_searchable():
+    """A factsheet's cover: the title and the country in a text box, many
+    blank lines after it, then the contents; the page text has the box's
+    words once, and the text's size is the Normal style's."""
+    blank = [("Normal", "")] * 70
+    data = _docx_with_body_xml([_boxed([("Digital Government factsheet 2023", 28), ("Tuvalu", 22)])],
+                               blank + [("Normal", "Table of Contents"), ("Heading 1", "Country Profile"),
+                                        ("Normal", BODY)])
+    result = extract(data, Hints(name="factsheet.docx"), Limits())
+    assert title_key(result.title) == title_key("Digital Government factsheet 2023: Tuvalu")
+    assert "with the subtitle under them" in result.title_reason
+    text = "\n".join(p.text for p in result.pages)
+    assert text.count("Digital Government factsheet 2023") == 1 and "Tuvalu" in text
+    assert titles.may_be_subtitle("Saint Lucia") and not titles.may_be_subtitle("Lucia")
+
+
+def test_docx_title_style_over_two_paragraphs_is_one_title():
+    data = _docx([("Title", "Why cybercrime victims"), ("Title", "don’t report to the police"),
+                  ("Subtitle", "Findings from the alpha research"), ("Normal", BODY)])
+    result = extract(data, Hints(name="findings.docx"), Limits())
+    assert title_key(result.title) == title_key(
+        "Why cybercrime victims don’t report to the police: Findings from the alpha research")
+    assert "paragraphs in the Title style and the Subtitle" in result.title_reason
+
+
+def test_first_lines_a_kind_takes_what_it_is_about_and_contents_is_no_title():
+    found = titles.from_lines(["Concept note", "Developing survey modules on access to justice", "December 2019",
+                               "1. Objective of the activity", BODY])
+    assert title_key(found.text) == title_key("Concept note: Developing survey modules on access to justice")
+    assert titles.names_only_a_kind("Terms of Reference") and titles.names_only_a_kind("Nota de concepto")
+    assert not titles.names_only_a_kind("Terms of Reference for the Data Portal")
+    found = titles.from_lines(["Table of Contents", "Open Government Partnership National Action Plan", BODY])
+    assert found.text == "Open Government Partnership National Action Plan"
+
+
+def test_a_name_field_or_a_what_is_question_is_no_subtitle():
+    result = extract(title_slide("Proyecto Registro Social", "Nombre: Ana Pérez\nCurso 2021"),
+                     Hints(name="deck.pptx"), Limits())
+    assert result.title == "Proyecto Registro Social"
+    data = layout_pdf([("Gastos Abertos", 24, "B"), ("O que é o Gastos Abertos?", 16, "B")])
+    assert pdf_title(data)[0] == "Gastos Abertos"
+    assert not titles.may_be_subtitle("What is the open spending portal?")
+    assert titles.may_be_subtitle("What Agencies Hold and How to Publish It")
