@@ -20,12 +20,17 @@ the remaining pages read in that one.
 from __future__ import annotations
 
 import functools
+import re
+from dataclasses import dataclass
 from typing import Iterable
 
 import numpy as np
+from lxml import etree
 
 from kb.errors import Corrupt, ExtractionError
 
+from . import titles
+from .pdf_lines import Line
 from .tools import Deadline, run, which
 
 # ISO 639-1 (the enricher's codes) -> Tesseract's traineddata names.
@@ -94,14 +99,85 @@ def page_image(page) -> tuple[bytes, int]:
     return b"P5\n%d %d\n255\n" % (cols, rows) + pixels.tobytes(), max(1, round(scale * 72))
 
 
-def read_image(program: str, image: bytes, dpi: int, langs: str, deadline: Deadline, what: str) -> str:
-    """The text Tesseract reads in one image (any format Leptonica reads)."""
-    argv = [program, "stdin", "stdout", "-l", langs, "--psm", "3", "--dpi", str(dpi)]
+@dataclass(frozen=True)
+class Reading:
+    """What Tesseract read in one image: its text, and its lines as set
+    (`pdf_lines.Line`, in points) for the title reader, so that a scanned
+    cover is titled by its largest type as a born-digital one is."""
+
+    text: str
+    lines: list[Line]
+
+
+def read_image(program: str, image: bytes, dpi: int, langs: str, deadline: Deadline, what: str) -> Reading:
+    """What Tesseract reads in one image (any format Leptonica reads)."""
+    argv = [program, "stdin", "stdout", "-l", langs, "--psm", "3", "--dpi", str(dpi), "hocr"]
     proc = run(argv, deadline, what, stdin=image, env={"OMP_THREAD_LIMIT": "1"})
     if proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise Corrupt(f"Tesseract failed on {what}: {(message or ['no message'])[-1][:200]}")
-    return proc.stdout.decode("utf-8", "replace")
+    try:
+        return from_hocr(proc.stdout, dpi)
+    except etree.XMLSyntaxError as exc:
+        raise Corrupt(f"Tesseract's output for {what} cannot be read: {exc}"[:300]) from None
+
+
+_LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
+_BBOX = re.compile(r"\bbbox\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)")
+_X_SIZE = re.compile(r"\bx_size\s+([\d.]+)")
+_CONFIDENCE = re.compile(r"\bx_wconf\s+(\d+)")
+# Words Tesseract is this unsure of are mostly letters it saw in a logo or
+# a stain; they stay in the text (a search may still find them) but are
+# kept out of the lines a title is read from, as are lines of such letters
+# it is sure of ("E, usa").
+MIN_TITLE_CONFIDENCE = 50
+
+
+def _class(element) -> str:
+    return element.get("class", "")
+
+
+def _confidence(title: str) -> int:
+    """A word's confidence (0-100); one Tesseract gives none is taken as read."""
+    found = _CONFIDENCE.search(title)
+    return int(found.group(1)) if found else 100
+
+
+def from_hocr(hocr: bytes, dpi: int) -> Reading:
+    """The text and the lines of Tesseract's hOCR for an image read at
+    `dpi`: lines joined by line breaks, paragraphs by a blank line, as its
+    plain-text output has them. A line's size is Tesseract's estimate of
+    its row height (x_size), which is within a few percent of the type's
+    size in points."""
+    root = etree.fromstring(hocr, etree.XMLParser(resolve_entities=False, no_network=True, recover=True)) \
+        if hocr.strip() else None
+    if root is None:
+        return Reading("", [])
+    scale = 72.0 / max(dpi, 1)
+    paragraphs: list[str] = []
+    lines: list[Line] = []
+    for par in root.iter("{*}p"):
+        if _class(par) != "ocr_par":
+            continue
+        rows: list[str] = []
+        for row in par.iter("{*}span"):
+            if _class(row) not in _LINE_CLASSES:
+                continue
+            words = [(w.xpath("string()").strip(), w.get("title", "")) for w in row.iter("{*}span")
+                     if _class(w) == "ocrx_word"]
+            text = " ".join(w for w, _ in words if w)
+            if not text:
+                continue
+            rows.append(text)
+            sure = " ".join(w for w, title in words if w and _confidence(title) >= MIN_TITLE_CONFIDENCE)
+            box, size = _BBOX.search(row.get("title", "")), _X_SIZE.search(row.get("title", ""))
+            if sure and box and size and not titles.is_noise(sure):
+                left, top, right, bottom = (int(v) * scale for v in box.groups())
+                lines.append(Line(sure, float(size.group(1)) * scale, False, top, bottom, left, right,
+                                  sum(map(str.isalpha, sure))))
+        if rows:
+            paragraphs.append("\n".join(rows))
+    return Reading("\n\n".join(paragraphs) + ("\n" if paragraphs else ""), lines)
 
 
 @functools.lru_cache(maxsize=4)

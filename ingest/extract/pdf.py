@@ -47,6 +47,7 @@ from kb.models import Page
 from kb.protocols import ExtractedText, Hints, Limits
 
 from . import ocr, titles
+from .pdf_lines import Line
 from .pdf_title import MAX_PAGES as MAX_TITLE_PAGES, layout_title
 from .textutil import clean_title, normalise
 from .tools import Deadline
@@ -239,10 +240,11 @@ def _read_pdfium(data: bytes, document: pdfium.PdfDocument, limits: Limits, log:
         texts, failures = _page_texts(_Fallback(data), document, count, kept)
         if failures and len(failures) == count:
             return None
+        scanned: dict[int, tuple[list[Line], float]] = {}     # the first pages' lines, as OCR read them
         if limits.ocr:
-            _read_scans(document, texts, metadata, deadline)
+            _read_scans(document, texts, metadata, deadline, scanned)
         pages = [Page(number=n, text=normalise(t)) for n, t in enumerate(texts, start=1)]
-        title = _title(document, metadata.get("title", ""), pages, kept)
+        title = _title(document, metadata.get("title", ""), pages, kept, scanned)
     finally:
         for page, textpage in kept.values():
             textpage.close()
@@ -418,8 +420,10 @@ def _needs_ocr(text: str) -> bool:
 
 
 def _read_scans(document: pdfium.PdfDocument, texts: list[str], metadata: dict[str, Any],
-                deadline: Deadline) -> None:
-    """OCR, in place, the pages that have an image and no text layer."""
+                deadline: Deadline, lines: dict[int, tuple[list[Line], float]]) -> None:
+    """OCR, in place, the pages that have an image and no text layer; the
+    lines read on the first pages (those the title is read from) go to
+    `lines`, by page index, each with its page's width."""
     scans = [i for i, t in enumerate(texts) if _needs_ocr(t) and _has_image(document, i)]
     if not scans:
         return
@@ -439,10 +443,14 @@ def _read_scans(document: pdfium.PdfDocument, texts: list[str], metadata: dict[s
         page = document[i]
         try:
             image, dpi = ocr.page_image(page)
+            width = page.get_width()
         finally:
             page.close()
         what = f"OCR of page {i + 1} ({ordinal} of {len(scans)} scanned pages)"
-        text = ocr.read_image(program, image, dpi, langs, deadline, what)
+        reading = ocr.read_image(program, image, dpi, langs, deadline, what)
+        text = reading.text
+        if i < MAX_TITLE_PAGES:
+            lines[i] = (reading.lines, width)
         if hint is None and "+" in langs:
             # The first scanned page tells the language of the rest.
             hint = ocr.detect_language([text])
@@ -461,13 +469,15 @@ def _read_scans(document: pdfium.PdfDocument, texts: list[str], metadata: dict[s
 
 
 def _title(source: bytes | pdfium.PdfDocument, stated: str, pages: list[Page],
-           opened: dict[int, tuple[Any, Any]] | None = None) -> titles.Title:
-    """The first page's largest lines, or the Info title when plausible.
+           opened: dict[int, tuple[Any, Any]] | None = None,
+           scanned: dict[int, tuple[list[Line], float]] | None = None) -> titles.Title:
+    """The first page's largest lines (as OCR read them on a scan), or the
+    Info title when plausible.
     A title is never worth the document: should reading the layout fail in
     a way PDFium's checks did not foresee, the stated title stands."""
     head = "\n".join(p.text for p in pages[:2])
     try:
-        return titles.choose(layout_title(source, opened), stated, head, "the PDF metadata title",
+        return titles.choose(layout_title(source, opened, scanned), stated, head, "the PDF metadata title",
                              fallback=head.splitlines()[:15])
     except Exception as exc:  # noqa: BLE001 - any failure here costs the title only
         logging.getLogger(__name__).warning("no title from the PDF's layout: %s", exc)

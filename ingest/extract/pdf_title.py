@@ -29,13 +29,16 @@ _LARGE_BODY = 14.0      # ...when most of them are in this size or larger: no te
 
 
 def read_lines(source: bytes | pdfium.PdfDocument, pages: int = MAX_PAGES,
-               opened: Mapping[int, tuple[Any, Any]] | None = None) -> Iterator[tuple[list[Line], float]]:
+               opened: Mapping[int, tuple[Any, Any]] | None = None,
+               scanned: Mapping[int, tuple[list[Line], float]] | None = None,
+               ) -> Iterator[tuple[list[Line], float]]:
     """Lines of the first pages, each page with its width, read one page at
     a time as they are asked for. `source` is the file, or the document
     already open, with `opened` the (page, text page) pairs of the pages the
-    caller has open (numbered from 0). Nothing when PDFium cannot open the
+    caller has open and `scanned` the lines OCR read on scanned pages, with
+    their width (both numbered from 0). Nothing when PDFium cannot open the
     file: the title then comes from elsewhere."""
-    opened = opened or {}
+    opened, scanned = opened or {}, scanned or {}
     if isinstance(source, pdfium.PdfDocument):
         document, own = source, False
     else:
@@ -46,6 +49,9 @@ def read_lines(source: bytes | pdfium.PdfDocument, pages: int = MAX_PAGES,
             return
     try:
         for number in range(min(pages, len(document))):
+            if number in scanned:
+                yield scanned[number]
+                continue
             if number in opened:
                 page, textpage = opened[number]
                 yield page_lines(page, textpage), page.get_width()
@@ -64,13 +70,17 @@ def read_lines(source: bytes | pdfium.PdfDocument, pages: int = MAX_PAGES,
 
 
 def layout_title(source: bytes | pdfium.PdfDocument,
-                 opened: Mapping[int, tuple[Any, Any]] | None = None) -> Title | None:
+                 opened: Mapping[int, tuple[Any, Any]] | None = None,
+                 scanned: Mapping[int, tuple[list[Line], float]] | None = None) -> Title | None:
     """The title the first pages show (of the file, or of the document open
-    with those of its pages in `opened`, see `read_lines`); None when nothing
+    with those of its pages in `opened` and the lines OCR read on those in
+    `scanned`, see `read_lines`); None when nothing
     stands out or PDFium cannot read the file. The second page is read only
     when the first is a cover (little or no text) or names nothing but a
     publisher."""
-    pages = read_lines(source, opened=opened)
+    scanned = scanned or {}
+    pages = read_lines(source, opened=opened, scanned=scanned)
+    where = {n: f"on page {n + 1}, as OCR read it" if n in scanned else "" for n in range(MAX_PAGES)}
     first = next(pages, None)
     if first is None:
         return None
@@ -86,12 +96,12 @@ def layout_title(source: bytes | pdfium.PdfDocument,
         small = [ln for ln in lines if ln.size < body - 0.5]
         if sum(ln.letters for ln in small) >= 20:
             body = body_size(small)
-    title = page_title(lines, width, body, 1) if letters >= 3 else None
+    title = page_title(lines, width, body, 1, where[0]) if letters >= 3 else None
     if title is None and 3 <= letters <= 200 and len(lines) >= 2 \
             and all(len(titles.words(ln.text)) <= 7 for ln in lines):
         # a cover set all in one type, as large as the text behind it, in
         # a few short lines: they stand out from nothing but themselves
-        title = page_title(lines, width, 0.75 * min(ln.size for ln in lines if ln.letters >= 2), 1)
+        title = page_title(lines, width, 0.75 * min(ln.size for ln in lines if ln.letters >= 2), 1, where[0])
         if title is not None and (titles.ends_title(title.text) or title.text.endswith(".")):
             title = None        # a web address, an edition, a sentence: no title
     if title is not None and not titles.is_org_line(title.text):
@@ -99,7 +109,7 @@ def layout_title(source: bytes | pdfium.PdfDocument,
     if title is not None and second is None:
         second = next(pages, None)
     if second is not None:
-        found = page_title(second[0], second[1], body_size(second[0]), 2)
+        found = page_title(second[0], second[1], body_size(second[0]), 2, where[1])
         if found is not None and not titles.is_org_line(found.text):
             if title is None:
                 return found

@@ -964,7 +964,7 @@ def memo_subject(lines: Sequence[str]) -> Title | None:
     return None
 
 
-def _is_noise(line: str) -> bool:
+def is_noise(line: str) -> bool:
     """Letters read from a logo or a stain of a scan ("xk x", "E, usa"):
     only short words, one of them in lower case and no word of a title."""
     found = re.findall(r"[^\W\d_]+", line)
@@ -1013,7 +1013,7 @@ def from_lines(lines: Iterable[str]) -> Title | None:
                 taken.append(line)
                 continue
             break
-        if _is_noise(line):
+        if is_noise(line):
             continue
         if letterhead and not taken and runs_on(letterhead[-1]) and not is_not_a_title_line(line):
             letterhead[-1] = f"{letterhead[-1]} {line}"      # a body's name broken over lines

@@ -94,6 +94,19 @@ def make_scanned_pdf(pages: Sequence[str], scanned: set[int] | None = None, dpi:
     return bytes(pdf.output())
 
 
+def make_scan_of(data: bytes, dpi: int = 200) -> bytes:
+    """The PDF `data` as a scanner would give it back: each page a picture
+    (rendered by PDFium) and nothing else, so no text layer."""
+    import pypdfium2 as pdfium
+
+    printed = pdfium.PdfDocument(data)
+    pdf = FPDF(unit="pt", format="A4")
+    for page in printed:
+        pdf.add_page()
+        pdf.image(page.render(scale=dpi / 72, grayscale=True).to_pil(), x=0, y=0, w=pdf.w, h=pdf.h)
+    return bytes(pdf.output())
+
+
 def pdf_file(objects: Sequence[bytes], root: int) -> bytes:
     """A PDF file of hand-written objects (object i+1 is `objects[i]`), with
     its cross-reference table and trailer; `root` is the catalog's number."""

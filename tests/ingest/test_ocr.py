@@ -14,7 +14,7 @@ from kb.errors import NoText, TimedOut
 from kb.models import Query
 from kb.protocols import Hints, Limits
 
-from .builders import make_scanned_pdf
+from .builders import make_scan_of, make_scanned_pdf
 
 PDF = Hints(name="scan.pdf")
 ENGLISH = ("The ministry opened a one stop shop portal where citizens renew passports "
@@ -105,3 +105,44 @@ def test_the_real_scanned_report_is_read(tesseract, shared_corpus):
     text = " ".join(p.text for p in result.pages).lower()
     for phrase in ("department of health", "open government report", "open data"):
         assert phrase in text
+
+
+def test_a_scanned_cover_is_titled_by_its_largest_type(tesseract):
+    """A scan has no sizes in a text layer, but OCR sees them: the title is
+    the large line, not the small one printed above it, and logo-like
+    letters Tesseract is unsure of play no part."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 10)
+    pdf.cell(0, 6, "Prepared for the regional workshop on connectivity", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(30)
+    pdf.set_font("Helvetica", "", 30)
+    pdf.multi_cell(0, 14, "Digital Services Roadmap for the Outer Islands")
+    pdf.ln(20)
+    pdf.set_font("Helvetica", "", 11)
+    pdf.multi_cell(0, 6, ENGLISH + " " + ENGLISH)
+    result = extract(make_scan_of(bytes(pdf.output())), PDF, Limits())
+    assert result.title == "Digital Services Roadmap for the Outer Islands"
+    assert "as OCR read it" in result.title_reason
+    assert {"ministry", "passports"} <= _words(result.pages[0].text)
+
+
+def test_hocr_gives_the_text_as_tesseract_prints_it_and_only_sure_words_to_the_title():
+    from ingest.extract.ocr import from_hocr
+
+    def word(text: str, confidence: int) -> str:
+        return f"<span class='ocrx_word' title='bbox 0 0 10 10; x_wconf {confidence}'>{text}</span>"
+
+    hocr = ("<html xmlns='http://www.w3.org/1999/xhtml'><body><div class='ocr_page'>"
+            "<p class='ocr_par'><span class='ocr_line' title='bbox 100 100 900 200; x_size 100'>"
+            + word("Sr,", 12) + word("Open", 95) + word("Budget", 93) + "</span>"
+            "<span class='ocr_header' title='bbox 100 220 900 260; x_size 40'>" + word("Guide", 90) + "</span></p>"
+            "<p class='ocr_par'><span class='ocr_line' title='bbox 100 300 900 340; x_size 40'>"
+            + word("Oe", 20) + "</span></p></div></body></html>").encode()
+    reading = from_hocr(hocr, dpi=300)
+    assert reading.text == "Sr, Open Budget\nGuide\n\nOe\n"
+    assert [(ln.text, round(ln.size)) for ln in reading.lines] == [("Open Budget", 24), ("Guide", 10)]
+    assert reading.lines[0].top == 24 and reading.lines[0].left == 24
+    assert from_hocr(b"", dpi=300).text == ""
