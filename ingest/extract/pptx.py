@@ -124,15 +124,22 @@ def _paragraphs(shape: Any) -> list[str]:
     return [p.text for p in shape.text_frame.paragraphs if p.text.strip()]
 
 
-def _largest_text(slide: Any) -> tuple[Any, str]:
+def _stated_size(shape: Any) -> float:
+    """The largest size a frame's runs state, 0 when none does."""
+    return max((r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs
+                if r.font.size is not None and r.text.strip()), default=0.0)
+
+
+def _largest_text(slide: Any, besides: Any = None) -> tuple[Any, str]:
     """The paragraphs set in the largest type the slide's runs state (those
     of the text frame that has it, the highest on the slide of two that do),
-    one line each, and their frame."""
+    one line each, and their frame; `besides` is a frame not to count."""
     best: list[str] = []
     frame = None
     rank = (0.0, 0.0)
     for shape in slide.shapes:
-        if not getattr(shape, "has_text_frame", False) or not shape.has_text_frame:
+        if not getattr(shape, "has_text_frame", False) or not shape.has_text_frame \
+                or (besides is not None and shape.element is besides.element):
             continue
         paragraphs = [(p.text, max((r.font.size.pt for r in p.runs if r.font.size is not None
                                     and r.text.strip()), default=0.0))
@@ -157,12 +164,34 @@ def _frame_under(slide: Any, frame: Any) -> str:
     return " ".join(normalise(_paragraphs(min(below, key=lambda b: b[0])[1])[0]).split())
 
 
+def _beside_a_body(slide: Any, body: str) -> titles.Title | None:
+    """A title placeholder that names a body ("VTL Task Force"), and the
+    title proper in another frame in type nearly as large: the body's title."""
+    try:
+        placeholder = slide.shapes.title
+        size = _stated_size(placeholder)
+        frame, text = _largest_text(slide, besides=placeholder)
+    except _DAMAGE:
+        return None
+    text = " ".join(normalise(text).split())
+    if frame is None or not titles.content_words(text) or titles.is_org_line(text) \
+            or len(titles.words(text)) > 30 or _stated_size(frame) < max(0.8 * size, 20.0) \
+            or not titles.may_be_subtitle(text):
+        return None
+    return titles.Title(titles.join_lines([body, text]),
+                        "the text in the largest type on the first slide, after the body its title names")
+
+
 def _first_slide_title(slide: Any) -> titles.Title | None:
     """The title of the first slide: its title placeholder (with the first
     line of its subtitle placeholder when that reads as the rest of the
     title, not a presenter or a date), else the text in the largest type on
     it (a title slide made of plain text boxes)."""
     placed = _slide_title(slide)
+    if placed and titles.is_org_line(placed):
+        named = _beside_a_body(slide, placed)
+        if named is not None:
+            return named
     # a "title" of a paragraph's length is a text placeholder put first
     if placed and not titles.implausible(placed) and len(titles.words(placed)) <= 30:
         subtitle = _subtitle(slide)

@@ -46,7 +46,8 @@ _ORG_WORDS = re.compile(     # not after a hyphen: an e-government strategy is n
     r"c[âa]mara municipal|junta|pr[óo]-reitoria|reitoria|rectorado|rectorat|diretoria|"
     r"coordena[çc][ãa]o|superintend[êe]ncia|gerencia|ger[êe]ncia|subsecretar[íi]a|procuradoria|"
     r"procuradur[íi]a|defensoria|ouvidoria|controladoria|contralor[íi]a|[áa]rea de|committee|comit[ée]|"
-    r"sistema nacional|national system)\b",
+    r"sistema nacional|national system|task force|working (group|party)|groupe de travail|"
+    r"grupo de (trabajo|trabalho))\b",
     re.IGNORECASE,
 )
 # Words that name a kind of document: a line with one is a title, not a

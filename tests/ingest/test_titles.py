@@ -1391,3 +1391,21 @@ def test_a_name_field_or_a_what_is_question_is_no_subtitle():
     assert pdf_title(data)[0] == "Gastos Abertos"
     assert not titles.may_be_subtitle("What is the open spending portal?")
     assert titles.may_be_subtitle("What Agencies Hold and How to Publish It")
+
+
+def test_a_slide_title_naming_a_body_goes_before_the_title_set_nearly_as_large_beside_it():
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[5])      # title only
+    slide.shapes.title.text = "Open Data Working Group"
+    slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size = Pt(44)
+    box = slide.shapes.add_textbox(Inches(1), Inches(3), Inches(8), Inches(1)).text_frame
+    box.text = "Review of the National Data Catalogue"
+    box.paragraphs[0].runs[0].font.size = Pt(40)
+    small = slide.shapes.add_textbox(Inches(1), Inches(5), Inches(8), Inches(1)).text_frame
+    small.text = "Meeting of 20 June 2025"
+    out = __import__("io").BytesIO()
+    deck.save(out)
+    result = extract(out.getvalue(), Hints(name="deck.pptx"), Limits())
+    assert result.title == "Open Data Working Group — Review of the National Data Catalogue"
+    assert "after the body its title names" in result.title_reason
+    assert titles.is_org_line("VTL Task Force")
