@@ -13,6 +13,7 @@ from typing import Any, Iterable, Iterator
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
+from pptx.oxml.ns import qn
 
 from kb.errors import Corrupt, ExtractionError, TooLarge
 from kb.models import Page
@@ -124,10 +125,31 @@ def _paragraphs(shape: Any) -> list[str]:
     return [p.text for p in shape.text_frame.paragraphs if p.text.strip()]
 
 
+def _list_style_sizes(shape: Any) -> dict[int, float]:
+    """Paragraph level -> the size the frame's own list style gives a run
+    that states none (a text box styled once for all its runs), in points."""
+    sizes: dict[int, float] = {}
+    styles = shape.text_frame._txBody.find(qn("a:lstStyle"))
+    for level in range(9):
+        found = styles.find(f"{qn(f'a:lvl{level + 1}pPr')}/{qn('a:defRPr')}") if styles is not None else None
+        if found is not None and (found.get("sz") or "").isdigit():
+            sizes[level] = int(found.get("sz")) / 100
+    return sizes
+
+
+def _paragraph_sizes(shape: Any) -> list[tuple[str, float]]:
+    """(text, size) of each paragraph of a frame with text: the largest size
+    its runs state or take from the frame's list style, 0 when neither says
+    (a placeholder's size is its layout's, which is not read)."""
+    styled = _list_style_sizes(shape)
+    return [(p.text, max((r.font.size.pt if r.font.size is not None else styled.get(p.level, 0.0)
+                          for r in p.runs if r.text.strip()), default=0.0))
+            for p in shape.text_frame.paragraphs if p.text.strip()]
+
+
 def _stated_size(shape: Any) -> float:
     """The largest size a frame's runs state, 0 when none does."""
-    return max((r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs
-                if r.font.size is not None and r.text.strip()), default=0.0)
+    return max((size for _, size in _paragraph_sizes(shape)), default=0.0)
 
 
 def _largest_text(slide: Any, besides: Any = None) -> tuple[Any, str]:
@@ -141,9 +163,7 @@ def _largest_text(slide: Any, besides: Any = None) -> tuple[Any, str]:
         if not getattr(shape, "has_text_frame", False) or not shape.has_text_frame \
                 or (besides is not None and shape.element is besides.element):
             continue
-        paragraphs = [(p.text, max((r.font.size.pt for r in p.runs if r.font.size is not None
-                                    and r.text.strip()), default=0.0))
-                      for p in shape.text_frame.paragraphs if p.text.strip()]
+        paragraphs = _paragraph_sizes(shape)
         size = max((s for _, s in paragraphs), default=0.0)
         # the largest type; of two frames in one size, the higher on the slide
         mine = (size, -float(shape.top or 0))

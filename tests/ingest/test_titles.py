@@ -1409,3 +1409,25 @@ def test_a_slide_title_naming_a_body_goes_before_the_title_set_nearly_as_large_b
     assert result.title == "Open Data Working Group — Review of the National Data Catalogue"
     assert "after the body its title names" in result.title_reason
     assert titles.is_org_line("VTL Task Force")
+
+
+def test_a_slide_text_box_sized_by_its_own_list_style_is_as_large_as_it_looks():
+    """A title box whose runs state no size, styled once for all of them
+    (44 pt in its list style), over a box of names in 10 pt."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls, qn
+
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    title = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(8), Inches(2)).text_frame
+    title.text = "Mapping the Application Capability Model to Technology Standards"
+    body = title._txBody
+    body.remove(body.find(qn("a:lstStyle")))
+    body.insert(1, parse_xml(f'<a:lstStyle {nsdecls("a")}><a:lvl1pPr><a:defRPr sz="4400"/></a:lvl1pPr></a:lstStyle>'))
+    names = slide.shapes.add_textbox(Inches(3), Inches(5), Inches(5), Inches(1)).text_frame
+    names.text = "Claude Martel, Jean Lapierre, Keith Murphy"
+    names.paragraphs[0].runs[0].font.size = Pt(10)
+    out = __import__("io").BytesIO()
+    deck.save(out)
+    result = extract(out.getvalue(), Hints(name="deck.pptx"), Limits())
+    assert result.title == "Mapping the Application Capability Model to Technology Standards"
