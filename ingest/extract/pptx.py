@@ -148,12 +148,13 @@ def _paragraph_sizes(shape: Any) -> list[tuple[str, float]]:
 
 
 def _stated_size(shape: Any) -> float:
-    """The largest size a frame's runs state, 0 when none does."""
+    """The largest size a frame's runs state or take from its list style,
+    0 when none does."""
     return max((size for _, size in _paragraph_sizes(shape)), default=0.0)
 
 
 def _largest_text(slide: Any, besides: Any = None) -> tuple[Any, str]:
-    """The paragraphs set in the largest type the slide's runs state (those
+    """The paragraphs set in the largest type the slide's frames state (those
     of the text frame that has it, the highest on the slide of two that do),
     one line each, and their frame; `besides` is a frame not to count."""
     best: list[str] = []

@@ -911,9 +911,10 @@ def names_a_country(text: str) -> bool:
 
 def may_be_subtitle(line: str) -> bool:
     """What any line under a title must be to be its subtitle: a country's
-    name, or two words or more, and not a label ("Name of School:"), a date, a byline, a body,
-    names of people, an edition or a number, a placeholder, a stamp or
-    only the kind of document ("Final Report")."""
+    name, or two words or more, and not a label ("Name of School:"), a
+    date, a byline, a body, names of people, an edition or a number, a
+    placeholder, a stamp, only the kind of document ("Final Report") or a
+    section's question ("What is …?")."""
     text = tidy(line).strip(" .,")
     if names_a_country(text):
         return True              # the country a series' issue is about ("… factsheet 2023" / "Cyprus")
