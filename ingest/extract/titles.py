@@ -321,11 +321,18 @@ def smart_case(text: str) -> str:
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 8 or any(c.islower() for c in letters):
         return text
+    # a country's name is a name, however short its words ("SRI LANKA", "COSTA RICA", "FIJI")
+    named = [(start, end) for _, start, end in find_countries(text) if " " in text[start:end] or end - start >= 4]
     out = []
+    at = 0
     for i, word in enumerate(text.split(" ")):
         lower = word.lower()
+        in_name = any(start <= at < end for start, end in named) and any(c in "aeiouy" for c in lower)
+        at += len(word) + 1
         if i and lower in _SMALL:
             out.append(lower)
+        elif in_name:
+            out.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
         elif (2 <= len(word.strip("(),:;")) <= 4 and word.strip("(),:;").isalpha()
               and lower.strip("(),:;") not in _SHORT_WORDS) or any(c.isdigit() or c == "." for c in word):
             out.append(word)          # an acronym (ICT, UNDP, D.C.) or a number

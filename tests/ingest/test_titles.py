@@ -1431,3 +1431,12 @@ def test_a_slide_text_box_sized_by_its_own_list_style_is_as_large_as_it_looks():
     deck.save(out)
     result = extract(out.getvalue(), Hints(name="deck.pptx"), Limits())
     assert result.title == "Mapping the Application Capability Model to Technology Standards"
+
+
+def test_a_countrys_name_in_a_title_cased_from_capitals_is_no_acronym():
+    assert titles.smart_case("HERRAMIENTAS DE DATOS ABIERTOS EN COSTA RICA") == \
+        "Herramientas de Datos Abiertos en Costa Rica"
+    assert titles.smart_case("PARLIAMENT OF SRI LANKA") == "Parliament of Sri Lanka"
+    assert titles.smart_case("DIGITAL STRATEGY OF FIJI") == "Digital Strategy of Fiji"
+    # acronyms stay: a body's, and a country's code
+    assert titles.smart_case("UNDP SUPPORT TO THE USA AND UK") == "UNDP Support to the USA and UK"
