@@ -113,8 +113,8 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
                 right_under = bool(styled) and not subtitle and first[-1] == styled[-1]
                 if kind == "title" and (not styled or right_under):
                     styled.append(text.strip())
-                elif kind == "subtitle" and right_under:
-                    subtitle = text.strip()
+                elif kind == "subtitle" and right_under and not titles.ends_title(text.strip()):
+                    subtitle = text.strip()     # not an edition ("Versión 1.4") in the Subtitle style
                 elif kind == "heading" and not first:
                     heading = text.strip()
                 if len(first) < 15:

@@ -965,12 +965,25 @@ def memo_subject(lines: Sequence[str]) -> Title | None:
     """A memorandum's or a letter's subject line near the top ("SUBJECT:
     Policies for Federal Agency Public Websites"): what it is about, as a
     reader cites it."""
-    for raw in lines[:_MEMO_HEAD_LINES]:
+    head = list(lines[:_MEMO_HEAD_LINES + 2])
+    for i, raw in enumerate(head[:_MEMO_HEAD_LINES]):
         found = _SUBJECT.match(tidy(raw))
         if found and 2 <= len(words(found["subject"])) <= 30:
-            subject = _TRACKING.sub("", found["subject"]).strip(" .")
+            subject = found["subject"]
+            # a subject set over two or three lines: the next ones in its
+            # capitals, or the rest of a phrase it leaves open
+            for line in (tidy(x) for x in head[i + 1:i + 3]):
+                if not line or _FIELD.match(line) or subject.rstrip().endswith(".") or not (
+                        (subject.isupper() and line.isupper()) or continues(subject, line)):
+                    break
+                subject = f"{subject} {line}"
+            subject = _TRACKING.sub("", subject).strip(" .*")
             return Title(smart_case(subject), "the subject line of a memorandum")
     return None
+
+
+# a field of a memo's or a form's head: "DE :", "Cc :", "To:"
+_FIELD = re.compile(r"^[^\W\d_][\w .'’/-]{0,30}\s?:")
 
 
 def is_noise(line: str) -> bool:

@@ -1440,3 +1440,16 @@ def test_a_countrys_name_in_a_title_cased_from_capitals_is_no_acronym():
     assert titles.smart_case("DIGITAL STRATEGY OF FIJI") == "Digital Strategy of Fiji"
     # acronyms stay: a body's, and a country's code
     assert titles.smart_case("UNDP SUPPORT TO THE USA AND UK") == "UNDP Support to the USA and UK"
+
+
+def test_a_memos_subject_over_two_lines_is_read_whole_and_a_subtitle_that_is_an_edition_is_none():
+    found = titles.memo_subject(["MEMORANDUM", "AUX : CONSEILS D'ADMINISTRATION", "DE : Secrétaire générale",
+                                 "OBJET : NOTE D'INFORMATION SUR LA SEMAINE",
+                                 "MONDIALE DE LA STATISTIQUE 2015*",
+                                 "Veuillez trouver ci-joint le document cité en objet."])
+    assert found.text == "Note d'Information sur la Semaine Mondiale de la Statistique 2015"
+    found = titles.memo_subject(["SUBJECT: Policies for Federal Agency Public Websites",
+                                 "This memorandum sets out new policies for the agencies and", "their websites."])
+    assert found.text == "Policies for Federal Agency Public Websites"
+    data = _docx([("Title", "La seguridad en el servicio de firma"), ("Subtitle", "Versión 1.4"), ("Normal", BODY)])
+    assert extract(data, Hints(name="firma.docx"), Limits()).title == "La seguridad en el servicio de firma"
