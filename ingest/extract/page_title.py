@@ -140,7 +140,7 @@ def _names(letterhead: Sequence[Line]) -> list[str]:
 
 def _letterhead(line: Line, following: Line | None) -> bool:
     return (titles.is_org_line(line.text) or titles.is_placeholder(line.text) or titles.is_acronyms(line.text)
-            or titles.is_form_number(line.text)) \
+            or titles.is_form_number(line.text) or titles.is_letter_spaced(line.text)) \
         and not _runs_on(line, following)
 
 

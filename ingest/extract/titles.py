@@ -403,6 +403,14 @@ def is_org_line(line: str) -> bool:
     return not _WEAK_GENRE_WORDS.search(text) or bool(_ORG_FIRST.match(text))
 
 
+def is_letter_spaced(line: str) -> bool:
+    """Capitals set apart letter by letter, as a logo or a masthead is
+    ("U N I T E D  N A T I O N S")."""
+    tokens = tidy(line).split()
+    single = sum(len(t) == 1 and t.isalpha() for t in tokens)
+    return single >= 5 and single >= 0.7 * len(tokens)
+
+
 def is_initials(line: str) -> bool:
     """One word in capitals that names no kind of document ("AGESIC", not "RAPPORT")."""
     text = tidy(line)

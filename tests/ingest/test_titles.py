@@ -1453,3 +1453,10 @@ def test_a_memos_subject_over_two_lines_is_read_whole_and_a_subtitle_that_is_an_
     assert found.text == "Policies for Federal Agency Public Websites"
     data = _docx([("Title", "La seguridad en el servicio de firma"), ("Subtitle", "Versión 1.4"), ("Normal", BODY)])
     assert extract(data, Hints(name="firma.docx"), Limits()).title == "La seguridad en el servicio de firma"
+
+
+def test_a_letter_spaced_masthead_is_a_letterhead_not_the_title():
+    data = layout_pdf([("U N I T E D   N A T I O N S", 14, "B"),
+                       ("Message on World Statistics Day", 11, "B")])
+    assert pdf_title(data)[0] == "Message on World Statistics Day"
+    assert titles.is_letter_spaced("N A T I O N S  U N I E S") and not titles.is_letter_spaced("A New Deal")
