@@ -29,7 +29,6 @@ from lxml import etree
 
 from kb.errors import Corrupt, ExtractionError
 
-from . import titles
 from .pdf_lines import Line
 from .tools import Deadline, run, which
 
@@ -128,8 +127,7 @@ _X_SIZE = re.compile(r"\bx_size\s+([\d.]+)")
 _CONFIDENCE = re.compile(r"\bx_wconf\s+(\d+)")
 # Words Tesseract is this unsure of are mostly letters it saw in a logo or
 # a stain; they stay in the text (a search may still find them) but are
-# kept out of the lines a title is read from, as are lines of such letters
-# it is sure of ("E, usa").
+# kept out of the lines a title is read from.
 MIN_TITLE_CONFIDENCE = 50
 
 
@@ -171,7 +169,7 @@ def from_hocr(hocr: bytes, dpi: int) -> Reading:
             rows.append(text)
             sure = " ".join(w for w, title in words if w and _confidence(title) >= MIN_TITLE_CONFIDENCE)
             box, size = _BBOX.search(row.get("title", "")), _X_SIZE.search(row.get("title", ""))
-            if sure and box and size and not titles.is_noise(sure):
+            if sure and box and size:
                 left, top, right, bottom = (int(v) * scale for v in box.groups())
                 lines.append(Line(sure, float(size.group(1)) * scale, False, top, bottom, left, right,
                                   sum(map(str.isalpha, sure))))

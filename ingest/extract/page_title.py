@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Sequence
 
 from . import titles
@@ -167,6 +168,7 @@ class _Page:
     def following(self, i: int) -> Line | None:
         return self.lines[i + 1] if i + 1 < len(self.lines) else None
 
+    @cached_property
     def first_text(self) -> float:
         """The top of the first line of running text (a letterhead in the
         text's type is none, nor a law's enacting words)."""
@@ -275,7 +277,7 @@ def _title_heads(page: _Page, above_text_only: bool) -> list[int] | None:
              and not titles.is_marking(ln.text) and not titles.is_dateline(ln.text)]
     if not heads:
         return []
-    first_text = page.first_text()
+    first_text = page.first_text
     on_top = [i for i in heads if lines[i].top < first_text]
     if above_text_only and not on_top:
         return None
@@ -332,7 +334,7 @@ def _main_title(page: _Page, heads: list[int]) -> _Reading:
     lines = page.lines
     biggest = max(lines[i].size for i in heads)
     anchor = next(i for i in heads if lines[i].size >= biggest * 0.97)
-    first_text = page.first_text()
+    first_text = page.first_text
     # the letterhead is among the lines above: headings, or anything above all running text
     start = anchor
     while start > 0 and (page.heading(lines[start - 1]) or lines[anchor].top < first_text) \

@@ -49,8 +49,9 @@ def read_lines(source: bytes | pdfium.PdfDocument, pages: int = MAX_PAGES,
             return
     try:
         for number in range(min(pages, len(document))):
-            if number in scanned:
-                yield scanned[number]
+            if number in scanned:      # a logo's letters OCR is sure of ("E, usa") are no line of text
+                lines, width = scanned[number]
+                yield [ln for ln in lines if not titles.is_noise(ln.text)], width
                 continue
             if number in opened:
                 page, textpage = opened[number]

@@ -147,7 +147,7 @@ def _paragraph_sizes(shape: Any) -> list[tuple[str, float]]:
             for p in shape.text_frame.paragraphs if p.text.strip()]
 
 
-def _stated_size(shape: Any) -> float:
+def _frame_size(shape: Any) -> float:
     """The largest size a frame's runs state or take from its list style,
     0 when none does."""
     return max((size for _, size in _paragraph_sizes(shape)), default=0.0)
@@ -190,13 +190,13 @@ def _beside_a_body(slide: Any, body: str) -> titles.Title | None:
     title proper in another frame in type nearly as large: the body's title."""
     try:
         placeholder = slide.shapes.title
-        size = _stated_size(placeholder)
+        size = _frame_size(placeholder)
         frame, text = _largest_text(slide, besides=placeholder)
     except _DAMAGE:
         return None
     text = " ".join(normalise(text).split())
     if frame is None or not titles.content_words(text) or titles.is_org_line(text) \
-            or len(titles.words(text)) > 30 or _stated_size(frame) < max(0.8 * size, 20.0) \
+            or len(titles.words(text)) > 30 or _frame_size(frame) < max(0.8 * size, 20.0) \
             or not titles.may_be_subtitle(text):
         return None
     return titles.Title(titles.join_lines([body, text]),

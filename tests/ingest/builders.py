@@ -85,9 +85,7 @@ def make_scanned_pdf(pages: Sequence[str], scanned: set[int] | None = None, dpi:
     for number, text in enumerate(pages, start=1):
         pdf.add_page()
         if scanned is None or number in scanned:
-            page = printed[number - 1]
-            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
-            pdf.image(image, x=0, y=0, w=pdf.w, h=pdf.h)
+            _place_picture(pdf, printed[number - 1], dpi)
         elif text:
             pdf.set_xy(56, 56)
             pdf.multi_cell(pdf.w - 112, 20, text)
@@ -103,8 +101,13 @@ def make_scan_of(data: bytes, dpi: int = 200) -> bytes:
     pdf = FPDF(unit="pt", format="A4")
     for page in printed:
         pdf.add_page()
-        pdf.image(page.render(scale=dpi / 72, grayscale=True).to_pil(), x=0, y=0, w=pdf.w, h=pdf.h)
+        _place_picture(pdf, page, dpi)
     return bytes(pdf.output())
+
+
+def _place_picture(pdf: FPDF, page, dpi: int) -> None:
+    """A PDFium page, rendered at `dpi` in grey, as the whole of `pdf`'s current page."""
+    pdf.image(page.render(scale=dpi / 72, grayscale=True).to_pil(), x=0, y=0, w=pdf.w, h=pdf.h)
 
 
 def pdf_file(objects: Sequence[bytes], root: int) -> bytes:
