@@ -127,6 +127,10 @@ class _Refused(_Retry):
     """A node that does not take connections (stopped, or not there)."""
 
 
+# the request handlers whose every proper answer holds a "response" (hits and count)
+_SEARCHES = frozenset({"select", "pages"})
+
+
 @dataclass
 class _Query:
     """KB's parse of a query text, as the request parameters that ask it."""
@@ -213,7 +217,12 @@ class SolrIndex:
                 problem = "ZooKeeper lists no live Solr node"
             for node in nodes:
                 try:
-                    return self._once(method, f"{node}/{self.collection}/{path}", data, body, params)
+                    answer = self._once(method, f"{node}/{self.collection}/{path}", data, body, params)
+                    if path in _SEARCHES and "response" not in answer:
+                        # a node on its way down can answer 200 without the hits
+                        raise _Retry("the node's answer held no results: "
+                                     f"{json.dumps(answer)[:200]}")
+                    return answer
                 except _Missing as exc:
                     missing += 1
                     problem = str(exc)

@@ -4,6 +4,7 @@ search load and during an ingest, a cluster down entirely, and `kb reindex
 --backend solr` moving a repository through a collection alias."""
 from __future__ import annotations
 
+import http.server
 import json
 import threading
 import uuid
@@ -12,6 +13,7 @@ import httpx
 import pytest
 
 from indexes import solr as solr_index
+from kb.errors import IndexUnavailable
 from kb.models import Query
 from tests import solrcloud
 from tests.conftest import make_document, run_kb
@@ -302,3 +304,58 @@ def test_a_collection_from_before_vectors_answers_keyword_only_until_a_rebuild(t
         admin = f"{url.split(',')[0]}/admin/collections"
         httpx.get(admin, params={"action": "DELETEALIAS", "name": name}, timeout=120)
         httpx.get(admin, params={"action": "DELETE", "name": built}, timeout=120)
+
+
+class _Node(http.server.BaseHTTPRequestHandler):
+    """One stand-in Solr node on 127.0.0.1: it answers every request 200
+    with the body its server holds (a node on its way down may answer so)."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.server.asked += 1
+        body = json.dumps(self.server.answer).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def _serve(answer: dict) -> http.server.HTTPServer:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Node)
+    server.answer, server.asked = answer, 0
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_a_node_answering_without_results_is_passed_over_for_one_that_has_them():
+    """A 200 that holds no hits (no "response") is not an answer: the search
+    goes to the next node, as for a node that refused, and gives its count."""
+    empty = _serve({"responseHeader": {"status": 0, "QTime": 0}})
+    proper = _serve({"responseHeader": {"status": 0}, "response": {"numFound": 7, "docs": []}})
+    try:
+        urls = ",".join(f"http://127.0.0.1:{s.server_address[1]}/solr" for s in (empty, proper))
+        index = solr_index.SolrIndex(urls, "kb", retry_seconds=5)
+        assert [index.count() for _ in range(4)] == [7, 7, 7, 7]
+        assert empty.asked >= 1 and proper.asked == 4
+        index.close()
+    finally:
+        for server in (empty, proper):
+            server.shutdown()
+            server.server_close()
+
+
+def test_no_node_answering_with_results_is_the_index_unavailable():
+    empty = _serve({"responseHeader": {"status": 0}})
+    try:
+        index = solr_index.SolrIndex(f"http://127.0.0.1:{empty.server_address[1]}/solr", "kb",
+                                     retry_seconds=0.5)
+        with pytest.raises(IndexUnavailable, match="no node answered.*held no results"):
+            index.count()
+        index.close()
+    finally:
+        empty.shutdown()
+        empty.server_close()
