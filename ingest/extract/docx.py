@@ -98,6 +98,24 @@ def _layout_title(lines: list[Any], document: Any) -> titles.Title | None:
                       above_text_only=True)
 
 
+def _header_title(document: Any) -> titles.Title | None:
+    """A title set in the first page's header, as some templates do (a
+    protocol's or an agreement's name over every page), read as plain
+    lines; not a running header's parts ("Protocolo | n.º 12") and not a
+    name of one or two words."""
+    try:
+        section = document.sections[0]
+        header = section.first_page_header if section.different_first_page_header_footer \
+            else section.header
+        texts = [normalise(p.text).replace("\n", " ") for p in header.paragraphs]
+    except (IndexError, AttributeError, KeyError, ValueError):
+        return None
+    found = titles.from_lines((t for t in texts if "|" not in t and "\t" not in t), most_words=30)
+    if found is None or len(titles.content_words(found.text)) < 3:
+        return None
+    return titles.Title(found.text, "a paragraph of the page header (the document's opening has none)")
+
+
 def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
     """Sections of a Word document, with its core properties as metadata."""
     check_zip(data, limits)
@@ -148,6 +166,8 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
     elif heading and not titles.is_section_name(heading):
         shown = titles.Title(titles.tidy(normalise(heading).replace("\n", " ")),
                              "the first heading, at the start of the document")
+    if shown is None and titles.from_lines(first) is None:
+        shown = _header_title(document)
     text = "\n".join(p.text for p in pages[:3])
     title = titles.choose(shown, metadata.get("title", ""), text, "the DOCX core properties title",
                           fallback=first)

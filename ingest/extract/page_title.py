@@ -428,8 +428,12 @@ def _add_subtitle(page: _Page, reading: _Reading) -> None:
     while nxt < len(lines) and not _SENTENCE_END.search(lines[end].text):
         ln = lines[nxt]
         prev = (subtitle or [lines[end]])[-1]
-        # the rest of a line that runs on is taken whatever it reads as
-        going_on = bool(subtitle) and _runs_on(prev, ln)
+        # the rest of a line that runs on is taken whatever it reads as, and
+        # a word or two set as the line above, right under it ("… DONNÉE" / "OUVERTE")
+        going_on = bool(subtitle) and (_runs_on(prev, ln) or (
+            len(titles.content_words(ln.text)) < 2 and abs(ln.size - prev.size) < 0.5
+            and ln.bold == prev.bold and ln.top - prev.bottom <= 0.8 * ln.size
+            and not titles.is_not_a_title_line(ln.text)))
         if len(subtitle) >= (6 if going_on else 3):
             break
         # in half the title's size, or smaller under a very large title
@@ -444,6 +448,11 @@ def _add_subtitle(page: _Page, reading: _Reading) -> None:
                                                                      and not going_on)):
             break              # a subtitle's lines are set alike: this is who issued it, or a note
         text = ln.text.strip(" .,")
+        below = page.following(nxt)
+        if not subtitle and len(titles.content_words(text)) < 2 and below is not None \
+                and abs(below.size - ln.size) < 0.5 and below.bold == ln.bold \
+                and below.top - ln.bottom <= 1.5 * ln.size:
+            text = f"{text} {below.text}"      # a word over the line it leads ("ATELIER" / "FRESQUE DE …")
         if not going_on and (not titles.may_be_subtitle(text) or len(titles.words(text)) > 25
                              or titles.is_section_name(text) or _NUMBER_LINE.match(text) or page.byline(nxt)):
             break

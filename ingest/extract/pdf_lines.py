@@ -90,6 +90,16 @@ _WIDE = 0.5     # an object this much wider per character than 3 em may hold a w
 _LEADER = re.compile(r"(?:[^\w\s]|_)(?: ?(?:[^\w\s]|_)){3,}")
 
 Box = tuple[float, float, float, float]   # left, top, right, bottom, as PDFium's rectangles
+# capitals in a row, long enough to be words set without spaces (some design
+# tools place each word of a cover's title apart and write no space between),
+# and the gap between two letters, in em and against the word's usual one,
+# that parts words. Capitals only: lower-case letters' boxes leave gaps as
+# uneven as kerning makes them ("estima tion").
+_LONG_RUN = re.compile(r"[^\W\d_]{10,}")
+_WORD_GAP = 0.17
+# a capital standing alone next to a word of capitals ("RAPPOR T"): where
+# PDFium wrote a space into widely tracked capitals that no gap parts
+_LONE = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]{2,} [^\W\d_]|[^\W\d_] [^\W\d_]{2,})(?![^\W\d_])")
 
 
 _ASCII_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
@@ -146,6 +156,7 @@ class _PageReader:
         self.objects: dict[int, tuple[float, bool, bool]] = {}    # size, bold, upright by text object
         self.bold_cache: dict = {}     # by font, and by font and weight
         self.lines: list[Line] = []
+        self.start = 0          # where PDFium's line being read starts in `text`
         # the line being read: its text (spaces and \x02 marks included), and
         # for each piece of it (an object's words, a word or a character):
         # size, bold, left, bottom, right, top, its letters and digits, its letters
@@ -157,6 +168,7 @@ class _PageReader:
 
     def read(self) -> list[Line]:
         for match in _LINES.finditer(self.text):
+            self.start = match.start()
             self.read_line(match.start(), match.end())
             self.close()
             self.last = None
@@ -220,6 +232,7 @@ class _PageReader:
             size, bold, left, bottom, right, top, alnums, alphas = pieces[0]
             if alnums:
                 height = self.height
+                text = self.respaced(" ".join(text.split()), size)
                 self.lines.append(Line(text=" ".join(text.split()), size=size, bold=bold,
                                        top=height - top, bottom=height - bottom,
                                        left=left, right=right, letters=alphas))
@@ -232,6 +245,7 @@ class _PageReader:
                 if sized.count(size) != len(sized):       # the median letter's
                     size = median(list(chain.from_iterable(map(repeat, sizes, alnums))))
                 height = self.height
+                text = self.respaced(" ".join(text.split()), size)
                 self.lines.append(Line(
                     text=" ".join(text.split()), size=size,
                     bold=sum(compress(alnums, bolds)) * 2 > visible,
@@ -420,6 +434,82 @@ class _PageReader:
         self.pieces.append((size, bold, left, bottom, right, top, alnums, alphas))
         if alnums:
             self.last = (size, right, bottom, False, start, end)
+
+    def respaced(self, text: str, size: float) -> str:
+        """The line's text with spaces where its capitals' gaps part words
+        and none where they do not (`spaced`, `rejoined`)."""
+        if _LONG_RUN.search(text):
+            text = self.spaced(text, size)
+        if _LONE.search(text):
+            text = self.rejoined(text, size)
+        return text
+
+    def spaced(self, text: str, size: float) -> str:
+        """The line's `text` with a space put where a long run of capitals has
+        a gap as wide as one between words ("FRESQUEDELADONNÉE" set as
+        "FRESQUE DE LA DONNÉE"): wider than _WORD_GAP em and than twice the
+        run's usual gap between letters, so that widely tracked capitals
+        stay one word. The runs are found in the page's text from where
+        the line starts."""
+        raw, at = self.text, self.start
+
+        def parted(run: re.Match) -> str:
+            nonlocal at
+            word = run.group()
+            found = raw.find(word, at)
+            if found < 0 or not word.isupper():
+                return word
+            at = found + len(word)
+            edges = self._boxes(found, len(word), size)
+            if edges is None:
+                return word
+            gaps = [edges[k][0] - edges[k - 1][1] for k in range(1, len(edges))]
+            usual = max(median(gaps), 0.0)
+            for k in reversed([k for k, gap in enumerate(gaps, 1) if gap > _WORD_GAP * size and gap > 2 * usual]):
+                word = f"{word[:k]} {word[k:]}"
+            return word
+
+        return _LONG_RUN.sub(parted, text)
+
+    def _boxes(self, found: int, length: int, size: float) -> list[tuple[float, float, float]] | None:
+        """(left, right, bottom) of characters found..found+length, spaces
+        left out; None unless they are letters set one after another on
+        one baseline."""
+        c, h, slots, values = self.calls, self.handle, self.slots, self.values
+        edges: list[tuple[float, float, float]] = []
+        for i in range(found, found + length):
+            if self.text[i] == " ":
+                continue
+            if not c.char_box(h, i, *slots):
+                return None
+            left, right, bottom = values[0], values[1], values[2]
+            if right <= left or edges and (left < edges[-1][0] or abs(bottom - edges[0][2]) > 0.3 * size):
+                return None
+            edges.append((left, right, bottom))
+        return edges
+
+    def rejoined(self, text: str, size: float) -> str:
+        """The line's `text` without a space PDFium put between a capital
+        and the word of capitals it belongs to ("RAPPOR T"), where the gap
+        there is no wider than that between the word's other letters."""
+        raw, at = self.text, self.start
+
+        def joined(pair: re.Match) -> str:
+            nonlocal at
+            both = pair.group()
+            found = raw.find(both, at)
+            if found < 0 or not both.isupper():
+                return both
+            at = found + len(both)
+            edges = self._boxes(found, len(both), size)
+            if edges is None:
+                return both
+            gaps = [edges[k][0] - edges[k - 1][1] for k in range(1, len(edges))]
+            space = both.index(" ")            # the gap after letter `space` of the pair spans it
+            rest = gaps[:space - 1] + gaps[space:]
+            return both.replace(" ", "") if gaps[space - 1] <= 1.3 * max(median(rest), 0.0) else both
+
+        return _LONE.sub(joined, text)
 
     def put(self, start: int, chunk: str, size: float, bold: bool, box: Box | None,
             alnums: int, alphas: int) -> None:

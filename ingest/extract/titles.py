@@ -283,9 +283,13 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in _SMALL]
 
 
+_BLANK = re.compile(r"_{3,}")
+
+
 def tidy(text: str) -> str:
-    """One line, no stray brackets or spacing around a title."""
-    text = " ".join(text.split())
+    """One line, no stray brackets or spacing around a title, no blank left
+    to fill in ("PROTOCOLO ENTRE A AMA E O/A ______ PARA …")."""
+    text = " ".join(_BLANK.sub(" ", text).split())
     text = re.sub(r"\s+([,:;.!?)])", r"\1", text)
     text = re.sub(r"([(])\s+", r"\1", text)
     if text.startswith("[") and text.endswith("]"):
@@ -1018,10 +1022,13 @@ def _is_front_matter(line: str) -> bool:
                 and len(words(found["country"])) <= 3 and not _GENRE_WORDS.search(line))
 
 
-def from_lines(lines: Iterable[str]) -> Title | None:
+_MAX_TITLE_WORDS = 30     # more, run on from line to line, is running text
+
+
+def from_lines(lines: Iterable[str], most_words: int = 20) -> Title | None:
     """A title from plain lines of text, where no sizes are known: the first
-    line that reads like a title (a few words, no full stop), after the
-    letterhead lines that name the government or office."""
+    line that reads like a title (a few words, `most_words` at most, no
+    full stop), after the letterhead lines that name the government or office."""
     lines = list(lines)
     subject = memo_subject(lines)
     if subject is not None:
@@ -1041,6 +1048,11 @@ def from_lines(lines: Iterable[str]) -> Title | None:
             if continues(taken[-1], line) or (len(taken) == 1 and names_only_a_kind(taken[0])
                                               and may_be_subtitle(line)):
                 taken.append(line)
+                if len(words(" ".join(taken))) > _MAX_TITLE_WORDS:
+                    # a sentence run on over lines, or a lead-in ("Considerando
+                    # que:") and its paragraph: the start of the text, no title
+                    taken = []
+                    break
                 continue
             break
         if is_noise(line):
@@ -1053,8 +1065,8 @@ def from_lines(lines: Iterable[str]) -> Title | None:
             continue
         if is_not_a_title_line(line) or _is_front_matter(line) or ends_title(line) or is_section_name(line):
             continue                 # a date, a reference, a meeting's session or its place, "Contents"
-        if not 2 <= n <= 20 or line.endswith((".", ",", ";")) or implausible(line).startswith("a file"):
-            if letterhead and (n > 20 or line.endswith((".", ",", ";"))):
+        if not 2 <= n <= most_words or line.endswith((".", ",", ";")) or implausible(line).startswith("a file"):
+            if letterhead and (n > most_words or line.endswith((".", ",", ";"))):
                 break                # a letterhead and then running text: the letterhead it is
             continue
         taken.append(line)

@@ -1460,3 +1460,69 @@ def test_a_letter_spaced_masthead_is_a_letterhead_not_the_title():
                        ("Message on World Statistics Day", 11, "B")])
     assert pdf_title(data)[0] == "Message on World Statistics Day"
     assert titles.is_letter_spaced("N A T I O N S  U N I E S") and not titles.is_letter_spaced("A New Deal")
+
+
+def test_a_paragraph_run_on_from_its_first_line_is_never_the_title():
+    """A first page whose title is in a picture: the text opens on a numbered
+    section and a paragraph whose lines run on ("… to strengthen the" /
+    "knowledge …"). No title from the text is better than the paragraph."""
+    opening = ("The evaluation association is a body of professional practitioners that aims to strengthen the\n"
+               "knowledge and practices in monitoring and evaluation, research, and learning among its\n"
+               "membership, with the office of the prime minister as the lead agency in promoting the\n"
+               "culture of evaluation in ministries, departments and agencies.")
+    data = layout_pdf([("1. Introduction", 20, "B")], body=opening + "\n\n" + BODY)
+    title, _ = pdf_title(data)
+    assert len(titles.words(title)) <= 20 and "practitioners" not in title
+
+
+def test_a_lead_in_ending_in_a_colon_does_not_take_the_paragraphs_after_it():
+    data = _docx([("Normal", "Considerando que:"), ("Normal", BODY), ("Normal", BODY)])
+    result = extract(data, Hints(name="acordo.docx"), Limits())
+    assert "Considerando" not in result.title and len(titles.words(result.title)) <= 20
+
+
+def test_docx_title_in_the_page_header_when_the_body_opens_on_running_text():
+    """An agreement template that sets its name in the page header, a blank
+    left in it for the other party, and a running header's reference line."""
+    document = docx.Document()
+    header = document.sections[0].header
+    header.paragraphs[0].text = "Protocolo | n.º /-AMA"
+    header.add_paragraph("PROTOCOLO ENTRE A AGÊNCIA PARA A MODERNIZAÇÃO ADMINISTRATIVA, I.P. E O/A "
+                         "__________________ PARA A DISPONIBILIZAÇÃO DO SERVIÇO DE ASSINATURA DE FATURAS")
+    for text in ("Entre a Agência para a Modernização Administrativa, I.P., de ora em diante designada "
+                 "por AMA ou Primeira Outorgante, com sede em Lisboa, neste ato representada pela sua presidente.",
+                 "E", "Considerando que:", BODY):
+        document.add_paragraph(text)
+    out = __import__("io").BytesIO()
+    document.save(out)
+    result = extract(out.getvalue(), Hints(name="protocolo.docx"), Limits())
+    assert title_key(result.title) == title_key(
+        "Protocolo entre a Agência para a Modernização Administrativa, I.P. e o/a para a disponibilização "
+        "do serviço de assinatura de faturas")
+    assert "_" not in result.title and "page header" in result.title_reason
+
+
+def test_a_one_word_line_over_the_line_it_leads_is_part_of_the_subtitle():
+    data = layout_pdf([("OPEN DATA", 40, "B"), ("ATELIER", 30, "B"), ("FRESQUE DE LA DONNEE OUVERTE", 30, "B")],
+                      body="Direction des données. " + BODY)
+    title, reason = pdf_title(data)
+    assert title_key(title) == title_key("Open Data: Atelier Fresque de la Donnee Ouverte")
+    assert "with the subtitle" in reason
+
+
+def test_a_space_pdfium_puts_into_tracked_capitals_is_taken_out():
+    """Widely tracked capitals where the PDF's text has a space no gap shows
+    ("RAPPOR T"): the word as printed, and the title with it."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 36)
+    pdf.set_char_spacing(8)
+    pdf.text(40, 120, "RAPPOR ")
+    pdf.text(40 + pdf.get_string_width("RAPPOR"), 120, "T")
+    pdf.text(40, 140, "D'ACTIVITES 2023")
+    pdf.set_char_spacing(0)
+    pdf.set_font("Helvetica", "", 10)
+    pdf.set_xy(20, 160)
+    pdf.multi_cell(0, 5, BODY)
+    title, _ = pdf_title(bytes(pdf.output()))
+    assert title_key(title) == "rapport d activites 2023"
