@@ -63,12 +63,20 @@ def _slide_title(slide: Any) -> str:
 
 
 def _subtitle(slide: Any) -> str:
-    """The first paragraph of the slide's subtitle placeholder, if it has one."""
+    """The first paragraph of the slide's subtitle placeholder, if it has
+    one; else the text of a body placeholder that holds one paragraph only
+    (a section header's line under its title, not a list of points)."""
     try:
+        bodies = []
         for shape in slide.placeholders:
-            if shape.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE and shape.has_text_frame:
+            kind = shape.placeholder_format.type
+            if kind == PP_PLACEHOLDER.SUBTITLE and shape.has_text_frame:
                 return next((" ".join(normalise(p.text).split()) for p in shape.text_frame.paragraphs
                              if p.text.strip()), "")
+            if kind == PP_PLACEHOLDER.BODY and shape.has_text_frame:
+                bodies.append([p.text for p in shape.text_frame.paragraphs if p.text.strip()])
+        if len(bodies) == 1 and len(bodies[0]) == 1:
+            return " ".join(normalise(bodies[0][0]).split())
     except _DAMAGE:
         pass
     return ""
@@ -111,6 +119,11 @@ def _read(data: bytes, limits: Limits) -> ExtractedText:
         pages.append(Page(number=number, text=text, title=_slide_title(slide)))
     metadata = core_metadata(deck.core_properties)
     shown = _first_slide_title(slides[0]) if slides else None
+    if shown is None and len(slides) > 1 and not pages[0].text.strip():
+        # a cover of pictures only (logos, a banner): the title is the next slide's
+        found = _first_slide_title(slides[1], "second")
+        if found is not None:
+            shown = titles.Title(found.text, f"{found.reason} (the first slide has no text)")
     text = "\n".join(p.text for p in pages[:3])
     first = [line for p in pages[:1] for line in p.text.splitlines()]
     title = titles.choose(shown, metadata.get("title", ""), text, "the PPTX core properties title",
@@ -170,8 +183,15 @@ def _largest_text(slide: Any, besides: Any = None) -> tuple[Any, str]:
         mine = (size, -float(shape.top or 0))
         if size and mine > rank:
             rank = mine
-            best = [text for text, s in paragraphs if s == size]
             frame = shape
+            # one line a paragraph, and an empty line where empty paragraphs part two
+            best, apart = [], False
+            for p in shape.text_frame.paragraphs:
+                if not p.text.strip():
+                    apart = bool(best)
+                elif (p.text, size) in paragraphs and p.text not in best:
+                    best += ["", p.text] if apart else [p.text]
+                    apart = False
     return frame, "\n".join(best)
 
 
@@ -185,7 +205,7 @@ def _frame_under(slide: Any, frame: Any) -> str:
     return " ".join(normalise(_paragraphs(min(below, key=lambda b: b[0])[1])[0]).split())
 
 
-def _beside_a_body(slide: Any, body: str) -> titles.Title | None:
+def _beside_a_body(slide: Any, body: str, which: str) -> titles.Title | None:
     """A title placeholder that names a body ("VTL Task Force"), and the
     title proper in another frame in type nearly as large: the body's title."""
     try:
@@ -200,17 +220,38 @@ def _beside_a_body(slide: Any, body: str) -> titles.Title | None:
             or not titles.may_be_subtitle(text):
         return None
     return titles.Title(titles.join_lines([body, text]),
-                        "the text in the largest type on the first slide, after the body its title names")
+                        f"the text in the largest type on the {which} slide, after the body its title names")
 
 
-def _first_slide_title(slide: Any) -> titles.Title | None:
-    """The title of the first slide: its title placeholder (with the first
-    line of its subtitle placeholder when that reads as the rest of the
-    title, not a presenter or a date), else the text in the largest type on
-    it (a title slide made of plain text boxes)."""
+def _title_block(text: str) -> list[str]:
+    """The lines of the largest type that make the title: its first block
+    of paragraphs, and the block after the empty paragraph under it when
+    that reads as a subtitle (as one line); not the office named under them."""
+    blocks: list[list[str]] = [[]]
+    for line in normalise(text).split("\n"):
+        line = titles.tidy(line)
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if b]
+    if len(blocks) < 2:
+        return blocks[0] if blocks else []
+    main, rest = blocks[0], " ".join(blocks[1])
+    if titles.may_be_subtitle(rest) and len(titles.words(rest)) <= 15:
+        return [titles.join_lines([" ".join(main), rest])]
+    return main
+
+
+def _first_slide_title(slide: Any, which: str = "first") -> titles.Title | None:
+    """The title of the first slide (of the `which` one, as the reason
+    says): its title placeholder (with the first line of its subtitle
+    placeholder when that reads as the rest of the title, not a presenter
+    or a date), else the text in the largest type on it (a title slide
+    made of plain text boxes)."""
     placed = _slide_title(slide)
     if placed and titles.is_org_line(placed):
-        named = _beside_a_body(slide, placed)
+        named = _beside_a_body(slide, placed, which)
         if named is not None:
             return named
     # a "title" of a paragraph's length is a text placeholder put first
@@ -218,22 +259,21 @@ def _first_slide_title(slide: Any) -> titles.Title | None:
         subtitle = _subtitle(slide)
         if titles.is_subtitle(subtitle):
             return titles.Title(titles.join_lines([placed, subtitle]),
-                                "the title of the first slide, with its subtitle")
-        return titles.Title(titles.tidy(placed), "the title of the first slide")
+                                f"the title of the {which} slide, with its subtitle")
+        return titles.Title(titles.tidy(placed), f"the title of the {which} slide")
     try:
         frame, text = _largest_text(slide)
         under = _frame_under(slide, frame) if frame is not None else ""
     except _DAMAGE:
         return None
-    lines = [titles.tidy(line) for line in normalise(text).splitlines()]
-    lines = [line for line in lines if line]
+    lines = _title_block(text)
     if lines and titles.content_words(lines[0]) and len(titles.words(" ".join(lines))) <= 30:
         # the frame under it completes a title that ends in a colon, or
         # goes on with it in a small word ("Guia CKAN" / "para administradores")
         if under and titles.completes(lines[-1], under):
             return titles.Title(titles.join_lines([*lines, under]),
-                                "the text in the largest type on the first slide, with the line under it")
-        return titles.Title(" ".join(lines), "the text in the largest type on the first slide")
+                                f"the text in the largest type on the {which} slide, with the line under it")
+        return titles.Title(" ".join(lines), f"the text in the largest type on the {which} slide")
     if lines and titles.content_words(lines[0]):
-        return titles.Title(lines[0], "the text in the largest type on the first slide")
+        return titles.Title(lines[0], f"the text in the largest type on the {which} slide")
     return None

@@ -1526,3 +1526,44 @@ def test_a_space_pdfium_puts_into_tracked_capitals_is_taken_out():
     pdf.multi_cell(0, 5, BODY)
     title, _ = pdf_title(bytes(pdf.output()))
     assert title_key(title) == "rapport d activites 2023"
+
+
+def _saved(deck) -> bytes:
+    out = __import__("io").BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+def test_pptx_a_cover_of_pictures_only_is_titled_by_the_next_slide_with_its_one_line_body():
+    deck = Presentation()
+    deck.slides.add_slide(deck.slide_layouts[6])                # a logo-only cover: no text at all
+    section = deck.slides.add_slide(deck.slide_layouts[2])      # section header: title and one body line
+    section.shapes.title.text = "Mesa de Discusión"
+    section.placeholders[1].text = "Diagnóstico y panorama general de posibles proyectos de intervención"
+    points = deck.slides.add_slide(deck.slide_layouts[1])
+    points.shapes.title.text = "Objetivos"
+    points.placeholders[1].text = "Conocer el diagnóstico\nPriorizar proyectos"
+    deck.core_properties.title = "Sesión 3.3. Otra sesión del año anterior"
+    result = extract(_saved(deck), Hints(name="taller.pptx"), Limits())
+    assert title_key(result.title) == title_key(
+        "Mesa de Discusión: Diagnóstico y panorama general de posibles proyectos de intervención")
+    assert "the second slide" in result.title_reason and "first slide has no text" in result.title_reason
+
+
+def test_pptx_one_text_box_of_title_subtitle_and_office_in_one_size_keeps_the_title_and_subtitle():
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    site = slide.shapes.add_textbox(Inches(0.5), Inches(0.3), Inches(3), Inches(0.5)).text_frame
+    site.text = "mg.gov.br"
+    site.paragraphs[0].runs[0].font.size = Pt(24)
+    frame = slide.shapes.add_textbox(Inches(1), Inches(1.5), Inches(8), Inches(4)).text_frame
+    for i, text in enumerate(["Abertura de Dados", "", "Oficina hands-on", "",
+                              "Diretoria Central de Transparência Ativa",
+                              "Controladoria Geral do Estado de Minas Gerais"]):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        if text:
+            run = paragraph.add_run()
+            run.text = text
+            run.font.size = Pt(40)
+    result = extract(_saved(deck), Hints(name="oficina.pptx"), Limits())
+    assert title_key(result.title) == title_key("Abertura de Dados: Oficina hands-on")
