@@ -207,8 +207,8 @@ class _Page:
                     and _aligned(lines[first], ln, self.width)) or titles.ends_title(text) \
                     or (titles.DATE_LINE.match(text) and not _YEARS.match(text)) or titles.DATED.search(text) \
                     or titles.gives_day_or_hour(text) \
-                    or (titles.looks_like_person(text) and not text.isupper()          # "Rekha Jain"
-                        and not _runs_on(lines[run[-1]], ln)) \
+                    or ((titles.looks_like_person(text) or titles.looks_like_names(text))   # "Rekha Jain"
+                        and not text.isupper() and not _runs_on(lines[run[-1]], ln)) \
                     or _SENTENCE_END.search(lines[run[-1]].text) or _NUMBER_LINE.match(text) \
                     or titles.is_placeholder(text) or titles.is_section_name(text) \
                     or (titles.is_org_line(text) and ln.size < lines[first].size - 0.5

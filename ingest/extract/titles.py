@@ -904,6 +904,11 @@ def names_a_release(line: str) -> bool:
 
 
 # the occasion a talk was given at, under its title: no subtitle
+# how often a gazette or a bulletin comes out, under its name: "Paraissant le samedi
+# de chaque semaine", "Published every Friday", "Publicado los días hábiles"
+_FREQUENCY = re.compile(r"^(paraissant|para[îi]t|published|issued|appearing|publicad[oa]|publicação|"
+                        r"sale|circula)\b.{0,40}\b(every|each|chaque|tous|toutes|cada|todos|todas|los|"
+                        r"weekly|daily|monthly|hebdomadaire|mensuel|semanal|mensual|diari[oa])\b", re.IGNORECASE)
 _OCCASION = re.compile(
     r"^(a\s+)?(presentation|presented|talk|keynote|remarks|speech|briefing|webinar|lecture|"
     r"apresenta[çc][ãa]o|apresentado|presentaci[óo]n|presentado|ponencia|conferencia|palestra|"
@@ -941,7 +946,8 @@ def may_be_subtitle(line: str) -> bool:
         and not DATE_LINE.match(text) and not DATED.search(text) and not BYLINE.match(text) \
         and not is_org_line(text) and not looks_like_names(text) and not ends_title(text) \
         and not is_placeholder(text) and not is_placeholder(line.strip(" .,")) and not is_marking(text) \
-        and not names_only_a_kind(text) and not _OCCASION.match(text) and not _WEB.search(text) \
+        and not names_only_a_kind(text) and not _OCCASION.match(text) and not _FREQUENCY.match(text) \
+        and not _WEB.search(text) \
         and not _SECTION_NUMBER.match(text) and not _WHAT_IS.match(text)
 
 
@@ -996,6 +1002,9 @@ def memo_subject(lines: Sequence[str]) -> Title | None:
 
 # a field of a memo's or a form's head: "DE :", "Cc :", "To:"
 _FIELD = re.compile(r"^[^\W\d_][\w .'’/-]{0,30}\s?:")
+# the fields of a memo's head that say who and when, never what: "To: …", "From: …", "Para: …"
+_ADDRESS_FIELD = re.compile(r"^(to|from|cc|bcc|attn|attention|through|thru|via|date|para|de|a|à|fecha|data|"
+                            r"destinataire|exp[ée]diteur|remitente|destinatario|c\.?c\.?)\s?:", re.IGNORECASE)
 
 
 def is_noise(line: str) -> bool:
@@ -1055,7 +1064,7 @@ def from_lines(lines: Iterable[str], most_words: int = 20) -> Title | None:
                     break
                 continue
             break
-        if is_noise(line):
+        if is_noise(line) or _ADDRESS_FIELD.match(line):
             continue
         if letterhead and not taken and runs_on(letterhead[-1]) and not is_not_a_title_line(line):
             letterhead[-1] = f"{letterhead[-1]} {line}"      # a body's name broken over lines

@@ -1567,3 +1567,28 @@ def test_pptx_one_text_box_of_title_subtitle_and_office_in_one_size_keeps_the_ti
             run.font.size = Pt(40)
     result = extract(_saved(deck), Hints(name="oficina.pptx"), Limits())
     assert title_key(result.title) == title_key("Abertura de Dados: Oficina hands-on")
+
+
+def test_docx_the_authors_line_set_like_the_title_is_not_part_of_it():
+    data = _formatted_docx([("Balancing Governance Efficiency and Information Privacy in Urban Governance", 11, True, False),
+                            ("Gautham Ravichander and Chintan Vaishnav", 11, True, False),
+                            (BODY, 11, False, False)])
+    result = extract(data, Hints(name="memo.docx"), Limits())
+    assert result.title == "Balancing Governance Efficiency and Information Privacy in Urban Governance"
+
+
+def test_a_memos_to_from_and_date_fields_are_not_its_title():
+    data = _docx([("Normal", "To: Tennessee Higher Education Commission"), ("Normal", "From: Chase Stahl"),
+                  ("Normal", "Date: February 15th, 2023"), ("Normal", "Tennessee Education Lottery Scholarship Bill"),
+                  ("Normal", BODY)])
+    result = extract(data, Hints(name="memo.docx"), Limits())
+    assert result.title == "Tennessee Education Lottery Scholarship Bill"
+
+
+@pytest.mark.parametrize("frequency", ["PARAISSANT LE SAMEDI DE CHAQUE SEMAINE", "Published every Friday by authority",
+                                       "Publicado todos los días hábiles"])
+def test_a_gazettes_frequency_under_its_name_is_no_subtitle(frequency):
+    data = layout_pdf([("JOURNAL OFFICIEL", 44, "BC"), ("DE LA REPUBLIQUE DU SENEGAL", 22, "BC"),
+                       (frequency, 16, "BC")])
+    title, _ = pdf_title(data)
+    assert title_key(title) == "journal officiel de la republique du senegal"
