@@ -195,3 +195,33 @@ def test_demo_pdfs_first_pages_read_as_character_by_character():
 
 def test_real_pdfs_first_pages_read_as_character_by_character(shared_corpus):
     assert _compare_first_pages(_pdfs(shared_corpus)) >= 90
+
+
+# Helvetica-Bold's capitals' widths, in thousandths of an em
+_CAPS = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833,
+                                                 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611)))
+
+
+def _letter_by_letter(words: list[str], size: float, x: float, y: float, tracking: float, gap: float) -> bytes:
+    """Each capital in its own text object in /F3, `tracking` em after each
+    letter and `gap` em more between words, as a design tool exports a title."""
+    ops = []
+    for word in words:
+        for ch in word:
+            ops.append(b"BT /F3 1 Tf %.2f 0 0 %.2f %.2f %.2f Tm (%s) Tj ET" % (size, size, x, y, ch.encode()))
+            x += (_CAPS[ch] / 1000 + tracking) * size
+        x += gap * size
+    return b"\n".join(ops)
+
+
+def test_capitals_placed_apart_without_spaces_get_the_spaces_their_gaps_show():
+    words = ["FRESQUE", "DE", "LA", "DONNEE", "OUVERTE"]
+    tight = _letter_by_letter(words, 30, 40, 600, 0.03, 0.22)
+    tracked = _letter_by_letter(["TRANSFORMATION"], 30, 40, 500, 0.25, 0.0)     # one word, widely tracked
+    doc = pdfium.PdfDocument(make_drawn_pdf([tight + b"\n" + tracked]))
+    try:
+        page = doc[0]
+        assert "FRESQUEDELA" in page.get_textpage().get_text_range()       # PDFium wrote no space
+        assert [line.text for line in page_lines(page)] == ["FRESQUE DE LA DONNEE OUVERTE", "TRANSFORMATION"]
+    finally:
+        doc.close()
