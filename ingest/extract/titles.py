@@ -1031,7 +1031,7 @@ def _is_front_matter(line: str) -> bool:
                 and len(words(found["country"])) <= 3 and not _GENRE_WORDS.search(line))
 
 
-_MAX_TITLE_WORDS = 30     # more, run on from line to line, is running text
+_MAX_TITLE_WORDS = 40     # more, run on from line to line, is running text
 
 
 def from_lines(lines: Iterable[str], most_words: int = 20) -> Title | None:
@@ -1058,14 +1058,14 @@ def from_lines(lines: Iterable[str], most_words: int = 20) -> Title | None:
                                               and may_be_subtitle(line)):
                 taken.append(line)
                 if len(words(" ".join(taken))) > _MAX_TITLE_WORDS:
-                    # a sentence run on over lines, or a lead-in ("Considerando
-                    # que:") and its paragraph: the start of the text, no title
                     taken = []
                     break
                 continue
             break
         if is_noise(line) or _ADDRESS_FIELD.match(line):
             continue
+        if line[:1].islower() and opens_mid_phrase(line):
+            continue                 # the rest of a phrase begun elsewhere ("de los Comités …", under a picture)
         if letterhead and not taken and runs_on(letterhead[-1]) and not is_not_a_title_line(line):
             letterhead[-1] = f"{letterhead[-1]} {line}"      # a body's name broken over lines
             continue
@@ -1074,13 +1074,20 @@ def from_lines(lines: Iterable[str], most_words: int = 20) -> Title | None:
             continue
         if is_not_a_title_line(line) or _is_front_matter(line) or ends_title(line) or is_section_name(line):
             continue                 # a date, a reference, a meeting's session or its place, "Contents"
-        if not 2 <= n <= most_words or line.endswith((".", ",", ";")) or implausible(line).startswith("a file"):
+        # a long title's first line may end in a comma ("Lineamientos para … Bienestar,")
+        ends = (".", ";") if n >= 5 else (".", ",", ";")
+        if not 2 <= n <= most_words or line.endswith(ends) or implausible(line).startswith("a file"):
             if letterhead and (n > most_words or line.endswith((".", ",", ";"))):
                 break                # a letterhead and then running text: the letterhead it is
             continue
         taken.append(line)
         if len(taken) >= 3:
             break
+    # a sentence run on over lines (to its full stop, or past a title's
+    # length), a lead-in ("Considerando que:") and its paragraph, or a line
+    # left at a comma: the start of the text, no title
+    if taken and (taken[-1].endswith(",") or (len(taken) > 1 and taken[-1].endswith("."))):
+        taken = []
     if not taken:
         offices = [ln for ln in letterhead if not is_placeholder(ln)]
         return Title(offices[-1], "the first line of text (a letterhead)") if offices else None

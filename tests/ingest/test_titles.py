@@ -1592,3 +1592,25 @@ def test_a_gazettes_frequency_under_its_name_is_no_subtitle(frequency):
                        (frequency, 16, "BC")])
     title, _ = pdf_title(data)
     assert title_key(title) == "journal officiel de la republique du senegal"
+
+
+def test_plain_lines_a_long_title_whose_first_line_ends_in_a_comma_is_joined_whole():
+    data = _docx([("Normal", "Lineamientos para la Integración y Funcionamiento de los Comités Bienestar,"),
+                  ("Normal", "de los Comités de Contraloría Social y de los Vocales de Control y Vigilancia en"),
+                  ("Normal", "el Estado de Oaxaca y sus Municipios"), ("Normal", ""), ("Normal", "TÍTULO I"),
+                  ("Normal", "Artículo 1º.- Los presentes Lineamientos tienen por objeto establecer las bases. " * 3)])
+    result = extract(data, Hints(name="lineamientos.docx"), Limits())
+    assert result.title == ("Lineamientos para la Integración y Funcionamiento de los Comités Bienestar, de los "
+                            "Comités de Contraloría Social y de los Vocales de Control y Vigilancia en el Estado "
+                            "de Oaxaca y sus Municipios")
+
+
+@pytest.mark.parametrize("opening", [
+    ["In its second year the ministry of health and the digital agency launched,",
+     "with the support of partners, a service that reached every district."],
+    ["de los Comités de Contraloría Social y de los Vocales de Control y Vigilancia"],
+])
+def test_plain_lines_a_sentence_or_the_rest_of_a_phrase_is_no_title(opening):
+    data = _docx([("Normal", line) for line in opening] + [("Normal", ""), ("Normal", BODY)])
+    result = extract(data, Hints(name="nota.docx"), Limits())
+    assert not any(title_key(line) in title_key(result.title) for line in opening)
