@@ -57,8 +57,8 @@ def _worth(line: Line) -> bool:
     text = line.text
     if _YEARS.match(text) or titles.is_placeholder(text):
         return True              # "2014" or "2021-2026" on a line of its own under a title
-    if line.letters < 2 or titles.LEADER.search(text):
-        return False             # nor an entry of a table of contents: "Poder EXECUTIVO ........ 2"
+    if line.letters < 2 or titles.LEADER.search(text) or titles.is_web_address(text):
+        return False             # nor an entry of a table of contents: "Poder EXECUTIVO ........ 2", nor a URL
     if len(text) <= 80 and text.isascii():
         return True              # 1 to 40 words: two letters make one, 80 characters hold 40 at most
     return 1 <= len(titles.words(text)) <= 40
@@ -264,6 +264,7 @@ class _Reading:
     kicker: list[int] = field(default_factory=list)
     subtitle: list[Line] = field(default_factory=list)
     after: int = 0            # the first line past the title and its subtitle
+    purpose: bool = False     # the subtitle is what a law named by its number does
 
 
 def _title_heads(page: _Page, above_text_only: bool) -> list[int] | None:
@@ -468,6 +469,29 @@ def _add_subtitle(page: _Page, reading: _Reading) -> None:
         subtitle.clear()       # the heading of the first paragraph, which follows it closely
 
 
+_PURPOSE_REACH = 8      # lines under a law's number where its purpose may be set
+
+
+def _add_purpose(page: _Page, reading: _Reading) -> None:
+    """A law or a decree whose title is its number ("LEY 599 DE 2000"): the
+    words under it that say what it does ("por la cual se expide el Código
+    Penal."), past its date, its gazette and its enacting body, to their
+    full stop, are its subtitle."""
+    lines = page.lines
+    if reading.subtitle or not titles.names_a_law_by_number(page.text(reading.main)):
+        return
+    for i in range(reading.end + 1, min(len(lines), reading.end + 1 + _PURPOSE_REACH)):
+        if titles.states_a_law_purpose(lines[i].text):
+            reading.subtitle.append(lines[i])
+            for ln in lines[i + 1:i + 4]:
+                if _SENTENCE_END.search(reading.subtitle[-1].text) or ln.top - reading.subtitle[-1].bottom \
+                        > 1.5 * ln.size or abs(ln.size - lines[i].size) >= 0.5:
+                    break
+                reading.subtitle.append(ln)
+            reading.purpose = True
+            return
+
+
 def _set_once(page: _Page, main: list[int]) -> list[int]:
     """`main` without its second half when that is the first again (a back
     cover beside the front one)."""
@@ -498,7 +522,8 @@ def _composed(page: _Page, reading: _Reading, number: int, where: str) -> Title 
     if reading.kicker:
         parts.append("after the bold lines over them")
     if subtitle:
-        parts.append("with the subtitle under them")
+        parts.append("with the words under them that say what the law does" if reading.purpose
+                     else "with the subtitle under them")
     text, why = titles.with_issuer(text, _names(reading.letterhead))
     above = (subtitle or [lines[reading.end]])[-1]
     if not why and nxt < len(lines) and lines[nxt].top - above.bottom <= 2.5 * above.size \
@@ -518,7 +543,8 @@ def _composed(page: _Page, reading: _Reading, number: int, where: str) -> Title 
     # whose it is goes before the title proper, which alone may only name
     # its kind ("PROCÈS-VERBAL" over "Séance publique du 20 juin"); the subtitle after it
     if subtitle:
-        text = titles.join_lines([text, titles.strip_tail(_joined(ln.text for ln in subtitle))])
+        rest = titles.strip_tail(_joined(ln.text for ln in subtitle))
+        text = titles.join_lines([text, rest.rstrip(" .") if reading.purpose else rest])
     return Title(titles.smart_case(text), ", ".join(parts))
 
 
@@ -547,5 +573,6 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
     _add_kicker(page, reading)
     _continue_phrase(page, reading)
     _add_subtitle(page, reading)
+    _add_purpose(page, reading)
     reading.main = _set_once(page, reading.main)
     return _composed(page, reading, number, where)

@@ -125,6 +125,10 @@ _MARKINGS = re.compile(
     r"confidentiel|borrador( final)?|provisional|rascunho|provis[óo]rio|page \d+( of \d+)?|"
     # a model's label over the agreement it is the model of
     r"mod[èe]le|modelo|template|sample|specimen|sp[ée]cimen|page\s*\d+\s*/\s*\d+)\.?$", re.IGNORECASE)
+# a rights notice, as a printed web page or a publisher's page carries one
+_RIGHTS = re.compile(r"\b(all rights reserved|derechos (de autor )?reservados|todos los derechos|"
+                     r"tous droits r[ée]serv[ée]s|(todos os )?direitos reservados|prohibida su reproducci[óo]n)\b|"
+                     r"©", re.IGNORECASE)
 # "The Law Library serves the needs of the U": a sentence cut off mid-word.
 _CUT_SHORT = re.compile(r"(\s[^\W\dIVX]|\s(of|the|and|for|to|in|a|an|de|la|le|du|des|et|el|y|do|da))$",
                         re.IGNORECASE)
@@ -431,8 +435,10 @@ def is_acronyms(line: str) -> bool:
 
 
 def is_marking(line: str) -> bool:
-    """A stamp on a page, not its title: "Provisional", "Distr.: General"."""
-    return bool(_MARKINGS.match(tidy(line)))
+    """A stamp on a page, not its title: "Provisional", "Distr.: General",
+    a rights notice ("Derechos de autor reservados - Prohibida su reproducción")."""
+    text = tidy(line)
+    return bool(_MARKINGS.match(text) or _RIGHTS.search(text))
 
 
 def is_section_name(line: str) -> bool:
@@ -519,6 +525,9 @@ def strip_site(title: str, site: str = "", heading: str = "") -> str:
     return tidy(title)
 
 
+_OPENING_LINES = 40     # the lines of the first pages a stated title is looked for on, as a line of its own
+
+
 def choose(shown: Title | None, stated: str, text: str, stated_as: str,
            fallback: Iterable[str] = (), check_text: bool = True) -> Title:
     """The title of a document from what its layout shows (`shown`), the
@@ -530,6 +539,7 @@ def choose(shown: Title | None, stated: str, text: str, stated_as: str,
     raw = " ".join((stated or "").split())
     why_not = implausible(raw) if raw else "empty"
     stated = re.sub(rf"{_EEA_NOTE}$|{_STATED_VERSION}", "", clean_title(raw), flags=re.IGNORECASE)
+    stated = re.sub(r"(?<=[^\W\d_]{4})\.$", "", stated)      # "Constitución Española.", not "… S.A."
     # "GAO-23-106826, Cybersecurity: ...": the report's number before its title
     numbered = _CODE_FIRST.match(stated)
     if numbered and content_words(stated[numbered.end():]):
@@ -606,8 +616,10 @@ def choose(shown: Title | None, stated: str, text: str, stated_as: str,
             return told(Title(stated, f"{stated_as}, since the page's largest type only names the body "
                                       f"that issued it ('{shown.text[:60]}')"), Title(shown.text, shown.reason))
         extra = len(set(content_words(shown.text)) - set(content_words(stated)))
-        if not why_not and stated and not is_generic(stated) and len(content_words(stated)) >= 3 \
-                and not (seen.startswith(said) and extra <= 8) \
+        # a short stated title counts when a line of the page says it and no more ("Constitución Española.")
+        own_line = any(" ".join(words(line)) == said for line in text.splitlines()[:_OPENING_LINES])
+        if not why_not and stated and (own_line or (not is_generic(stated) and len(content_words(stated)) >= 3)) \
+                and not (seen.startswith(said) and extra <= 8) and not opens_with_law_number(shown.text) \
                 and f" {said} " in f" {' '.join(words(text))} ":
             return told(Title(stated, f"{stated_as}, which the first pages give word for word "
                                       f"(their largest type reads '{shown.text[:60]}')"),
@@ -629,6 +641,39 @@ def choose(shown: Title | None, stated: str, text: str, stated_as: str,
 _NUMBERED_ACT = re.compile(r"\b(no|n[°º]|nr|núm|num)\.?\s*\d", re.IGNORECASE)
 
 
+# a law or a decree named only by its number and year: "LEY 599 DE 2000", "Decreto Nº 9.094, de 2017"
+_LAW_NUMBER = re.compile(r"^(ley|lei|loi|decreto|d[ée]cret|decree|act|resoluci[óo]n|resolu[çc][ãa]o|"
+                         r"ordenanza|ordonnance|arr[êe]t[ée]|portaria|acuerdo)(\s+(org[áa]nica|complementar|"
+                         r"federal|estatutaria|n[°º.]*|no\.?|núm\.?|num\.?))*\s*\d[\d.\-/]*"
+                         r"(\s*,?\s*(de|del|of|du)\s+(\d{1,2}\s+de\s+\w+\s+de\s+)?\d{4})?\b", re.IGNORECASE)
+# what a law numbered so says it does, under its number: "por la cual se expide el Código
+# Penal", "Dispõe sobre …", "portant règlement intérieur …", "An Act to provide for …"
+_LAW_PURPOSE = re.compile(r"^(por\s+(la|el|lo|medio\s+de\s+la|medio\s+del)\s+cual(es)?|por\s+(el|la)\s+que|"
+                          r"mediante\s+(la|el)\s+cual|disp[õo]e\s+sobre|institui|portant|relati(f|ve)\s+(à|au|aux)|"
+                          r"an\s+act\s+to|to\s+provide\s+for)\b", re.IGNORECASE)
+
+
+def names_a_law_by_number(line: str) -> bool:
+    """Only a law's or a decree's number: "LEY 599 DE 2000"."""
+    text = tidy(line).rstrip(" .,:")
+    found = _LAW_NUMBER.match(text)
+    return bool(found) and found.end() == len(text)
+
+
+def opens_with_law_number(title: str) -> bool:
+    """A title that starts with a law's number ("Ley 599 de 2000 por la cual …")."""
+    return bool(_LAW_NUMBER.match(tidy(title)))
+
+
+def states_a_law_purpose(line: str) -> bool:
+    return bool(_LAW_PURPOSE.match(tidy(line)))
+
+
+def is_web_address(line: str) -> bool:
+    """A line that is only a web address (a printed web page's header or footer)."""
+    return bool(re.fullmatch(r"(https?://|www\.)\S+", tidy(line), re.IGNORECASE))
+
+
 _LAW_WORDS = re.compile(r"\b(act|law|loi|ley|lei|code|c[óo]digo|decree|d[ée]cret|decreto|statute|ordinance|"
                         r"ordonnance|ordenanza|bill|regulations?|r[èe]glement|reglamento)\b", re.IGNORECASE)
 
@@ -640,6 +685,7 @@ def is_generic(title: str) -> bool:
     plan or a country's strategy is not one of these."""
     content = [w for w in content_words(title) if not w.isdigit()]
     if len(content) > 4 or not _GENRE_WORDS.search(title) or _NUMBERED_ACT.search(title) \
+            or opens_with_law_number(title) \
             or (_LAW_WORDS.search(title) and len(content) > 1):
         return False              # a law named for its subject is no kind of document: "Ley General del Ambiente"
     # one that says whose it is needs no issuer: "National Broadband Plan

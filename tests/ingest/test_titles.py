@@ -1614,3 +1614,47 @@ def test_plain_lines_a_sentence_or_the_rest_of_a_phrase_is_no_title(opening):
     data = _docx([("Normal", line) for line in opening] + [("Normal", ""), ("Normal", BODY)])
     result = extract(data, Hints(name="nota.docx"), Limits())
     assert not any(title_key(line) in title_key(result.title) for line in opening)
+
+
+def test_a_law_named_by_its_number_takes_what_it_does_from_under_its_date_and_gazette():
+    """A legislation site's page printed to PDF: its address and rights notice
+    in larger type, the law's number in bold, then its date, gazette and
+    enacting body, then what it does."""
+    data = layout_pdf([("http://www.secretariasenado.gov.co/senado/basedoc/ley_1801_2016.html", 14, ""),
+                       ("Derechos de autor reservados - Prohibida su reproducción", 12, "B"),
+                       ("LEY 1801 DE 2016", 12, "BC"), ("(Julio 29)", 10, "C"),
+                       ("Diario Oficial No. 49.949 de 29 de julio de 2016", 10, "C"),
+                       ("CONGRESO DE LA REPÚBLICA", 10, "BC"),
+                       ("Por la cual se expide el Código Nacional de Seguridad y Convivencia Ciudadana.", 10, "C")],
+                      title="Texto oficial sin modificaciones",
+                      body="Texto oficial sin modificaciones. " + BODY)
+    title, reason = pdf_title(data)
+    assert title_key(title) == title_key(
+        "Ley 1801 de 2016 por la cual se expide el Código Nacional de Seguridad y Convivencia Ciudadana")
+    assert not title.endswith(".") and "what the law does" in reason
+
+
+def test_a_portuguese_law_number_takes_its_dispoe_sobre_clause():
+    data = layout_pdf([("LEI Nº 13.709, DE 14 DE AGOSTO DE 2018", 16, "BC"),
+                       ("Dispõe sobre a proteção de dados pessoais e altera a Lei nº 12.965, de 23 de abril de 2014.",
+                        11, "C"),
+                       ("O PRESIDENTE DA REPÚBLICA Faço saber que o Congresso Nacional decreta e eu sanciono a "
+                        "seguinte Lei:", 10, "")])
+    title, _ = pdf_title(data)
+    assert title_key(title) == title_key("Lei nº 13.709, de 14 de agosto de 2018 Dispõe sobre a proteção de dados "
+                                         "pessoais e altera a Lei nº 12.965, de 23 de abril de 2014")
+
+
+@pytest.mark.parametrize("line", ["Derechos de autor reservados - Prohibida su reproducción",
+                                  "© 2021 Ministry of Finance. All rights reserved.", "Tous droits réservés"])
+def test_a_rights_notice_is_a_marking_not_a_title(line):
+    assert titles.is_marking(line)
+    assert not titles.is_marking("The Digital Millennium Copyright Act of 1998")
+
+
+def test_a_collections_banner_gives_way_to_the_stated_title_that_a_line_under_it_says():
+    data = layout_pdf([("LEGISLACIÓN CONSOLIDADA", 14, "BC"), ("Constitución Española.", 13, "C"),
+                       ("Cortes Generales", 10, "C"), ("«BOE» núm. 311, de 29 de diciembre de 1978", 10, "C")],
+                      title="Constitución Española.")
+    title, reason = pdf_title(data)
+    assert title == "Constitución Española" and reason.startswith("the PDF metadata title")
