@@ -210,7 +210,7 @@ class _Page:
                     or ((titles.looks_like_person(text) or titles.looks_like_names(text))   # "Rekha Jain"
                         and not text.isupper() and not _runs_on(lines[run[-1]], ln)) \
                     or _SENTENCE_END.search(lines[run[-1]].text) or _NUMBER_LINE.match(text) \
-                    or titles.is_placeholder(text) or titles.is_section_name(text) \
+                    or titles.is_placeholder(text) or titles.is_section_name(text) or titles.cites_an_article(text) \
                     or (titles.is_org_line(text) and ln.size < lines[first].size - 0.5
                         and not _runs_on(lines[run[-1]], ln)):      # the body, in a point less
                 break
@@ -297,6 +297,8 @@ def _peel_letterhead(page: _Page, main: list[int], letterhead: list[Line]) -> No
             letterhead.append(lines[main.pop(0)])
         elif page.named_over_two(main) or page.initials_over_name(main):
             letterhead.extend(lines[main.pop(0)] for _ in range(2))
+        elif len(main) > 1 and titles.is_annex_label(lines[main[0]].text):
+            main.pop(0)    # "ANEXO II" over "PLANO DE TRABALHO": its place in a bundle, not its name
         elif len(main) == 1 and page.byline(main[0]):
             main.pop()     # the author over their affiliation, in the title's type
             break
@@ -382,7 +384,7 @@ def _add_kicker(page: _Page, reading: _Reading) -> None:
         if not (page.heading(ln) and top.top - ln.bottom <= 1.5 * top.size
                 and _aligned(top, ln, page.width) and not _letterhead(ln, top) and not titles.is_marking(text)
                 and not titles.is_section_name(text) and not titles.ends_title(text)
-                and not titles.is_enacting_formula(text)
+                and not titles.is_enacting_formula(text) and not titles.is_annex_label(text)
                 and not (titles.DATE_LINE.match(text) and not _YEARS.match(text))
                 and all(ln is not other for other in reading.letterhead)):
             break

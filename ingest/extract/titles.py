@@ -669,6 +669,21 @@ def states_a_law_purpose(line: str) -> bool:
     return bool(_LAW_PURPOSE.match(tidy(line)))
 
 
+# an annex's label on a line of its own over its title: "ANEXO II", "Annex 3", "Appendix B"
+_ANNEX_LABEL = re.compile(r"^(anexo|annex|annexe|appendix|ap[ée]ndice|ap[êe]ndice)\s+([ivxlc]+|\d{1,3}|[a-z])\s*[.:]?$",
+                          re.IGNORECASE)
+# a line citing the article of a law a document is made under: "Art. 22 da Lei federal 13.019/2014"
+_ARTICLE_CITED = re.compile(r"^(art\.|arts\.|artigo|art[íi]culo|article)\s*\d", re.IGNORECASE)
+
+
+def is_annex_label(line: str) -> bool:
+    return bool(_ANNEX_LABEL.match(tidy(line)))
+
+
+def cites_an_article(line: str) -> bool:
+    return bool(_ARTICLE_CITED.match(tidy(line)))
+
+
 def is_web_address(line: str) -> bool:
     """A line that is only a web address (a printed web page's header or footer)."""
     return bool(re.fullmatch(r"(https?://|www\.)\S+", tidy(line), re.IGNORECASE))
@@ -993,6 +1008,7 @@ def may_be_subtitle(line: str) -> bool:
         and not is_org_line(text) and not looks_like_names(text) and not ends_title(text) \
         and not is_placeholder(text) and not is_placeholder(line.strip(" .,")) and not is_marking(text) \
         and not names_only_a_kind(text) and not _OCCASION.match(text) and not _FREQUENCY.match(text) \
+        and not _ARTICLE_CITED.match(text) \
         and not _WEB.search(text) \
         and not _SECTION_NUMBER.match(text) and not _WHAT_IS.match(text)
 

@@ -1658,3 +1658,13 @@ def test_a_collections_banner_gives_way_to_the_stated_title_that_a_line_under_it
                       title="Constitución Española.")
     title, reason = pdf_title(data)
     assert title == "Constitución Española" and reason.startswith("the PDF metadata title")
+
+
+def test_an_annexs_label_over_its_title_and_the_articles_it_is_made_under_are_left_out():
+    data = _formatted_docx([("ANEXO II", 12, True, True), ("PLANO DE TRABALHO", 12, True, True),
+                            ("Art. 22 da Lei federal 13.019/2014 e alterações", 12, True, True),
+                            ("Art. 25 do Decreto municipal nº 27.391/2017", 12, True, True),
+                            ("Dados da Administração Pública Municipal", 12, True, False),
+                            ("Secretaria Municipal Responsável", 12, False, False), (BODY, 12, False, False)])
+    result = extract(data, Hints(name="anexo.docx"), Limits())
+    assert result.title == "Plano de Trabalho"
