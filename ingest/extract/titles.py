@@ -970,6 +970,8 @@ def names_a_release(line: str) -> bool:
 _FREQUENCY = re.compile(r"^(paraissant|para[îi]t|published|issued|appearing|publicad[oa]|publicação|"
                         r"sale|circula)\b.{0,40}\b(every|each|chaque|tous|toutes|cada|todos|todas|los|"
                         r"weekly|daily|monthly|hebdomadaire|mensuel|semanal|mensual|diari[oa])\b", re.IGNORECASE)
+# the class group or team that made a piece of course work: "Projet TPE INF 365 - Groupe 24"
+_TEAM = re.compile(r"\b(groupe|group|grupo|[ée]quipe|equipo|team|turma)\s*(n[°º.]?\s*|#\s*)?\d+\b", re.IGNORECASE)
 _OCCASION = re.compile(
     r"^(a\s+)?(presentation|presented|talk|keynote|remarks|speech|briefing|webinar|lecture|"
     r"apresenta[çc][ãa]o|apresentado|presentaci[óo]n|presentado|ponencia|conferencia|palestra|"
@@ -1008,7 +1010,7 @@ def may_be_subtitle(line: str) -> bool:
         and not is_org_line(text) and not looks_like_names(text) and not ends_title(text) \
         and not is_placeholder(text) and not is_placeholder(line.strip(" .,")) and not is_marking(text) \
         and not names_only_a_kind(text) and not _OCCASION.match(text) and not _FREQUENCY.match(text) \
-        and not _ARTICLE_CITED.match(text) \
+        and not _ARTICLE_CITED.match(text) and not _TEAM.search(text) \
         and not _WEB.search(text) \
         and not _SECTION_NUMBER.match(text) and not _WHAT_IS.match(text)
 

@@ -1668,3 +1668,9 @@ def test_an_annexs_label_over_its_title_and_the_articles_it_is_made_under_are_le
                             ("Secretaria Municipal Responsável", 12, False, False), (BODY, 12, False, False)])
     result = extract(data, Hints(name="anexo.docx"), Limits())
     assert result.title == "Plano de Trabalho"
+
+
+def test_the_class_group_under_a_course_works_title_is_not_its_subtitle():
+    deck = title_slide("Prévision des Crues", "Projet TPE INF 365 - Groupe 24")
+    assert extract(deck, Hints(name="p.pptx"), Limits()).title == "Prévision des Crues"
+    assert not titles.may_be_subtitle("Team 7 final submission") and titles.may_be_subtitle("Open Data for Group Work")
