@@ -617,7 +617,8 @@ def choose(shown: Title | None, stated: str, text: str, stated_as: str,
                                       f"that issued it ('{shown.text[:60]}')"), Title(shown.text, shown.reason))
         extra = len(set(content_words(shown.text)) - set(content_words(stated)))
         # a short stated title counts when a line of the page says it and no more ("Constitución Española.")
-        own_line = any(" ".join(words(line)) == said for line in text.splitlines()[:_OPENING_LINES])
+        own_line = not is_section_name(stated) and not names_only_a_kind(stated) and any(
+            " ".join(words(line)) == said for line in text.splitlines()[:_OPENING_LINES])
         if not why_not and stated and (own_line or (not is_generic(stated) and len(content_words(stated)) >= 3)) \
                 and not (seen.startswith(said) and extra <= 8) and not opens_with_law_number(shown.text) \
                 and f" {said} " in f" {' '.join(words(text))} ":
