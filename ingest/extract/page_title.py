@@ -169,6 +169,11 @@ class _Page:
         return self.lines[i + 1] if i + 1 < len(self.lines) else None
 
     @cached_property
+    def written(self) -> frozenset[str]:
+        """The words the page writes in lower case (see `titles.smart_case`)."""
+        return titles.written_in_lower_case(ln.text for ln in self.lines)
+
+    @cached_property
     def first_text(self) -> float:
         """The top of the first line of running text (a letterhead in the
         text's type is none, nor a law's enacting words)."""
@@ -511,8 +516,8 @@ def _composed(page: _Page, reading: _Reading, number: int, where: str) -> Title 
     lines, main, subtitle, nxt = page.lines, reading.main, reading.subtitle, reading.after
     text = titles.strip_tail(titles.unlabelled(titles.tidy(page.text(main))))
     if reading.kicker:
-        text = titles.join_lines([titles.smart_case(titles.tidy(page.text(reading.kicker))),
-                                  titles.smart_case(text)])
+        text = titles.join_lines([titles.smart_case(titles.tidy(page.text(reading.kicker)), page.written),
+                                  titles.smart_case(text, page.written)])
     if subtitle and titles.covered(_joined(ln.text for ln in subtitle), text) >= 0.8:
         subtitle = []          # the title again (a back cover beside the front one), no subtitle
     if not titles.content_words(text):
@@ -547,7 +552,7 @@ def _composed(page: _Page, reading: _Reading, number: int, where: str) -> Title 
     if subtitle:
         rest = titles.strip_tail(_joined(ln.text for ln in subtitle))
         text = titles.join_lines([text, rest.rstrip(" .") if reading.purpose else rest])
-    return Title(titles.smart_case(text), ", ".join(parts))
+    return Title(titles.smart_case(text, page.written), ", ".join(parts))
 
 
 def page_title(lines: Sequence[Line], width: float, body: float, number: int, where: str = "",

@@ -18,7 +18,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Container, Iterable, Sequence
 
 from ingest.shared_titles import STATED
 from kb.taxonomy.gazetteer import find_countries
@@ -319,13 +319,22 @@ def join_lines(lines: Sequence[str]) -> str:
     return out
 
 
-def smart_case(text: str) -> str:
+def written_in_lower_case(texts: Iterable[str]) -> frozenset[str]:
+    """The words `texts` write in lower case: a short word in a title's
+    capitals that the text also writes so ("FIN", "fin") is no acronym."""
+    found = (token.strip(",.;:!?\"'()«»“”") for text in texts for token in text.split())
+    return frozenset(w for w in found if w.isalpha() and w.islower())    # not a web address's part
+
+
+def smart_case(text: str, written: Container[str] = frozenset()) -> str:
     """An all-capitals title in title case, small words lower-case; mixed
     case is left as the author wrote it. The parts of a title joined to
     its subtitle or its issuer ("REUTILIZACIÓN DE RECURSOS — Guía de …")
-    are cased each on its own."""
+    are cased each on its own. A short word is kept in capitals as an
+    acronym unless it is a common word or one of those `written` in lower
+    case elsewhere in the document."""
     if " — " in text:
-        return " — ".join(smart_case(part) for part in text.split(" — "))
+        return " — ".join(smart_case(part, written) for part in text.split(" — "))
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 8 or any(c.islower() for c in letters):
         return text
@@ -342,7 +351,9 @@ def smart_case(text: str) -> str:
         elif in_name:
             out.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
         elif (2 <= len(word.strip("(),:;")) <= 4 and word.strip("(),:;").isalpha()
-              and lower.strip("(),:;") not in _SHORT_WORDS) or any(c.isdigit() or c == "." for c in word):
+              and lower.strip("(),:;") not in _SHORT_WORDS
+              and (lower.strip("(),:;") not in written or word.startswith("("))) \
+                or any(c.isdigit() or c == "." for c in word):
             out.append(word)          # an acronym (ICT, UNDP, D.C.) or a number
         elif re.match(r"^[ld][’']\w", lower):                            # "l’Écoconception", "d’Activités"
             out.append((lower[:2] if i else lower[:1].upper() + lower[1]) + lower[2:3].upper() + lower[3:])
@@ -1159,4 +1170,4 @@ def from_lines(lines: Iterable[str], most_words: int = 20) -> Title | None:
     text, why = with_issuer(join_lines(taken), letterhead)
     reason = "the first line of text" + (f", {why}" if why else
                                          ", after the letterhead" if letterhead else "")
-    return Title(smart_case(text), reason)
+    return Title(smart_case(text, written_in_lower_case(lines)), reason)

@@ -1674,3 +1674,12 @@ def test_the_class_group_under_a_course_works_title_is_not_its_subtitle():
     deck = title_slide("Prévision des Crues", "Projet TPE INF 365 - Groupe 24")
     assert extract(deck, Hints(name="p.pptx"), Limits()).title == "Prévision des Crues"
     assert not titles.may_be_subtitle("Team 7 final submission") and titles.may_be_subtitle("Open Data for Group Work")
+
+
+def test_a_short_word_in_a_capitals_title_that_the_text_writes_in_lower_case_is_no_acronym():
+    data = layout_pdf([("TRABAJO FIN DE CICLO", 24, "BC"), ("GESTIÓN DE LAS TIC EN LA ADMINISTRACIÓN", 16, "BC")],
+                      body="Este trabajo se hizo con el fin de mejorar la gestión de las tic en la administración. " * 4)
+    title, _ = pdf_title(data)
+    assert title.startswith("Trabajo Fin de Ciclo")
+    plain, _ = pdf_title(layout_pdf([("TRABAJO FIN DE CICLO", 24, "BC")], body=BODY))
+    assert plain.startswith("Trabajo FIN de Ciclo")       # nothing says otherwise: it may be an acronym
