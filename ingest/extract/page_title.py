@@ -280,7 +280,8 @@ def _title_heads(page: _Page, above_text_only: bool) -> list[int] | None:
     lines = page.lines
     heads = [i for i, ln in enumerate(lines) if page.heading(ln) and ln.letters >= 2
              and not titles.is_placeholder(ln.text) and not titles.is_section_name(ln.text)
-             and not titles.is_marking(ln.text) and not titles.is_dateline(ln.text)]
+             and not titles.is_marking(ln.text) and not titles.is_dateline(ln.text)
+             and not titles.is_date_and_place(ln.text)]
     if not heads:
         return []
     first_text = page.first_text
@@ -300,6 +301,8 @@ def _peel_letterhead(page: _Page, main: list[int], letterhead: list[Line]) -> No
     while main:
         if page.letterhead(main[0]) or titles.is_marking(lines[main[0]].text):
             letterhead.append(lines[main.pop(0)])
+        elif titles.is_reference_line(lines[main[0]].text):
+            main.pop(0)    # a file's reference over its title: "PE-CONS 2/26 - 2023/0447(COD)"
         elif page.named_over_two(main) or page.initials_over_name(main):
             letterhead.extend(lines[main.pop(0)] for _ in range(2))
         elif len(main) > 1 and titles.is_annex_label(lines[main[0]].text):
@@ -390,6 +393,7 @@ def _add_kicker(page: _Page, reading: _Reading) -> None:
                 and _aligned(top, ln, page.width) and not _letterhead(ln, top) and not titles.is_marking(text)
                 and not titles.is_section_name(text) and not titles.ends_title(text)
                 and not titles.is_enacting_formula(text) and not titles.is_annex_label(text)
+                and not titles.is_date_and_place(text)
                 and not (titles.DATE_LINE.match(text) and not _YEARS.match(text))
                 and all(ln is not other for other in reading.letterhead)):
             break

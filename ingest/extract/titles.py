@@ -173,10 +173,12 @@ def is_place_and_year(line: str) -> bool:
 
 
 # a line that gives a day's date somewhere: "Monday, December 5, 2011", "Paris, 3 mai 2019"
-DATED = re.compile(rf"\b(\d{{1,2}}(st|nd|rd|th)?\s+(de\s+)?{_MONTHS},?\s+(de\s+)?\d{{4}}|"
-                    rf"{_MONTHS}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b", re.IGNORECASE)
+# (a day, or days: "13-14", "13th and 14th", "3 et 4")
+_DAYS = r"\d{1,2}(st|nd|rd|th|er)?(\s*([-–&]|and|to|et|au|y|al|e|a)\s*\d{1,2}(st|nd|rd|th)?)?"
+DATED = re.compile(rf"\b({_DAYS}\s+(de\s+)?{_MONTHS},?\s+(de\s+)?\d{{4}}|"
+                    rf"{_MONTHS}\s+{_DAYS},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b", re.IGNORECASE)
 # a day of a month or an hour: a meeting's, never in a body's name ("tenue le 20 juin, à 16h00")
-_DAY_OR_HOUR = re.compile(rf"\b(\d{{1,2}}(er|st|nd|rd|th)?\s+(de\s+)?{_MONTHS}|{_MONTHS}\s+\d{{1,2}}\b|"
+_DAY_OR_HOUR = re.compile(rf"\b(\d{{1,2}}(er|st|nd|rd|th)?\s+(de\s+)?{_MONTHS}|{_MONTHS}\s+\d{{1,2}}(st|nd|rd|th)?\b|"
                           r"\d{1,2}\s*h\s*\d\d\b|\d{1,2}:\d\d\s*(am|pm)?\b)", re.IGNORECASE)
 # a month and its year anywhere in a line: "Numéro 189, décembre 2018"
 MONTH_YEAR = re.compile(rf"\b{_MONTHS}\s*[-–,]?\s*(de\s+)?\d{{4}}\b", re.IGNORECASE)
@@ -383,6 +385,15 @@ def is_enacting_formula(line: str) -> bool:
 _WEEKDAY = re.compile(r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
                       r"vendredi|samedi|dimanche|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|"
                       r"segunda|ter[çc]a|quarta|quinta|sexta)(-feira)?\b,?", re.IGNORECASE)
+
+
+def is_date_and_place(line: str) -> bool:
+    """A day's date and little more, where and when an event was held:
+    "March 13th and 14th 2023 | IIIT Bangalore", "Kigali, 3 et 4 mai 2019"."""
+    text = tidy(line)
+    found = DATED.search(text)
+    return bool(found) and len(content_words(text[:found.start()] + " " + text[found.end():])) <= 3 \
+        and not _LAW_WORDS.search(text) and not _GENRE_WORDS.search(text)     # not "Lei nº 13.709, de 14 …"
 
 
 def is_dateline(line: str) -> bool:
@@ -696,6 +707,15 @@ def cites_an_article(line: str) -> bool:
     return bool(_ARTICLE_CITED.match(tidy(line)))
 
 
+def is_reference_line(line: str) -> bool:
+    """A file reference on a line of its own, more digits than letters
+    between slashes ("PE-CONS 2/26 - 2023/0447(COD)", "Ref. 12/2020/DG"),
+    not a law's or a document's number ("Decreto nº 9.094/2017")."""
+    text = tidy(line)
+    digits, letters = sum(c.isdigit() for c in text), sum(c.isalpha() for c in text)
+    return "/" in text and digits >= letters and not _LAW_WORDS.search(text) and not _GENRE_WORDS.search(text)
+
+
 def is_web_address(line: str) -> bool:
     """A line that is only a web address (a printed web page's header or footer)."""
     return bool(re.fullmatch(r"(https?://|www\.)\S+", tidy(line), re.IGNORECASE))
@@ -883,6 +903,8 @@ _TRAILING = re.compile(rf"(\s+(v|version|edition|release|rev\.?)\s*\d+(\.\d+)*[a
                        r"|\s+\(?\d{1,2}\)|\s*\*+"            # a footnote's mark: "... 2019 1)"
                        rf"|\s+{_REFERENCE}"                    # a reference number: "... ENTR/6418/01"
                        rf"|\s*{_UPDATE_NOTE}"
+                       # after a dash: "… e SDK - actualizado a 06/06/2025", "… – updated March 2024"
+                       r"|\s+[-–—|]\s+(last\s+)?(updated|revised|actuali[sz]ad[oa]|mis[e]? à jour|atualizad[oa])\b.*"
                        rf"|{_EEA_NOTE}"
                        # a day after a bar or a dash: "… méthodologique / 19 février"
                        rf"|\s*[/|–—-]\s*\d{{1,2}}(er)?\s+{_MONTHS}(\s+(19|20)\d\d)?"

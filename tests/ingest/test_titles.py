@@ -1683,3 +1683,27 @@ def test_a_short_word_in_a_capitals_title_that_the_text_writes_in_lower_case_is_
     assert title.startswith("Trabajo Fin de Ciclo")
     plain, _ = pdf_title(layout_pdf([("TRABAJO FIN DE CICLO", 24, "BC")], body=BODY))
     assert plain.startswith("Trabajo FIN de Ciclo")       # nothing says otherwise: it may be an acronym
+
+
+def test_an_update_note_after_a_dash_leaves_the_title():
+    assert titles.strip_tail("Códigos de erro da aplicação e SDK - actualizado a 06/06/2025") == \
+        "Códigos de erro da aplicação e SDK"
+    assert titles.strip_tail("Open Data Charter – updated March 2024") == "Open Data Charter"
+
+
+def test_a_files_reference_over_the_title_is_passed_over():
+    data = _formatted_docx([("PE-CONS 2/26 - 2023/0447(COD)", 12, True, False),
+                            ("REGULAMENTO (UE) 2026/... DO PARLAMENTO EUROPEU E DO CONSELHO", 12, True, True),
+                            ("relativo ao bem-estar dos cães e dos gatos e à respetiva rastreabilidade", 12, True, True),
+                            ("(Texto relevante para efeitos do EEE)", 12, False, True), (BODY, 12, False, False)])
+    result = extract(data, Hints(name="regulamento.docx"), Limits())
+    assert "PE-CONS" not in result.title and "bem-estar dos cães" in result.title
+    assert titles.is_reference_line("Ref. 12/2020/DG-45") and not titles.is_reference_line("Decreto nº 9.094/2017")
+
+
+@pytest.mark.parametrize("line", ["March 13th and 14th 2023 | IIIT Bangalore", "Kigali, 3 et 4 mai 2019"])
+def test_when_and_where_an_event_was_held_is_no_title(line):
+    assert titles.is_date_and_place(line)
+    data = layout_pdf([(line, 24, "BC"), ("Digital Identity Country Conversations", 18, "BC")])
+    title, _ = pdf_title(data)
+    assert title == "Digital Identity Country Conversations"
