@@ -270,6 +270,7 @@ class _Reading:
     subtitle: list[Line] = field(default_factory=list)
     after: int = 0            # the first line past the title and its subtitle
     purpose: bool = False     # the subtitle is what a law named by its number does
+    capitals: bool = False    # the title is a block of capitals in the text's type (`_capitals_block`)
 
 
 def _title_heads(page: _Page, above_text_only: bool) -> list[int] | None:
@@ -338,6 +339,38 @@ def _next_standing_out(page: _Page, end: int, size: float) -> int | None:
     return nxt
 
 
+def _capitals_block(page: _Page, end: int) -> list[int]:
+    """Under a letterhead, a title set in the text's own type: a block of
+    three or more centred lines in capitals, close together, one of them
+    only words that join the others ("PROJECT APPRAISAL DOCUMENT" / "ON A" /
+    "PROPOSED LOAN" / … / "FOR A" / "… PROJECT"), down to its date; the
+    bodies named at its start are left out. [] when there is none."""
+    lines, middle = page.lines, page.width / 2
+    block: list[int] = []
+    for i in range(end + 1, min(len(lines), end + 1 + 3 * _CAPITALS_LINES)):
+        ln = lines[i]
+        text = titles.tidy(ln.text)
+        centred = page.width > 0 and abs((ln.left + ln.right) / 2 - middle) < 0.08 * page.width
+        close = not block or ln.top - lines[block[-1]].bottom <= 3 * ln.size
+        if block and (not close or titles.DATE_LINE.match(text.strip(" .,")) or titles.DATED.search(text)):
+            break
+        if not (centred and text.isupper() and ln.letters >= 2) or len(block) >= _CAPITALS_LINES:
+            if block:
+                break
+            continue
+        if not block and (titles.is_org_line(text) or titles.is_marking(text)):
+            continue
+        block.append(i)
+    joined = [titles.tidy(lines[i].text) for i in block]
+    if len(block) < 3 or not any(not titles.content_words(t) for t in joined) \
+            or len(titles.words(" ".join(joined))) > 45:
+        return []
+    return block
+
+
+_CAPITALS_LINES = 12     # the most lines such a block of capitals runs to
+
+
 def _main_title(page: _Page, heads: list[int]) -> _Reading:
     """The title proper: the run of lines from the largest heading, less
     the letterhead over it; when the largest lines are all letterhead, the
@@ -365,6 +398,11 @@ def _main_title(page: _Page, heads: list[int]) -> _Reading:
         if nxt is None:
             break
         first, size = nxt, lines[nxt].size
+    if not main:
+        # a cover set all in the text's type: the block of centred capitals under the letterhead
+        main = _capitals_block(page, end)
+        if main:
+            return _Reading(main, main[-1], biggest, letterhead, capitals=True)
     if not main:           # nothing but names: they are the title after all
         main = page.run_from(anchor, biggest)
         end = main[-1]
@@ -527,9 +565,12 @@ def _composed(page: _Page, reading: _Reading, number: int, where: str) -> Title 
     if not titles.content_words(text):
         return None
     size = max(lines[i].size for i in main)
-    parts = [f"the largest lines {where or f'on page {number}'} ({size:.0f} pt"
-             + (", bold" if all(lines[i].bold for i in main) else "")
-             + f"; the text is {page.body:.0f} pt)"]
+    if reading.capitals:
+        parts = [f"the block of centred capitals under the letterhead {where or f'on page {number}'}"]
+    else:
+        parts = [f"the largest lines {where or f'on page {number}'} ({size:.0f} pt"
+                 + (", bold" if all(lines[i].bold for i in main) else "")
+                 + f"; the text is {page.body:.0f} pt)"]
     if reading.kicker:
         parts.append("after the bold lines over them")
     if subtitle:

@@ -23,10 +23,10 @@ BODY = ("This report describes how the programme moved services online, what it 
 
 
 def layout_pdf(lines: list[tuple[str, float, str]], title: str = "", body: str = BODY,
-               width: float = 0) -> bytes:
+               width: float = 0, body_size: float = 10) -> bytes:
     """A one-page PDF: each (text, size, style) line set in that size (style
-    "B" for bold, "C" for centred, "R" set to the right), then a paragraph of body text; `title`
-    goes to the Info dictionary."""
+    "B" for bold, "C" for centred, "R" set to the right), then a paragraph of body text
+    in `body_size`; `title` goes to the Info dictionary."""
     pdf = FPDF()
     if title:
         pdf.set_title(title)
@@ -35,8 +35,8 @@ def layout_pdf(lines: list[tuple[str, float, str]], title: str = "", body: str =
         pdf.set_font("Helvetica", "B" if "B" in style else "", size)
         pdf.multi_cell(width or 0, size * 0.5, text, align="C" if "C" in style else "R" if "R" in style else "L")
         pdf.ln(2)
-    pdf.set_font("Helvetica", "", 10)
-    pdf.multi_cell(0, 5, body)
+    pdf.set_font("Helvetica", "", body_size)
+    pdf.multi_cell(0, body_size / 2, body)
     return bytes(pdf.output())
 
 
@@ -1707,3 +1707,18 @@ def test_when_and_where_an_event_was_held_is_no_title(line):
     data = layout_pdf([(line, 24, "BC"), ("Digital Identity Country Conversations", 18, "BC")])
     title, _ = pdf_title(data)
     assert title == "Digital Identity Country Conversations"
+
+
+def test_a_cover_set_in_the_texts_type_is_titled_by_its_block_of_centred_capitals():
+    """A development bank's project document: its letterhead, a marking and
+    a report number over a centred block of capitals in the text's own
+    size, joined by lines of small words ("ON A", "TO THE"), down to the date."""
+    block = ["PROJECT APPRAISAL DOCUMENT", "ON A", "PROPOSED LOAN", "IN THE AMOUNT OF US$200 MILLION", "TO THE",
+             "DEMOCRATIC SOCIALIST REPUBLIC OF SRI LANKA", "FOR A", "PRIMARY HEALTH CARE SYSTEM STRENGTHENING PROJECT"]
+    data = layout_pdf([("Document of", 11, "C"), ("The World Bank", 14, "BC"), ("FOR OFFICIAL USE ONLY", 12, "BC"),
+                       ("Report No: PAD2695", 12, "R"), ("INTERNATIONAL BANK FOR RECONSTRUCTION AND DEVELOPMENT", 12, "C"),
+                       *[(line, 12, "C") for line in block], ("June 4, 2018", 12, "C")],
+                      title="World Bank Document", body_size=12)
+    title, reason = pdf_title(data)
+    assert title_key(title) == title_key(" ".join(block))
+    assert "centred capitals" in reason
