@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from statistics import median
 from typing import Iterable, Sequence
 
 from . import titles
@@ -208,7 +209,10 @@ class _Page:
             # a title that so far only names its kind ("RAPPORT") goes on in
             # type a little smaller ("D'ACTIVITÉS")
             alike = 0.6 if titles.names_only_a_kind(self.text(run)) else _SAME_SIZE
-            if not (self.heading(ln) and ln.size >= size * alike and ln.top - lines[run[-1]].bottom <= 2.5 * ln.size
+            gap = ln.top - lines[run[-1]].bottom
+            if self.set_apart(run, ln):
+                break
+            if not (self.heading(ln) and ln.size >= size * alike and gap <= 2.5 * ln.size
                     and _aligned(lines[first], ln, self.width)) or titles.ends_title(text) \
                     or (titles.DATE_LINE.match(text) and not _YEARS.match(text)) or titles.DATED.search(text) \
                     or titles.gives_day_or_hour(text) \
@@ -223,6 +227,16 @@ class _Page:
             if alike < _SAME_SIZE:
                 size = ln.size      # the rest of the title is set alike with this line
         return run
+
+    def set_apart(self, run: Sequence[int], ln: Line) -> bool:
+        """`ln` is set much further under the lines `run` than they are from
+        each other (a place's name at a cover's foot, under a title of three
+        lines): another block, not the title's next line."""
+        if len(run) < 2:
+            return False
+        lines = self.lines
+        spacing = median(lines[b].top - lines[a].bottom for a, b in zip(run, run[1:]))
+        return ln.top - lines[run[-1]].bottom > max(2 * spacing, spacing + ln.size)
 
     def letterhead(self, i: int) -> bool:
         return _letterhead(self.lines[i], self.following(i))
@@ -491,7 +505,7 @@ def _add_subtitle(page: _Page, reading: _Reading) -> None:
         # under a title that ends in a colon, which the line completes
         completes = not subtitle and lines[end].text.rstrip().endswith(":")
         if not (page.heading(ln) and (ln.size >= reading.biggest * 0.5 or ln.size >= page.body * 1.5 or completes)
-                and ln.top - prev.bottom <= 2.5 * prev.size
+                and ln.top - prev.bottom <= 2.5 * prev.size and not (not subtitle and page.set_apart(reading.main, ln))
                 and _placed_under(page, reading, ln)):
             break
         if subtitle and (ln.size < subtitle[0].size * _SAME_SIZE or (ln.bold != subtitle[0].bold

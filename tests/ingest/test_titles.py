@@ -1722,3 +1722,13 @@ def test_a_cover_set_in_the_texts_type_is_titled_by_its_block_of_centred_capital
     title, reason = pdf_title(data)
     assert title_key(title) == title_key(" ".join(block))
     assert "centred capitals" in reason
+
+
+def test_a_line_set_far_under_a_title_of_several_lines_is_neither_its_next_line_nor_its_subtitle():
+    data = _formatted_docx([("POLÍTICAS, BASES Y LINEAMIENTOS EN", 22, True, True),
+                            ("MATERIA DE ADQUISICIONES, ARRENDAMIENTOS", 22, True, True),
+                            ("Y SERVICIOS", 22, True, True), ("", 22, False, True), ("", 22, False, True),
+                            ("NOGALES SONORA.", 22, True, True), ("Abril 2023", 11, False, True),
+                            (BODY, 11, False, False)])
+    result = extract(data, Hints(name="pobalines.docx"), Limits())
+    assert result.title == "Políticas, Bases y Lineamientos en Materia de Adquisiciones, Arrendamientos y Servicios"
