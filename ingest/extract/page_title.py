@@ -296,7 +296,7 @@ def _title_heads(page: _Page, above_text_only: bool) -> list[int] | None:
     heads = [i for i, ln in enumerate(lines) if page.heading(ln) and ln.letters >= 2
              and not titles.is_placeholder(ln.text) and not titles.is_section_name(ln.text)
              and not titles.is_marking(ln.text) and not titles.is_dateline(ln.text)
-             and not titles.is_date_and_place(ln.text)]
+             and not titles.is_date_and_place(ln.text) and not titles.lists_countries(ln.text)]
     if not heads:
         return []
     first_text = page.first_text
@@ -345,7 +345,7 @@ def _next_standing_out(page: _Page, end: int, size: float) -> int | None:
         aside += lines[nxt].letters >= 2
         nxt += 1
     if not (nxt < len(lines) and page.heading(lines[nxt]) and lines[nxt].size >= size * 0.5
-            and lines[nxt].top - lines[end].bottom <= 12 * size
+            and lines[nxt].top - lines[end].bottom <= max(12 * size, 0.5 * page.width)   # a logo high over a cover
             and not titles.is_section_name(lines[nxt].text) and not titles.is_marking(lines[nxt].text)
             and not titles.ends_title(lines[nxt].text)
             and not titles.DATE_LINE.match(lines[nxt].text.strip(" .,"))):

@@ -337,6 +337,8 @@ def smart_case(text: str, written: Container[str] = frozenset()) -> str:
     case elsewhere in the document."""
     if " — " in text:
         return " — ".join(smart_case(part, written) for part in text.split(" — "))
+    if is_letter_spaced(text):
+        return text               # "A F R I C A N  D E V E L O P M E N T": letters, not words to case
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 8 or any(c.islower() for c in letters):
         return text
@@ -1028,6 +1030,26 @@ def names_a_country(text: str) -> bool:
     """The line is a country's name and nothing else."""
     found = find_countries(text) if len(text) <= 40 else []
     return len(found) == 1 and found[0][1] == 0 and found[0][2] == len(text)
+
+
+_MANY_COUNTRIES = frozenset({"multi", "national", "multinational", "regional", "countries", "pays", "países",
+                             "paises", "multinacional", "multinationale", "plurinational"})
+
+
+def lists_countries(line: str) -> bool:
+    """A line that only names countries, two or more ("MULTI-NATIONAL
+    (COMOROS, DJIBOUTI, SOMALIA, AND SOUTH SUDAN)"): where a project is, not
+    what it is called."""
+    text = tidy(line)
+    found = find_countries(text)
+    if len(found) < 2:
+        return False
+    rest, at = [], 0
+    for _, start, end in found:
+        rest.append(text[at:start])
+        at = end
+    rest.append(text[at:])
+    return all(w in _MANY_COUNTRIES for w in content_words(" ".join(rest)))
 
 
 def may_be_subtitle(line: str) -> bool:

@@ -1732,3 +1732,22 @@ def test_a_line_set_far_under_a_title_of_several_lines_is_neither_its_next_line_
                             (BODY, 11, False, False)])
     result = extract(data, Hints(name="pobalines.docx"), Limits())
     assert result.title == "Políticas, Bases y Lineamientos en Materia de Adquisiciones, Arrendamientos y Servicios"
+
+
+def test_a_line_that_only_lists_countries_is_where_a_project_is_not_its_title():
+    data = layout_pdf([("PROJECT APPRAISAL REPORT", 14, "BC"),
+                       ("MULTI-NATIONAL - CLIMATE DISASTER RISK FINANCING PROJECT", 12, "C"),
+                       ("April 2024", 12, "C"), ("MULTI-NATIONAL (COMOROS, DJIBOUTI, SOMALIA)", 18, "C")],
+                      body_size=9)
+    title, _ = pdf_title(data)
+    assert title_key(title) == "project appraisal report multi national climate disaster risk financing project"
+    assert titles.lists_countries("Fiji, Samoa and Tonga") and not titles.lists_countries("Digital Fiji and Samoa")
+
+
+def test_a_title_far_under_a_letter_spaced_logo_is_still_found():
+    data = _formatted_docx([("A F R I C A N  D E V E L O P M E N T  B A N K  G R O U P", 16, False, True)]
+                           + [("", 11, False, False)] * 18
+                           + [("PROJECT APPRAISAL REPORT", 14, True, True), ("April 2024", 12, False, True),
+                              (BODY, 9, False, False)])
+    result = extract(data, Hints(name="par.docx"), Limits())
+    assert title_key(result.title) == "project appraisal report"
