@@ -1174,6 +1174,8 @@ def from_lines(lines: Iterable[str], most_words: int = 20) -> Title | None:
         if taken:
             # the rest of a title's phrase; or what a title that only names
             # its kind ("Concept note") is about, on the line under it
+            if _SECTION_NUMBER.match(line):
+                break                # the first of the numbered points a lead-in announces
             if continues(taken[-1], line) or (len(taken) == 1 and names_only_a_kind(taken[0])
                                               and may_be_subtitle(line)):
                 taken.append(line)
@@ -1211,7 +1213,7 @@ def from_lines(lines: Iterable[str], most_words: int = 20) -> Title | None:
     if not taken:
         offices = [ln for ln in letterhead if not is_placeholder(ln)]
         return Title(offices[-1], "the first line of text (a letterhead)") if offices else None
-    text, why = with_issuer(join_lines(taken), letterhead)
+    text, why = with_issuer(join_lines(taken).rstrip(" :"), letterhead)
     reason = "the first line of text" + (f", {why}" if why else
                                          ", after the letterhead" if letterhead else "")
     return Title(smart_case(text, written_in_lower_case(lines)), reason)

@@ -1751,3 +1751,12 @@ def test_a_title_far_under_a_letter_spaced_logo_is_still_found():
                               (BODY, 9, False, False)])
     result = extract(data, Hints(name="par.docx"), Limits())
     assert title_key(result.title) == "project appraisal report"
+
+
+def test_a_lead_in_over_numbered_questions_is_the_title_without_its_colon():
+    data = _docx([("Normal", "Tire suas dúvidas sobre a proposta do Plano Diretor Sustentável:"),
+                  ("Normal", "1. O que é o Plano Diretor Sustentável e por que ele importa para a minha vida?"),
+                  ("Normal", "O Plano Diretor Sustentável é a principal lei que organiza o crescimento da cidade. " * 3)],
+                 core_title="Word Document")
+    result = extract(data, Hints(name="faq.docx"), Limits())
+    assert result.title == "Tire suas dúvidas sobre a proposta do Plano Diretor Sustentável"
