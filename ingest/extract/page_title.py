@@ -353,6 +353,9 @@ def _next_standing_out(page: _Page, end: int, size: float) -> int | None:
     return nxt
 
 
+_CAPITALS_LINES = 12     # the most lines such a block of capitals runs to
+
+
 def _capitals_block(page: _Page, end: int) -> list[int]:
     """Under a letterhead, a title set in the text's own type: a block of
     three or more centred lines in capitals, close together, one of them
@@ -380,9 +383,6 @@ def _capitals_block(page: _Page, end: int) -> list[int]:
             or len(titles.words(" ".join(joined))) > 45:
         return []
     return block
-
-
-_CAPITALS_LINES = 12     # the most lines such a block of capitals runs to
 
 
 def _main_title(page: _Page, heads: list[int]) -> _Reading:
@@ -505,7 +505,7 @@ def _add_subtitle(page: _Page, reading: _Reading) -> None:
         # under a title that ends in a colon, which the line completes
         completes = not subtitle and lines[end].text.rstrip().endswith(":")
         if not (page.heading(ln) and (ln.size >= reading.biggest * 0.5 or ln.size >= page.body * 1.5 or completes)
-                and ln.top - prev.bottom <= 2.5 * prev.size and not (not subtitle and page.set_apart(reading.main, ln))
+                and ln.top - prev.bottom <= 2.5 * prev.size and (subtitle or not page.set_apart(reading.main, ln))
                 and _placed_under(page, reading, ln)):
             break
         if subtitle and (ln.size < subtitle[0].size * _SAME_SIZE or (ln.bold != subtitle[0].bold

@@ -233,7 +233,7 @@ class _PageReader:
             if alnums:
                 height = self.height
                 text = self.respaced(" ".join(text.split()), size)
-                self.lines.append(Line(text=" ".join(text.split()), size=size, bold=bold,
+                self.lines.append(Line(text=text, size=size, bold=bold,
                                        top=height - top, bottom=height - bottom,
                                        left=left, right=right, letters=alphas))
         elif text and pieces:
@@ -247,7 +247,7 @@ class _PageReader:
                 height = self.height
                 text = self.respaced(" ".join(text.split()), size)
                 self.lines.append(Line(
-                    text=" ".join(text.split()), size=size,
+                    text=text, size=size,
                     bold=sum(compress(alnums, bolds)) * 2 > visible,
                     top=height - max(tops), bottom=height - min(bottoms),
                     left=min(lefts), right=max(rights), letters=sum(alphas)))
