@@ -1184,8 +1184,11 @@ def from_lines(lines: Iterable[str], most_words: int = 20) -> Title | None:
                     break
                 continue
             break
-        if is_noise(line) or _ADDRESS_FIELD.match(line):
-            continue
+        field = _FIELD.match(line)
+        if is_noise(line) or _ADDRESS_FIELD.match(line) or (
+                field and line[field.end():].strip()
+                and not [w for w in content_words(line[field.end():]) if not w.isdigit()]):
+            continue                 # nor a form's field and its number: "EXERCÍCIO: 2017", "Página: 1"
         if line[:1].islower() and opens_mid_phrase(line):
             continue                 # the rest of a phrase begun elsewhere ("de los Comités …", under a picture)
         if letterhead and not taken and runs_on(letterhead[-1]) and not is_not_a_title_line(line):

@@ -1760,3 +1760,10 @@ def test_a_lead_in_over_numbered_questions_is_the_title_without_its_colon():
                  core_title="Word Document")
     result = extract(data, Hints(name="faq.docx"), Limits())
     assert result.title == "Tire suas dúvidas sobre a proposta do Plano Diretor Sustentável"
+
+
+def test_a_forms_field_and_its_number_are_not_the_title():
+    data = _docx([("Normal", "EXERCÍCIO: 2017"), ("Normal", "PÁGINA: 1"),
+                  ("Normal", "Relatório de Gestão Fiscal do Poder Executivo"), ("Normal", BODY)])
+    result = extract(data, Hints(name="rgf.docx"), Limits())
+    assert result.title == "Relatório de Gestão Fiscal do Poder Executivo"
