@@ -451,33 +451,36 @@ class _PageReader:
         run's usual gap between letters, so that widely tracked capitals
         stay one word. The runs are found in the page's text from where
         the line starts."""
-        raw, at = self.text, self.start
+        at = self.start
 
         def parted(run: re.Match) -> str:
             nonlocal at
             word = run.group()
-            found = raw.find(word, at)
-            if found < 0 or not word.isupper():
+            located = self._gaps(word, at, size)
+            if located is None:
                 return word
-            at = found + len(word)
-            edges = self._boxes(found, len(word), size)
-            if edges is None:
-                return word
-            gaps = [edges[k][0] - edges[k - 1][1] for k in range(1, len(edges))]
-            usual = max(median(gaps), 0.0)
-            for k in reversed([k for k, gap in enumerate(gaps, 1) if gap > _WORD_GAP * size and gap > 2 * usual]):
+            at, gaps, widths = located
+            usual, width = max(median(gaps), 0.0), median(widths)
+            # not beside a narrow letter ("I", "J"), whose own margins leave a wide gap ("CLASSI FICAÇÃO")
+            cuts = [k for k, gap in enumerate(gaps, 1) if gap > _WORD_GAP * size and gap > 2 * usual
+                    and min(widths[k - 1], widths[k]) >= 0.4 * width]
+            for k in reversed(cuts):
                 word = f"{word[:k]} {word[k:]}"
             return word
 
         return _LONG_RUN.sub(parted, text)
 
-    def _boxes(self, found: int, length: int, size: float) -> list[tuple[float, float, float]] | None:
-        """(left, right, bottom) of characters found..found+length, spaces
-        left out; None unless they are letters set one after another on
-        one baseline."""
+    def _gaps(self, word: str, at: int, size: float) -> tuple[int, list[float], list[float]] | None:
+        """Where capitals `word` (spaces in it left out) end in the page's
+        text, found from `at`, the gaps between their letters' boxes and
+        the letters' widths; None unless they are there, set one after
+        another on one baseline."""
+        found = self.text.find(word, at)
+        if found < 0 or not word.isupper():
+            return None
         c, h, slots, values = self.calls, self.handle, self.slots, self.values
         edges: list[tuple[float, float, float]] = []
-        for i in range(found, found + length):
+        for i in range(found, found + len(word)):
             if self.text[i] == " ":
                 continue
             if not c.char_box(h, i, *slots):
@@ -486,25 +489,22 @@ class _PageReader:
             if right <= left or edges and (left < edges[-1][0] or abs(bottom - edges[0][2]) > 0.3 * size):
                 return None
             edges.append((left, right, bottom))
-        return edges
+        return (found + len(word), [edges[k][0] - edges[k - 1][1] for k in range(1, len(edges))],
+                [right - left for left, right, _ in edges])
 
     def rejoined(self, text: str, size: float) -> str:
         """The line's `text` without a space PDFium put between a capital
         and the word of capitals it belongs to ("RAPPOR T"), where the gap
         there is no wider than that between the word's other letters."""
-        raw, at = self.text, self.start
+        at = self.start
 
         def joined(pair: re.Match) -> str:
             nonlocal at
             both = pair.group()
-            found = raw.find(both, at)
-            if found < 0 or not both.isupper():
+            located = self._gaps(both, at, size)
+            if located is None:
                 return both
-            at = found + len(both)
-            edges = self._boxes(found, len(both), size)
-            if edges is None:
-                return both
-            gaps = [edges[k][0] - edges[k - 1][1] for k in range(1, len(edges))]
+            at, gaps, _ = located
             space = both.index(" ")            # the gap after letter `space` of the pair spans it
             rest = gaps[:space - 1] + gaps[space:]
             return both.replace(" ", "") if gaps[space - 1] <= 1.3 * max(median(rest), 0.0) else both

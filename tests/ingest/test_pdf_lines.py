@@ -218,10 +218,12 @@ def test_capitals_placed_apart_without_spaces_get_the_spaces_their_gaps_show():
     words = ["FRESQUE", "DE", "LA", "DONNEE", "OUVERTE"]
     tight = _letter_by_letter(words, 30, 40, 600, 0.03, 0.22)
     tracked = _letter_by_letter(["TRANSFORMATION"], 30, 40, 500, 0.25, 0.0)     # one word, widely tracked
-    doc = pdfium.PdfDocument(make_drawn_pdf([tight + b"\n" + tracked]))
+    narrow = _letter_by_letter(["CLASSIFICATION"], 8, 40, 400, 0.0, 0.0)     # an I's margins are no word gap
+    doc = pdfium.PdfDocument(make_drawn_pdf([tight + b"\n" + tracked + b"\n" + narrow]))
     try:
         page = doc[0]
         assert "FRESQUEDELA" in page.get_textpage().get_text_range()       # PDFium wrote no space
-        assert [line.text for line in page_lines(page)] == ["FRESQUE DE LA DONNEE OUVERTE", "TRANSFORMATION"]
+        assert [line.text for line in page_lines(page)] == ["FRESQUE DE LA DONNEE OUVERTE", "TRANSFORMATION",
+                                                            "CLASSIFICATION"]
     finally:
         doc.close()
