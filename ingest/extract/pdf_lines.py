@@ -20,6 +20,7 @@ import ctypes
 import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
 from statistics import median
@@ -449,17 +450,8 @@ class _PageReader:
         a gap as wide as one between words ("FRESQUEDELADONNÉE" set as
         "FRESQUE DE LA DONNÉE"): wider than _WORD_GAP em and than twice the
         run's usual gap between letters, so that widely tracked capitals
-        stay one word. The runs are found in the page's text from where
-        the line starts."""
-        at = self.start
-
-        def parted(run: re.Match) -> str:
-            nonlocal at
-            word = run.group()
-            located = self._gaps(word, at, size)
-            if located is None:
-                return word
-            at, gaps, widths = located
+        stay one word."""
+        def parted(word: str, gaps: list[float], widths: list[float]) -> str:
             usual, width = max(median(gaps), 0.0), median(widths)
             # not beside a narrow letter ("I", "J"), whose own margins leave a wide gap ("CLASSI FICAÇÃO")
             cuts = [k for k, gap in enumerate(gaps, 1) if gap > _WORD_GAP * size and gap > 2 * usual
@@ -468,7 +460,37 @@ class _PageReader:
                 word = f"{word[:k]} {word[k:]}"
             return word
 
-        return _LONG_RUN.sub(parted, text)
+        return self._rewritten(_LONG_RUN, text, size, parted)
+
+    def rejoined(self, text: str, size: float) -> str:
+        """The line's `text` without a space PDFium put between a capital
+        and the word of capitals it belongs to ("RAPPOR T"), where the gap
+        there is no wider than that between the word's other letters."""
+        def joined(both: str, gaps: list[float], _widths: list[float]) -> str:
+            space = both.index(" ")            # the gap after letter `space` of the pair spans it
+            rest = gaps[:space - 1] + gaps[space:]
+            return both.replace(" ", "") if gaps[space - 1] <= 1.3 * max(median(rest), 0.0) else both
+
+        return self._rewritten(_LONE, text, size, joined)
+
+    def _rewritten(self, pattern: re.Pattern, text: str, size: float,
+                   change: Callable[[str, list[float], list[float]], str]) -> str:
+        """`text` with each match of `pattern` given by `change(match, gaps
+        between its letters, their widths)`; the matches are found in the
+        page's text in turn from where the line starts, and one whose
+        letters cannot be read there stays as it is."""
+        at = self.start
+
+        def one(match: re.Match) -> str:
+            nonlocal at
+            word = match.group()
+            located = self._gaps(word, at, size)
+            if located is None:
+                return word
+            at, gaps, widths = located
+            return change(word, gaps, widths)
+
+        return pattern.sub(one, text)
 
     def _gaps(self, word: str, at: int, size: float) -> tuple[int, list[float], list[float]] | None:
         """Where capitals `word` (spaces in it left out) end in the page's
@@ -491,25 +513,6 @@ class _PageReader:
             edges.append((left, right, bottom))
         return (found + len(word), [edges[k][0] - edges[k - 1][1] for k in range(1, len(edges))],
                 [right - left for left, right, _ in edges])
-
-    def rejoined(self, text: str, size: float) -> str:
-        """The line's `text` without a space PDFium put between a capital
-        and the word of capitals it belongs to ("RAPPOR T"), where the gap
-        there is no wider than that between the word's other letters."""
-        at = self.start
-
-        def joined(pair: re.Match) -> str:
-            nonlocal at
-            both = pair.group()
-            located = self._gaps(both, at, size)
-            if located is None:
-                return both
-            at, gaps, _ = located
-            space = both.index(" ")            # the gap after letter `space` of the pair spans it
-            rest = gaps[:space - 1] + gaps[space:]
-            return both.replace(" ", "") if gaps[space - 1] <= 1.3 * max(median(rest), 0.0) else both
-
-        return _LONE.sub(joined, text)
 
     def put(self, start: int, chunk: str, size: float, bold: bool, box: Box | None,
             alnums: int, alphas: int) -> None:
