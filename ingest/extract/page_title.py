@@ -142,7 +142,8 @@ def _names(letterhead: Sequence[Line]) -> list[str]:
 
 def _letterhead(line: Line, following: Line | None) -> bool:
     return (titles.is_org_line(line.text) or titles.is_placeholder(line.text) or titles.is_acronyms(line.text)
-            or titles.is_form_number(line.text) or titles.is_letter_spaced(line.text)) \
+            or titles.is_form_number(line.text) or titles.is_letter_spaced(line.text)
+            or titles.is_motto(line.text)) \
         and not _runs_on(line, following)
 
 
@@ -179,7 +180,8 @@ class _Page:
         """The top of the first line of running text (a letterhead in the
         text's type is none, nor a law's enacting words)."""
         return next((ln.top for ln in self.lines if not self.heading(ln) and ln.letters >= 20
-                     and not titles.is_org_line(ln.text) and not titles.is_enacting_formula(ln.text)),
+                     and not titles.is_org_line(ln.text) and not titles.is_enacting_formula(ln.text)
+                     and not titles.is_motto(ln.text)),
                     math.inf)
 
     @staticmethod
@@ -238,16 +240,28 @@ class _Page:
         spacing = median(lines[b].top - lines[a].bottom for a, b in zip(run, run[1:]))
         return ln.top - lines[run[-1]].bottom > max(2 * spacing, spacing + ln.size)
 
-    def letterhead(self, i: int) -> bool:
-        return _letterhead(self.lines[i], self.following(i))
+    def under(self, i: int) -> Line | None:
+        """The next line in the column of line `i` (a line beside it, as the
+        country and its motto beside an office's name, is passed over)."""
+        return next((ln for ln in self.lines[i + 1:] if not self.beside(ln, [self.lines[i]])), None)
 
-    def named_over_two(self, run: list[int]) -> bool:
-        """The first line of `run` runs on and names a body with the next
-        ("PARLIAMENT OF THE DEMOCRATIC SOCIALIST REPUBLIC OF" / "SRI LANKA")."""
+    def letterhead(self, i: int) -> bool:
+        return _letterhead(self.lines[i], self.under(i))
+
+    def named_over(self, run: list[int]) -> int:
+        """How many of the first lines of `run` name a body together, each
+        going on from the one before ("PARLIAMENT OF THE DEMOCRATIC SOCIALIST
+        REPUBLIC OF" / "SRI LANKA"; "Autorité de Régulation" / "des Postes et
+        des Communications" / "et du Numérique"); 0 when they do not."""
         lines = self.lines
-        return len(run) > 1 and _runs_on(lines[run[0]], lines[run[1]]) \
-            and titles.is_org_line(self.text(run[:2])) \
-            and not _runs_on(lines[run[1]], self.following(run[1]))
+        going_on = 1
+        while going_on < len(run) and (_runs_on(lines[run[going_on - 1]], lines[run[going_on]])
+                                       or titles.opens_mid_phrase(lines[run[going_on]].text)):
+            going_on += 1
+        for n in range(going_on, 1, -1):      # the longest name first
+            if titles.is_org_line(self.text(run[:n])) and not _runs_on(lines[run[n - 1]], self.under(run[n - 1])):
+                return n
+        return 0
 
     def initials_over_name(self, run: list[int]) -> bool:
         """A body's initials in one word over its name or a part of it
@@ -318,7 +332,9 @@ def _peel_letterhead(page: _Page, main: list[int], letterhead: list[Line]) -> No
             letterhead.append(lines[main.pop(0)])
         elif titles.is_reference_line(lines[main[0]].text):
             main.pop(0)    # a file's reference over its title: "PE-CONS 2/26 - 2023/0447(COD)"
-        elif page.named_over_two(main) or page.initials_over_name(main):
+        elif page.named_over(main):
+            letterhead.extend(lines[main.pop(0)] for _ in range(page.named_over(main)))
+        elif page.initials_over_name(main):
             letterhead.extend(lines[main.pop(0)] for _ in range(2))
         elif len(main) > 1 and titles.is_annex_label(lines[main[0]].text):
             main.pop(0)    # "ANEXO II" over "PLANO DE TRABALHO": its place in a bundle, not its name

@@ -268,7 +268,7 @@ _MID_PHRASE = re.compile(r"^(en|in|of|for|de|des|du|d['’]|pour|para|sobre|on|e
 def opens_mid_phrase(line: str) -> bool:
     """A line that opens on a preposition or a conjunction, in any case
     ("EN ÉTABLISSEMENTS DE SANTÉ"): the rest of a phrase set above it."""
-    return bool(_MID_PHRASE.match(tidy(line)))
+    return bool(_MID_PHRASE.match(re.sub(r"^[^\w(]+", "", tidy(line))))
 
 
 def continues(before: str, line: str) -> bool:
@@ -418,6 +418,8 @@ def is_org_line(line: str) -> bool:
     reader asks of one line up to three times; each answer takes a few
     long patterns' searches)."""
     text = _GOVERNMENT_AS_TOPIC.sub(" ", tidy(line))
+    if _LAW_PURPOSE.match(text):      # "Portant attribution … au Ministère de …": what an act does
+        return False
     n = len(words(text))
     if not (0 < n <= 14 and _ORG_WORDS.search(text)) or ":" in text or _DAY_OR_HOUR.search(text):
         return False
@@ -433,6 +435,16 @@ def is_org_line(line: str) -> bool:
         return False
     text = bare
     return not _WEAK_GENRE_WORDS.search(text) or bool(_ORG_FIRST.match(text))
+
+
+# a state's motto under its name in a letterhead: "Travail - Liberté - Patrie",
+# "Un Peuple – Un But – Une Foi": three or four short capitalised parts between dashes or dots
+_MOTTO_PART = r"[^\W\d_a-zß-ÿ][^\W\d_]*([\s'’]+[^\W\d_]+){0,2}"
+_MOTTO = re.compile(rf"^{_MOTTO_PART}(\s*[-–—·•]\s*{_MOTTO_PART}){{2,3}}$")
+
+
+def is_motto(line: str) -> bool:
+    return bool(_MOTTO.match(tidy(line)))
 
 
 def is_letter_spaced(line: str) -> bool:

@@ -1767,3 +1767,36 @@ def test_a_forms_field_and_its_number_are_not_the_title():
                   ("Normal", "Relatório de Gestão Fiscal do Poder Executivo"), ("Normal", BODY)])
     result = extract(data, Hints(name="rgf.docx"), Limits())
     assert result.title == "Relatório de Gestão Fiscal do Poder Executivo"
+
+
+def test_a_national_motto_beside_the_letterhead_is_no_running_text():
+    """A regulator's decision: its name over three lines on the left, the
+    country and its motto on the right, then the decision's number and
+    what it does in bold, a little larger than the text under it."""
+    data = placed_pdf([(20, 18, 80, "Autorité de Régulation", 12, "BC"),
+                       (130, 17, 60, "REPUBLIQUE DU BELIZIA", 9, "BC"),
+                       (130, 22, 60, "Travail - Liberté - Patrie", 9, "C"),
+                       (20, 24, 80, "des Postes et des Communications", 12, "BC"),
+                       (20, 30, 80, "et du Numérique", 12, "BC"),
+                       (20, 45, 170, "DECISION N° 114/ARPC/DG/21", 13.5, "BC"),
+                       (20, 52, 170, "Portant attribution d'un numéro court au Service national des impôts", 13.5,
+                        "BC"),
+                       (20, 75, 170, BODY, 11, "")])
+    title, reason = pdf_title(data)
+    assert title_key(title) == title_key("DECISION N° 114/ARPC/DG/21 Portant attribution d'un numéro court "
+                                         "au Service national des impôts"), (title, reason)
+
+
+def test_an_offices_name_broken_over_lines_is_peeled_whole_from_the_title():
+    """The office's name in the decision's own type, over three lines (the
+    second and third go on from the first), then the decision set apart."""
+    data = placed_pdf([(20, 18, 80, "Autorité de Régulation", 12, "BC"),
+                       (20, 24, 80, "des Postes et des Communications", 12, "BC"),
+                       (20, 30, 80, "et du Numérique", 12, "BC"),
+                       (20, 45, 170, "DECISION N° 192/ARPC/DG/20", 12, "BC"),
+                       (20, 52, 170, "Portant attribution de numéro court au Ministère de l'Economie Numérique", 12,
+                        "BC"),
+                       (20, 75, 170, BODY, 11, "")])
+    title, reason = pdf_title(data)
+    assert title_key(title) == title_key("DECISION N° 192/ARPC/DG/20 Portant attribution de numéro court au "
+                                         "Ministère de l'Economie Numérique"), (title, reason)
