@@ -355,7 +355,7 @@ def _next_standing_out(page: _Page, end: int, size: float) -> int | None:
     matter of a body's document: a symbol, "Distr.: General", a session)."""
     lines = page.lines
     nxt, aside = end + 1, 0
-    while nxt < len(lines) and (lines[nxt].letters < 2 or (
+    while nxt < len(lines) and (lines[nxt].letters < 2 or titles.is_marking(lines[nxt].text) or (
             not page.heading(lines[nxt]) and aside < _FRONT_MATTER_LINES
             and len(titles.words(lines[nxt].text)) <= _FRONT_MATTER_WORDS)):
         aside += lines[nxt].letters >= 2
@@ -367,6 +367,29 @@ def _next_standing_out(page: _Page, end: int, size: float) -> int | None:
             and not titles.DATE_LINE.match(lines[nxt].text.strip(" .,"))):
         return None
     return nxt
+
+
+_REPORT_LINES = 12       # the most lines a committee report's title runs to
+
+
+def _committee_report(page: _Page) -> list[int]:
+    """A parliament committee's report on a bill, titled by a block from
+    its kind to its rapporteur in several sizes ("RAPPORT" / "FAIT AU NOM
+    DE" / "LA COMMISSION DES LOIS …" / "SUR" / "LA PROPOSITION DE LOI …",
+    then "PAR" and a name): the block's lines; [] when the page has none."""
+    lines = page.lines
+    for i, ln in enumerate(lines):
+        if not titles.opens_a_committee_report(ln.text, page.text(range(i, min(i + 3, len(lines))))):
+            continue
+        block = [i]
+        for j in range(i + 1, min(len(lines), i + _REPORT_LINES)):
+            text = titles.tidy(lines[j].text).strip(" .,")
+            if titles.BYLINE.match(text) or titles.is_marking(text) or titles.DATED.search(text) \
+                    or lines[j].top - lines[block[-1]].bottom > 5 * lines[j].size:
+                break
+            block.append(j)
+        return block
+    return []
 
 
 _CAPITALS_LINES = 12     # the most lines such a block of capitals runs to
@@ -646,6 +669,15 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
     if not lines or body <= 0:
         return None
     page = _Page(lines, width, body)
+    report = _committee_report(page)
+    if report:
+        text = titles.tidy(page.text(report)).rstrip(" .,;:")
+        letters = [c for c in text if c.isalpha()]
+        if sum(c.isupper() for c in letters) >= 0.9 * len(letters):
+            text = text.upper()      # capitals but a word ("… LOI Organique N°10/2024 …"): cased as capitals
+        text = titles.smart_case(text, page.written)
+        return Title(text, f"the committee report's lines {where or f'on page {number}'}, from its kind "
+                           "to its rapporteur")
     heads = _title_heads(page, above_text_only)
     if heads is None:
         return None

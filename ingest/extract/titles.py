@@ -125,6 +125,15 @@ _MARKINGS = re.compile(
     r"confidentiel|borrador( final)?|provisional|rascunho|provis[óo]rio|page \d+( of \d+)?|"
     # a model's label over the agreement it is the model of
     r"mod[èe]le|modelo|template|sample|specimen|sp[ée]cimen|page\s*\d+\s*/\s*\d+)\.?$", re.IGNORECASE)
+# a parliament's session or term over a paper it issued: "PREMIÈRE SESSION EXTRAORDINAIRE DE
+# L'ANNÉE 2024", "XIVème LÉGISLATURE", "Seventy-eighth session", "SESSION ORDINAIRE DE 2023-2024"
+_ORDINAL_WORD = (r"([\w-]*\w(ème|eme|e|er|re|th|st|nd|rd|ª|º|a|o)|[ivxlc]+(ème|eme|e)?|"
+                 r"premi[èe]re?|seconde?|primera|segunda|primeira)")
+_PARLIAMENT_TERM = re.compile(
+    rf"^({_ORDINAL_WORD}\s+)?(session|l[ée]gislature|legislature|legislatura|sess[ãa]o|sesi[óo]n)"
+    r"(\s+(ordinaire|extraordinaire|ordinaria|extraordinaria|ordin[áa]ria|extraordin[áa]ria|unique|"
+    r"pl[ée]ni[èe]re|regular|special))?"
+    r"(\s+(de|of|del|da|do|du)\s+(l['’]\s*ann[ée]e\s+)?(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?)?$", re.IGNORECASE)
 # a rights notice, as a printed web page or a publisher's page carries one
 _RIGHTS = re.compile(r"\b(all rights reserved|derechos (de autor )?reservados|todos los derechos|"
                      r"tous droits r[ée]serv[ée]s|(todos os )?direitos reservados|prohibida su reproducci[óo]n)\b|"
@@ -209,7 +218,11 @@ _SHORT_WORDS = _SMALL | {
     "con", "sin", "sem", "com", "ano", "año", "an", "as", "is", "it", "we", "up", "not", "and",
     "next", "past", "post", "pre", "e", "vs", "area", "zone", "list", "base", "fund", "team",
     "view", "link", "book", "page", "news", "note", "form", "test", "site", "web", "net",
-    "user", "end", "top", "high", "low", "safe", "fair", "free", "full", "each", "every"}
+    "user", "end", "top", "high", "low", "safe", "fair", "free", "full", "each", "every",
+    # French, Spanish and Portuguese ones
+    "fait", "nom", "lois", "leis", "mai", "juin", "mars", "mayo", "maio", "avis", "pays", "vie", "eau",
+    "état", "etat", "mise", "rôle", "sous", "vers", "plus", "tout", "tous", "été", "ação", "país", "vida",
+    "agua", "água", "dia", "día", "mes", "mês", "obra", "sede", "rede", "voto"}
 _DATE_WORDS = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[ée]v|avr|mai|juin|juil|ao[uû]t|"
     r"d[ée]c|ene|abr|ago|dic|set|out|dez|page|p|vol|no|n[°º])\w*\.?(\s|$)", re.IGNORECASE)
@@ -474,7 +487,7 @@ def is_marking(line: str) -> bool:
     """A stamp on a page, not its title: "Provisional", "Distr.: General",
     a rights notice ("Derechos de autor reservados - Prohibida su reproducción")."""
     text = tidy(line)
-    return bool(_MARKINGS.match(text) or _RIGHTS.search(text))
+    return bool(_MARKINGS.match(text) or _RIGHTS.search(text) or _PARLIAMENT_TERM.match(text))
 
 
 def is_section_name(line: str) -> bool:
@@ -688,6 +701,20 @@ _LAW_NUMBER = re.compile(r"^(ley|lei|loi|decreto|d[ée]cret|decree|act|resoluci[
 _LAW_PURPOSE = re.compile(r"^(por\s+(la|el|lo|medio\s+de\s+la|medio\s+del)\s+cual(es)?|por\s+(el|la)\s+que|"
                           r"mediante\s+(la|el)\s+cual|disp[õo]e\s+sobre|institui|portant|relati(f|ve)\s+(à|au|aux)|"
                           r"an\s+act\s+to|to\s+provide\s+for)\b", re.IGNORECASE)
+
+
+# a parliament committee's report or opinion on a bill, over the committee's name:
+# "RAPPORT" / "FAIT AU NOM DE" / "LA COMMISSION DES LOIS …", "INFORME … en nombre de la Comisión …"
+_REPORT_KIND = re.compile(r"^(rapport|avis|informe|dictamen|relat[óo]rio|parecer|report)"
+                          r"(\s+(fait|pr[ée]sent[ée]|d['’]information))?$", re.IGNORECASE)
+_FOR_A_COMMITTEE = re.compile(r"^(rapport|avis|informe|dictamen|relat[óo]rio|parecer|report)\b.{0,40}?"
+                              r"\b(au nom d[eu]|en nombre de|em nome d[aoe]|on behalf of)\b", re.IGNORECASE)
+
+
+def opens_a_committee_report(line: str, opening: str) -> bool:
+    """`line` names only a kind of report, and `opening` (it and the lines
+    under it) says which committee it is made for."""
+    return bool(_REPORT_KIND.match(tidy(line).rstrip(" .,:")) and _FOR_A_COMMITTEE.match(tidy(opening)))
 
 
 def names_a_law_by_number(line: str) -> bool:

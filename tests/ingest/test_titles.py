@@ -1800,3 +1800,32 @@ def test_an_offices_name_broken_over_lines_is_peeled_whole_from_the_title():
     title, reason = pdf_title(data)
     assert title_key(title) == title_key("DECISION N° 192/ARPC/DG/20 Portant attribution de numéro court au "
                                          "Ministère de l'Economie Numérique"), (title, reason)
+
+
+def test_a_parliaments_session_line_is_front_matter_not_the_title():
+    for line in ("PREMIERE SESSION EXTRAORDINAIRE DE L'ANNÉE 2024", "XIVème LÉGISLATURE", "Seventy-eighth session",
+                 "SESSION ORDINAIRE DE 2023-2024", "Seizième législature", "Segunda Legislatura"):
+        assert titles.is_marking(line), line
+    for line in ("Session Report", "Closing the Digital Divide", "La législature et le numérique"):
+        assert not titles.is_marking(line), line
+
+
+def test_a_committee_report_is_titled_from_its_kind_to_its_rapporteur():
+    """A francophone parliament's report on a bill: the assembly and its
+    session over it, then "RAPPORT" / "FAIT AU NOM DE" / the committee /
+    "SUR" / the bill, in two sizes, then "PAR" and the rapporteur."""
+    data = layout_pdf([("RÉPUBLIQUE DU BELIZIA", 16, ""), ("ASSEMBLÉE NATIONALE", 16, ""),
+                       ("XIVème LÉGISLATURE", 16, ""),
+                       ("PREMIERE SESSION EXTRAORDINAIRE DE L'ANNÉE 2024", 17, "C"),
+                       ("RAPPORT", 14, "C"), ("FAIT AU NOM DE", 14, "C"),
+                       ("LA COMMISSION DES LOIS, DE LA DÉCENTRALISATION ET DU TRAVAIL", 16, "C"),
+                       ("SUR", 14, "C"),
+                       ("LA PROPOSITION DE LOI ORGANIQUE N°10/2024 MODIFIANT LA LOI ORGANIQUE N°2002-20 "
+                        "PORTANT RÈGLEMENT INTÉRIEUR DE L'ASSEMBLÉE NATIONALE", 16, "C"),
+                       ("PAR", 14, "R"), ("M. Abdou DIALLO", 14, "R"), ("RAPPORTEUR", 14, "R")],
+                      body_size=14)
+    title, reason = pdf_title(data)
+    assert title_key(title) == title_key(
+        "Rapport fait au nom de la Commission des lois, de la décentralisation et du travail sur la proposition "
+        "de loi organique n°10/2024 modifiant la loi organique n°2002-20 portant règlement intérieur de "
+        "l'Assemblée nationale"), (title, reason)
