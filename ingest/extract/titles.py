@@ -47,7 +47,8 @@ _ORG_WORDS = re.compile(     # not after a hyphen: an e-government strategy is n
     r"coordena[çc][ãa]o|superintend[êe]ncia|gerencia|ger[êe]ncia|subsecretar[íi]a|procuradoria|"
     r"procuradur[íi]a|defensoria|ouvidoria|controladoria|contralor[íi]a|[áa]rea de|committee|comit[ée]|"
     r"sistema nacional|national system|task force|working (group|party)|groupe de travail|"
-    r"grupo de (trabajo|trabalho))\b",
+    r"grupo de (trabajo|trabalho)|premier ministre|prime minister|primer ministro|primeiro-ministro|"
+    r"presid[êe]ncia|presidencia)\b",
     re.IGNORECASE,
 )
 # Words that name a kind of document: a line with one is a title, not a
@@ -303,12 +304,16 @@ def content_words(text: str) -> list[str]:
 
 
 _BLANK = re.compile(r"_{3,}")
+_ACT_NO = re.compile(r"\b(d[ée]crets?|lois?|arr[êe]t[ée]s?|ordonnances?|d[ée]cisions?|d[ée]lib[ée]rations?|"
+                     r"circulaires?)\s+no\s+(?=\d)", re.IGNORECASE)
 
 
 def tidy(text: str) -> str:
     """One line, no stray brackets or spacing around a title, no blank left
-    to fill in ("PROTOCOLO ENTRE A AMA E O/A ______ PARA …")."""
+    to fill in ("PROTOCOLO ENTRE A AMA E O/A ______ PARA …"); an act's
+    number sign that lost its raised "o" ("Décret no 2016-1036") is "n°" again."""
     text = " ".join(_BLANK.sub(" ", text).split())
+    text = _ACT_NO.sub(r"\1 n° ", text)
     text = re.sub(r"\s+([,:;.!?)])", r"\1", text)
     text = re.sub(r"([(])\s+", r"\1", text)
     if text.startswith("[") and text.endswith("]"):
@@ -490,9 +495,20 @@ def is_marking(line: str) -> bool:
     return bool(_MARKINGS.match(text) or _RIGHTS.search(text) or _PARLIAMENT_TERM.match(text))
 
 
+# the parts of an official gazette an act is printed under: "Décrets, arrêtés, circulaires",
+# "TEXTES GÉNÉRAUX", "NORMAS LEGALES", "Atos do Poder Executivo", "Primera Sección"
+_GAZETTE_SECTIONS = re.compile(
+    r"^(d[ée]crets,?\s+arr[êe]t[ée]s,?\s+circulaires|textes g[ée]n[ée]raux|mesures nominatives|"
+    r"avis et communications|informations parlementaires|conventions collectives|normas legales|"
+    r"atos do poder (executivo|legislativo|judici[áa]rio)|(primera|segunda|tercera|cuarta|quinta) secci[óo]n|"
+    r"se[çc][ãa]o [1-3]|edi[çc][ãa]o extra)$", re.IGNORECASE)
+
+
 def is_section_name(line: str) -> bool:
-    """The name of a part of a document ("Introduction", "Résumé"), not of a document."""
-    return bool(_SECTION_NAMES.match(tidy(line)))
+    """The name of a part of a document ("Introduction", "Résumé"), or of
+    the part of a gazette an act is printed in, not of a document."""
+    text = tidy(line)
+    return bool(_SECTION_NAMES.match(text) or _GAZETTE_SECTIONS.match(text))
 
 
 def implausible(stated: str) -> str:

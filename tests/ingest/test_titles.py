@@ -1829,3 +1829,29 @@ def test_a_committee_report_is_titled_from_its_kind_to_its_rapporteur():
         "Rapport fait au nom de la Commission des lois, de la décentralisation et du travail sur la proposition "
         "de loi organique n°10/2024 modifiant la loi organique n°2002-20 portant règlement intérieur de "
         "l'Assemblée nationale"), (title, reason)
+
+
+def test_a_gazettes_section_headings_are_not_the_title_of_the_act_under_them():
+    data = layout_pdf([("JOURNAL OFFICIEL DE LA RÉPUBLIQUE FRANÇAISE", 9, "C"),
+                       ("Décrets, arrêtés, circulaires", 25, "C"), ("TEXTES GÉNÉRAUX", 16, "C"),
+                       ("PREMIER MINISTRE", 10.5, "BC"),
+                       ("Décret no 2016-1036 du 28 juillet 2016 relatif aux modalités de fixation des redevances "
+                        "de réutilisation des informations du secteur public", 11, "BC"),
+                       ("NOR : PRMJ1614172D", 8, "C")], body_size=11)
+    title, reason = pdf_title(data)
+    assert title_key(title) == title_key("Décret n° 2016-1036 du 28 juillet 2016 relatif aux modalités de fixation "
+                                         "des redevances de réutilisation des informations du secteur public"), \
+        (title, reason)
+    for line in ("Normas Legales", "Atos do Poder Executivo", "Mesures nominatives", "Avis et communications"):
+        assert titles.is_section_name(line), line
+
+
+def test_a_title_line_that_runs_on_is_continued_even_by_a_dated_line():
+    """"… prises sur le fondement de la" / "loi n° 2017-1340 du 15 septembre
+    2017 d'habilitation …": the date is inside the title's phrase."""
+    data = layout_pdf([("Décision n° 2018-761 DC", 18, "BC"),
+                       ("Loi ratifiant diverses ordonnances prises sur le fondement de la", 18, "BC"),
+                       ("loi n° 2017-1340 du 15 septembre 2017 d'habilitation à prendre par ordonnances", 18, "BC"),
+                       ("Liste des contributions extérieures", 16, "BC")])
+    title, reason = pdf_title(data)
+    assert "loi n° 2017-1340 du 15 septembre 2017 d'habilitation" in title, (title, reason)
