@@ -214,10 +214,12 @@ class _Page:
             gap = ln.top - lines[run[-1]].bottom
             if self.set_apart(run, ln):
                 break
-            set_alike = self.heading(ln) and ln.size >= size * alike and gap <= 2.5 * ln.size \
-                and _aligned(lines[first], ln, self.width)
-            if set_alike and titles.runs_on(lines[run[-1]].text) and len(run) < 8:
-                run.append(j)      # the line above stops mid-phrase: this one goes on with it, dated or not
+            placed = self.heading(ln) and gap <= 2.5 * ln.size and _aligned(lines[first], ln, self.width)
+            set_alike = placed and ln.size >= size * alike
+            if placed and ln.size >= size * 0.75 and titles.runs_on(lines[run[-1]].text) and len(run) < 8:
+                # the line above stops mid-phrase: this one goes on with it, dated or not,
+                # in capitals that read a little smaller ("implementación del" / "DCAT-AP-ES HVD")
+                run.append(j)
                 continue
             if not set_alike or titles.ends_title(text) \
                     or (titles.DATE_LINE.match(text) and not _YEARS.match(text)) or titles.DATED.search(text) \

@@ -1855,3 +1855,12 @@ def test_a_title_line_that_runs_on_is_continued_even_by_a_dated_line():
                        ("Liste des contributions extérieures", 16, "BC")])
     title, reason = pdf_title(data)
     assert "loi n° 2017-1340 du 15 septembre 2017 d'habilitation" in title, (title, reason)
+
+
+def test_a_title_line_stopping_mid_phrase_goes_on_in_capitals_that_read_smaller():
+    """OCR gives a line of capitals a smaller size than the lines above it
+    (no descenders): "implementación del" / "DCAT-AP-ES HVD" is one title."""
+    data = layout_pdf([("Guía técnica de", 40, ""), ("implementación del", 40, ""), ("DCAT-AP-ES HVD", 34, ""),
+                       ("Enero de 2025", 14, "")], body_size=12)
+    title, reason = pdf_title(data)
+    assert title == "Guía técnica de implementación del DCAT-AP-ES HVD", (title, reason)
