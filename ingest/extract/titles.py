@@ -429,6 +429,19 @@ def gives_day_or_hour(line: str) -> bool:
     return bool(_DAY_OR_HOUR.search(line))
 
 
+# right before a kind of document inside a body's name: "Ministère … du Plan", "Direction des Études"
+_OF_BEFORE = re.compile(r"\b(of|of the|de|du|des|de la|de l['’]|d['’]|del|de los|de las|da|do|das|dos|and|et|y|e)"
+                        r"\s*$", re.IGNORECASE)
+
+
+def _kinds_in_name(text: str) -> bool:
+    """A line that opens with a body ("Ministère …", "Direction …") and names
+    kinds of document only as what the body is of ("… du Plan et de la
+    Coopération"), not as what it issued ("Ministry of Health Strategic Plan")."""
+    return bool(_ORG_FIRST.match(text)) and ":" not in text and all(
+        _OF_BEFORE.search(text[:m.start()]) for m in _GENRE_WORDS.finditer(text))
+
+
 @functools.lru_cache(maxsize=4096)
 def is_org_line(line: str) -> bool:
     """A letterhead line: names a government, office or other body, and no
@@ -449,7 +462,7 @@ def is_org_line(line: str) -> bool:
     # a kind of document named right before a body is part of its name: Law Library, Survey Department
     bare = re.sub(rf"({_GENRE_WORDS.pattern}|{_WEAK_GENRE_WORDS.pattern})\s+(?={_ORG_WORDS.pattern})", "",
                   text, flags=re.IGNORECASE)
-    if _GENRE_WORDS.search(bare):
+    if _GENRE_WORDS.search(bare) and not _kinds_in_name(bare):
         return False
     text = bare
     return not _WEAK_GENRE_WORDS.search(text) or bool(_ORG_FIRST.match(text))

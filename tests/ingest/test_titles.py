@@ -1864,3 +1864,20 @@ def test_a_title_line_stopping_mid_phrase_goes_on_in_capitals_that_read_smaller(
                        ("Enero de 2025", 14, "")], body_size=12)
     title, reason = pdf_title(data)
     assert title == "Guía técnica de implementación del DCAT-AP-ES HVD", (title, reason)
+
+
+def test_a_kind_of_document_inside_a_bodys_name_leaves_it_a_letterhead():
+    """"Ministère … du Plan", "Direction des Études": the kind is part of the
+    body's name; "Ministry of Health Strategic Plan" is a title."""
+    assert titles.is_org_line("Ministère de l’Économie, du Plan et de la Coopération")
+    assert titles.is_org_line("Direction des Études et des Statistiques")
+    assert not titles.is_org_line("Ministry of Health Strategic Plan 2020-2024")
+    assert not titles.is_org_line("Ministère de la Santé : plan national de santé numérique")
+    data = _formatted_docx([("Ministère de l’Économie, du Plan et de la Coopération", 12, False, False),
+                            ("Direction Générale de la Planification", 12, False, False),
+                            ("MANUEL DE PROCÉDURE", 16, True, True),
+                            ("Plateforme de Soumission et Maturation des Projets", 16, True, True),
+                            ("Version 1.0 - Novembre 2025", 12, True, True), (BODY, 12, False, False)])
+    result = extract(data, Hints(name="manuel.docx"), Limits())
+    assert title_key(result.title) == title_key("Manuel de procédure: Plateforme de Soumission et Maturation "
+                                                "des Projets"), (result.title, result.title_reason)
