@@ -166,6 +166,7 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
     elif heading and not titles.is_section_name(heading):
         shown = titles.Title(titles.tidy(normalise(heading).replace("\n", " ")),
                              "the first heading, at the start of the document")
+    first = [t for t in first if "\t" not in t]      # a row set out with tabs ("FPS Finance<tab>Janssens Raf")
     if shown is None and titles.from_lines(first) is None:
         shown = _header_title(document)
     text = "\n".join(p.text for p in pages[:3])

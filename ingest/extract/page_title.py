@@ -621,8 +621,8 @@ def _composed(page: _Page, reading: _Reading, number: int, where: str) -> Title 
                                   titles.smart_case(text, page.written)])
     if subtitle and titles.covered(_joined(ln.text for ln in subtitle), text) >= 0.8:
         subtitle = []          # the title again (a back cover beside the front one), no subtitle
-    if not titles.content_words(text):
-        return None
+    if not titles.content_words(text) or (titles.is_field_label(text) and not subtitle and not reading.kicker):
+        return None        # nothing, or a field's label over what fills it in ("Participants:")
     size = max(lines[i].size for i in main)
     if reading.capitals:
         parts = [f"the block of centred capitals under the letterhead {where or f'on page {number}'}"]

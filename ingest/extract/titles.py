@@ -1051,6 +1051,13 @@ _KIND_QUALIFIERS = frozenset(fold(w) for w in (
     "complet completo short abridged synthèse síntesis síntese general général geral").split())
 
 
+def is_field_label(line: str) -> bool:
+    """A label over what fills it in ("Participants:", "Objet :"), not a
+    title ending in a colon over its subtitle ("A Brief User Guide:")."""
+    text = tidy(line)
+    return text.endswith(":") and len(words(text)) <= 4 and not _GENRE_WORDS.search(text)
+
+
 def names_only_a_kind(line: str) -> bool:
     """A line that only says what kind of document this is ("Rapport final",
     "Final Report", "Informe técnico"), not what it is about."""

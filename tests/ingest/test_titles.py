@@ -1881,3 +1881,22 @@ def test_a_kind_of_document_inside_a_bodys_name_leaves_it_a_letterhead():
     result = extract(data, Hints(name="manuel.docx"), Limits())
     assert title_key(result.title) == title_key("Manuel de procédure: Plateforme de Soumission et Maturation "
                                                 "des Projets"), (result.title, result.title_reason)
+
+
+def test_docx_minutes_opening_on_a_label_and_tabbed_rows_take_the_title_in_the_header():
+    """Minutes whose body opens on "Participants:" in bold over rows set out
+    with tabs (body, name); the header says what they are."""
+    import io
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "ICEG Review Committee\t\tMeeting minutes"
+    document.add_paragraph().add_run("Participants:").bold = True
+    for row in ("Flemish Community:\tBuyle Raf", "French Community\t\tBrouwer Thierry",
+                "FPS Finance\t\t\tJanssens Raf", "Region Brussels\t\tHof Alexander"):
+        document.add_paragraph(row)
+    document.add_paragraph(BODY)
+    out = io.BytesIO()
+    document.save(out)
+    result = extract(out.getvalue(), Hints(name="minutes.docx"), Limits())
+    assert title_key(result.title) == title_key("ICEG Review Committee Meeting minutes"), \
+        (result.title, result.title_reason)
