@@ -86,7 +86,7 @@ def _opening_lines(document: Any) -> list[Any]:
 _FEW_LETTERS = 200     # an opening with less text than this in its commonest size: a cover
 
 
-def _layout_title(lines: list[Any], document: Any) -> titles.Title | None:
+def _layout_title(lines: list[Any], document: Any, text: str) -> titles.Title | None:
     """The title the opening paragraphs' type shows (see `docx_layout`).
     The text's size is the one most of their letters are set in; on a
     cover page followed by blank lines it is the Normal style's, where that
@@ -95,7 +95,7 @@ def _layout_title(lines: list[Any], document: Any) -> titles.Title | None:
     if sum(ln.letters for ln in lines if abs(ln.size - body) < 0.5) < _FEW_LETTERS:
         body = min(body, docx_layout.text_size(document))
     return page_title(lines, docx_layout.PAGE_WIDTH, body, 1, "at the start of the document",
-                      above_text_only=True)
+                      above_text_only=True, text=text)
 
 
 def _header_title(document: Any) -> titles.Title | None:
@@ -161,7 +161,8 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
         shown = titles.Title(titles.strip_tail(titles.join_lines(parts)),
                              ("the paragraphs" if len(styled) > 1 else "the paragraph") + " in the Title style"
                              + (" and the Subtitle under it" if subtitle else ""))
-    elif laid_out and (found := _layout_title(laid_out, document)) is not None:
+    elif laid_out and (found := _layout_title(laid_out, document, "\n".join(p.text for p in pages[:3]))) \
+            is not None:
         shown = found
     elif heading and not titles.is_section_name(heading):
         shown = titles.Title(titles.tidy(normalise(heading).replace("\n", " ")),

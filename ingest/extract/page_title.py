@@ -152,8 +152,9 @@ class _Page:
     the tests every step of `page_title` judges a line by against the
     page: its body text's size and weight, its width, its columns."""
 
-    def __init__(self, lines: Sequence[Line], width: float, body: float):
+    def __init__(self, lines: Sequence[Line], width: float, body: float, text: str = ""):
         self.lines = lines
+        self.more_text = text
         self.width = width
         self.body = body
         at_body = [ln for ln in lines if abs(ln.size - body) < 0.5]
@@ -173,7 +174,7 @@ class _Page:
     @cached_property
     def written(self) -> frozenset[str]:
         """The words the page writes in lower case (see `titles.smart_case`)."""
-        return titles.written_in_lower_case(ln.text for ln in self.lines)
+        return titles.written_in_lower_case([*(ln.text for ln in self.lines), self.more_text])
 
     @cached_property
     def first_text(self) -> float:
@@ -660,11 +661,14 @@ def _composed(page: _Page, reading: _Reading, number: int, where: str) -> Title 
 
 
 def page_title(lines: Sequence[Line], width: float, body: float, number: int, where: str = "",
-               above_text_only: bool = False) -> Title | None:
+               above_text_only: bool = False, text: str = "") -> Title | None:
     """The title one page shows, or None when nothing on it stands out;
     `where` names the page in the reason (else "on page `number`").
     `above_text_only`: only lines above all running text can be the title
     (a Word document's, whose headings further down name its sections).
+    `text`: more of the document's text than `lines` hold (a Word
+    document's, of which only the opening is laid out), for the words it
+    writes in lower case (see `titles.smart_case`).
 
     The title is read in steps, each a function below: the headings that
     may start it, the title proper from the largest (less its letterhead),
@@ -674,7 +678,7 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
     lines = sorted((ln for ln in lines if _worth(ln)), key=lambda ln: (round(ln.top), ln.left))
     if not lines or body <= 0:
         return None
-    page = _Page(lines, width, body)
+    page = _Page(lines, width, body, text)
     report = _committee_report(page)
     if report:
         text = titles.tidy(page.text(report)).rstrip(" .,;:")

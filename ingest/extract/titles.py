@@ -223,7 +223,10 @@ _SHORT_WORDS = _SMALL | {
     # French, Spanish and Portuguese ones
     "fait", "nom", "lois", "leis", "mai", "juin", "mars", "mayo", "maio", "avis", "pays", "vie", "eau",
     "état", "etat", "mise", "rôle", "sous", "vers", "plus", "tout", "tous", "été", "ação", "país", "vida",
-    "agua", "água", "dia", "día", "mes", "mês", "obra", "sede", "rede", "voto"}
+    "agua", "água", "dia", "día", "mes", "mês", "obra", "sede", "rede", "voto", "afin", "bien", "fois",
+    "lieu", "type", "tipo", "modo", "caso", "meta", "nota", "acta", "acto", "ruta", "hoja", "zona", "área",
+    "cada", "otro", "otra", "todo", "toda", "como", "mais", "onde", "ante", "bajo", "tras", "chez", "tech",
+    "pelo", "pela", "ação", "eixo", "gestão", "país", "pays"}
 _DATE_WORDS = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[ée]v|avr|mai|juin|juil|ao[uû]t|"
     r"d[ée]c|ene|abr|ago|dic|set|out|dez|page|p|vol|no|n[°º])\w*\.?(\s|$)", re.IGNORECASE)

@@ -1900,3 +1900,13 @@ def test_docx_minutes_opening_on_a_label_and_tabbed_rows_take_the_title_in_the_h
     result = extract(out.getvalue(), Hints(name="minutes.docx"), Limits())
     assert title_key(result.title) == title_key("ICEG Review Committee Meeting minutes"), \
         (result.title, result.title_reason)
+
+
+def test_docx_capitals_title_is_cased_by_the_words_its_text_writes_in_lower_case():
+    """A press release's title in capitals: "RED" is written "red" in its
+    text, so it is a word, not an acronym; "AFIN" and "TIPO" are common words."""
+    data = _formatted_docx([("NUEVA RED DE OFICINAS AFIN DE ACERCAR CADA TIPO DE TRÁMITE", 14, True, False),
+                            ("La red de oficinas abre en marzo. " + BODY, 11, False, False)])
+    result = extract(data, Hints(name="comunicado.docx"), Limits())
+    assert result.title == "Nueva Red de Oficinas Afin de Acercar Cada Tipo de Trámite", \
+        (result.title, result.title_reason)
