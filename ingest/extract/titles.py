@@ -74,7 +74,8 @@ _GENRE_WORDS = re.compile(
     r"gazette|journal officiel|di[áa]rio oficial|bolet[íi]n oficial|moniteur|"
     r"fact\s?sheet|fiche|ficha|brochure|leaflet|guidance|playbook|blueprint|primer|"
     r"concept note|note conceptuelle|nota (de )?concepto|nota conceptual|nota conceitual|"
-    r"terms of reference|termes de r[ée]f[ée]rence|t[ée]rminos de referencia|termos de refer[êe]ncia)(e?s)?\b",
+    r"terms of reference|termes de r[ée]f[ée]rence|t[ée]rminos de referencia|termos de refer[êe]ncia|"
+    r"speech|discours|discurso|allocution|remarks)(e?s)?\b",
     re.IGNORECASE,
 )
 _WEAK_GENRE_WORDS = re.compile(
@@ -808,9 +809,16 @@ def is_generic(title: str) -> bool:
             or opens_with_law_number(title) \
             or (_LAW_WORDS.search(title) and len(content) > 1):
         return False              # a law named for its subject is no kind of document: "Ley General del Ambiente"
+    about = _ABOUT.search(title)
+    if about and len([w for w in content_words(title[about.end():]) if not w.isdigit()]) >= 2:
+        return False              # it says what it is about: "Rapport sur les finances publiques"
     # one that says whose it is needs no issuer: "National Broadband Plan
     # 2021-2025", "Tonga ICT Policy"
     return not (_NATIONAL.search(title) or find_countries(title))
+
+
+# a kind of document, then what it is about: "Report on …", "Rapport sur …", "Informe sobre …"
+_ABOUT = re.compile(rf"(?:{_GENRE_WORDS.pattern})\s+(on|about|sur|sobre|acerca de)\s", re.IGNORECASE)
 
 
 _NATION_WORDS = frozenset(fold(w) for w in (

@@ -1910,3 +1910,14 @@ def test_docx_capitals_title_is_cased_by_the_words_its_text_writes_in_lower_case
     result = extract(data, Hints(name="comunicado.docx"), Limits())
     assert result.title == "Nueva Red de Oficinas Afin de Acercar Cada Tipo de Trámite", \
         (result.title, result.title_reason)
+
+
+def test_a_kind_of_document_that_says_what_it_is_about_takes_no_issuer():
+    assert not titles.is_generic("RAPPORT SUR LES FINANCES PUBLIQUES")
+    assert not titles.is_generic("Informe sobre la situación fiscal de los municipios")
+    assert titles.is_generic("Annual Report 2019") and titles.is_generic("Report on Activities 2019")
+
+
+def test_a_speech_by_a_minister_is_no_letterhead():
+    assert not titles.is_org_line("Discours de M. Gabriel Attal, Premier ministre")
+    assert titles.is_org_line("PREMIER MINISTRE")
