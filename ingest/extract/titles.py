@@ -105,7 +105,7 @@ _NOT_A_TITLE = re.compile(
     r"versi[oó]n? \d.*|v\d+(\.\d+)*)$",
     re.IGNORECASE,
 )
-_DRAFT_MARKS = re.compile(r"\b(template|final[ _-]?draft|draft[ _-]?\d|v\d+(\.\d+)+|"
+_DRAFT_MARKS = re.compile(r"\b(template|final[ _-]?draft|draft[ _-]?\d|(?<!\d\s)v\d+(\.\d+)+|"
                           r"rev\d+|track(ed)? changes|do not (cite|distribute))\b", re.IGNORECASE)
 _FILE_NAME = re.compile(r"(^\S+\.(docx?|pptx?|xlsx?|pdf|rtf|odt|indd|qxd|html?|tex|dvi)$)|"
                         r"(\.(docx?|pptx?|xlsx?|pdf|rtf|odt|indd|qxd)\s*$)|"

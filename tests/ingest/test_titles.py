@@ -1921,3 +1921,18 @@ def test_a_kind_of_document_that_says_what_it_is_about_takes_no_issuer():
 def test_a_speech_by_a_minister_is_no_letterhead():
     assert not titles.is_org_line("Discours de M. Gabriel Attal, Premier ministre")
     assert titles.is_org_line("PREMIER MINISTRE")
+
+
+def test_a_standards_version_after_its_number_is_no_draft_mark():
+    assert titles.implausible("Evaluación de aplicaciones móviles aplicando EN 301549 V2.1.2") == ""
+    assert titles.implausible("Open data strategy v1.2") != ""
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    slide.shapes.title.text = "Evaluación de la accesibilidad de aplicaciones móviles aplicando EN 301549 V2.1.2"
+    slide.placeholders[1].text = "José Ramón Hilera González\vjose.hilera@uah.es\n(2019)"
+    import io
+    out = io.BytesIO()
+    prs.save(out)
+    result = extract(out.getvalue(), Hints(name="slides.pptx"), Limits())
+    assert result.title == "Evaluación de la accesibilidad de aplicaciones móviles aplicando EN 301549 V2.1.2", \
+        (result.title, result.title_reason)
