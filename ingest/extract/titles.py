@@ -126,7 +126,10 @@ _MARKINGS = re.compile(
     r"distr\.?\s*:?\s*(general|limited|restricted)|original\s*:\s*\w+|provisoire|projet|"
     r"confidentiel|borrador( final)?|provisional|rascunho|provis[óo]rio|page \d+( of \d+)?|"
     # a model's label over the agreement it is the model of
-    r"mod[èe]le|modelo|template|sample|specimen|sp[ée]cimen|page\s*\d+\s*/\s*\d+)\.?$", re.IGNORECASE)
+    r"mod[èe]le|modelo|template|sample|specimen|sp[ée]cimen|page\s*\d+\s*/\s*\d+|"
+    # a scanning app's mark on each page it made
+    r"(scanned|escaneado|digitalizado|num[ée]ris[ée])\s+(with|by|con|com|avec|por|par)\s+\w*\s*scanner\w*)\.?$",
+    re.IGNORECASE)
 # a parliament's session or term over a paper it issued: "PREMIÈRE SESSION EXTRAORDINAIRE DE
 # L'ANNÉE 2024", "XIVème LÉGISLATURE", "Seventy-eighth session", "SESSION ORDINAIRE DE 2023-2024"
 _ORDINAL_WORD = (r"([\w-]*\w(ème|eme|e|er|re|th|st|nd|rd|ª|º|a|o)|[ivxlc]+(ème|eme|e)?|"

@@ -1936,3 +1936,11 @@ def test_a_standards_version_after_its_number_is_no_draft_mark():
     result = extract(out.getvalue(), Hints(name="slides.pptx"), Limits())
     assert result.title == "Evaluación de la accesibilidad de aplicaciones móviles aplicando EN 301549 V2.1.2", \
         (result.title, result.title_reason)
+
+
+def test_a_scanning_apps_mark_is_no_title():
+    for line in ("Scanned with CamScanner", "Digitalizado com CamScanner", "Escaneado con CamScanner"):
+        assert titles.is_marking(line), line
+    assert not titles.is_marking("Scanner procurement guide")
+    data = layout_pdf([("Llamado a Licitación Pública N° 10/2023", 16, "BC"), ("Scanned with CamScanner", 21, "R")])
+    assert pdf_title(data)[0] == "Llamado a Licitación Pública N° 10/2023"
