@@ -1265,8 +1265,14 @@ def from_lines(lines: Iterable[str], most_words: int = 20) -> Title | None:
             # its kind ("Concept note") is about, on the line under it
             if _SECTION_NUMBER.match(line):
                 break                # the first of the numbered points a lead-in announces
+            # a heading in capitals broken over lines above text in mixed case goes on in capitals
+            in_capitals = taken[-1].isupper() and line.isupper() and len(words(taken[-1])) <= 2 * most_words \
+                and not is_org_line(line) and not is_marking(line)
+            if in_capitals:
+                taken[-1] = f"{taken[-1]} {line}"
+                continue
             if continues(taken[-1], line) or (len(taken) == 1 and names_only_a_kind(taken[0])
-                                              and may_be_subtitle(line)):
+                                                             and may_be_subtitle(line)):
                 taken.append(line)
                 if len(words(" ".join(taken))) > _MAX_TITLE_WORDS:
                     taken = []

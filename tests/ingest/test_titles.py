@@ -1944,3 +1944,15 @@ def test_a_scanning_apps_mark_is_no_title():
     assert not titles.is_marking("Scanner procurement guide")
     data = layout_pdf([("Llamado a Licitación Pública N° 10/2023", 16, "BC"), ("Scanned with CamScanner", 21, "R")])
     assert pdf_title(data)[0] == "Llamado a Licitación Pública N° 10/2023"
+
+
+def test_plain_lines_a_heading_in_capitals_over_two_lines_is_joined():
+    found = titles.from_lines(["ACTA DE SESIÓN DEL CONSEJO CIUDADANO DE RADIO UNIVERSIDAD",
+                               "AUTÓNOMA DE AGUASCALIENTES 94.5FM XHUAA. 12-06-2020",
+                               "En la ciudad de Aguascalientes, siendo las once horas del día doce de junio, se reúne"])
+    assert found is not None and title_key(found.text) == title_key(
+        "Acta de sesión del Consejo Ciudadano de Radio Universidad Autónoma de Aguascalientes 94.5FM XHUAA. "
+        "12-06-2020"), found
+    # a heading in capitals over a line of capitals that names the office stays one line
+    found = titles.from_lines(["INFORME DE GESTIÓN ANUAL", "MINISTERIO DE HACIENDA", "El presente informe resume"])
+    assert found is not None and title_key(found.text) == title_key("Informe de gestión anual"), found
