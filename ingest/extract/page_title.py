@@ -564,7 +564,8 @@ def _add_subtitle(page: _Page, reading: _Reading) -> None:
                 and below.top - ln.bottom <= 1.5 * ln.size:
             text = f"{text} {below.text}"      # a word over the line it leads ("ATELIER" / "FRESQUE DE …")
         if not going_on and (not titles.may_be_subtitle(text) or len(titles.words(text)) > 25
-                             or titles.is_section_name(text) or _NUMBER_LINE.match(text) or page.byline(nxt)):
+                             or titles.is_section_name(text) or _NUMBER_LINE.match(text) or page.byline(nxt)
+                             or titles.signed_by_initials(text)):
             break
         subtitle.append(ln)
         nxt += 1

@@ -508,6 +508,14 @@ def is_acronyms(line: str) -> bool:
                                          and t.casefold() not in _SHORT_WORDS for t in tokens)
 
 
+def signed_by_initials(line: str) -> bool:
+    """A short name, then a body's initials after a dash or a bar ("Salud
+    Digital - AGESIC", "Dirección de Datos | MEF"): who issued it, not what it is."""
+    parts = [p for p in re.split(r"\s+[-–—|]\s+", tidy(line)) if p]
+    return len(parts) >= 2 and (is_initials(parts[-1]) or is_acronyms(parts[-1])) \
+        and len(words(" ".join(parts[:-1]))) <= 5 and not _GENRE_WORDS.search(line)
+
+
 def is_marking(line: str) -> bool:
     """A stamp on a page, not its title: "Provisional", "Distr.: General",
     a rights notice ("Derechos de autor reservados - Prohibida su reproducción")."""

@@ -1956,3 +1956,13 @@ def test_plain_lines_a_heading_in_capitals_over_two_lines_is_joined():
     # a heading in capitals over a line of capitals that names the office stays one line
     found = titles.from_lines(["INFORME DE GESTIÓN ANUAL", "MINISTERIO DE HACIENDA", "El presente informe resume"])
     assert found is not None and title_key(found.text) == title_key("Informe de gestión anual"), found
+
+
+def test_a_programme_and_its_bodys_initials_under_the_title_are_no_subtitle():
+    data = layout_pdf([("Guía Técnica de Servicios Terminológicos", 24, "B"), ("Salud Digital - AGESIC", 20, ""),
+                       ("Versión 3.3", 20, ""), ("Diciembre 2024", 20, "")], body_size=12)
+    title, reason = pdf_title(data)
+    assert title == "Guía Técnica de Servicios Terminológicos", (title, reason)
+    kept = layout_pdf([("Guía Técnica de Servicios Terminológicos", 24, "B"),
+                       ("Interoperabilidad semántica en salud", 20, "")], body_size=12)
+    assert pdf_title(kept)[0] == "Guía Técnica de Servicios Terminológicos — Interoperabilidad semántica en salud"
