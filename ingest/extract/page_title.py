@@ -535,9 +535,10 @@ def _add_subtitle(page: _Page, reading: _Reading) -> None:
     first section. Sets `reading.after` to the line past them."""
     lines, end, subtitle = page.lines, reading.end, reading.subtitle
     nxt = end + 1
+    passed: Line | None = None
     while nxt < len(lines) and not _SENTENCE_END.search(lines[end].text):
         ln = lines[nxt]
-        prev = (subtitle or [lines[end]])[-1]
+        prev = (subtitle or [passed or lines[end]])[-1]
         # the rest of a line that runs on is taken whatever it reads as, and
         # a word or two set as the line above, right under it ("… DONNÉE" / "OUVERTE")
         going_on = bool(subtitle) and (_runs_on(prev, ln) or (
@@ -558,6 +559,11 @@ def _add_subtitle(page: _Page, reading: _Reading) -> None:
                                                                      and not going_on)):
             break              # a subtitle's lines are set alike: this is who issued it, or a note
         text = ln.text.strip(" .,")
+        if not subtitle and titles.cites_an_article(text) and nxt + 1 < len(lines) \
+                and page.heading(lines[nxt + 1]) and lines[nxt + 1].size > ln.size:
+            passed = ln     # the article a report is made under, between it and what it reports on
+            nxt += 1
+            continue
         below = page.following(nxt)
         if not subtitle and len(titles.content_words(text)) < 2 and below is not None \
                 and abs(below.size - ln.size) < 0.5 and below.bold == ln.bold \

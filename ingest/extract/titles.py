@@ -781,7 +781,13 @@ def states_a_law_purpose(line: str) -> bool:
 _ANNEX_LABEL = re.compile(r"^(anexo|annex|annexe|appendix|ap[ée]ndice|ap[êe]ndice)\s+([ivxlc]+|\d{1,3}|[a-z])\s*[.:]?$",
                           re.IGNORECASE)
 # a line citing the article of a law a document is made under: "Art. 22 da Lei federal 13.019/2014"
-_ARTICLE_CITED = re.compile(r"^(art\.|arts\.|artigo|art[íi]culo|article)\s*\d", re.IGNORECASE)
+_ARTICLE_CITED = re.compile(
+    r"^((art\.|arts\.|artigo|art[íi]culo|article)\s*\d|"
+    # "Établi conformément à l'article L. 230-5-1 …", "Submitted pursuant to section 3 …"
+    r"([ée]tablie?|made|submitted|prepared|presented|pr[ée]sent[ée]e?|elaborad[oa]|presentad[oa]|apresentad[oa])?"
+    r"\s*(conform[ée]ment [àa]|pursuant to|en application de|en virtud del?|nos termos d[oa]|de acuerdo con)\s+"
+    r"(l['’]\s*|la |el |o |a |the )?(article|section|art[íi]culo|artigo|art\.|loi|law|ley|lei|d[ée]cret|decreto))",
+    re.IGNORECASE)
 
 
 def is_annex_label(line: str) -> bool:

@@ -1966,3 +1966,17 @@ def test_a_programme_and_its_bodys_initials_under_the_title_are_no_subtitle():
     kept = layout_pdf([("Guía Técnica de Servicios Terminológicos", 24, "B"),
                        ("Interoperabilidad semántica en salud", 20, "")], body_size=12)
     assert pdf_title(kept)[0] == "Guía Técnica de Servicios Terminológicos — Interoperabilidad semántica en salud"
+
+
+def test_a_report_to_parliament_takes_its_subject_past_the_article_it_is_made_under():
+    """"Rapport du gouvernement au Parlement", then the article of the code
+    that requires it in smaller type, then what it reports on."""
+    assert titles.cites_an_article("Établi conformément à l'article L. 230-5-1 du code rural")
+    assert titles.cites_an_article("Submitted pursuant to section 3 of the Act")
+    data = layout_pdf([("Rapport du gouvernement au Parlement", 20, "BC"),
+                       ("Établi conformément à l'article L. 230-5-1 du code rural et de la pêche maritime", 12, "BC"),
+                       ("Bilan statistique annuel 2023 de l'application des objectifs d'approvisionnement", 16, "BC"),
+                       ("N°59 (2023-2024)", 10, "C")])
+    title, reason = pdf_title(data)
+    assert title_key(title) == title_key("Rapport du gouvernement au Parlement — Bilan statistique annuel 2023 de "
+                                         "l'application des objectifs d'approvisionnement"), (title, reason)
