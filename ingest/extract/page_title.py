@@ -339,8 +339,8 @@ def _peel_letterhead(page: _Page, main: list[int], letterhead: list[Line]) -> No
             letterhead.append(lines[main.pop(0)])
         elif titles.is_reference_line(lines[main[0]].text):
             main.pop(0)    # a file's reference over its title: "PE-CONS 2/26 - 2023/0447(COD)"
-        elif page.named_over(main):
-            letterhead.extend(lines[main.pop(0)] for _ in range(page.named_over(main)))
+        elif named := page.named_over(main):
+            letterhead.extend(lines[main.pop(0)] for _ in range(named))
         elif page.initials_over_name(main):
             letterhead.extend(lines[main.pop(0)] for _ in range(2))
         elif len(main) > 1 and titles.is_annex_label(lines[main[0]].text):
@@ -688,13 +688,12 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
     page = _Page(lines, width, body, text)
     report = _committee_report(page)
     if report:
-        text = titles.tidy(page.text(report)).rstrip(" .,;:")
-        letters = [c for c in text if c.isalpha()]
+        said = titles.tidy(page.text(report)).rstrip(" .,;:")
+        letters = [c for c in said if c.isalpha()]
         if sum(c.isupper() for c in letters) >= 0.9 * len(letters):
-            text = text.upper()      # capitals but a word ("… LOI Organique N°10/2024 …"): cased as capitals
-        text = titles.smart_case(text, page.written)
-        return Title(text, f"the committee report's lines {where or f'on page {number}'}, from its kind "
-                           "to its rapporteur")
+            said = said.upper()      # capitals but a word ("… LOI Organique N°10/2024 …"): cased as capitals
+        return Title(titles.smart_case(said, page.written),
+                     f"the committee report's lines {where or f'on page {number}'}, from its kind to its rapporteur")
     heads = _title_heads(page, above_text_only)
     if heads is None:
         return None

@@ -230,7 +230,7 @@ _SHORT_WORDS = _SMALL | {
     "agua", "água", "dia", "día", "mes", "mês", "obra", "sede", "rede", "voto", "afin", "bien", "fois",
     "lieu", "type", "tipo", "modo", "caso", "meta", "nota", "acta", "acto", "ruta", "hoja", "zona", "área",
     "cada", "otro", "otra", "todo", "toda", "como", "mais", "onde", "ante", "bajo", "tras", "chez", "tech",
-    "pelo", "pela", "ação", "eixo", "gestão", "país", "pays"}
+    "pelo", "pela", "eixo"}
 _DATE_WORDS = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[ée]v|avr|mai|juin|juil|ao[uû]t|"
     r"d[ée]c|ene|abr|ago|dic|set|out|dez|page|p|vol|no|n[°º])\w*\.?(\s|$)", re.IGNORECASE)
@@ -1286,7 +1286,7 @@ def from_lines(lines: Iterable[str], most_words: int = 20) -> Title | None:
                 taken[-1] = f"{taken[-1]} {line}"
                 continue
             if continues(taken[-1], line) or (len(taken) == 1 and names_only_a_kind(taken[0])
-                                                             and may_be_subtitle(line)):
+                                              and may_be_subtitle(line)):
                 taken.append(line)
                 if len(words(" ".join(taken))) > _MAX_TITLE_WORDS:
                     taken = []
