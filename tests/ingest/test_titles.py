@@ -1769,37 +1769,27 @@ def test_a_forms_field_and_its_number_are_not_the_title():
     assert result.title == "Relatório de Gestão Fiscal do Poder Executivo"
 
 
-def test_a_national_motto_beside_the_letterhead_is_no_running_text():
-    """A regulator's decision: its name over three lines on the left, the
-    country and its motto on the right, then the decision's number and
-    what it does in bold, a little larger than the text under it."""
-    data = placed_pdf([(20, 18, 80, "Autorité de Régulation", 12, "BC"),
-                       (130, 17, 60, "REPUBLIQUE DU BELIZIA", 9, "BC"),
-                       (130, 22, 60, "Travail - Liberté - Patrie", 9, "C"),
-                       (20, 24, 80, "des Postes et des Communications", 12, "BC"),
-                       (20, 30, 80, "et du Numérique", 12, "BC"),
-                       (20, 45, 170, "DECISION N° 114/ARPC/DG/21", 13.5, "BC"),
-                       (20, 52, 170, "Portant attribution d'un numéro court au Service national des impôts", 13.5,
-                        "BC"),
-                       (20, 75, 170, BODY, 11, "")])
-    title, reason = pdf_title(data)
-    assert title_key(title) == title_key("DECISION N° 114/ARPC/DG/21 Portant attribution d'un numéro court "
-                                         "au Service national des impôts"), (title, reason)
+_REGULATOR = [(20, 18, 80, "Autorité de Régulation", 12, "BC"),
+              (20, 24, 80, "des Postes et des Communications", 12, "BC"),
+              (20, 30, 80, "et du Numérique", 12, "BC")]
+_MOTTO = [(130, 17, 60, "REPUBLIQUE DU BELIZIA", 9, "BC"), (130, 22, 60, "Travail - Liberté - Patrie", 9, "C")]
 
 
-def test_an_offices_name_broken_over_lines_is_peeled_whole_from_the_title():
-    """The office's name in the decision's own type, over three lines (the
-    second and third go on from the first), then the decision set apart."""
-    data = placed_pdf([(20, 18, 80, "Autorité de Régulation", 12, "BC"),
-                       (20, 24, 80, "des Postes et des Communications", 12, "BC"),
-                       (20, 30, 80, "et du Numérique", 12, "BC"),
-                       (20, 45, 170, "DECISION N° 192/ARPC/DG/20", 12, "BC"),
-                       (20, 52, 170, "Portant attribution de numéro court au Ministère de l'Economie Numérique", 12,
-                        "BC"),
-                       (20, 75, 170, BODY, 11, "")])
+@pytest.mark.parametrize("beside, size, act", [
+    # the country and its motto on the right, the decision a little larger than the name
+    (_MOTTO, 13.5, "Portant attribution d'un numéro court au Service national des impôts"),
+    # nothing beside, the decision in the name's own type (it names a ministry too)
+    ([], 12, "Portant attribution de numéro court au Ministère de l'Economie Numérique"),
+], ids=["motto beside the name", "the name's own type"])
+def test_a_regulators_name_over_three_lines_is_peeled_whole_from_its_decision(beside, size, act):
+    """A regulator's decision: its name over three lines on the left (the
+    second and third go on from the first), then the decision's number and
+    what it does in bold, set apart under it. A motto beside the name is
+    letterhead, not running text."""
+    data = placed_pdf(_REGULATOR + beside + [(20, 45, 170, "DECISION N° 114/ARPC/DG/21", size, "BC"),
+                                             (20, 52, 170, act, size, "BC"), (20, 75, 170, BODY, 11, "")])
     title, reason = pdf_title(data)
-    assert title_key(title) == title_key("DECISION N° 192/ARPC/DG/20 Portant attribution de numéro court au "
-                                         "Ministère de l'Economie Numérique"), (title, reason)
+    assert title_key(title) == title_key(f"DECISION N° 114/ARPC/DG/21 {act}"), (title, reason)
 
 
 def test_a_parliaments_session_line_is_front_matter_not_the_title():
