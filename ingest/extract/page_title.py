@@ -700,6 +700,8 @@ def page_title(lines: Sequence[Line], width: float, body: float, number: int, wh
     if not heads:
         return _cover(lines, width)
     reading = _main_title(page, heads)
+    if len(reading.main) == 1 and page.byline(reading.main[0]):
+        return None        # the largest type names people (a deck's presenters): no title on this page
     _add_kicker(page, reading)
     _continue_phrase(page, reading)
     _add_subtitle(page, reading)

@@ -102,6 +102,9 @@ _NOT_A_TITLE = re.compile(
     r"^(provisional|draft|final|final draft|template|untitled|new document|document|"
     r"report|rapport|informe|presentation|pr[ée]sentation|title|titre|t[íi]tulo|"
     r"slide \d+|page \d+|copy of .*|.*\btemplate\b.*|.*\bdue (on )?\w+ \d+.*|"
+    # the name an office suite gives a new deck: "Apresentação do PowerPoint", "Diapositiva 1"
+    r"((powerpoint|keynote|impress)\s+presentation|(pr[ée]sentation|presentaci[óo]n|apresenta[çc][ãa]o)"
+    r"(\s+(de|do|da))?\s+(microsoft\s+)?(powerpoint|keynote|impress)|(diapositiva|diapositive|diapositivo)\s+\d+)|"
     r"versi[oó]n? \d.*|v\d+(\.\d+)*)$",
     re.IGNORECASE,
 )
@@ -1267,7 +1270,7 @@ def from_lines(lines: Iterable[str], most_words: int = 20) -> Title | None:
         return subject
     letterhead: list[str] = []
     taken: list[str] = []
-    for raw in lines:
+    for at, raw in enumerate(lines):
         line = tidy(raw)
         if not line:
             if taken:
@@ -1285,6 +1288,8 @@ def from_lines(lines: Iterable[str], most_words: int = 20) -> Title | None:
             if in_capitals:
                 taken[-1] = f"{taken[-1]} {line}"
                 continue
+            if is_not_a_title_line(line):
+                break                # an address, a date, a reference under it
             if continues(taken[-1], line) or (len(taken) == 1 and names_only_a_kind(taken[0])
                                               and may_be_subtitle(line)):
                 taken.append(line)
@@ -1298,6 +1303,11 @@ def from_lines(lines: Iterable[str], most_words: int = 20) -> Title | None:
                 field and line[field.end():].strip()
                 and not [w for w in content_words(line[field.end():]) if not w.isdigit()]):
             continue                 # nor a form's field and its number: "EXERCÍCIO: 2017", "Página: 1"
+        after = tidy(lines[at + 1]) if at + 1 < len(lines) else ""
+        if looks_like_person(line) and after and (_WEB.search(after) or looks_like_person(after)):
+            continue                 # a presenter over their address or another name: a byline
+        if line.startswith("(") and line.endswith(")"):
+            continue                 # an aside in brackets, a citation: "(Nicolau 2017: Zahar)"
         if line[:1].islower() and opens_mid_phrase(line):
             continue                 # the rest of a phrase begun elsewhere ("de los Comités …", under a picture)
         if letterhead and not taken and runs_on(letterhead[-1]) and not is_not_a_title_line(line):

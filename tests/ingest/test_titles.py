@@ -1970,3 +1970,19 @@ def test_a_report_to_parliament_takes_its_subject_past_the_article_it_is_made_un
     title, reason = pdf_title(data)
     assert title_key(title) == title_key("Rapport du gouvernement au Parlement — Bilan statistique annuel 2023 de "
                                          "l'application des objectifs d'approvisionnement"), (title, reason)
+
+
+def test_a_decks_presenters_in_its_largest_type_are_no_title():
+    """A slide deck printed to PDF whose title is a picture: its text is the
+    presenters' names over their addresses, and its metadata the office
+    suite's name for a new deck."""
+    for stated in ("Apresentação do PowerPoint", "PowerPoint Presentation", "Presentación de PowerPoint",
+                   "Diapositiva 1"):
+        assert titles.implausible(stated), stated
+    assert not titles.implausible("PowerPoint tips for civil servants")
+    data = layout_pdf([("Lara Mesquita", 22, "BR"), ("lara.mesquita@example.org", 22, "R"),
+                       ("Guilherme Russo", 22, "BR"), ("guilherme.russo@example.org", 22, "R")],
+                      title="Apresentação do PowerPoint", body="")
+    result = extract(data, Hints(name="dados-eleitorais.pdf"), Limits())
+    assert "Mesquita" not in result.title and "Apresentação" not in result.title, result.title
+    assert titles.from_lines(["(Nicolau 2017: Zahar)", "Lara Mesquita", "lara@example.org"]) is None
