@@ -154,6 +154,7 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
         ) from None
     pages = sections_to_pages(sections)
     laid_out = _opening_lines(document) if not styled else []
+    text = "\n".join(p.text for p in pages[:3])
     shown = None
     if styled:
         main = titles.join_lines([titles.tidy(normalise(t).replace("\n", " ")) for t in styled])
@@ -161,8 +162,7 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
         shown = titles.Title(titles.strip_tail(titles.join_lines(parts)),
                              ("the paragraphs" if len(styled) > 1 else "the paragraph") + " in the Title style"
                              + (" and the Subtitle under it" if subtitle else ""))
-    elif laid_out and (found := _layout_title(laid_out, document, "\n".join(p.text for p in pages[:3]))) \
-            is not None:
+    elif laid_out and (found := _layout_title(laid_out, document, text)) is not None:
         shown = found
     elif heading and not titles.is_section_name(heading):
         shown = titles.Title(titles.tidy(normalise(heading).replace("\n", " ")),
@@ -170,7 +170,6 @@ def extract(data: bytes, hints: Hints, limits: Limits) -> ExtractedText:
     first = [t for t in first if "\t" not in t]      # a row set out with tabs ("FPS Finance<tab>Janssens Raf")
     if shown is None and titles.from_lines(first) is None:
         shown = _header_title(document)
-    text = "\n".join(p.text for p in pages[:3])
     title = titles.choose(shown, metadata.get("title", ""), text, "the DOCX core properties title",
                           fallback=first)
     return ExtractedText(pages=pages, title=title.text, format="docx",

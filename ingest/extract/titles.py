@@ -439,17 +439,12 @@ def gives_day_or_hour(line: str) -> bool:
     return bool(_DAY_OR_HOUR.search(line))
 
 
-# right before a kind of document inside a body's name: "Ministère … du Plan", "Direction des Études"
-_OF_BEFORE = re.compile(r"\b(of|of the|de|du|des|de la|de l['’]|d['’]|del|de los|de las|da|do|das|dos|and|et|y|e)"
-                        r"\s*$", re.IGNORECASE)
-
-
 def _kinds_in_name(text: str) -> bool:
     """A line that opens with a body ("Ministère …", "Direction …") and names
     kinds of document only as what the body is of ("… du Plan et de la
     Coopération"), not as what it issued ("Ministry of Health Strategic Plan")."""
     return bool(_ORG_FIRST.match(text)) and ":" not in text and all(
-        _OF_BEFORE.search(text[:m.start()]) for m in _GENRE_WORDS.finditer(text))
+        _GLUE_BEFORE.search(text[:m.start()]) for m in _GENRE_WORDS.finditer(text))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -888,6 +883,8 @@ def with_issuer(title: str, letterhead: Sequence[str], where: str = "above") -> 
 # "la Secretaría de Gobierno Digital"), after an article or a preposition.
 _CAPITAL_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'.&-]*"
 _NAME_GLUE = r"(?:of|and|for|on|the|de|del|de la|des|du|da|do|das|dos|y|e|et|pour|para|à|a)"
+# the small words of a name right before one of its words: "Ministère … du Plan", "Direction des Études"
+_GLUE_BEFORE = re.compile(rf"\b({_NAME_GLUE}\s+((the|los|las)\s+)?|(de\s+)?[ld]['’]\s*)$", re.IGNORECASE)
 _NAME_IN_TEXT = re.compile(
     rf"(?:^|[\s(])(?:the|la|el|le|les|l[’']|los|las|o|a|os|as|of|by|de|du|del|da|do)\s+"
     rf"({_CAPITAL_WORD}(?:\s+(?:{_NAME_GLUE}\s+)*{_CAPITAL_WORD})+)")
@@ -1303,8 +1300,8 @@ def from_lines(lines: Iterable[str], most_words: int = 20) -> Title | None:
                 field and line[field.end():].strip()
                 and not [w for w in content_words(line[field.end():]) if not w.isdigit()]):
             continue                 # nor a form's field and its number: "EXERCÍCIO: 2017", "Página: 1"
-        after = tidy(lines[at + 1]) if at + 1 < len(lines) else ""
-        if looks_like_person(line) and after and (_WEB.search(after) or looks_like_person(after)):
+        if looks_like_person(line) and at + 1 < len(lines) and (
+                _WEB.search(after := tidy(lines[at + 1])) or looks_like_person(after)):
             continue                 # a presenter over their address or another name: a byline
         if line.startswith("(") and line.endswith(")"):
             continue                 # an aside in brackets, a citation: "(Nicolau 2017: Zahar)"
